@@ -1,0 +1,50 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11+ and make):
+#   make site   - create .venv, install pinned dependencies, build output/
+#   make test   - the same environment, then the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+PORT ?= 8000
+
+.PHONY: site test serve publish convert lint format clean help
+
+help:
+	@echo "make site     build the site into output/ (creates .venv on first run)"
+	@echo "make test     run the tests"
+	@echo "make serve    serve output/ on http://127.0.0.1:$(PORT)/"
+	@echo "make publish  production build with publishconf.py (SITEURL from the environment)"
+	@echo "make convert  only convert content/raw/ into content/stories/"
+	@echo "make lint     ruff check and format check"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/python -m generator build
+
+convert: $(STAMP)
+	$(BIN)/python -m generator convert
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/python -m generator serve --port $(PORT)
+
+publish: $(STAMP)
+	$(BIN)/python -m generator build --settings publishconf.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf output .pytest_cache

@@ -1,0 +1,67 @@
+"""Running Pelican from Python, with a result the CLI can report."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.settings import SettingsError, load_pelican_settings
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    articles: int
+    errors: int
+    warnings: int
+
+    @property
+    def status(self) -> int:
+        return 1 if self.errors else 0
+
+    def summary(self) -> str:
+        problems = f", {self.errors} errors" if self.errors else ""
+        return (
+            f"build: {self.articles} stories rendered into {self.output}/{problems}\n"
+            f"view it with: make serve  (then open http://127.0.0.1:8000/)"
+        )
+
+
+class _Counter(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.errors = 0
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+        else:
+            self.warnings += 1
+
+
+def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool = False) -> BuildResult:
+    """Render the site (and, through the plugin, the feeds) with Pelican."""
+    from pelican import Pelican
+
+    overrides = {"OUTPUT_PATH": str(output)} if output else {}
+    settings = load_pelican_settings(settings_path, overrides)
+    if not str(settings.get("SITEURL", "")).startswith(("http://", "https://")):
+        raise SettingsError("SITEURL must be an absolute http(s) address (feeds need absolute links)")
+    counter = _Counter()
+    root = logging.getLogger()
+    root.addHandler(counter)
+    try:
+        pelican = Pelican(settings)
+        pelican.run()
+    finally:
+        root.removeHandler(counter)
+    from generator import pelican_plugin
+
+    return BuildResult(
+        output=Path(settings["OUTPUT_PATH"]),
+        articles=len(pelican_plugin._articles),
+        errors=counter.errors,
+        warnings=counter.warnings,
+    )

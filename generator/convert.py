@@ -1,0 +1,478 @@
+"""The converter: raw files in, Markdown stories out, safe to re-run.
+
+The pure core, :func:`draft_stories`, turns raw text into story drafts
+(split, cleaned, drop caps repaired, headlined, tagged).  The shell,
+:func:`convert`, does the file work around it:
+
+* a state file (``.convert-state.json`` beside the Markdown) remembers, per
+  raw file, what each story looked like and what bytes were written, so an
+  unchanged raw file is skipped without being read twice and a story keeps
+  its id, date and slug for ever;
+* a Markdown file whose bytes differ from what the converter last wrote was
+  edited by a person: it is never overwritten (unless ``force``), and a
+  change to its raw story is reported as a conflict;
+* a story that disappears from the raw input is reported, never deleted;
+* every write is atomic, and a bad raw file is reported while the rest go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from generator import dates
+from generator.cleaning import clean_paragraph, repair_drop_cap
+from generator.fsio import write_atomic
+from generator.headlines import make_headline
+from generator.markdown_writer import render_story
+from generator.model import RawStory, Story
+from generator.rawtext import RawFileError, read_raw
+from generator.settings import ConvertSettings
+from generator.splitting import split_stories
+from generator.topics import tag_story
+
+STATE_FILE = ".convert-state.json"
+STATE_VERSION = 1
+RAW_SUFFIXES = (".txt", ".text", ".raw")
+ID_NAMESPACE = uuid.UUID("6f1c4e52-3d0b-5c1e-9a57-2b6f43c0e9a1")
+# Slugs that would clash with the site's own pages or with file systems.
+RESERVED_SLUGS = frozenset(
+    [
+        "index",
+        "archives",
+        "tags",
+        "categories",
+        "authors",
+        "feeds",
+        "search",
+        "topics",
+        "sections",
+        "about",
+        "404",
+        "sitemap",
+        "robots",
+        "theme",
+        "static",
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        "com1",
+        "com2",
+        "com3",
+        "lpt1",
+        "lpt2",
+        "lpt3",
+    ]
+)
+MAX_SLUG_LENGTH = 80
+
+
+# ---------------------------------------------------------------- pure core
+@dataclass(frozen=True)
+class Draft:
+    """A story as the converter understood it, before files and identity."""
+
+    title: str
+    summary: str
+    body: tuple[str, ...]
+    category: str
+    tags: tuple[str, ...]
+    first_line: int
+    explicit_date: str | None
+    explain: tuple[str, ...]
+
+    @property
+    def raw_sha(self) -> str:
+        return _sha("\n".join((self.summary, *self.body)))
+
+    @property
+    def standfirst_sha(self) -> str:
+        return _sha(self.summary)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _clean_lines(text: str) -> str:
+    return "\n".join(clean_paragraph(line) if line.strip() else "" for line in text.split("\n"))
+
+
+def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
+    """Turn one raw story into a draft: drop cap, headline, section, tags."""
+    notes = list(raw.notes)
+    paragraphs = [p for p in raw.paragraphs if p]
+    summary, body = paragraphs[0], paragraphs[1:]
+    if body:
+        context = " ".join([summary, *body[1:]])
+        body[0], note = repair_drop_cap(body[0], context)
+        if note:
+            notes.append(f"line {raw.first_line + 1}: {note}")
+    else:
+        notes.append(f"line {raw.first_line}: story has only a standfirst")
+    if raw.headline:
+        title = raw.headline
+        notes.append(f"headline from the raw text: {title!r}")
+    else:
+        title = make_headline(summary, settings.headline_max_words, settings.headline_max_chars)
+        notes.append(f"headline {title!r} from the standfirst")
+    tagging = tag_story(title, paragraphs, settings.tagging)
+    return Draft(
+        title=title,
+        summary=summary,
+        body=tuple(body),
+        category=tagging.section,
+        tags=tagging.tags,
+        first_line=raw.first_line,
+        explicit_date=raw.explicit_date,
+        explain=(*notes, *tagging.explain),
+    )
+
+
+def draft_stories(text: str, settings: ConvertSettings) -> tuple[list[Draft], list[str]]:
+    """Raw text to story drafts, plus the splitter's explanation.
+
+    >>> from generator.settings import ConvertSettings
+    >>> s = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+    >>> drafts, _ = draft_stories("Title: Hello world\\n\\nThe body.", s)
+    >>> [(d.title, d.summary, d.body) for d in drafts]
+    [('Hello world', 'The body.', ())]
+    """
+    raw_stories, explain = split_stories(_clean_lines(text))
+    return [draft_story(r, settings) for r in raw_stories], explain
+
+
+# ---------------------------------------------------------------- the shell
+@dataclass
+class Report:
+    """What a conversion did, for the command line and for tests."""
+
+    files: int = 0
+    stories: int = 0
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    skipped_files: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    plans: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.files} raw file{'s' if self.files != 1 else ''}",
+            f"{self.stories} stories",
+            f"{len(self.written)} written",
+            f"{self.unchanged} unchanged",
+        ]
+        if self.conflicts:
+            parts.append(f"{len(self.conflicts)} hand-edited kept")
+        if self.gone:
+            parts.append(f"{len(self.gone)} no longer in raw input")
+        if self.errors:
+            parts.append(f"{len(self.errors)} file{'s' if len(self.errors) != 1 else ''} failed")
+        return ", ".join(parts)
+
+
+def find_raw_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Raw files under ``paths`` (files as given, folders searched), sorted."""
+    found: list[Path] = []
+    errors: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith(".")
+                )
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            errors.append(f"{path}: no such file or folder")
+    return found, errors
+
+
+class _State:
+    def __init__(self, path: Path):
+        self.path = path
+        self.data = {"version": STATE_VERSION, "files": {}}
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict) and loaded.get("version") == STATE_VERSION:
+                self.data = loaded
+        except (OSError, ValueError):
+            pass
+
+    @property
+    def files(self) -> dict:
+        return self.data["files"]
+
+    def slugs(self) -> set[str]:
+        return {s["slug"] for f in self.files.values() for s in f.get("stories", [])}
+
+    def save(self) -> None:
+        ordered = {"version": STATE_VERSION, "files": dict(sorted(self.files.items()))}
+        write_atomic(self.path, json.dumps(ordered, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def unique_slug(title: str, taken: set[str]) -> str:
+    """A python-slugify slug for ``title`` that no other story uses.
+
+    >>> unique_slug("Putin rejects plan", {"putin-rejects-plan"})
+    'putin-rejects-plan-2'
+    >>> unique_slug("Index", set())
+    'index-story'
+    >>> unique_slug("../../etc/passwd", set())
+    'etc-passwd'
+    """
+    base = slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "story"
+    if base in RESERVED_SLUGS:
+        base += "-story"
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _match(drafts: list[Draft], old: list[dict]) -> list[dict | None]:
+    """Pair each draft with its earlier state entry (same text, same standfirst, same place)."""
+    matched: list[dict | None] = [None] * len(drafts)
+    free = list(range(len(old)))
+    for key in ("raw_sha", "standfirst_sha"):
+        for i, draft in enumerate(drafts):
+            if matched[i] is not None:
+                continue
+            for j in free:
+                if old[j].get(key) == getattr(draft, key):
+                    matched[i] = old[j]
+                    free.remove(j)
+                    break
+    for i in range(len(drafts)):
+        if matched[i] is None and i in free and not old[i].get("gone"):
+            matched[i] = old[i]
+            free.remove(i)
+    return matched
+
+
+class Converter:
+    """Converts raw files into Markdown under ``stories_path``."""
+
+    def __init__(
+        self,
+        settings: ConvertSettings,
+        out: Path | None = None,
+        *,
+        dry_run: bool = False,
+        force: bool = False,
+        explain: bool = False,
+        progress: Callable[[int, int, Path], None] | None = None,
+    ):
+        self.settings = settings
+        self.out = out or settings.stories_path
+        self.dry_run = dry_run
+        self.force = force
+        self.explain = explain
+        self.progress = progress
+        self.state = _State(self.out / STATE_FILE)
+        self.report = Report()
+        self._git_dates: dict[Path, object] | None = None
+        self._taken: set[str] | None = None
+
+    # -- helpers
+    def _source_name(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.settings.content_path.resolve()).as_posix()
+        except ValueError:
+            return os.path.relpath(path.resolve(), self.settings.content_path.resolve()).replace(os.sep, "/")
+
+    def _taken_slugs(self) -> set[str]:
+        if self._taken is None:
+            self._taken = self.state.slugs()
+            if self.out.is_dir():
+                self._taken |= {p.stem for p in self.out.glob("*.md")}
+        return self._taken
+
+    def _new_date(self, path: Path, draft: Draft) -> str:
+        tz = self.settings.timezone
+        if draft.explicit_date:
+            parsed = dates.parse_explicit_date(draft.explicit_date, tz)
+            if parsed:
+                return dates.format_date(parsed, tz)
+            self.report.warnings.append(
+                f"{path}:{draft.first_line}: date {draft.explicit_date!r} not understood; using the file's date"
+            )
+        if self._git_dates is None:
+            self._git_dates = dates.git_first_commit_dates(path.parent)
+        when = self._git_dates.get(path.resolve()) or dates.file_mtime(path)
+        return dates.format_date(when, tz)
+
+    # -- the work
+    def run(self, paths: Iterable[Path]) -> Report:
+        raw_files, errors = find_raw_files(paths)
+        self.report.errors.extend(errors)
+        seen: set[str] = set()
+        for n, path in enumerate(raw_files, start=1):
+            if self.progress:
+                self.progress(n, len(raw_files), path)
+            seen.add(self._source_name(path))
+            self.report.files += 1
+            try:
+                self._convert_file(path)
+            except RawFileError as exc:
+                self.report.errors.append(f"{path}: {exc}")
+            except OSError as exc:
+                self.report.errors.append(f"{path}: {exc.strerror or exc}")
+        self._report_vanished_files(paths, seen)
+        if not self.dry_run:
+            self.state.save()
+        return self.report
+
+    def _report_vanished_files(self, paths: Iterable[Path], seen: set[str]) -> None:
+        scopes = [self._source_name(p).rstrip("/") + "/" for p in paths if p.is_dir()]
+        for name, entry in self.state.files.items():
+            if name in seen or not any(name.startswith(s) or s == "./" for s in scopes):
+                continue
+            for story in entry.get("stories", []):
+                story["gone"] = True
+                self.report.gone.append(f"{story['path']} (its raw file {name} is gone; Markdown kept)")
+
+    def _convert_file(self, path: Path) -> None:
+        source = self._source_name(path)
+        data = path.read_bytes()
+        file_sha = hashlib.sha256(data).hexdigest()
+        entry = self.state.files.get(source)
+        if entry and entry.get("sha") == file_sha and not self.force and not self.dry_run and not self.explain:
+            stories = entry.get("stories", [])
+            if all((self.out / Path(s["path"]).name).exists() for s in stories if not s.get("gone")):
+                self.report.skipped_files += 1
+                self.report.unchanged += sum(1 for s in stories if not s.get("gone"))
+                self.report.stories += sum(1 for s in stories if not s.get("gone"))
+                self.report.gone.extend(
+                    f"{s['path']} (gone from {source}; Markdown kept)" for s in stories if s.get("gone")
+                )
+                return
+        raw = read_raw(path)
+        for warning in raw.warnings:
+            self.report.warnings.append(f"{path}: {warning}")
+        drafts, split_notes = draft_stories(raw.text, self.settings)
+        if not drafts:
+            raise RawFileError("holds no story text")
+        old = list(entry.get("stories", [])) if entry else []
+        matches = _match(drafts, old)
+        new_entries: list[dict] = []
+        for number, (draft, previous) in enumerate(zip(drafts, matches, strict=True), start=1):
+            self.report.stories += 1
+            new_entries.append(self._write_story(path, source, number, draft, previous))
+            if self.explain:
+                self.report.plans.extend(f"{path}#{number}: {note}" for note in draft.explain)
+        if self.dry_run or self.explain:
+            self.report.plans[:0] = [f"{path}: {note}" for note in split_notes] if self.explain else []
+        used = {id(m) for m in matches if m is not None}
+        for story in old:
+            if id(story) not in used:
+                story["gone"] = True
+                new_entries.append(story)
+                self.report.gone.append(f"{story['path']} (story no longer in {source}; Markdown kept)")
+        self.state.files[source] = {"sha": file_sha, "stories": new_entries}
+
+    def _write_story(self, path: Path, source: str, number: int, draft: Draft, previous: dict | None) -> dict:
+        if previous:
+            story_id, date, slug = previous["id"], previous["date"], previous["slug"]
+            modified = previous.get("modified")
+            if previous.get("raw_sha") != draft.raw_sha and not previous.get("gone"):
+                modified = max(date, dates.format_date(dates.file_mtime(path), self.settings.timezone))
+        else:
+            story_id = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, source + chr(10) + draft.summary)}"
+            date = self._new_date(path, draft)
+            slug = unique_slug(draft.title, self._taken_slugs())
+            self._taken_slugs().add(slug)
+            modified = None
+        story = Story(
+            title=draft.title,
+            summary=draft.summary,
+            body=draft.body,
+            slug=slug,
+            story_id=story_id,
+            date=date,
+            modified=modified,
+            source=f"{source}#{number}",
+            category=draft.category,
+            tags=draft.tags,
+        )
+        target = self.out / f"{slug}.md"
+        text = render_story(story)
+        entry = {
+            "id": story_id,
+            "date": date,
+            "slug": slug,
+            "path": target.name,
+            "raw_sha": draft.raw_sha,
+            "standfirst_sha": draft.standfirst_sha,
+            "md_sha": _sha(text),
+        }
+        if modified:
+            entry["modified"] = modified
+        if self.dry_run:
+            last = draft.first_line + len(draft.body)
+            self.report.plans.append(f"{path}#{number} lines {draft.first_line}-{last}: {draft.title!r} -> {target}")
+            return entry
+        self._write_unless_edited(target, text, previous, entry, path, draft)
+        return entry
+
+    def _write_unless_edited(
+        self, target: Path, text: str, previous: dict | None, entry: dict, path: Path, draft: Draft
+    ):
+        try:
+            current = target.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        if current == text:
+            self.report.unchanged += 1
+            return
+        edited = current is not None and (previous is None or _sha(current) != previous.get("md_sha"))
+        if edited and not self.force:
+            if previous is not None and previous.get("raw_sha") == draft.raw_sha:
+                # Raw story unchanged, Markdown edited by hand: the normal case.
+                entry.update(md_sha=previous["md_sha"], raw_sha=previous["raw_sha"])
+                entry.pop("modified", None) if "modified" not in previous else entry.update(
+                    modified=previous["modified"]
+                )
+                self.report.unchanged += 1
+                return
+            self.report.conflicts.append(
+                f"{target}: edited by hand, but its raw story ({path}:{draft.first_line}) changed; "
+                "the file was left as it is (delete it, or run convert --force, to take the new version)"
+            )
+            if previous is not None:
+                entry.update(md_sha=previous.get("md_sha"), raw_sha=previous.get("raw_sha"))
+            return
+        write_atomic(target, text)
+        self.report.written.append(target)
+
+
+def convert(
+    paths: Iterable[Path],
+    settings: ConvertSettings,
+    out: Path | None = None,
+    **options,
+) -> Report:
+    """Convert raw files or folders; see :class:`Converter` for the options."""
+    return Converter(settings, out, **options).run(list(paths))
+
+
+__all__ = ["Converter", "Draft", "Report", "convert", "draft_stories"]

@@ -1,0 +1,174 @@
+"""RSS 2.0 and Atom feeds with feedgen, and JSON Feed 1.1 with ``json``.
+
+The core is Pelican-free: :func:`build_feed_set` turns :class:`FeedItem`
+records into file contents, so it is easy to test; the Pelican plugin only
+adapts articles into items and writes the files.
+
+Rules that keep real readers happy:
+
+* ids come from the story's front matter ``id`` (a ``urn:uuid``), so an item
+  never shows up as new twice; RSS guids say ``isPermaLink="false"``;
+* dates are the story's own (``published``; ``updated`` = ``modified`` or the
+  date), never the build time: the feed's ``updated``/``lastBuildDate`` is
+  the newest item's date, so rebuilding changes no byte;
+* every link, ``href`` and ``src`` is absolute;
+* control characters are removed before anything reaches lxml.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+GENERATOR_NAME = "Newsroom"
+GENERATOR_URI = "https://pypi.org/project/feedgen/"
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_URL_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One story as the feeds see it."""
+
+    item_id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    summary_html: str
+    content_html: str
+    author: str
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: what it holds and where its files go (paths relative to the output)."""
+
+    title: str
+    subtitle: str
+    path_stem: str  # e.g. "feeds/all" -> feeds/all.rss.xml, .atom.xml, .json
+    page_url: str  # the HTML page this feed mirrors (absolute)
+
+
+def xml_safe(text: str) -> str:
+    """Remove characters XML 1.0 does not allow.
+
+    >>> xml_safe("bell\\x07 ok")
+    'bell ok'
+    """
+    return _XML_ILLEGAL.sub("", text)
+
+
+def absolutize(html: str, base: str) -> str:
+    """Make every ``href`` and ``src`` in ``html`` absolute against ``base``.
+
+    >>> absolutize('<a href="../x/">x</a><img src="/i.png">', "https://e.org/news/stories/a/")
+    '<a href="https://e.org/news/stories/x/">x</a><img src="https://e.org/i.png">'
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        return f"{match.group(1)}{match.group(2)}{urljoin(base, match.group(3).strip())}{match.group(2)}"
+
+    return _URL_ATTR.sub(fix, html)
+
+
+def newest_first(items: Iterable[FeedItem]) -> list[FeedItem]:
+    """Newest first; ties broken by link so the order never changes."""
+    return sorted(items, key=lambda i: (-i.published.timestamp(), i.link))
+
+
+def _feed_generator(spec: FeedSpec, items: list[FeedItem], site: dict, self_url: str, kind: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    fg.id(spec.page_url)
+    fg.title(xml_safe(spec.title))
+    fg.subtitle(xml_safe(spec.subtitle) or xml_safe(spec.title))
+    fg.language(site["language"])
+    fg.author({"name": site["author"]})
+    fg.generator(GENERATOR_NAME, uri=GENERATOR_URI)
+    fg.link(href=self_url, rel="self", type="application/rss+xml" if kind == "rss" else "application/atom+xml")
+    # feedgen uses the last link added as the RSS channel <link>.
+    fg.link(href=spec.page_url, rel="alternate", type="text/html")
+    if site.get("websub_hub"):
+        fg.link(href=site["websub_hub"], rel="hub")
+    if items:
+        newest = max(max(i.updated, i.published) for i in items)
+        fg.updated(newest)
+        fg.lastBuildDate(newest)
+    elif site.get("epoch"):
+        fg.updated(site["epoch"])
+        fg.lastBuildDate(site["epoch"])
+    # add_entry prepends by default; add oldest first so the newest leads.
+    for item in reversed(items):
+        fe = fg.add_entry(order="prepend")
+        fe.id(item.item_id)
+        fe.guid(item.item_id, permalink=False)
+        fe.title(xml_safe(item.title))
+        fe.link(href=item.link, rel="alternate", type="text/html")
+        fe.published(item.published)
+        fe.updated(item.updated)
+        fe.description(xml_safe(item.summary_html) or xml_safe(escape(item.title)))
+        fe.content(xml_safe(item.content_html), type="html")
+        fe.author({"name": xml_safe(item.author)})
+        fe.dc.dc_creator(xml_safe(item.author))
+        for category in item.categories:
+            fe.category(term=xml_safe(category), label=xml_safe(category))
+    return fg
+
+
+def json_feed(spec: FeedSpec, items: list[FeedItem], site: dict, self_url: str) -> str:
+    """A JSON Feed 1.1 document for ``items``."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": spec.title,
+        "home_page_url": spec.page_url,
+        "feed_url": self_url,
+        "description": spec.subtitle or spec.title,
+        "language": site["language"],
+        "authors": [{"name": site["author"]}],
+        "items": [
+            {
+                "id": item.item_id,
+                "url": item.link,
+                "title": item.title,
+                "content_html": item.content_html,
+                "summary": _plain(item.summary_html),
+                "date_published": item.published.isoformat(),
+                "date_modified": item.updated.isoformat(),
+                "authors": [{"name": item.author}],
+                "tags": list(item.categories),
+            }
+            for item in items
+        ],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+
+
+def _plain(html: str) -> str:
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def build_feed_set(spec: FeedSpec, items: Iterable[FeedItem], site: dict) -> dict[str, bytes]:
+    """File contents for one feed in all three formats, keyed by output path.
+
+    ``site`` holds ``url`` (absolute, no trailing slash), ``language``,
+    ``author``, ``max_items`` and optionally ``websub_hub``.
+    """
+    chosen = newest_first(items)[: site["max_items"]]
+    base = site["url"].rstrip("/") + "/"
+    out: dict[str, bytes] = {}
+    rss_path, atom_path, json_path = (f"{spec.path_stem}{ext}" for ext in (".rss.xml", ".atom.xml", ".json"))
+    out[rss_path] = _feed_generator(spec, chosen, site, base + rss_path, "rss").rss_str(pretty=True)
+    out[atom_path] = _feed_generator(spec, chosen, site, base + atom_path, "atom").atom_str(pretty=True)
+    out[json_path] = json_feed(spec, chosen, site, base + json_path).encode("utf-8")
+    return out

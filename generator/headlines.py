@@ -1,0 +1,525 @@
+"""Writing a news headline from a standfirst.
+
+A standfirst is one long sentence; a headline is its main clause, compressed
+the way sub-editors do it:
+
+1. drop an opening subordinate phrase ("After talks in Moscow, ...") and a
+   closing attribution (", the minister has said.");
+2. cut the sentence at its first clause break (", with ...", ", while ...");
+3. headlinese: no articles, "is to" becomes "to", "has warned" becomes
+   "warns";
+4. shorten to at most ``max_words`` words, cutting only where a phrase ends,
+   never after a dangling word such as "of", "the" or "and".
+
+>>> make_headline("Turkey is to relaunch its currency on Saturday, knocking six zeros off the lira.")
+'Turkey to relaunch currency on Saturday'
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 10
+MAX_CHARS = 90
+
+ARTICLES = {"a", "an", "the"}
+# A headline never ends on one of these.
+DANGLING = ARTICLES | set(
+    [
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "against",
+        "between",
+        "during",
+        "without",
+        "within",
+        "as",
+        "than",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "whether",
+        "because",
+        "while",
+        "although",
+        "though",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "very",
+        "more",
+        "most",
+        "less",
+        "least",
+        "such",
+        "said",
+        "says",
+        "new",
+        "also",
+        "just",
+        "own",
+        "up",
+    ]
+)
+# Words before which a headline may be cut: the phrase before them is whole.
+CUT_BEFORE = set(
+    [
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "against",
+        "between",
+        "during",
+        "without",
+        "within",
+        "as",
+        "than",
+        "and",
+        "or",
+        "but",
+        "amid",
+        "despite",
+        "following",
+        "because",
+        "while",
+        "although",
+        "though",
+        "when",
+        "where",
+        "which",
+        "who",
+        "that",
+        "since",
+        "until",
+        "unless",
+        "ahead",
+        "across",
+        "along",
+        "around",
+        "behind",
+        "beyond",
+        "near",
+        "through",
+        "toward",
+        "towards",
+        "via",
+        "per",
+    ]
+) - {"of"}
+SUBORDINATE_OPENERS = re.compile(
+    r"^(?:(?:shortly|soon|just|days|weeks|months|hours|years)\s+)?"
+    r"(?:after|before|despite|although|though|while|as|with|amid|following|"
+    r"since|when|in|on|at|for|during|having|once|if|unlike|like|faced|facing)\b",
+    re.IGNORECASE,
+)
+ATTRIBUTION = re.compile(
+    r",\s+(?:[^,]{0,80}?)\s+(?:has|have|had)\s+(?:said|claimed|warned|told|"
+    r"announced|insisted|argued|revealed|admitted|confirmed|suggested|"
+    r"predicted|stated|declared|urged|reported|found|shown|maintained)"
+    r"(?:\s+[^,]{0,40})?\s*[.!?]?$",
+    re.IGNORECASE,
+)
+TRAILING_ATTRIBUTION = re.compile(r",\s+(?:according to|say|says|said|warn|warns|claim|claims)\b.*$", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(
+    r"(?:,|;|:|\s[-\u2013\u2014]\s)\s*(?=(?:with|while|as|after|but|and|which|who|"
+    r"saying|despite|amid|although|though|because|leaving|raising|prompting|"
+    r"making|knocking|giving|putting|taking|bringing|sending|adding|following|"
+    r"in|where|when|just|even|according|so|than|its|their|his|her|the|a|an|"
+    r"it|they|he|she)\b)",
+    re.IGNORECASE,
+)
+IRREGULAR_PRESENT = {
+    "said": "says",
+    "told": "tells",
+    "won": "wins",
+    "lost": "loses",
+    "made": "makes",
+    "given": "gives",
+    "taken": "takes",
+    "sold": "sells",
+    "bought": "buys",
+    "found": "finds",
+    "left": "leaves",
+    "met": "meets",
+    "paid": "pays",
+    "set": "sets",
+    "cut": "cuts",
+    "put": "puts",
+    "hit": "hits",
+    "quit": "quits",
+    "held": "holds",
+    "kept": "keeps",
+    "sent": "sends",
+    "spent": "spends",
+    "built": "builds",
+    "brought": "brings",
+    "thrown": "throws",
+    "shown": "shows",
+    "begun": "begins",
+    "become": "becomes",
+    "come": "comes",
+    "gone": "goes",
+    "seen": "sees",
+    "risen": "rises",
+    "fallen": "falls",
+    "struck": "strikes",
+    "chosen": "chooses",
+    "written": "writes",
+    "driven": "drives",
+}
+
+
+_VOWELS = "aeiouy"
+
+
+def _base_form(participle: str) -> str | None:
+    """Base form of a regular past participle, or ``None`` when unsure.
+
+    >>> [_base_form(w) for w in ("apologised", "warned", "planned", "debated", "looked", "edited")]
+    ['apologise', 'warn', 'plan', 'debate', 'look', None]
+    """
+    word = participle.lower()
+    if not word.endswith("ed") or len(word) < 5:
+        return None
+    stem = word[:-2]
+    if word.endswith("eed"):  # agreed
+        return word[:-1]
+    if stem.endswith("i"):  # carried
+        return stem[:-1] + "y"
+    last, before = stem[-1], stem[-2]
+    vowel_groups = len(re.findall(f"[{_VOWELS}]+", stem))
+    if last == before and last not in "slz" + _VOWELS:  # planned, stopped
+        return stem[:-1]
+    if stem.endswith(
+        (
+            "is",
+            "iz",
+            "uc",
+            "nc",
+            "rc",
+            "dg",
+            "lv",
+            "rv",
+            "ps",
+            "ns",
+            "rg",
+            "ng",
+            "ov",
+            "iv",
+            "av",
+            "ur",
+            "ar",
+            "ir",
+            "ut",
+        )
+    ) or (stem.endswith(("at", "ot")) and vowel_groups >= 2):
+        return None if stem.endswith("ng") and not stem.endswith("ang") else stem + "e"
+    if last not in _VOWELS and before not in _VOWELS:  # warned, asked, blocked
+        return stem
+    if last not in _VOWELS and before in _VOWELS and stem[-3:-2] in tuple(_VOWELS):  # looked, feared
+        return stem
+    if last not in _VOWELS and vowel_groups == 1:  # voted, hoped, ruled
+        return stem + "e"
+    return None
+
+
+def _present_tense(participle: str, plural: bool = False) -> str | None:
+    """Present tense of a past participle: third person, or plural.
+
+    >>> [_present_tense(w) for w in ("apologised", "warned", "dismissed", "agreed", "said", "carried")]
+    ['apologises', 'warns', 'dismisses', 'agrees', 'says', 'carries']
+    >>> _present_tense("warned", plural=True)
+    'warn'
+    """
+    word = participle.lower()
+    if word in IRREGULAR_PRESENT:
+        present = IRREGULAR_PRESENT[word]
+        if plural:
+            return present[:-2] + "y" if present.endswith("ies") else present[:-1]
+        return present
+    base = _base_form(word)
+    if base is None or plural:
+        return base
+    if base.endswith("y") and base[-2:-1] not in _VOWELS:
+        return base[:-1] + "ies"
+    if base.endswith(("s", "x", "z", "ch", "sh")):
+        return base + "es"
+    return base + "s"
+
+
+IRREGULAR_PAST = {
+    "said": "says",
+    "told": "tells",
+    "won": "wins",
+    "lost": "loses",
+    "made": "makes",
+    "took": "takes",
+    "gave": "gives",
+    "went": "goes",
+    "came": "comes",
+    "saw": "sees",
+    "became": "becomes",
+    "left": "leaves",
+    "met": "meets",
+    "paid": "pays",
+    "sold": "sells",
+    "bought": "buys",
+    "found": "finds",
+    "held": "holds",
+    "kept": "keeps",
+    "sent": "sends",
+    "spent": "spends",
+    "built": "builds",
+    "brought": "brings",
+    "struck": "strikes",
+    "rose": "rises",
+    "fell": "falls",
+    "began": "begins",
+    "wrote": "writes",
+    "chose": "chooses",
+    "threw": "throws",
+    "drew": "draws",
+    "grew": "grows",
+    "knew": "knows",
+    "ran": "runs",
+    "led": "leads",
+    "flew": "flies",
+    "fought": "fights",
+    "sought": "seeks",
+}
+# After one of these, an -ed word is a participle or adjective, not a main verb.
+_NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "widely", "being"}
+# Before one of these, an -ed word is usually passive ("charged with").
+_PASSIVE_NEXT = {"by", "with", "in", "for", "after", "over", "on", "at", "as", "from", "into"}
+
+
+def _is_plural_subject(word: str) -> bool:
+    low = word.lower()
+    return (
+        len(low) > 3
+        and low.endswith("s")
+        and not low.endswith(("ss", "'s", "\u2019s", "us", "is", "news", "ics"))
+        and not word[:1].isupper()
+    ) or low in {"they", "we", "people", "police", "children", "men", "women"}
+
+
+def past_to_present(words: list[str]) -> list[str]:
+    """Put the main verb of a headline into the present tense.
+
+    >>> " ".join(past_to_present("Prime minister announced new funding".split()))
+    'Prime minister announces new funding'
+    >>> " ".join(past_to_present("Rail workers voted to strike".split()))
+    'Rail workers vote to strike'
+    >>> " ".join(past_to_present("Man charged with fraud".split()))
+    'Man charged with fraud'
+    """
+    for i in range(1, min(len(words), 7)):
+        word = words[i]
+        low = word.lower()
+        prev = words[i - 1]
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if low in DANGLING and low not in IRREGULAR_PAST:
+            if low in {"has", "have", "is", "are", "was", "were", "will", "to"}:
+                return words
+            continue
+        if not (low.endswith("ed") or low in IRREGULAR_PAST):
+            continue
+        if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or nxt in _PASSIVE_NEXT:
+            return words
+        plural = _is_plural_subject(prev)
+        if low in IRREGULAR_PAST:
+            present = IRREGULAR_PAST[low]
+            present = (present[:-2] + "y" if present.endswith("ies") else present[:-1]) if plural else present
+        else:
+            present = _present_tense(low, plural=plural)
+        if present:
+            return [*words[:i], present, *words[i + 1 :]]
+        return words
+    return words
+
+
+def strip_attribution(text: str) -> str:
+    """Remove a closing ", X has said." attribution.
+
+    >>> strip_attribution("Fees will rise, the minister has warned.")
+    'Fees will rise'
+    """
+    text = text.strip()
+    stripped = ATTRIBUTION.sub("", text)
+    stripped = TRAILING_ATTRIBUTION.sub("", stripped)
+    return stripped if len(stripped.split()) >= 3 else text
+
+
+def strip_opening_phrase(text: str) -> str:
+    """Remove an opening subordinate phrase that ends at the first comma.
+
+    >>> strip_opening_phrase("After talks in Moscow, Putin flew to Delhi.")
+    'Putin flew to Delhi.'
+    """
+    if SUBORDINATE_OPENERS.match(text):
+        head, sep, rest = text.partition(", ")
+        if sep and len(rest.split()) >= 4 and len(head.split()) <= 14:
+            return rest[:1].upper() + rest[1:]
+    return text
+
+
+def main_clause(text: str) -> str:
+    """The text up to its first clause break.
+
+    >>> main_clause("Putin arrives in Delhi for talks, while Ukraine waits.")
+    'Putin arrives in Delhi for talks'
+    """
+    match = CLAUSE_BREAK.search(text)
+    if match and len(text[: match.start()].split()) >= 4:
+        text = text[: match.start()]
+    return text.strip().rstrip(".,;:!?")
+
+
+def headlinese(words: list[str]) -> list[str]:
+    """Articles out, "is to" -> "to", "has warned" -> "warns".
+
+    >>> " ".join(headlinese("The bank has warned that a slowdown is to come".split()))
+    'Bank warns that slowdown to come'
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        low = word.lower()
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if low in ARTICLES and nxt and not nxt[:1].isdigit():
+            i += 1
+            continue
+        if low in {"is", "are"} and nxt.lower() == "to":
+            i += 1
+            continue
+        if low in {"has", "have"} and nxt:
+            present = _present_tense(nxt, plural=low == "have")
+            if present:
+                out.append(present)
+                i += 2
+                continue
+        if low in {"its", "their"} and i > 0 and nxt and nxt[:1].islower():
+            i += 1
+            continue
+        out.append(word)
+        i += 1
+    if out:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return out
+
+
+def _balanced(words: list[str]) -> list[str]:
+    text = " ".join(words)
+    for quote in ('"', "\u201c"):
+        if text.count(quote) % 2 or (quote == "\u201c" and text.count("\u201c") != text.count("\u201d")):
+            text = text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
+    return text.split()
+
+
+def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS) -> list[str]:
+    """Cut ``words`` to a whole phrase of at most ``max_words`` words.
+
+    >>> " ".join(shorten("Russia pushes back against parts of proposal to end war in Ukraine".split(), 9))
+    'Russia pushes back against parts of proposal'
+    """
+
+    def fits(n: int) -> bool:
+        return n <= max_words and len(" ".join(words[:n])) <= max_chars
+
+    if fits(len(words)):
+        return _trim_dangling(words)
+    for n in range(len(words) - 1, 2, -1):
+        if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
+            cut = _trim_dangling(words[:n])
+            if len(cut) >= 3:
+                return cut
+    n = max_words
+    while n > 3 and not fits(n):
+        n -= 1
+    return _trim_dangling(words[:n])
+
+
+def _trim_dangling(words: list[str]) -> list[str]:
+    words = [w.rstrip(",;:") if i == len(words) - 1 else w for i, w in enumerate(words)]
+    while len(words) > 2 and words[-1].lower().strip("\"'.,;:") in DANGLING:
+        words = words[:-1]
+    return words
+
+
+def make_headline(standfirst: str, max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS) -> str:
+    """A short news headline (sentence case, no final full stop) from a standfirst."""
+    text = " ".join(standfirst.split())
+    text = strip_opening_phrase(strip_attribution(text))
+    text = main_clause(text)
+    words = past_to_present(headlinese(text.split()))
+    words = _balanced(shorten(words, max_words, max_chars))
+    headline = " ".join(words).strip().rstrip(".,;:!-\u2013\u2014 ")
+    if not headline:
+        headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?")
+    return headline[:1].upper() + headline[1:]

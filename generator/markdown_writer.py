@@ -1,0 +1,148 @@
+"""Writing a story as Markdown with YAML front matter, and reading it back.
+
+The Markdown files under ``content/`` are the editable record: people fix a
+headline or a tag there and commit it.  So the output is plain and stable:
+keys in a fixed order, one paragraph per block, and raw text escaped so that
+nothing in it turns into markup (``<script>`` stays literal text).
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from generator.model import Story
+
+FRONT_MATTER_KEYS = ("title", "date", "modified", "slug", "summary", "category", "tags", "id", "source")
+
+
+class FrontMatterError(ValueError):
+    """Front matter that is missing or is not valid YAML."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Quote every string: "No", "on", "2025-01-01" and "#tag" stay strings.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+
+
+def _dict_representer(dumper: yaml.SafeDumper, value: dict) -> yaml.MappingNode:
+    pairs = [(yaml.ScalarNode("tag:yaml.org,2002:str", str(k)), dumper.represent_data(v)) for k, v in value.items()]
+    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
+
+
+_Dumper.add_representer(str, _str_representer)
+_Dumper.add_representer(dict, _dict_representer)
+
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)](?=\s|$))")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape raw text so Markdown shows it literally.
+
+    >>> escape_markdown("<script>alert(1)</script> *bold* [x](javascript:y)")
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*bold\\\\* \\\\[x\\\\](javascript:y)'
+    >>> escape_markdown("# Not a heading")
+    '\\\\# Not a heading'
+    >>> escape_markdown("2004. A year to forget")
+    '2004\\\\. A year to forget'
+    """
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+
+    def block(match: re.Match[str]) -> str:
+        lead, marker = match.group(1), match.group(2)
+        if marker[0].isdigit():
+            return lead + marker[:-1] + "\\" + marker[-1]
+        return lead + "\\" + marker
+
+    return _BLOCK_START.sub(block, text)
+
+
+def render_front_matter(meta: dict) -> str:
+    ordered = {k: meta[k] for k in FRONT_MATTER_KEYS if meta.get(k) not in (None, "", [], ())}
+    ordered.update({k: v for k, v in meta.items() if k not in ordered and v not in (None, "", [], ())})
+    for key, value in ordered.items():
+        if isinstance(value, tuple):
+            ordered[key] = list(value)
+    dumped = yaml.dump(
+        ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+    )
+    return f"---\n{dumped}---\n"
+
+
+def render_story(story: Story) -> str:
+    """The whole Markdown file for ``story``.
+
+    >>> from generator.model import Story
+    >>> print(render_story(Story(title="Fish: a tale", summary="A summary.", body=("One.", "Two."),
+    ...     slug="fish-a-tale", story_id="urn:uuid:1", date="2025-01-01T00:00:00+00:00",
+    ...     source="raw/a.txt#1", category="World", tags=("Sea",))), end="")
+    ---
+    title: "Fish: a tale"
+    date: "2025-01-01T00:00:00+00:00"
+    slug: "fish-a-tale"
+    summary: "A summary."
+    category: "World"
+    tags:
+    - "Sea"
+    id: "urn:uuid:1"
+    source: "raw/a.txt#1"
+    ---
+    <BLANKLINE>
+    One.
+    <BLANKLINE>
+    Two.
+    """
+    meta = {
+        "title": story.title,
+        "date": story.date,
+        "modified": story.modified,
+        "slug": story.slug,
+        "summary": escape_markdown(story.summary),
+        "category": story.category,
+        "tags": list(story.tags),
+        "id": story.story_id,
+        "source": story.source,
+    }
+    body = "\n\n".join(escape_markdown(p) for p in story.body)
+    return render_front_matter(meta) + "\n" + body + "\n"
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split a Markdown file into (front matter YAML, body, body's first line)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        raise FrontMatterError("does not start with a '---' front matter line")
+    end = re.search(r"^---[ \t]*$", text[4:], re.MULTILINE)
+    if end is None:
+        raise FrontMatterError("front matter has no closing '---' line")
+    yaml_text = text[4 : 4 + end.start()]
+    body = text[4 + end.end() :].lstrip("\n")
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return yaml_text, body, body_line
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
+    """Parse a Markdown file into (metadata dict, Markdown body).
+
+    Raises :class:`FrontMatterError` naming the line of a YAML error.
+    """
+    yaml_text, body, _ = split_front_matter(text)
+    try:
+        meta = yaml.safe_load(yaml_text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FrontMatterError(f"{where}invalid YAML front matter ({problem})") from None
+    if not isinstance(meta, dict):
+        raise FrontMatterError("line 2: front matter is not a set of 'key: value' lines")
+    return {str(k).lower(): v for k, v in meta.items()}, body

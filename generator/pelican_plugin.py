@@ -1,0 +1,192 @@
+"""Pelican glue: our Markdown reader and our feeds.
+
+* :class:`StoryReader` reads the converter's Markdown (YAML front matter
+  between ``---`` lines) and hands Pelican its metadata.
+* After Pelican has written the site, :func:`write_feeds` writes the RSS,
+  Atom and JSON feeds with :mod:`generator.feeds` (Pelican's own feed writer
+  is switched off in pelicanconf.py).
+* The feeds page and every page's ``<head>`` get the list of feeds through
+  the template context (``NEWSROOM_FEEDS``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from pathlib import Path
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import BaseReader
+
+from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
+from generator.fsio import write_atomic
+from generator.markdown_writer import FrontMatterError, parse_front_matter
+
+logger = logging.getLogger(__name__)
+
+
+def _markdown(settings: dict) -> Markdown:
+    config = dict(settings.get("MARKDOWN", {}))
+    extensions = [e for e in config.get("extensions", []) if e != "markdown.extensions.meta"]
+    config["extensions"] = extensions
+    return Markdown(**config)
+
+
+def _as_text(value) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+class StoryReader(BaseReader):
+    """Markdown with YAML front matter, as the converter writes it."""
+
+    enabled = True
+    file_extensions = ("md", "markdown")
+
+    def read(self, source_path: str):
+        text = Path(source_path).read_text(encoding="utf-8")
+        try:
+            meta, body = parse_front_matter(text)
+        except FrontMatterError as exc:
+            raise ValueError(f"{source_path}: {exc}") from None
+        md = _markdown(self.settings)
+        content = md.convert(body)
+        metadata = {}
+        for key, value in meta.items():
+            if value is None or value == "" or value == []:
+                continue
+            if key == "summary":
+                md.reset()
+                value = md.convert(str(value))
+            elif key in {"tags", "authors"}:
+                value = [str(v) for v in value] if isinstance(value, list) else str(value)
+            else:
+                value = _as_text(value)
+            metadata[key] = self.process_metadata(key, value)
+        return content, metadata
+
+
+def add_reader(readers) -> None:
+    for ext in StoryReader.file_extensions:
+        readers.reader_classes[ext] = StoryReader
+
+
+# ---------------------------------------------------------------- feeds
+_articles: list = []
+
+
+def _site(settings: dict) -> dict:
+    url = settings.get("SITEURL", "").rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"SITEURL must be an absolute http(s) address for the feeds, not {url!r}")
+    return {
+        "url": url,
+        "language": settings.get("DEFAULT_LANG", "en"),
+        "author": settings.get("AUTHOR") or settings.get("SITENAME", "Newsroom"),
+        "max_items": int(settings.get("FEED_MAX_ITEMS") or 50),
+        "websub_hub": settings.get("WEBSUB_HUB"),
+    }
+
+
+def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
+    """Every feed the site has, with the articles each holds."""
+    base = settings.get("SITEURL", "").rstrip("/") + "/"
+    name = settings.get("SITENAME", "Newsroom")
+    specs = [
+        (FeedSpec(f"{name}: all stories", settings.get("SITESUBTITLE", ""), "feeds/all", base), articles),
+    ]
+    sections: dict = {}
+    topics: dict = {}
+    for article in articles:
+        if getattr(article, "category", None):
+            sections.setdefault(article.category, []).append(article)
+        for tag in getattr(article, "tags", []) or []:
+            topics.setdefault(tag, []).append(article)
+    for category, items in sorted(sections.items(), key=lambda kv: kv[0].slug):
+        specs.append(
+            (
+                FeedSpec(
+                    f"{name}: {category.name}",
+                    f"Stories in the {category.name} section",
+                    f"feeds/sections/{category.slug}",
+                    base + category.url,
+                ),
+                items,
+            )
+        )
+    for tag, items in sorted(topics.items(), key=lambda kv: kv[0].slug):
+        specs.append(
+            (
+                FeedSpec(
+                    f"{name}: {tag.name}", f"Stories about {tag.name}", f"feeds/topics/{tag.slug}", base + tag.url
+                ),
+                items,
+            )
+        )
+    return specs
+
+
+def article_item(article, site: dict) -> FeedItem:
+    link = f"{site['url']}/{article.url}"
+    summary = getattr(article, "summary", "") or ""
+    content = absolutize(summary + "\n" + article.content, link)
+    categories = [article.category.name] if getattr(article, "category", None) else []
+    categories += [t.name for t in getattr(article, "tags", []) or []]
+    published = article.date
+    updated = getattr(article, "modified", None) or published
+    return FeedItem(
+        item_id=str(getattr(article, "id", "") or link),
+        title=article.title,
+        link=link,
+        published=published,
+        updated=max(updated, published),
+        summary_html=absolutize(summary, link),
+        content_html=content,
+        author=", ".join(a.name for a in getattr(article, "authors", [])) or site["author"],
+        categories=tuple(categories),
+    )
+
+
+def collect_articles(generators) -> None:
+    """Remember the published articles and tell the templates about the feeds."""
+    _articles.clear()
+    for generator in generators:
+        if hasattr(generator, "articles"):
+            _articles.extend(generator.articles)
+    for generator in generators:
+        settings = generator.settings
+        base = settings.get("SITEURL", "").rstrip("/") + "/"
+        generator.context["NEWSROOM_FEEDS"] = [
+            {
+                "title": spec.title,
+                "subtitle": spec.subtitle,
+                "page": spec.page_url,
+                "count": min(len(items), int(settings.get("FEED_MAX_ITEMS") or 50)),
+                "rss": base + spec.path_stem + ".rss.xml",
+                "atom": base + spec.path_stem + ".atom.xml",
+                "json": base + spec.path_stem + ".json",
+            }
+            for spec, items in feed_specs(settings, _articles)
+        ]
+        break
+
+
+def write_feeds(pelican) -> None:
+    settings = pelican.settings
+    site = _site(settings)
+    output = Path(settings["OUTPUT_PATH"])
+    items = {id(a): article_item(a, site) for a in _articles}
+    written = 0
+    for spec, articles in feed_specs(settings, _articles):
+        files = build_feed_set(spec, [items[id(a)] for a in articles], site)
+        for rel, data in files.items():
+            written += write_atomic(output / rel, data)
+    logger.info("newsroom: feeds written (%d files changed)", written)
+
+
+def register() -> None:
+    signals.readers_init.connect(add_reader)
+    signals.all_generators_finalized.connect(collect_articles)
+    signals.finalized.connect(write_feeds)

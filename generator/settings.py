@@ -1,0 +1,123 @@
+"""Settings: read pelicanconf.py once and hand the converter what it needs.
+
+Every setting a publisher may change lives in ``pelicanconf.py`` (documented
+there, with defaults here).  A bad value gives a :class:`SettingsError` that
+names the setting, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator import headlines
+from generator.topics import TaggingConfig
+
+
+class SettingsError(Exception):
+    """A setting in pelicanconf.py that cannot be used, with the reason."""
+
+
+DEFAULTS = {
+    "NEWSROOM_RAW_PATH": "raw",
+    "NEWSROOM_STORIES_PATH": "stories",
+    "NEWSROOM_HEADLINE_MAX_WORDS": headlines.MAX_WORDS,
+    "NEWSROOM_HEADLINE_MAX_CHARS": headlines.MAX_CHARS,
+    "NEWSROOM_SECTIONS": None,
+    "NEWSROOM_EXTRA_SECTION_KEYWORDS": {},
+    "NEWSROOM_DEFAULT_SECTION": "World",
+    "NEWSROOM_SUBJECTS": None,
+    "NEWSROOM_EXTRA_SUBJECTS": {},
+    "NEWSROOM_TAG_SYNONYMS": {},
+    "NEWSROOM_TAG_SUPPRESS": (),
+    "NEWSROOM_MAX_TAGS": 7,
+    "FEED_MAX_ITEMS": 50,
+    "TIMEZONE": "UTC",
+}
+
+
+@dataclass(frozen=True)
+class ConvertSettings:
+    content_path: Path
+    raw_path: Path
+    stories_path: Path
+    timezone: str = "UTC"
+    headline_max_words: int = headlines.MAX_WORDS
+    headline_max_chars: int = headlines.MAX_CHARS
+    tagging: TaggingConfig = field(default_factory=TaggingConfig)
+
+
+def _get(settings: dict, key: str):
+    return settings.get(key, DEFAULTS[key])
+
+
+def _positive_int(settings: dict, key: str) -> int:
+    value = _get(settings, key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise SettingsError(f"{key} must be a whole number of at least 1, not {value!r}")
+    return value
+
+
+def _mapping(settings: dict, key: str) -> dict:
+    value = _get(settings, key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SettingsError(f"{key} must be a dict, not {type(value).__name__}")
+    return value
+
+
+def tagging_config(settings: dict) -> TaggingConfig:
+    config = TaggingConfig()
+    sections = _get(settings, "NEWSROOM_SECTIONS")
+    if sections is not None:
+        config.sections = {str(k): tuple(v) for k, v in _mapping(settings, "NEWSROOM_SECTIONS").items()}
+    for name, words in _mapping(settings, "NEWSROOM_EXTRA_SECTION_KEYWORDS").items():
+        config.sections[str(name)] = tuple(config.sections.get(name, ())) + tuple(words)
+    subjects = _get(settings, "NEWSROOM_SUBJECTS")
+    if subjects is not None:
+        config.subjects = {str(k): tuple(v) for k, v in _mapping(settings, "NEWSROOM_SUBJECTS").items()}
+    for name, words in _mapping(settings, "NEWSROOM_EXTRA_SUBJECTS").items():
+        config.subjects[str(name)] = tuple(config.subjects.get(name, ())) + tuple(words)
+    config.synonyms.update({str(k): str(v) for k, v in _mapping(settings, "NEWSROOM_TAG_SYNONYMS").items()})
+    suppress = _get(settings, "NEWSROOM_TAG_SUPPRESS")
+    if isinstance(suppress, str) or not hasattr(suppress, "__iter__"):
+        raise SettingsError("NEWSROOM_TAG_SUPPRESS must be a list of tag names")
+    config.suppress = config.suppress | frozenset(map(str, suppress))
+    config.max_tags = _positive_int(settings, "NEWSROOM_MAX_TAGS")
+    config.default_section = str(_get(settings, "NEWSROOM_DEFAULT_SECTION"))
+    return config
+
+
+def convert_settings(settings: dict) -> ConvertSettings:
+    """ConvertSettings from a Pelican settings dict (as read_settings returns)."""
+    timezone = str(_get(settings, "TIMEZONE"))
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"TIMEZONE {timezone!r} is not a known time zone (try 'Europe/London' or 'UTC')") from None
+    content = Path(settings.get("PATH", "content"))
+    return ConvertSettings(
+        content_path=content,
+        raw_path=content / str(_get(settings, "NEWSROOM_RAW_PATH")),
+        stories_path=content / str(_get(settings, "NEWSROOM_STORIES_PATH")),
+        timezone=timezone,
+        headline_max_words=_positive_int(settings, "NEWSROOM_HEADLINE_MAX_WORDS"),
+        headline_max_chars=_positive_int(settings, "NEWSROOM_HEADLINE_MAX_CHARS"),
+        tagging=tagging_config(settings),
+    )
+
+
+def load_pelican_settings(path: Path, overrides: dict | None = None) -> dict:
+    """Read a Pelican settings file the way Pelican does, with clear errors."""
+    from pelican.settings import read_settings
+
+    if not path.is_file():
+        raise SettingsError(f"settings file {path} does not exist")
+    try:
+        return read_settings(str(path), override=overrides or {})
+    except SyntaxError as exc:
+        raise SettingsError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
+    except Exception as exc:
+        raise SettingsError(f"{path}: cannot be loaded: {type(exc).__name__}: {exc}") from None

@@ -1,0 +1,565 @@
+"""Splitting raw text into stories.
+
+Raw files run several stories together.  Explicit separators win when a file
+has them: a line of only ``---``, ``***`` or ``###`` (three or more), a form
+feed, or two or more blank lines.  Without them, story boundaries are found
+from the text itself, the way a sub-editor would spot them:
+
+* a story opens with a one-sentence standfirst, and the lead paragraph that
+  follows restates it, so the two share many words;
+* the topic shifts: the new standfirst shares few words with the paragraphs
+  before it;
+* a lead paragraph that starts in lower case has lost its drop cap, which
+  marks the paragraph before it as a standfirst.
+
+Each candidate boundary gets a score from these features (weights fitted on
+real news, see ``tools/fit_splitter.py``) and a dynamic programme picks the
+best set of boundaries, given that every story has a standfirst and at least
+one body paragraph.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.model import RawStory
+
+SEPARATOR_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|#{3,}|_{3,}|={3,})\s*$")
+DATE_HEADER = re.compile(r"^\s*date\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
+HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019-]*|\d[\d.,]*")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "last",
+        "least",
+        "made",
+        "make",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "mr",
+        "mrs",
+        "ms",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "new",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "said",
+        "same",
+        "say",
+        "says",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "year",
+        "years",
+        "you",
+        "your",
+    ]
+)
+
+# Fitted by tools/fit_splitter.py (logistic regression on the dev corpus);
+# the features are described in boundary_features().
+WEIGHTS = {
+    "bias": -6.68,
+    "next_lower": 2.00,
+    "self_lower": -0.48,
+    "one_sentence": 2.15,
+    "two_sentences": -0.59,
+    "continuation_opener": -1.16,
+    "names_seen": -2.37,
+    "next_names_seen": -2.83,
+    "shorter_than_next": 1.20,
+    "starts_quote": -0.37,
+    "has_quote": -0.13,
+    "sim_next": 1.15,
+    "sim_prev": -1.93,
+    "shift": 3.20,
+    "standfirst_length": 1.79,
+}
+MIN_PARAGRAPHS = 2  # a standfirst and at least one body paragraph
+SHORT_STORY_PENALTY = 1.5
+LONG_STORY_PENALTY = 0.5
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int  # 1-based line number of the paragraph's first line
+
+
+@dataclass(frozen=True)
+class Boundary:
+    index: int
+    score: float
+    features: dict[str, float]
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of ``text``, lower-cased and crudely stemmed."""
+    out = []
+    for word in _WORD.findall(text.lower()):
+        word = word.strip("'\u2019-.,")
+        if len(word) < 3 or word in STOPWORDS:
+            continue
+        if word.endswith("'s") or word.endswith("\u2019s"):
+            word = word[:-2]
+        elif len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word)
+    return out
+
+
+def count_sentences(text: str) -> int:
+    """Approximate number of sentences in a paragraph.
+
+    >>> count_sentences("One thing. Another thing! A third?")
+    3
+    >>> count_sentences("The U.S. envoy met Mr Putin.")
+    1
+    """
+    return len(_SENTENCE_END.findall(text.strip())) + 1
+
+
+def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(a[w] * b[w] * idf[w] ** 2 for w in a.keys() & b.keys())
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum((c * idf[w]) ** 2 for w, c in a.items()))
+    nb = math.sqrt(sum((c * idf[w]) ** 2 for w, c in b.items()))
+    return dot / (na * nb)
+
+
+# Words that open a paragraph which continues a story already under way.
+CONTINUATION_OPENERS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "his",
+        "her",
+        "him",
+        "this",
+        "these",
+        "that",
+        "those",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "also",
+        "however",
+        "meanwhile",
+        "instead",
+        "still",
+        "then",
+        "there",
+        "such",
+        "both",
+        "either",
+        "neither",
+        "nor",
+        "more",
+        "further",
+        "furthermore",
+        "moreover",
+        "besides",
+        "thus",
+        "hence",
+        "indeed",
+        "nevertheless",
+        "nonetheless",
+        "other",
+        "others",
+        "another",
+        "some",
+        "many",
+        "most",
+        "several",
+        "the",
+    ]
+)
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00c0-\u024f]+(?:[-'][A-Za-z]+)*")
+
+
+def _opener(text: str) -> str:
+    match = re.match(r"[\"'\u201c\u2018(]*([A-Za-z]+)", text)
+    return match.group(1).lower() if match else ""
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words that are not sentence openers: likely names.
+
+    >>> sorted(names("Then Mr Blunkett met Tony Blair. He left."))
+    ['Blair', 'Blunkett', 'Tony']
+    """
+    found = set(_PROPER.findall(text))
+    return {w for w in found if w.lower() not in STOPWORDS and len(w) > 2}
+
+
+def _seen_fraction(words: set[str], earlier: set[str]) -> float:
+    return len(words & earlier) / len(words) if words else 0.0
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and text[0].isalpha() and text[0].islower()
+
+
+def boundary_features(paragraphs: list[str]) -> list[dict[str, float]]:
+    """Features for "a new story starts at paragraph i", for every i.
+
+    Index 0 is always a story start and gets an empty dict.
+    """
+    bags = [Counter(tokens(p)) for p in paragraphs]
+    df = Counter(w for bag in bags for w in bag)
+    n = len(paragraphs)
+    idf = {w: math.log((n + 1) / c) + 0.1 for w, c in df.items()}
+    proper = [names(p) for p in paragraphs]
+    out: list[dict[str, float]] = [{}]
+    for i in range(1, n):
+        text = paragraphs[i]
+        nxt = paragraphs[i + 1] if i + 1 < n else ""
+        before = sum((bags[j] for j in range(max(0, i - 3), i)), Counter())
+        after = sum((bags[j] for j in range(i, min(n, i + 3))), Counter())
+        sim_next = _cosine(bags[i], bags[i + 1], idf) if i + 1 < n else 0.0
+        sim_prev = max(_cosine(bags[i], bags[j], idf) for j in range(max(0, i - 3), i))
+        length = len(text)
+        earlier = set().union(*proper[max(0, i - 4) : i])
+        sentences = count_sentences(text)
+        out.append(
+            {
+                "next_lower": float(_starts_lower(nxt)),
+                "self_lower": float(_starts_lower(text)),
+                "one_sentence": float(sentences == 1),
+                "two_sentences": float(sentences == 2),
+                "continuation_opener": float(_opener(text) in CONTINUATION_OPENERS - {"the"}),
+                "names_seen": _seen_fraction(proper[i], earlier),
+                "next_names_seen": _seen_fraction(proper[i + 1], earlier) if i + 1 < n else 0.0,
+                "shorter_than_next": float(i + 1 < n and length < len(nxt)),
+                "starts_quote": float(text[:1] in _QUOTES or text[:1] == "'"),
+                "has_quote": float(any(q in text for q in _QUOTES)),
+                "sim_next": sim_next,
+                "sim_prev": sim_prev,
+                "shift": 1.0 - _cosine(before, after, idf),
+                "standfirst_length": float(60 <= length <= 320),
+            }
+        )
+    return out
+
+
+def score_features(features: dict[str, float], weights: dict[str, float] = WEIGHTS) -> float:
+    return weights["bias"] + sum(weights[k] * v for k, v in features.items())
+
+
+def length_prior(length: int) -> float:
+    """Log-prior of a story with ``length`` paragraphs.
+
+    News stories in run-together copy have a standfirst and three to a dozen
+    body paragraphs; very short stories are possible but need strong
+    evidence.
+    """
+    if length >= 4:
+        return -LONG_STORY_PENALTY * max(0, length - 12)
+    return -SHORT_STORY_PENALTY * (4 - length)
+
+
+def choose_boundaries(scores: list[float], min_len: int = MIN_PARAGRAPHS) -> list[int]:
+    """Pick story starts maximising boundary scores plus story-length priors.
+
+    ``scores[i]`` is the evidence that a story starts at paragraph ``i``
+    (``scores[0]`` is ignored: the first paragraph always starts a story).
+    Every story keeps at least ``min_len`` paragraphs.
+
+    >>> choose_boundaries([0, -1, -1, -2, 5, -2, -1, -1])
+    [0, 4]
+    """
+    n = len(scores)
+    if n < 2 * min_len:
+        return [0]
+    neg = float("-inf")
+    # best[i]: best total for paragraphs[0:i] given that a story starts at i.
+    best = [neg] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    for i in range(min_len, n + 1):
+        if i < n and i > n - min_len:
+            continue
+        gain = scores[i] if i < n else 0.0
+        for j in range(0, i - min_len + 1):
+            if best[j] == neg:
+                continue
+            value = best[j] + length_prior(i - j) + gain
+            if value > best[i]:
+                best[i], back[i] = value, j
+    starts = []
+    start = back[n]
+    while start:
+        starts.append(start)
+        start = back[start]
+    return [0, *reversed(starts)]
+
+
+def find_story_starts(paragraphs: list[str]) -> tuple[list[int], list[Boundary]]:
+    """Story starts among ``paragraphs`` with the evidence for each candidate."""
+    features = boundary_features(paragraphs)
+    scores = [0.0] + [score_features(f) for f in features[1:]]
+    starts = choose_boundaries(scores)
+    evidence = [Boundary(i, scores[i], features[i]) for i in range(1, len(paragraphs))]
+    return starts, evidence
+
+
+def _chunks(text: str) -> tuple[list[list[tuple[int, str]]], bool]:
+    """Split text at explicit separators; return chunks of (line number, line)."""
+    chunks: list[list[tuple[int, str]]] = [[]]
+    explicit = False
+    blank_run = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\f" in line:
+            explicit = True
+            before, _, after = line.partition("\f")
+            if before.strip():
+                chunks[-1].append((number, before))
+            chunks.append([])
+            line = after.replace("\f", "")
+        if SEPARATOR_LINE.match(line):
+            explicit = True
+            chunks.append([])
+            blank_run = 0
+            continue
+        if not line.strip():
+            blank_run += 1
+            if blank_run == 2 and chunks[-1]:
+                explicit = True
+                chunks.append([])
+            chunks[-1].append((number, ""))
+            continue
+        blank_run = 0
+        chunks[-1].append((number, line))
+    return [c for c in chunks if any(t.strip() for _, t in c)], explicit
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
+    """Paragraphs of a chunk: blank-line separated blocks, lines joined."""
+    paragraphs: list[Paragraph] = []
+    current: list[tuple[int, str]] = []
+    has_blank_lines = any(not t.strip() for _, t in lines[1:-1])
+    for number, text in lines:
+        if not text.strip():
+            if current:
+                paragraphs.append(_join(current))
+                current = []
+            continue
+        if not has_blank_lines:
+            paragraphs.append(Paragraph(text.strip(), number))
+            continue
+        current.append((number, text))
+    if current:
+        paragraphs.append(_join(current))
+    return paragraphs
+
+
+def _join(lines: list[tuple[int, str]]) -> Paragraph:
+    return Paragraph(" ".join(t.strip() for _, t in lines), lines[0][0])
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 16 and len(text) <= 120 and not text.rstrip().endswith((".", ",", ";"))
+
+
+def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None, str | None]:
+    """Take ``Title:`` / ``Date:`` header lines off the top of a chunk."""
+    headline = date = None
+    rest = list(lines)
+    while rest:
+        text = rest[0][1]
+        if not text.strip():
+            rest.pop(0)
+            continue
+        if match := DATE_HEADER.match(text):
+            date = match.group("value")
+        elif match := HEADLINE_HEADER.match(text):
+            headline = match.group("value")
+        else:
+            break
+        rest.pop(0)
+    return (rest if rest is not lines else lines), headline, date
+
+
+def split_stories(text: str) -> tuple[list[RawStory], list[str]]:
+    """Split decoded raw text into stories; also return explanation lines.
+
+    >>> stories, _ = split_stories("A standfirst.\\nThe lead.\\n---\\nAnother one.\\nIts lead.")
+    >>> [s.paragraphs for s in stories]
+    [('A standfirst.', 'The lead.'), ('Another one.', 'Its lead.')]
+    """
+    chunks, explicit = _chunks(text)
+    stories: list[RawStory] = []
+    explain: list[str] = []
+    for lines in chunks:
+        lines, headline, date = _read_headers(lines)
+        has_blank = any(not t.strip() for _, t in lines)
+        paragraphs = _paragraphs(lines)
+        if not paragraphs:
+            continue
+        if (
+            headline is None
+            and has_blank
+            and len(paragraphs) > 1
+            and _looks_like_headline(paragraphs[0].text)
+            and lines[0][1].strip() == paragraphs[0].text
+        ):
+            headline = paragraphs[0].text
+            paragraphs = paragraphs[1:]
+            explain.append(f"line {lines[0][0]}: headline line followed by a blank line")
+        if explicit or headline is not None:
+            groups = [paragraphs]
+            explain.append(f"line {paragraphs[0].line}: story set off by an explicit separator")
+        else:
+            starts, evidence = find_story_starts([p.text for p in paragraphs])
+            groups = [paragraphs[a:b] for a, b in zip(starts, [*starts[1:], len(paragraphs)], strict=True)]
+            for b in evidence:
+                if b.index in starts:
+                    top = sorted(b.features.items(), key=lambda kv: -abs(kv[1] * WEIGHTS[kv[0]]))[:3]
+                    why = ", ".join(f"{k}={v:.2f}" for k, v in top)
+                    explain.append(f"line {paragraphs[b.index].line}: new story (score {b.score:.1f}: {why})")
+        for group in groups:
+            stories.append(
+                RawStory(
+                    paragraphs=tuple(p.text for p in group),
+                    first_line=group[0].line,
+                    headline=headline,
+                    explicit_date=date,
+                )
+            )
+            headline = date = None
+    return stories, explain

@@ -1,0 +1,607 @@
+"""Choosing a story's section and its topic tags.
+
+Everything is deterministic and offline: a lexicon of section keywords, a
+lexicon of subject topics, and the names (people, places, organisations) the
+story itself mentions, ranked by salience.  Words in the headline,
+standfirst and lead count more than words further down, and a name
+mentioned once in passing is not a topic.
+
+All lexicons can be extended or overridden from ``pelicanconf.py``
+(``NEWSROOM_SECTIONS``, ``NEWSROOM_SUBJECTS``, ``NEWSROOM_TAG_SYNONYMS``,
+``NEWSROOM_TAG_SUPPRESS``, ``NEWSROOM_MAX_TAGS``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+# Section -> keywords.  Keywords are lower-case word stems matched at the
+# start of words, so "elect" matches "election" and "electoral".
+DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
+    "Politics": (
+        "elect",
+        "vote",
+        "voter",
+        "parliament",
+        "minister",
+        "government",
+        "party",
+        "labour",
+        "tory",
+        "tories",
+        "conservative",
+        "liberal democrat",
+        "mps",
+        "mp",
+        "commons",
+        "lords",
+        "senate",
+        "congress",
+        "president",
+        "campaign",
+        "policy",
+        "bill",
+        "law",
+        "legislat",
+        "prime minister",
+        "chancellor",
+        "opposition",
+        "kremlin",
+        "diplomat",
+        "peace",
+        "treaty",
+        "sanction",
+        "war",
+        "military",
+        "troops",
+        "envoy",
+        "negotiat",
+        "home secretary",
+        "referendum",
+    ),
+    "Business": (
+        "econom",
+        "market",
+        "share",
+        "stock",
+        "profit",
+        "revenue",
+        "sales",
+        "firm",
+        "company",
+        "compan",
+        "bank",
+        "invest",
+        "trade",
+        "export",
+        "import",
+        "price",
+        "inflation",
+        "interest rate",
+        "growth",
+        "oil",
+        "dollar",
+        "euro",
+        "currency",
+        "bn",
+        "billion",
+        "deal",
+        "merger",
+        "takeover",
+        "ceo",
+        "chief executive",
+        "shareholder",
+        "debt",
+        "tax",
+        "job",
+        "unemploy",
+        "retail",
+        "earnings",
+    ),
+    "Technology": (
+        "technolog",
+        "internet",
+        "online",
+        "web",
+        "software",
+        "computer",
+        "digital",
+        "mobile phone",
+        "phone",
+        "broadband",
+        "gadget",
+        "game",
+        "gaming",
+        "console",
+        "microsoft",
+        "apple",
+        "google",
+        "download",
+        "spam",
+        "virus",
+        "hacker",
+        "network",
+        "device",
+        "user",
+        "website",
+        "data",
+        "email",
+        "e-mail",
+        "tech",
+        "pc",
+        "laptop",
+        "search engine",
+        "blog",
+        "wireless",
+        "robot",
+    ),
+    "Sport": (
+        "match",
+        "game",
+        "player",
+        "coach",
+        "team",
+        "champion",
+        "cup",
+        "league",
+        "season",
+        "goal",
+        "win",
+        "victory",
+        "defeat",
+        "injur",
+        "final",
+        "tournament",
+        "olympic",
+        "athlet",
+        "football",
+        "rugby",
+        "cricket",
+        "tennis",
+        "squad",
+        "striker",
+        "club",
+        "manager",
+        "race",
+        "medal",
+        "score",
+        "fixture",
+        "stadium",
+        "marathon",
+        "test match",
+        "six nations",
+        "premiership",
+    ),
+    "Culture": (
+        "film",
+        "movie",
+        "music",
+        "album",
+        "band",
+        "singer",
+        "song",
+        "actor",
+        "actress",
+        "star",
+        "award",
+        "oscar",
+        "festival",
+        "theatre",
+        "book",
+        "novel",
+        "author",
+        "tv",
+        "television",
+        "show",
+        "comedy",
+        "director",
+        "box office",
+        "chart",
+        "art",
+        "celebrity",
+        "grammy",
+        "bafta",
+        "hollywood",
+        "stage",
+        "drama",
+        "series",
+        "concert",
+        "record label",
+    ),
+    "Science": ("scien", "research", "study", "space", "nasa", "climate", "species", "physic", "astronom"),
+    "Health": ("health", "hospital", "disease", "virus", "patient", "doctor", "nhs", "vaccin", "medic", "cancer"),
+    "World": ("ukrain", "russia", "india", "china", "iraq", "africa", "europe", "asia", "foreign", "international"),
+}
+
+# Subject topic -> keywords (same matching as sections).
+DEFAULT_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "Peace talks": (
+        "peace talk",
+        "peace process",
+        "peace framework",
+        "peace deal",
+        "ceasefire",
+        "peace plan",
+        "peace treaty",
+        "settlement talks",
+    ),
+    "Energy": ("energy", "oil", "gas", "fuel", "power station", "electricity", "renewable"),
+    "Trade": ("trade", "export", "import", "tariff"),
+    "Elections": ("election", "electoral", "voter", "ballot", "polling", "referendum"),
+    "Defence": ("military", "defence", "defense", "troops", "army", "weapon", "missile"),
+    "Economy": ("economy", "economic", "gdp", "inflation", "recession", "interest rate"),
+    "Markets": ("shares", "stock market", "investors", "ftse", "dow jones", "nasdaq"),
+    "Diplomacy": ("diplomat", "state visit", "summit", "envoy", "foreign policy", "foreign minister"),
+    "Sanctions": ("sanction",),
+    "Courts": ("court", "judge", "trial", "lawsuit", "tribunal"),
+    "Crime": ("police", "arrest", "murder", "crime", "criminal"),
+    "Education": ("school", "university", "student", "teacher", "pupil", "education"),
+    "Internet": ("internet", "online", "website", "broadband", "web "),
+    "Video games": ("video game", "games console", "gamer", "gaming"),
+    "Mobile phones": ("mobile phone", "handset", "mobiles"),
+    "Film": ("film", "movie", "cinema", "box office", "oscar"),
+    "Music": ("album", "single", "band", "singer", "music", "chart"),
+    "Football": ("football", "premiership", "striker", "midfielder", "goalkeeper"),
+    "Rugby": ("rugby", "six nations", "try ", "scrum"),
+    "Tennis": ("tennis", "wimbledon", "grand slam"),
+    "Athletics": ("athletics", "marathon", "sprint", "olympic"),
+    "Cricket": ("cricket", "wicket", "batsman", "bowler"),
+    "Immigration": ("immigra", "asylum", "migrant"),
+    "Terrorism": ("terror",),
+}
+
+# Surface forms that stand for one canonical name.
+DEFAULT_SYNONYMS: dict[str, str] = {
+    "U.S.": "United States",
+    "US": "United States",
+    "USA": "United States",
+    "U.S.A.": "United States",
+    "America": "United States",
+    "American": "United States",
+    "Americans": "United States",
+    "Washington": "United States",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "Britain": "United Kingdom",
+    "British": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "Russian": "Russia",
+    "Russians": "Russia",
+    "Moscow": "Russia",
+    "Kremlin": "Russia",
+    "Ukrainian": "Ukraine",
+    "Ukrainians": "Ukraine",
+    "Kyiv": "Ukraine",
+    "Kiev": "Ukraine",
+    "Indian": "India",
+    "Indians": "India",
+    "New Delhi": "India",
+    "Chinese": "China",
+    "Beijing": "China",
+    "Japanese": "Japan",
+    "Tokyo": "Japan",
+    "French": "France",
+    "Paris": "France",
+    "German": "Germany",
+    "Berlin": "Germany",
+    "Italian": "Italy",
+    "Spanish": "Spain",
+    "Irish": "Ireland",
+    "Scottish": "Scotland",
+    "Welsh": "Wales",
+    "English": "England",
+    "Iraqi": "Iraq",
+    "Iranian": "Iran",
+    "Israeli": "Israel",
+    "Palestinian": "Palestinian territories",
+    "Turkish": "Turkey",
+    "Brazilian": "Brazil",
+    "Australian": "Australia",
+    "Canadian": "Canada",
+    "European Union": "European Union",
+    "EU": "European Union",
+    "Brussels": "European Union",
+    "UN": "United Nations",
+    "U.N.": "United Nations",
+    "Nato": "NATO",
+    "NATO": "NATO",
+    "Tories": "Conservative Party",
+    "Tory": "Conservative Party",
+    "Conservatives": "Conservative Party",
+    "Labour": "Labour Party",
+    "Lib Dems": "Liberal Democrats",
+    "Lib Dem": "Liberal Democrats",
+}
+# Places: a demonym or capital stands for the country only in these cases.
+DEFAULT_SUPPRESS: tuple[str, ...] = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Lord",
+    "Lady",
+    "President",
+    "Prime Minister",
+    "Minister",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "BBC",
+    "BBC News",
+    "Reuters",
+    "AP",
+    "The",
+)
+TITLES = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Lord",
+    "Lady",
+    "President",
+    "Prime Minister",
+    "Minister",
+    "Chancellor",
+    "Senator",
+    "General",
+    "Judge",
+    "Professor",
+    "Chief",
+    "King",
+    "Queen",
+    "Prince",
+)
+# Words that open a sentence but are not names.
+_NOT_NAMES = frozenset(
+    [
+        "A",
+        "An",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "In",
+        "On",
+        "At",
+        "For",
+        "With",
+        "From",
+        "By",
+        "As",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Although",
+        "Though",
+        "Because",
+        "Since",
+        "Despite",
+        "According",
+        "However",
+        "Meanwhile",
+        "Some",
+        "Many",
+        "Most",
+        "Other",
+        "Others",
+        "Both",
+        "Each",
+        "Every",
+        "All",
+        "Any",
+        "No",
+        "Not",
+        "One",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "There",
+        "Here",
+        "What",
+        "Which",
+        "Who",
+        "Why",
+        "How",
+        "Speaking",
+        "Shortly",
+        "Under",
+        "Over",
+        "Among",
+        "Also",
+        "Such",
+        "Even",
+        "Still",
+        "Yet",
+        "So",
+        "Then",
+        "Now",
+        "Last",
+        "Next",
+        "Former",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+    ]
+)
+_NAME = re.compile(
+    r"\b(?:[A-Z][a-z\u00c0-\u024f'\u2019]+|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)"
+    r"(?:[ -](?:[A-Z][a-z\u00c0-\u024f'\u2019]+|[A-Z]{2,}|de|da|van|von|bin|al))*"
+    r"(?:[ -](?:[A-Z][a-z\u00c0-\u024f'\u2019]+|[A-Z]{2,}))?"
+)
+DEFAULT_MAX_TAGS = 6
+
+
+@dataclass
+class TaggingConfig:
+    sections: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
+    subjects: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SUBJECTS))
+    synonyms: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SYNONYMS))
+    suppress: frozenset[str] = frozenset(DEFAULT_SUPPRESS)
+    max_tags: int = DEFAULT_MAX_TAGS
+    default_section: str = "World"
+
+
+@dataclass(frozen=True)
+class Tagging:
+    section: str
+    tags: tuple[str, ...]
+    explain: tuple[str, ...]
+
+
+def _weighted_parts(title: str, paragraphs: list[str]) -> list[tuple[str, float]]:
+    """Text parts with their salience weight: headline and top count more."""
+    parts = [(title, 3.0)]
+    for i, p in enumerate(paragraphs):
+        parts.append((p, 2.0 if i < 2 else 1.0))
+    return parts
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(keyword.strip()), re.IGNORECASE)
+
+
+def _lexicon_scores(parts, lexicon) -> tuple[Counter, dict[str, Counter]]:
+    scores: Counter = Counter()
+    evidence: dict[str, Counter] = defaultdict(Counter)
+    for label, keywords in lexicon.items():
+        for keyword in keywords:
+            pattern = _keyword_pattern(keyword)
+            for text, weight in parts:
+                hits = len(pattern.findall(text))
+                if hits:
+                    scores[label] += hits * weight
+                    evidence[label][keyword.strip()] += hits
+    return scores, evidence
+
+
+def find_names(text: str) -> list[str]:
+    """Capitalised name phrases, with titles and sentence openers removed.
+
+    >>> find_names("Speaking in Moscow, President Vladimir Putin met U.S. envoys.")
+    ['Moscow', 'Vladimir Putin', 'U.S.']
+    """
+    out = []
+    for match in _NAME.finditer(text):
+        words = match.group(0).replace("-", " - ").split()
+        words = [w for w in words if w != "-"]
+        while words and (words[0] in _NOT_NAMES or words[0] in TITLES):
+            words = words[1:]
+        while words and words[-1].lower() in {"de", "da", "van", "von", "bin", "al"}:
+            words = words[:-1]
+        for name in _split_at_titles(words):
+            out.append(re.sub(r"['\u2019]s$", "", name))
+    return out
+
+
+def _split_at_titles(words: list[str]) -> list[str]:
+    """Split "Indian Prime Minister Narendra Modi" into its two names."""
+    text = " ".join(words)
+    for title in sorted(TITLES, key=len, reverse=True):
+        text = re.sub(rf"(?:^| ){re.escape(title)}(?: |$)", "|", text)
+    return [part.strip() for part in text.split("|") if part.strip()]
+
+
+def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, Counter]]:
+    raw: Counter = Counter()
+    for text, weight in parts:
+        for name in find_names(text):
+            raw[name] += weight
+    # "Putin" counts towards "Vladimir Putin" when the full name appears.
+    full_names = [n for n in raw if " " in n and n not in config.synonyms]
+    scores: Counter = Counter()
+    evidence: dict[str, Counter] = defaultdict(Counter)
+    for name, weight in raw.items():
+        canonical = config.synonyms.get(name)
+        if canonical is None:
+            longer = [f for f in full_names if f != name and f.split()[-1] == name]
+            canonical = longer[0] if len(longer) == 1 else name
+        if canonical in config.suppress or name in config.suppress:
+            continue
+        scores[canonical] += weight
+        evidence[canonical][name] += 1
+    return scores, evidence
+
+
+def tag_story(title: str, paragraphs: list[str], config: TaggingConfig | None = None) -> Tagging:
+    """Section and tags for a story, with an explanation of each choice."""
+    config = config or TaggingConfig()
+    parts = _weighted_parts(title, paragraphs)
+    explain: list[str] = []
+
+    section_scores, section_evidence = _lexicon_scores(parts, config.sections)
+    if section_scores:
+        section = max(sorted(section_scores), key=lambda s: section_scores[s])
+        words = ", ".join(f"{w}×{n}" for w, n in section_evidence[section].most_common(6))
+        explain.append(f"section {section} (score {section_scores[section]:.0f}: {words})")
+    else:
+        section = config.default_section
+        explain.append(f"section {section} (default: no section keyword found)")
+
+    name_scores, name_evidence = _canonical_names(parts, config)
+    subject_scores, subject_evidence = _lexicon_scores(parts, config.subjects)
+
+    # Salience: a tag needs more than one passing mention in the body.
+    candidates: list[tuple[float, str, str]] = []
+    for name, score in name_scores.items():
+        if score >= 3.0:
+            candidates.append((score, name, ", ".join(sorted(name_evidence[name]))))
+    for subject, score in subject_scores.items():
+        if score >= 3.0:
+            candidates.append((score * 0.8, subject, ", ".join(sorted(subject_evidence[subject]))))
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    tags: list[str] = []
+    for score, tag, words in candidates:
+        if tag in config.suppress or tag in tags or tag == section:
+            continue
+        if len(tags) >= config.max_tags:
+            break
+        tags.append(tag)
+        explain.append(f"tag {tag} (score {score:.0f} from: {words})")
+    return Tagging(section=section, tags=tuple(tags), explain=tuple(explain))

@@ -1,0 +1,99 @@
+"""Site settings.  Everything a publisher may change lives here.
+
+`make site` builds with this file; `make publish` builds with publishconf.py,
+which imports this one and overrides what differs in production.
+"""
+
+# --- The site --------------------------------------------------------------
+SITENAME = "Newsroom"
+SITESUBTITLE = "News from the wire, sorted by topic"
+AUTHOR = "Newsroom desk"
+# Where the site lives.  Feeds need absolute links, so this is never empty;
+# for local viewing it is the address `make serve` uses.
+SITEURL = "http://127.0.0.1:8000"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# --- Content ---------------------------------------------------------------
+PATH = "content"
+# Raw text files to convert (relative to PATH) and where the Markdown goes.
+NEWSROOM_RAW_PATH = "raw"
+NEWSROOM_STORIES_PATH = "stories"
+ARTICLE_PATHS = [NEWSROOM_STORIES_PATH]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+IGNORE_FILES = [".#*", ".convert-state.json"]
+
+# --- Converter -------------------------------------------------------------
+# Longest headline the converter writes, in words and characters.
+NEWSROOM_HEADLINE_MAX_WORDS = 10
+NEWSROOM_HEADLINE_MAX_CHARS = 90
+# Topic tags: at most this many per story.
+NEWSROOM_MAX_TAGS = 7
+# Section for a story with no section keyword.
+NEWSROOM_DEFAULT_SECTION = "World"
+# Replace the section taxonomy entirely: {"Section": ["keyword", ...]}.
+# None keeps the built-in one (Politics, Business, Technology, Sport,
+# Culture, Science, Health, World; see generator/topics.py).
+NEWSROOM_SECTIONS = None
+# Add keywords to a section (or add a section) without replacing the rest.
+NEWSROOM_EXTRA_SECTION_KEYWORDS = {}
+# Subject topics, likewise: None keeps the built-in list.
+NEWSROOM_SUBJECTS = None
+NEWSROOM_EXTRA_SUBJECTS = {}
+# Rename or merge tags: {"surface form": "Tag name"}.
+NEWSROOM_TAG_SYNONYMS = {}
+# Tags never to use.
+NEWSROOM_TAG_SUPPRESS = []
+
+# --- Feeds (written by feedgen through our plugin) ---------------------------
+FEED_MAX_ITEMS = 50
+# Pelican's own feed writer stays off: our plugin writes the feeds.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# --- Theme and URLs --------------------------------------------------------
+THEME = "theme"
+PLUGINS = ["generator.pelican_plugin"]
+DEFAULT_PAGINATION = 20
+ARTICLE_URL = "stories/{slug}/"
+ARTICLE_SAVE_AS = "stories/{slug}/index.html"
+TAG_URL = "topics/{slug}/"
+TAG_SAVE_AS = "topics/{slug}/index.html"
+TAGS_URL = "topics/"
+TAGS_SAVE_AS = "topics/index.html"
+CATEGORY_URL = "sections/{slug}/"
+CATEGORY_SAVE_AS = "sections/{slug}/index.html"
+CATEGORIES_URL = "sections/"
+CATEGORIES_SAVE_AS = "sections/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "feeds"]
+FEEDS_SAVE_AS = "feeds/index.html"
+FEEDS_URL = "feeds/"
+SUMMARY_MAX_LENGTH = None
+SLUGIFY_SOURCE = "title"
+RELATIVE_URLS = False
+# Output that does not depend on the build: no caches of timestamps.
+DELETE_OUTPUT_DIRECTORY = False
+LOAD_CONTENT_CACHE = False
+# Templates escape everything unless marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}

@@ -1,0 +1,15 @@
+"""Production settings: `make publish` builds with these.
+
+SITEURL comes from the environment (the GitHub Pages workflow sets it from
+the address GitHub reports), else from the value below.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+SITEURL = os.environ.get("SITEURL", "https://example.github.io/newsroom").rstrip("/")
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,40 @@
+import pytest
+
+from generator.cleaning import clean_paragraph, guess_drop_cap, repair_drop_cap
+
+
+def test_mojibake_is_repaired_and_quotes_kept():
+    assert clean_paragraph("The minister\u00e2\u20ac\u2122s plan") == "The minister\u2019s plan"
+    assert clean_paragraph("He said \u201cno\u201d \u2013 twice") == "He said \u201cno\u201d \u2013 twice"
+
+
+def test_control_characters_and_odd_spaces_go():
+    assert clean_paragraph("Tab\there\x00 and\u00a0\u00a0nbsp\u2028end") == "Tab here and nbsp end"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "context", "expected"),
+    [
+        ("ussian officials met on Monday.", "Russia said the Russian team", "Russian officials met on Monday."),
+        ("he council voted to close the pool.", "Councillors met.", "The council voted to close the pool."),
+        ("t was the third attempt.", "A climber tried again.", "It was the third attempt."),
+        ("r Okafor said the plan would work.", "Later Dr Okafor added more.", "Dr Okafor said the plan would work."),
+        ("arcia Lopez won the race.", "Garcia Lopez trained hard.", "Garcia Lopez won the race."),
+    ],
+)
+def test_lost_drop_cap_is_restored_from_the_story(paragraph, context, expected):
+    assert repair_drop_cap(paragraph, context)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "context"),
+    [
+        ("eBay shares rose sharply.", "Shares in eBay rose."),
+        ("iPhone sales slowed.", "The iPhone is popular."),
+        ("Markets opened higher.", "Markets"),
+        ("zxq wibble plonk.", "Nothing useful here."),
+    ],
+)
+def test_intact_or_unknown_first_words_are_never_changed(paragraph, context):
+    assert repair_drop_cap(paragraph, context) == (paragraph, None)
+    assert guess_drop_cap(paragraph, context) is None

@@ -1,0 +1,61 @@
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("convert", "build", "serve"):
+        assert command in result.stdout
+
+
+def test_convert_help_documents_options():
+    out = run("convert", "--help").stdout
+    for option in ("--out", "--dry-run", "--explain", "--force"):
+        assert option in out
+
+
+def test_dry_run_shows_the_split_and_writes_nothing(site):
+    result = run("convert", "--settings", str(site / "testconf.py"), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "lines 1-7" in result.stdout and "lines 8-13" in result.stdout
+    assert not (site / "content" / "stories").exists()
+
+
+def test_explain_says_why(site):
+    result = run("convert", "--settings", str(site / "testconf.py"), "--explain")
+    assert result.returncode == 0, result.stderr
+    assert "new story" in result.stdout
+    assert "restored drop cap R" in result.stdout
+    assert "section " in result.stdout and "tag Russia" in result.stdout
+
+
+def test_missing_raw_folder_is_one_clear_line(tmp_path, site):
+    result = run("convert", "--settings", str(site / "testconf.py"), str(tmp_path / "nope"))
+    assert result.returncode == 1
+    assert f"error: {tmp_path / 'nope'}: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_settings_file_is_one_clear_line(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("SITENAME = 'x'\nTIMEZONE = \n")
+    result = run("convert", "--settings", str(bad))
+    assert result.returncode == 2
+    assert "syntax error" in result.stderr and "bad.py:2" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_timezone_is_refused(tmp_path, site):
+    conf = site / "testconf.py"
+    conf.write_text(conf.read_text() + "TIMEZONE = 'Mars/Olympus'\n")
+    result = run("convert", "--settings", str(conf))
+    assert result.returncode == 2 and "TIMEZONE 'Mars/Olympus'" in result.stderr

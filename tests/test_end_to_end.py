@@ -1,0 +1,127 @@
+"""The whole product path on the seed: raw text -> Markdown -> site -> feeds."""
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import feedparser
+import pytest
+import yaml
+from conftest import ROOT
+
+SITEURL = "http://127.0.0.1:8000"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.h1: list[str] = []
+        self._in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag == "h1":
+            self._in_h1 = True
+            self.h1.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data):
+        if self._in_h1:
+            self.h1[-1] += data
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def local_file(output: Path, url: str) -> Path:
+    assert url.startswith(SITEURL), url
+    path = output / urlparse(url).path.lstrip("/")
+    return path / "index.html" if url.endswith("/") else path
+
+
+@pytest.fixture
+def built(site: Path) -> Path:
+    result = run("build", "--settings", str(site / "testconf.py"))
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "2 stories" in result.stdout
+    return site
+
+
+def test_seed_becomes_two_markdown_stories(built):
+    stories = sorted((built / "content" / "stories").glob("*.md"))
+    assert len(stories) == 2
+    metas = [yaml.safe_load(p.read_text().split("---\n")[1]) for p in stories]
+    for meta in metas:
+        assert set(meta) >= {"title", "date", "slug", "summary", "tags", "category", "id", "source"}
+        assert len(meta["title"].split()) <= 10 and len(meta["title"]) < len(meta["summary"])
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", meta["date"])
+        assert meta["source"].startswith("raw/000_cdde8cab6a7f643b.txt#")
+        assert len(meta["tags"]) >= 2
+    assert {m["summary"].split()[0] for m in metas} == {"Russia", "The"}
+
+
+def test_index_links_every_story_page_with_its_headline(built):
+    output = built / "output"
+    index = parse(output / "index.html")
+    stories = sorted((built / "content" / "stories").glob("*.md"))
+    for md in stories:
+        meta = yaml.safe_load(md.read_text().split("---\n")[1])
+        url = f"{SITEURL}/stories/{meta['slug']}/"
+        assert url in index.links
+        page = local_file(output, url)
+        assert parse(page).h1 == [meta["title"]]
+        html = page.read_text()
+        assert "<time datetime=" in html
+        for tag in meta["tags"]:
+            assert f">{tag}</a>" in html
+
+
+def test_every_topic_has_a_page_listing_its_stories(built):
+    output = built / "output"
+    topics = parse(output / "topics" / "index.html")
+    topic_urls = [u for u in topics.links if "/topics/" in u and u != f"{SITEURL}/topics/"]
+    assert len(topic_urls) >= 4
+    for url in topic_urls:
+        page = parse(local_file(output, url))
+        assert any("/stories/" in link for link in page.links), url
+
+
+@pytest.mark.parametrize("name", ["all.rss.xml", "all.atom.xml"])
+def test_feeds_parse_with_both_stories_linking_to_real_files(built, name):
+    output = built / "output"
+    feed = feedparser.parse((output / "feeds" / name).read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == 2
+    for entry in feed.entries:
+        assert local_file(output, entry.link).is_file()
+        assert entry.id.startswith("urn:uuid:")
+
+
+def test_no_pelican_feeds_and_rebuild_is_byte_identical(built):
+    output = built / "output"
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert not (output / "feeds" / "all.atom.xml.bak").exists()
+    assert not any(p.name.endswith(".xml") and "feeds" not in p.parts for p in before)
+    result = run("build", "--settings", str(built / "testconf.py"))
+    assert result.returncode == 0
+    assert "0 written" in result.stdout
+    after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert after == before

@@ -1,0 +1,49 @@
+from samples import CHOIR, HARBOUR
+
+from generator.splitting import choose_boundaries, count_sentences, split_stories
+
+
+def test_two_run_together_stories_are_found():
+    stories, explain = split_stories("\n".join(HARBOUR + CHOIR))
+    assert [s.paragraphs[0] for s in stories] == [HARBOUR[0], CHOIR[0]]
+    assert [len(s.paragraphs) for s in stories] == [5, 5]
+    assert stories[1].first_line == 6
+    assert any("line 6: new story" in line for line in explain)
+
+
+def test_explicit_separators_win():
+    text = "\n".join(HARBOUR[:2]) + "\n***\n" + "\n".join(CHOIR[:2]) + "\n\f" + "Third story.\nIts body."
+    stories, _ = split_stories(text)
+    assert [s.paragraphs[0] for s in stories] == [HARBOUR[0], CHOIR[0], "Third story."]
+
+
+def test_two_blank_lines_separate_stories_and_one_blank_line_separates_paragraphs():
+    text = "First standfirst.\n\nFirst body,\nwrapped.\n\n\nSecond standfirst.\n\nSecond body."
+    stories, _ = split_stories(text)
+    assert [s.paragraphs for s in stories] == [
+        ("First standfirst.", "First body, wrapped."),
+        ("Second standfirst.", "Second body."),
+    ]
+
+
+def test_headline_line_followed_by_blank_line_is_one_story():
+    stories, _ = split_stories("Choir wins national contest\n\n" + "\n\n".join(CHOIR))
+    assert len(stories) == 1
+    assert stories[0].headline == "Choir wins national contest"
+    assert stories[0].paragraphs[0] == CHOIR[0]
+
+
+def test_date_and_title_headers_are_read():
+    stories, _ = split_stories("Title: Choir wins\nDate: 2025-03-01\n\n" + "\n".join(CHOIR))
+    assert stories[0].headline == "Choir wins"
+    assert stories[0].explicit_date == "2025-03-01"
+    assert len(stories) == 1
+
+
+def test_boundaries_respect_minimum_story_length():
+    assert choose_boundaries([0, 9, 9, 9]) == [0, 2]
+    assert choose_boundaries([0, 5]) == [0]
+
+
+def test_sentence_counting_ignores_abbreviations():
+    assert count_sentences("The U.S. envoy met him. Then he left.") == 2
