@@ -6,7 +6,13 @@ its own and explained by ``convert --explain``.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import math
 import re
+import string
+from collections import Counter
+from pathlib import Path
 
 import ftfy
 
@@ -15,50 +21,13 @@ import ftfy
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
-# Short words that open a news paragraph often enough that a lost first
-# letter can be restored from the remaining fragment alone.  Only used when
-# the story itself offers no better evidence.
-COMMON_OPENERS = {
-    "he": "The",
-    "t": "It",
-    "n": "In",
-    "nd": "And",
-    "ut": "But",
-    "his": "This",
-    "hat": "That",
-    "here": "There",
-    "hey": "They",
-    "hese": "These",
-    "hose": "Those",
-    "fter": "After",
-    "lthough": "Although",
-    "ccording": "According",
-    "t's": "It's",
-    "ne": "One",
-    "ith": "With",
-    "hile": "While",
-    "hen": "When",
-    "or": "For",
-    "ow": "Now",
-    "ast": "Last",
-    "ore": "More",
-    "ome": "Some",
-    "any": "Many",
-    "ost": "Most",
-    "ven": "Even",
-    "ts": "Its",
-    "s": "As",
-    "f": "If",
-    "espite": "Despite",
-    "uring": "During",
-    "efore": "Before",
-    "ince": "Since",
-    "nder": "Under",
-    "oth": "Both",
-    "ther": "Other",
-    "ll": "All",
-    "orld": "World",
-}
+UNIGRAMS = "frequency_dictionary_en_82_765.txt"
+BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
+# Below this a completion is a guess, and a guess is worse than no repair.
+MIN_DROP_CAP_SCORE = 1.5
+# News narrative opens paragraphs with these far more than general English
+# does ("He also said", not "We also said").
+NARRATIVE_OPENERS = {"the": 1.0, "he": 1.0, "it": 1.0, "in": 0.5, "an": 0.5, "but": 0.5, "its": 0.5}
 
 
 def clean_paragraph(text: str) -> str:
@@ -86,75 +55,120 @@ def _story_words(text: str) -> list[str]:
 
 
 def _first_token(paragraph: str) -> str:
-    match = re.match(r"[a-z][A-Za-z'\u2019-]*", paragraph)
+    match = re.match(r"[A-Za-z][A-Za-z'\u2019-]*", paragraph)
     return match.group(0) if match else ""
+
+
+@functools.cache
+def _frequencies(name: str) -> dict[str, int]:
+    """A word (or word pair) frequency list shipped inside symspellpy.
+
+    Only the data file is read; symspellpy itself is never imported.
+    """
+    spec = importlib.util.find_spec("symspellpy")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / name
+    counts: dict[str, int] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            *words, count = line.split()
+            counts[" ".join(words)] = int(count)
+    return counts
+
+
+def word_frequency(word: str) -> int:
+    return _frequencies(UNIGRAMS).get(word.lower(), 0)
+
+
+def pair_frequency(first: str, second: str) -> int:
+    return _frequencies(BIGRAMS).get(f"{first.lower()} {second.lower()}", 0)
 
 
 def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     """Guess the capital letter lost from the start of ``paragraph``.
 
-    A lost drop cap leaves a paragraph that starts in lower case, such as
-    ``"ussian President ..."``.  The story's own words are the best evidence:
-    a word in ``context`` that is a capital letter plus the fragment (or plus
-    the fragment and the next word) settles it.  Failing that, a table of
-    common paragraph openers decides short fragments like ``"he"`` -> ``"The"``.
-    Returns ``(letter, reason)`` or ``None`` when not confident.
+    A lost drop cap leaves a paragraph that starts with a fragment:
+    ``"ussian President ..."``, ``"he minister ..."``, or for an acronym
+    ``"T reports ..."``.  Each capital letter that could complete the
+    fragment is scored by how often the completed word appears in the story
+    itself, how common it is in English, and how common it is before the next
+    word (``"he also"`` -> ``"He also"``, ``"n estimated"`` -> ``"An
+    estimated"``).  Returns ``(letter, reason)``, or ``None`` when no
+    completion is a known word, or the paragraph looks intact.
 
     >>> guess_drop_cap("ussian President Putin spoke.", "Russia and the Russians")
     ('R', 'story has Russians')
     >>> guess_drop_cap("he minister said so.", "Ministers met.")
-    ('T', 'common opener The')
+    ('T', 'common before "minister"')
+    >>> guess_drop_cap("r Okafor spoke.", "Later Dr Okafor added more.")
+    ('D', 'title before a name (Dr)')
     >>> guess_drop_cap("eBay shares rose.", "eBay is an auction site.") is None
     True
     """
     token = _first_token(paragraph)
-    if not token or not paragraph[:1].islower():
+    if not token:
         return None
-    context_words = _story_words(context)
     rest = paragraph[len(token) :].split()
-    next_word = rest[0] if rest else ""
-    # Words written with an inner capital (eBay, iPod), or written the same
-    # way with the same next word elsewhere ("de Villepin"), are intact.
+    next_word = rest[0].strip(".,;:!?\"'()") if rest else ""
+    if token[0].isupper():
+        return _guess_acronym(token, context)
+    # Words with an inner capital (eBay, iPod), or written the same way with
+    # the same next word elsewhere ("de Villepin"), are intact.
     if any(c.isupper() for c in token) or (
         next_word and re.search(r"(?<![\w'\u2019])" + re.escape(f"{token} {next_word}"), context)
     ):
         return None
-    if next_word:
-        pattern = re.compile(
-            r"\b([A-Z])" + re.escape(token) + r"\s+" + re.escape(next_word.strip(".,;:")),
-        )
-        letters = {m.group(1) for m in pattern.finditer(context)}
-        if len(letters) == 1:
-            letter = letters.pop()
-            return letter, f"story has {letter}{token} {next_word.strip('.,;:')}"
-    best: tuple[int, str, str] | None = None
-    for word in context_words:
-        if not word[:1].isupper() or len(word) < 3:
+    # Only capitalised uses count as the story's evidence: names, acronyms
+    # and sentence openers, not every "in" and "the".
+    capitalised = [w for w in _story_words(context) if w[0].isupper()]
+    in_story = Counter(w.lower() for w in capitalised)
+    stem = token.lower().split("'")[0].split("\u2019")[0]
+    if stem == "r" and next_word[:1].isupper():
+        # "r Okafor said": a title before a name is Mr or Dr, whichever the story uses.
+        letter = "D" if in_story["dr"] > in_story["mr"] else "M"
+        return letter, f"title before a name ({letter}r)"
+    best: tuple[float, str, str] | None = None
+    for letter in string.ascii_uppercase:
+        word = letter.lower() + stem
+        evidence = [w for w in capitalised if w.lower() == word or (len(word) >= 5 and w.lower().startswith(word))]
+        if not evidence and len(word) >= 6:
+            # Russia stands for Russian: a long shared stem counts too.
+            evidence = [w for w in capitalised if len(w) >= 5 and word.startswith(w.lower())]
+        common = word_frequency(word)
+        pair = pair_frequency(word, next_word) if next_word else 0
+        if not (evidence or common):
             continue
-        shared = _shared_prefix(word[1:].lower(), token.lower())
-        # The word must extend the whole fragment, or share a long stem
-        # with it (Russia for "ussian").
-        if shared == len(token) or shared >= max(4, len(token) - 2):
-            score = shared
-            if best is None or score > best[0]:
-                best = (score, word[0], word)
-            elif score == best[0] and word[0] != best[1]:
-                best = (score, "?", word)
-    if best and best[1] != "?" and best[0] >= 3:
-        return best[1], f"story has {best[2]}"
-    opener = COMMON_OPENERS.get(token.lower())
-    if opener:
-        return opener[0], f"common opener {opener}"
+        score = 3.0 * math.log10(1 + len(evidence)) + math.log10(1 + common) / 3 + math.log10(1 + pair) / 2
+        score += NARRATIVE_OPENERS.get(word, 0.0)
+        if evidence:
+            reason = f"story has {evidence[0]}"
+        elif pair:
+            reason = f'common before "{next_word}"'
+        else:
+            reason = "common word"
+        if best is None or score > best[0]:
+            best = (score, letter, reason)
+    if best is None or best[0] < MIN_DROP_CAP_SCORE:
+        return None
+    return best[1], best[2]
+
+
+def _display(word: str, context: str) -> str:
+    match = re.search(r"\b(" + re.escape(word[0].upper() + word[1:]) + r"\w*)", context)
+    return match.group(1) if match else word
+
+
+def _guess_acronym(token: str, context: str) -> tuple[str, str] | None:
+    """``"T reports"`` -> ``"BT"`` when the story itself uses BT."""
+    core = re.sub(r"['\u2019]s$", "", token)
+    if not core.isupper() or word_frequency(core) > 0 and len(core) > 1 or core in {"A", "I"}:
+        return None
+    found = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(core) + r"\b", context)}
+    if len(found) == 1 and not re.search(r"(?<![A-Za-z])" + re.escape(core) + r"\b", context):
+        letter = found.pop()
+        return letter, f"story has {letter}{core}"
     return None
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def repair_drop_cap(paragraph: str, context: str) -> tuple[str, str | None]:
