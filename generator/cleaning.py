@@ -162,7 +162,7 @@ def _display(word: str, context: str) -> str:
 def _guess_acronym(token: str, context: str) -> tuple[str, str] | None:
     """``"T reports"`` -> ``"BT"`` when the story itself uses BT."""
     core = re.sub(r"['\u2019]s$", "", token)
-    if not core.isupper() or word_frequency(core) > 0 and len(core) > 1 or core in {"A", "I"}:
+    if not core.isupper() or (word_frequency(core) > 0 and len(core) > 1) or core in {"A", "I"}:
         return None
     found = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(core) + r"\b", context)}
     if len(found) == 1 and not re.search(r"(?<![A-Za-z])" + re.escape(core) + r"\b", context):

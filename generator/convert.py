@@ -44,33 +44,8 @@ RAW_SUFFIXES = (".txt", ".text", ".raw")
 ID_NAMESPACE = uuid.UUID("6f1c4e52-3d0b-5c1e-9a57-2b6f43c0e9a1")
 # Slugs that would clash with the site's own pages or with file systems.
 RESERVED_SLUGS = frozenset(
-    [
-        "index",
-        "archives",
-        "tags",
-        "categories",
-        "authors",
-        "feeds",
-        "search",
-        "topics",
-        "sections",
-        "about",
-        "404",
-        "sitemap",
-        "robots",
-        "theme",
-        "static",
-        "con",
-        "prn",
-        "aux",
-        "nul",
-        "com1",
-        "com2",
-        "com3",
-        "lpt1",
-        "lpt2",
-        "lpt3",
-    ]
+    """index archives tags categories authors feeds search topics sections about 404 sitemap robots
+    theme static con prn aux nul com1 com2 com3 lpt1 lpt2 lpt3""".split()
 )
 MAX_SLUG_LENGTH = 80
 
@@ -122,7 +97,7 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
         title = raw.headline
         notes.append(f"headline from the raw text: {title!r}")
     else:
-        title = make_headline(summary, settings.headline_max_words, settings.headline_max_chars)
+        title = make_headline(summary, body, settings.headline_max_words, settings.headline_max_chars)
         notes.append(f"headline {title!r} from the standfirst")
     tagging = tag_story(title, paragraphs, settings.tagging)
     return Draft(

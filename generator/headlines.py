@@ -12,12 +12,13 @@ the way sub-editors do it:
    never after a dangling word such as "of", "the" or "and".
 
 >>> make_headline("Turkey is to relaunch its currency on Saturday, knocking six zeros off the lira.")
-'Turkey to relaunch currency on Saturday'
+'Turkey to relaunch currency'
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 MAX_WORDS = 10
 MAX_CHARS = 90
@@ -25,151 +26,18 @@ MAX_CHARS = 90
 ARTICLES = {"a", "an", "the"}
 # A headline never ends on one of these.
 DANGLING = ARTICLES | set(
-    [
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "about",
-        "after",
-        "before",
-        "against",
-        "between",
-        "during",
-        "without",
-        "within",
-        "as",
-        "than",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "so",
-        "yet",
-        "if",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "whether",
-        "because",
-        "while",
-        "although",
-        "though",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "my",
-        "this",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "not",
-        "very",
-        "more",
-        "most",
-        "less",
-        "least",
-        "such",
-        "said",
-        "says",
-        "new",
-        "also",
-        "just",
-        "own",
-        "up",
-    ]
+    """of to in on at by for with from into onto over under about after before against between
+    during without within as than and or but nor so yet if that which who whom whose whether
+    because while although though its their his her our your my this these those is are was were
+    be been being has have had do does did will would shall should can could may might must not
+    very more most less least such said says new also just own up""".split()
 )
 # Words before which a headline may be cut: the phrase before them is whole.
 CUT_BEFORE = set(
-    [
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "into",
-        "over",
-        "under",
-        "about",
-        "after",
-        "before",
-        "against",
-        "between",
-        "during",
-        "without",
-        "within",
-        "as",
-        "than",
-        "and",
-        "or",
-        "but",
-        "amid",
-        "despite",
-        "following",
-        "because",
-        "while",
-        "although",
-        "though",
-        "when",
-        "where",
-        "which",
-        "who",
-        "that",
-        "since",
-        "until",
-        "unless",
-        "ahead",
-        "across",
-        "along",
-        "around",
-        "behind",
-        "beyond",
-        "near",
-        "through",
-        "toward",
-        "towards",
-        "via",
-        "per",
-    ]
+    """of to in on at by for with from into over under about after before against between during
+    without within as than and or but amid despite following because while although though when
+    where which who that since until unless ahead across along around behind beyond near through
+    toward towards via per""".split()
 ) - {"of"}
 SUBORDINATE_OPENERS = re.compile(
     r"^(?:(?:shortly|soon|just|days|weeks|months|hours|years)\s+)?"
@@ -428,6 +296,32 @@ def strip_opening_phrase(text: str) -> str:
     return text
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
+_APPOSITIVE = re.compile(r",\s+(?:[^,]{3,60}),\s+(?=[a-z])")
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_TIME_PHRASE = re.compile(
+    rf"\s+(?:on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|(?:in|since|from|by|until)\s+{_MONTH}"
+    rf"(?:\s+\d{{4}})?|(?:this|last|next)\s+(?:week|month|year|weekend|{_WEEKDAY})|{_WEEKDAY}'s|yesterday|today)"
+    r"(?=[\s,.;:]|$)",
+    re.IGNORECASE,
+)
+
+
+def drop_asides(text: str) -> str:
+    """Remove brackets, appositives and time phrases a headline does without.
+
+    >>> drop_asides("General Motors, the world's largest car maker, has confirmed (on Monday) a deal")
+    'General Motors has confirmed a deal'
+    >>> drop_asides("Turkey is to relaunch its currency on Saturday, knocking zeros off")
+    'Turkey is to relaunch its currency, knocking zeros off'
+    """
+    text = _PARENTHESIS.sub("", text)
+    text = _APPOSITIVE.sub(" ", text, count=1)
+    text = _TIME_PHRASE.sub("", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
 def main_clause(text: str) -> str:
     """The text up to its first clause break.
 
@@ -458,6 +352,15 @@ def headlinese(words: list[str]) -> list[str]:
         if low in {"is", "are"} and nxt.lower() == "to":
             i += 1
             continue
+        if low == "will" and nxt[:1].islower() and nxt.lower() not in DANGLING:
+            out.append("to")
+            i += 1
+            continue
+        if low in PASSIVE_AUXILIARIES and nxt.lower() in {"been", "being"} and i + 2 < len(words):
+            participle = words[i + 2].lower()
+            if participle.endswith(("ed", "en")) or participle in IRREGULAR_PRESENT:
+                i += 2  # "has been criticised" -> "criticised"
+                continue
         if low in {"has", "have"} and nxt:
             present = _present_tense(nxt, plural=low == "have")
             if present:
@@ -472,6 +375,92 @@ def headlinese(words: list[str]) -> list[str]:
     if out:
         out[0] = out[0][:1].upper() + out[0][1:]
     return out
+
+
+PASSIVE_AUXILIARIES = {"has", "have", "is", "are", "was", "were"}
+# Role nouns that stand before a name ("Former Liverpool manager Gerard
+# Houllier"): a headline keeps the name and drops the description.
+ROLE_NOUNS = frozenset(
+    """manager champion forward striker midfielder winger wing captain coach leader chief minister
+    secretary chancellor president chairman chairwoman boss executive firm company giant maker
+    group star singer actor actress director band player spokesman spokeswoman veteran comedian
+    broadcaster author writer officer head founder rival champions presenter producer novelist
+    rapper designer analyst economist governor mayor premier prime ambassador envoy bishop
+    archbishop judge lawyer tycoon entrepreneur retailer carrier airline operator bank network
+    network insurer chain""".split()
+)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in DANGLING
+
+
+def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
+    """Shorten people's full names to surnames, as headlines do.
+
+    A run of capitalised words whose last word the body repeats but whose
+    first words it never uses (the body says "Mr Howard", not "Michael
+    Howard") is a person's name.
+
+    >>> " ".join(surnames_only("Tory leader Michael Howard backs plan".split(), {"Howard": 3}))
+    'Tory leader Howard backs plan'
+    >>> " ".join(surnames_only("Merrill Lynch loses case".split(), {"merrill": 2, "Lynch": 2}))
+    'Merrill Lynch loses case'
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and _capitalised(words[j]) and not words[j].endswith((",", ";", ":")):
+            j += 1
+        if (j - i >= 2 and i > 0) or (j - i >= 2 and i == 0 and j < len(words)):
+            run = words[i:j]
+            surname = re.sub(r"['\u2019]s$", "", run[-1].strip(".,;:!?\"'()"))
+            if (
+                len(run) <= 3
+                and all(w.isalpha() or "-" in w or "'" in w for w in run[:-1])
+                and body_counts.get(surname, 0)
+                and not any(body_counts.get(_norm(w), 0) for w in run[:-1])
+            ):
+                out.append(run[-1])
+                i = j
+                continue
+        if j > i:
+            out.extend(words[i:j])
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def drop_description(words: list[str]) -> list[str]:
+    """Drop a description before a name at the start of a headline.
+
+    >>> " ".join(drop_description("Japanese electronics firm Hitachi unveils robot".split()))
+    'Hitachi unveils robot'
+    """
+    for k in range(1, min(5, len(words) - 1)):
+        is_name = words[k - 1].lower() in ROLE_NOUNS and words[k][:1].isupper()
+        if is_name and not any(w.lower() in DANGLING for w in words[:k]):
+            rest = words[k:]
+            return rest if len(rest) >= 3 else words
+    return words
+
+
+def _norm(word: str) -> str:
+    word = word.lower().strip(".,;:!?\"'()[]{}\u2018\u2019\u201c\u201d")
+    return re.sub(r"['\u2019]s$", "", word)
+
+
+def _body_counts(body: Iterable[str]) -> dict[str, int]:
+    """Word counts of the body: lower-cased, plus capitalised words as written."""
+    counts: dict[str, int] = {}
+    for paragraph in body:
+        for word in paragraph.split():
+            for key in {_norm(word), re.sub(r"['\u2019]s$", "", word.strip(".,;:!?\"'()"))}:
+                counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _balanced(words: list[str]) -> list[str]:
@@ -496,28 +485,39 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
         return _trim_dangling(words)
     for n in range(len(words) - 1, 2, -1):
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
-            cut = _trim_dangling(words[:n])
+            cut = _trim_dangling(words[:n], cut=True)
             if len(cut) >= 3:
                 return cut
     n = max_words
     while n > 3 and not fits(n):
         n -= 1
-    return _trim_dangling(words[:n])
+    return _trim_dangling(words[:n], cut=True)
 
 
-def _trim_dangling(words: list[str]) -> list[str]:
+def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
+    """Drop words a headline cannot end on; after a cut, also a participle
+    left without its phrase ("state visit focused")."""
     words = [w.rstrip(",;:") if i == len(words) - 1 else w for i, w in enumerate(words)]
     while len(words) > 2 and words[-1].lower().strip("\"'.,;:") in DANGLING:
         words = words[:-1]
+    if cut and len(words) > 3 and words[-1].lower().endswith(("ed", "ing")) and words[-2].lower() not in DANGLING:
+        words = _trim_dangling(words[:-1])
     return words
 
 
-def make_headline(standfirst: str, max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS) -> str:
-    """A short news headline (sentence case, no final full stop) from a standfirst."""
+def make_headline(
+    standfirst: str, body: Iterable[str] = (), max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS
+) -> str:
+    """A short news headline (sentence case, no final full stop) from a standfirst.
+
+    ``body`` (the story's other paragraphs) tells people's names apart from
+    other capitalised words.
+    """
     text = " ".join(standfirst.split())
     text = strip_opening_phrase(strip_attribution(text))
-    text = main_clause(text)
-    words = past_to_present(headlinese(text.split()))
+    text = main_clause(drop_asides(text))
+    words = headlinese(past_to_present(text.split()))
+    words = drop_description(surnames_only(words, _body_counts(body)))
     words = _balanced(shorten(words, max_words, max_chars))
     headline = " ".join(words).strip().rstrip(".,;:!-\u2013\u2014 ")
     if not headline:

@@ -374,101 +374,12 @@ TITLES = (
 )
 # Words that open a sentence but are not names.
 _NOT_NAMES = frozenset(
-    [
-        "A",
-        "An",
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "Its",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "But",
-        "And",
-        "Or",
-        "If",
-        "In",
-        "On",
-        "At",
-        "For",
-        "With",
-        "From",
-        "By",
-        "As",
-        "After",
-        "Before",
-        "When",
-        "While",
-        "Although",
-        "Though",
-        "Because",
-        "Since",
-        "Despite",
-        "According",
-        "However",
-        "Meanwhile",
-        "Some",
-        "Many",
-        "Most",
-        "Other",
-        "Others",
-        "Both",
-        "Each",
-        "Every",
-        "All",
-        "Any",
-        "No",
-        "Not",
-        "One",
-        "Two",
-        "Three",
-        "Four",
-        "Five",
-        "Six",
-        "Seven",
-        "Eight",
-        "Nine",
-        "Ten",
-        "There",
-        "Here",
-        "What",
-        "Which",
-        "Who",
-        "Why",
-        "How",
-        "Speaking",
-        "Shortly",
-        "Under",
-        "Over",
-        "Among",
-        "Also",
-        "Such",
-        "Even",
-        "Still",
-        "Yet",
-        "So",
-        "Then",
-        "Now",
-        "Last",
-        "Next",
-        "Former",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Sir",
-    ]
+    """A An The This That These Those It Its He She They We I You His Her Their Our But And Or If
+    In On At For With From By As After Before When While Although Though Because Since Despite
+    According However Meanwhile Some Many Most Other Others Both Each Every All Any No Not One
+    Two Three Four Five Six Seven Eight Nine Ten There Here What Which Who Why How Speaking
+    Shortly Under Over Among Also Such Even Still Yet So Then Now Last Next Former Mr Mrs Ms Dr
+    Sir""".split()
 )
 _NAME = re.compile(
     r"\b(?:[A-Z][a-z\u00c0-\u024f'\u2019]+|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)"
@@ -569,6 +480,24 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
     return scores, evidence
 
 
+PERSON_WEIGHT = 1.5
+_PLACE_WORDS = frozenset(
+    """North South East West Central New United Upper Lower Saint St Asia Europe Africa America
+    Pacific Atlantic Gulf Sea Ocean River Island Islands Republic Kingdom States City County
+    Street Bank Party Council Court Ministry Office House Group Union League Cup""".split()
+)
+
+
+def _is_person(name: str, config: TaggingConfig) -> bool:
+    """Two or three capitalised words that are not a known place or body."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and name not in config.synonyms.values()
+        and all(w[:1].isupper() and w not in _PLACE_WORDS for w in words)
+    )
+
+
 def tag_story(title: str, paragraphs: list[str], config: TaggingConfig | None = None) -> Tagging:
     """Section and tags for a story, with an explanation of each choice."""
     config = config or TaggingConfig()
@@ -590,6 +519,8 @@ def tag_story(title: str, paragraphs: list[str], config: TaggingConfig | None = 
     # Salience: a tag needs more than one passing mention in the body.
     candidates: list[tuple[float, str, str]] = []
     for name, score in name_scores.items():
+        if _is_person(name, config):
+            score *= PERSON_WEIGHT
         if score >= 3.0:
             candidates.append((score, name, ", ".join(sorted(name_evidence[name]))))
     for subject, score in subject_scores.items():

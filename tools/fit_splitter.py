@@ -65,6 +65,31 @@ def evaluate(files, weights):
     return p, r, (2 * p * r / (p + r) if p + r else 0)
 
 
+def perceptron(files, names, start, epochs=30, rate=0.1):
+    """Structured averaged perceptron: train the weights through the DP itself."""
+    w = dict(start)
+    total = dict.fromkeys(w, 0.0)
+    steps = 0
+    for epoch in range(epochs):
+        order = files[epoch % 7 :] + files[: epoch % 7]
+        for feats, starts in order:
+            scores = [0.0] + [score_features(f, w) for f in feats[1:]]
+            pred = set(choose_boundaries(scores)) - {0}
+            gold = starts - {0}
+            for i in gold - pred:
+                w["bias"] += rate
+                for k in names:
+                    w[k] += rate * feats[i][k]
+            for i in pred - gold:
+                w["bias"] -= rate
+                for k in names:
+                    w[k] -= rate * feats[i][k]
+            for k in w:
+                total[k] += w[k]
+            steps += 1
+    return {k: v / steps for k, v in total.items()}
+
+
 def tune_bias(files, w):
     """Shift the bias and the short-story penalty to what the DP likes best."""
     best = (evaluate(files, w)[2], w["bias"], splitting.SHORT_STORY_PENALTY)
@@ -84,6 +109,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus/dev"))
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--perceptron", action="store_true", help="refine the weights with a structured perceptron")
     args = ap.parse_args()
     files = load(args.corpus)
     names = [k for k in WEIGHTS if k != "bias"]
@@ -100,7 +126,16 @@ def main() -> int:
         for n, v in enumerate(evaluate(folds[k], w)):
             total[n] += v / args.folds
     print("cross-validated fitted weights: P={:.3f} R={:.3f} F1={:.3f}".format(*tuple(total)))
+    total = [0.0, 0.0, 0.0]
+    for k in range(args.folds):
+        train = [f for j, fold in enumerate(folds) if j != k for f in fold]
+        w = perceptron(train, names, fit(rows_of(train), names))
+        for n, v in enumerate(evaluate(folds[k], w)):
+            total[n] += v / args.folds
+    print("cross-validated, perceptron-refined: P={:.3f} R={:.3f} F1={:.3f}".format(*total))
     w = fit(rows_of(files), names)
+    if args.perceptron:
+        w = perceptron(files, names, w)
     print("fitted on all files: P={:.3f} R={:.3f} F1={:.3f}".format(*evaluate(files, w)))
     w = tune_bias(files, w)
     print("bias and length priors tuned for the DP: P={:.3f} R={:.3f} F1={:.3f}".format(*evaluate(files, w)))
