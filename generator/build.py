@@ -49,14 +49,18 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
     settings = load_pelican_settings(settings_path, overrides)
     if not str(settings.get("SITEURL", "")).startswith(("http://", "https://")):
         raise SettingsError("SITEURL must be an absolute http(s) address (feeds need absolute links)")
+    from pelican.log import console
+
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
+    console.quiet = quiet
     try:
         pelican = Pelican(settings)
         pelican.run()
     finally:
         root.removeHandler(counter)
+        console.quiet = False
     from generator import pelican_plugin
 
     return BuildResult(

@@ -95,10 +95,10 @@ def _feed_generator(spec: FeedSpec, items: list[FeedItem], site: dict, self_url:
     fg.author({"name": site["author"]})
     fg.generator(GENERATOR_NAME, uri=GENERATOR_URI)
     fg.link(href=self_url, rel="self", type="application/rss+xml" if kind == "rss" else "application/atom+xml")
-    # feedgen uses the last link added as the RSS channel <link>.
-    fg.link(href=spec.page_url, rel="alternate", type="text/html")
     if site.get("websub_hub"):
         fg.link(href=site["websub_hub"], rel="hub")
+    # feedgen uses the last link added as the RSS channel <link>: the site.
+    fg.link(href=spec.page_url, rel="alternate", type="text/html")
     if items:
         newest = max(max(i.updated, i.published) for i in items)
         fg.updated(newest)
@@ -115,8 +115,10 @@ def _feed_generator(spec: FeedSpec, items: list[FeedItem], site: dict, self_url:
         fe.link(href=item.link, rel="alternate", type="text/html")
         fe.published(item.published)
         fe.updated(item.updated)
-        fe.description(xml_safe(item.summary_html) or xml_safe(escape(item.title)))
         fe.content(xml_safe(item.content_html), type="html")
+        # summary() also fills the RSS <description>; description() would
+        # overwrite the Atom content instead.
+        fe.summary(xml_safe(item.summary_html) or xml_safe(escape(item.title)), type="html")
         fe.author({"name": xml_safe(item.author)})
         fe.dc.dc_creator(xml_safe(item.author))
         for category in item.categories:
@@ -158,6 +160,19 @@ def _plain(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html)).strip()
 
 
+def _add_rss_hub(rss: bytes, hub: str) -> bytes:
+    """feedgen writes only the self atom:link in RSS; WebSub also needs rel="hub"."""
+    from lxml import etree
+
+    root = etree.fromstring(rss)
+    channel = root.find("channel")
+    atom = "http://www.w3.org/2005/Atom"
+    self_link = channel.find(f"{{{atom}}}link")
+    link = etree.Element(f"{{{atom}}}link", href=hub, rel="hub")
+    self_link.addnext(link)
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
 def build_feed_set(spec: FeedSpec, items: Iterable[FeedItem], site: dict) -> dict[str, bytes]:
     """File contents for one feed in all three formats, keyed by output path.
 
@@ -168,7 +183,8 @@ def build_feed_set(spec: FeedSpec, items: Iterable[FeedItem], site: dict) -> dic
     base = site["url"].rstrip("/") + "/"
     out: dict[str, bytes] = {}
     rss_path, atom_path, json_path = (f"{spec.path_stem}{ext}" for ext in (".rss.xml", ".atom.xml", ".json"))
-    out[rss_path] = _feed_generator(spec, chosen, site, base + rss_path, "rss").rss_str(pretty=True)
+    rss = _feed_generator(spec, chosen, site, base + rss_path, "rss").rss_str(pretty=True)
+    out[rss_path] = _add_rss_hub(rss, site["websub_hub"]) if site.get("websub_hub") else rss
     out[atom_path] = _feed_generator(spec, chosen, site, base + atom_path, "atom").atom_str(pretty=True)
     out[json_path] = json_feed(spec, chosen, site, base + json_path).encode("utf-8")
     return out

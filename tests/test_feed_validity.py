@@ -1,0 +1,185 @@
+"""Every feed of the built seed site, checked the way validators and readers do.
+
+Atom: the RFC 4287 grammar (tests/schemas/atom.rng, RELAX NG via lxml) plus
+the RFC's two Schematron rules.  RSS: the RSS 2.0 specification's required
+elements and the RSS Advisory Board's Best Practices Profile.  JSON Feed: the
+1.1 specification's required fields.  And feedparser, as a reader sees them.
+"""
+
+import json
+import re
+import subprocess
+import sys
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import ROOT, SEED, write_settings
+from lxml import etree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+SITEURL = "https://news.example.org/desk"
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
+
+
+def build(site: Path) -> Path:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--quiet", "--settings", str(site / "testconf.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return site / "output"
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("feedsite")
+    (site / "content" / "raw").mkdir(parents=True)
+    (site / "content" / "raw" / SEED.name).write_bytes(SEED.read_bytes())
+    write_settings(site, SITEURL=SITEURL, WEBSUB_HUB="https://hub.example.org/")
+    return build(site)
+
+
+def feeds(output: Path, suffix: str) -> list[Path]:
+    found = sorted(output.glob(f"feeds/**/*{suffix}"))
+    assert found, suffix
+    return found
+
+
+def absolute_urls_only(html: str) -> None:
+    for url in re.findall(r"""(?:href|src)=["']([^"']*)["']""", html):
+        assert url.startswith(("https://", "http://", "mailto:")), url
+
+
+def test_every_feed_exists_for_site_sections_and_topics(output):
+    rss = {p.relative_to(output / "feeds").as_posix() for p in feeds(output, ".rss.xml")}
+    assert "all.rss.xml" in rss
+    assert any(p.startswith("sections/") for p in rss) and any(p.startswith("topics/") for p in rss)
+    for path in rss:
+        stem = path.removesuffix(".rss.xml")
+        assert (output / "feeds" / f"{stem}.atom.xml").is_file()
+        assert (output / "feeds" / f"{stem}.json").is_file()
+
+
+def test_atom_feeds_match_rfc_4287(output):
+    schema = etree.RelaxNG(etree.parse(str(ROOT / "tests" / "schemas" / "atom.rng")))
+    for path in feeds(output, ".atom.xml"):
+        doc = etree.parse(str(path))
+        assert schema.validate(doc), f"{path}: {schema.error_log}"
+        root = doc.getroot()
+        entries = root.findall(f"{ATOM}entry")
+        assert entries, path
+        has_feed_author = root.find(f"{ATOM}author") is not None
+        for entry in entries:
+            assert has_feed_author or entry.find(f"{ATOM}author") is not None
+            links = [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
+            assert links or entry.find(f"{ATOM}content") is not None
+            assert entry.findtext(f"{ATOM}summary")
+            assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
+            absolute_urls_only(entry.findtext(f"{ATOM}content"))
+        self_link = root.find(f"{ATOM}link[@rel='self']").get("href")
+        assert self_link == f"{SITEURL}/{path.relative_to(output).as_posix()}"
+        assert root.find(f"{ATOM}link[@rel='hub']").get("href") == "https://hub.example.org/"
+        newest = max(e.findtext(f"{ATOM}updated") for e in entries)
+        assert root.findtext(f"{ATOM}updated") == newest
+        assert root.find(f"{ATOM}generator").get("version") is None
+
+
+def test_rss_feeds_follow_the_specification_and_best_practices(output):
+    for path in feeds(output, ".rss.xml"):
+        root = etree.parse(str(path)).getroot()
+        assert root.tag == "rss" and root.get("version") == "2.0"
+        channel = root.find("channel")
+        for required in ("title", "link", "description"):
+            assert channel.findtext(required), (path, required)
+        assert channel.findtext("link").startswith(SITEURL)
+        assert channel.findtext("language") == "en"
+        assert (
+            channel.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITEURL}/{path.relative_to(output).as_posix()}"
+        )
+        assert channel.find(f"{ATOM}link[@rel='hub']") is not None
+        items = channel.findall("item")
+        assert items
+        dates = [parsedate_to_datetime(i.findtext("pubDate")) for i in items]
+        assert parsedate_to_datetime(channel.findtext("lastBuildDate")) == max(dates)
+        assert dates == sorted(dates, reverse=True)
+        for item in items:
+            assert item.findtext("title") and item.findtext("description")
+            assert item.findtext("link").startswith(f"{SITEURL}/stories/")
+            guid = item.find("guid")
+            assert guid.get("isPermaLink") == "false" and guid.text.startswith("urn:uuid:")
+            assert item.find("author") is None  # RSS <author> must be an e-mail address
+            assert item.findtext(f"{DC}creator")
+            assert item.findall("category")
+            absolute_urls_only(item.findtext("description"))
+            absolute_urls_only(item.findtext(f"{CONTENT}encoded"))
+
+
+def test_json_feeds_have_the_required_fields(output):
+    for path in feeds(output, ".json"):
+        feed = json.loads(path.read_text(encoding="utf-8"))
+        assert feed["version"] == "https://jsonfeed.org/version/1.1"
+        assert feed["title"] and feed["feed_url"] == f"{SITEURL}/{path.relative_to(output).as_posix()}"
+        assert feed["home_page_url"].startswith(SITEURL)
+        assert feed["items"]
+        for item in feed["items"]:
+            assert isinstance(item["id"], str) and item["id"]
+            assert item["content_html"] and item["url"].startswith(SITEURL)
+            assert RFC3339.match(item["date_published"]) and RFC3339.match(item["date_modified"])
+            absolute_urls_only(item["content_html"])
+
+
+def test_readers_see_every_item(output):
+    for path in [*feeds(output, ".rss.xml"), *feeds(output, ".atom.xml")]:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.entries and all(e.title and e.link and e.id for e in parsed.entries)
+    everything = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
+    assert len(everything.entries) == 2
+
+
+def test_pages_advertise_their_feeds(output):
+    index = (output / "index.html").read_text()
+    for href in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/all.json"):
+        assert f'href="{SITEURL}/{href}"' in index
+    topic = next((output / "topics").glob("*/index.html"))
+    assert f'href="{SITEURL}/feeds/topics/{topic.parent.name}.atom.xml"' in topic.read_text()
+    section = next((output / "sections").glob("*/index.html"))
+    assert f'href="{SITEURL}/feeds/sections/{section.parent.name}.rss.xml"' in section.read_text()
+    feeds_page = (output / "feeds" / "index.html").read_text()
+    for path in feeds(output, ".atom.xml"):
+        assert f"{SITEURL}/{path.relative_to(output).as_posix()}" in feeds_page
+
+
+def test_editing_a_story_body_keeps_ids_and_published_dates(tmp_path):
+    site = tmp_path
+    raw = site / "content" / "raw" / SEED.name
+    raw.parent.mkdir(parents=True)
+    raw.write_bytes(SEED.read_bytes())
+    write_settings(site, SITEURL=SITEURL)
+    before = feedparser.parse((build(site) / "feeds" / "all.atom.xml").read_bytes())
+    text = raw.read_text().replace("no clear end in sight.", "no clear end in sight. Talks resume next week.")
+    raw.write_text(text)
+    after = feedparser.parse((build(site) / "feeds" / "all.atom.xml").read_bytes())
+    assert [(e.id, e.published) for e in after.entries] == [(e.id, e.published) for e in before.entries]
+    edited = next(e for e in after.entries if "Talks resume next week." in e.content[0].value)
+    assert edited.updated >= edited.published
+
+
+def test_rebuild_and_fresh_copy_give_identical_feeds(tmp_path, output):
+    first = {p.relative_to(output): p.read_bytes() for p in output.glob("feeds/**/*") if p.is_file()}
+    # A fresh clone: the same committed content in a new folder, new mtimes.
+    site = output.parent
+    clone = tmp_path / "clone"
+    (clone / "content").mkdir(parents=True)
+    subprocess.run(["cp", "-r", str(site / "content"), str(clone)], check=True)
+    write_settings(clone, SITEURL=SITEURL, WEBSUB_HUB="https://hub.example.org/")
+    second_out = build(clone)
+    second = {p.relative_to(second_out): p.read_bytes() for p in second_out.glob("feeds/**/*") if p.is_file()}
+    assert second == first
