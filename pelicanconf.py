@@ -63,6 +63,11 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
+# --- Hosting -----------------------------------------------------------------
+# A custom domain for GitHub Pages (e.g. "news.example.org"): written to
+# output/CNAME.  None for https://USER.github.io/REPO/.
+GITHUB_PAGES_CNAME = None
+
 # --- Theme and URLs --------------------------------------------------------
 THEME = "theme"
 PLUGINS = ["generator.pelican_plugin"]
@@ -86,7 +91,7 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "feeds"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "feeds", "404"]
 FEEDS_SAVE_AS = "feeds/index.html"
 FEEDS_URL = "feeds/"
 SUMMARY_MAX_LENGTH = None

@@ -13,3 +13,8 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "https://example.github.io/newsroom").rstrip("/")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# Pelican's content cache, kept between GitHub Actions runs by actions/cache.
+CACHE_PATH = ".cache/pelican"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True

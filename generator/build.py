@@ -15,17 +15,20 @@ class BuildResult:
     articles: int
     errors: int
     warnings: int
+    siteurl: str = ""
 
     @property
     def status(self) -> int:
         return 1 if self.errors else 0
 
     def summary(self) -> str:
-        problems = f", {self.errors} errors" if self.errors else ""
-        return (
-            f"build: {self.articles} stories rendered into {self.output}/{problems}\n"
-            f"view it with: make serve  (then open http://127.0.0.1:8000/)"
-        )
+        problems = f", {self.errors} errors (see above)" if self.errors else ""
+        lines = [f"build: {self.articles} stories rendered into {self.output}/{problems}"]
+        if self.siteurl.startswith(("http://127.0.0.1", "http://localhost")):
+            lines.append(f"view it with: make serve  (then open {self.siteurl}/)")
+        else:
+            lines.append(f"links point at {self.siteurl}/ : deploy {self.output}/ there")
+        return "\n".join(lines)
 
 
 class _Counter(logging.Handler):
@@ -68,4 +71,5 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
         articles=len(pelican_plugin._articles),
         errors=counter.errors,
         warnings=counter.warnings,
+        siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
     )

@@ -184,6 +184,15 @@ def write_feeds(pelican) -> None:
         for rel, data in files.items():
             written += write_atomic(output / rel, data)
     logger.info("newsroom: feeds written (%d files changed)", written)
+    write_hosting_files(settings, output)
+
+
+def write_hosting_files(settings: dict, output: Path) -> None:
+    """``.nojekyll`` (GitHub Pages must not run Jekyll) and an optional ``CNAME``."""
+    write_atomic(output / ".nojekyll", b"")
+    domain = settings.get("GITHUB_PAGES_CNAME")
+    if domain:
+        write_atomic(output / "CNAME", f"{str(domain).strip()}\n")
 
 
 def register() -> None:
