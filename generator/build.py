@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.settings import SettingsError, load_pelican_settings
+from generator.settings import check_build_settings, load_pelican_settings
 
 
 @dataclass
@@ -50,8 +50,7 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
 
     overrides = {"OUTPUT_PATH": str(output)} if output else {}
     settings = load_pelican_settings(settings_path, overrides)
-    if not str(settings.get("SITEURL", "")).startswith(("http://", "https://")):
-        raise SettingsError("SITEURL must be an absolute http(s) address (feeds need absolute links)")
+    check_build_settings(settings)
     from pelican.log import console
 
     counter = _Counter()

@@ -139,7 +139,9 @@ def cmd_convert(args, settings: dict) -> int:
 
 def cmd_build(args, settings: dict) -> int:
     from generator.build import build_site
+    from generator.settings import check_build_settings
 
+    check_build_settings(settings)
     status = 0
     if not args.no_convert:
         from generator.convert import convert

@@ -31,7 +31,7 @@ from generator import dates
 from generator.cleaning import clean_paragraph, repair_drop_cap
 from generator.fsio import write_atomic
 from generator.headlines import make_headline
-from generator.markdown_writer import render_story
+from generator.markdown_writer import FrontMatterError, parse_front_matter, render_story
 from generator.model import RawStory, Story
 from generator.rawtext import RawFileError, read_raw
 from generator.settings import ConvertSettings
@@ -48,6 +48,7 @@ RESERVED_SLUGS = frozenset(
     theme static con prn aux nul com1 com2 com3 lpt1 lpt2 lpt3""".split()
 )
 MAX_SLUG_LENGTH = 80
+LONG_LINE = 100_000  # characters; longer lines are kept but reported
 
 
 # ---------------------------------------------------------------- pure core
@@ -267,6 +268,7 @@ class Converter:
         self.report = Report()
         self._git_dates: dict[Path, object] | None = None
         self._taken: set[str] | None = None
+        self._orphans: dict[str, dict] | None = None
 
     # -- helpers
     def _source_name(self, path: Path) -> str:
@@ -281,6 +283,34 @@ class Converter:
             if self.out.is_dir():
                 self._taken |= {p.stem for p in self.out.glob("*.md")}
         return self._taken
+
+    def _orphan(self, story_id: str) -> dict | None:
+        """A Markdown file for this story that the state does not know about.
+
+        That happens when a run was killed after writing stories but before
+        saving the state: the next run adopts the file instead of writing a
+        duplicate under a new slug.
+        """
+        if self._orphans is None:
+            self._orphans = {}
+            known = {s["path"] for f in self.state.files.values() for s in f.get("stories", [])}
+            for md in sorted(self.out.glob("*.md")) if self.out.is_dir() else []:
+                if md.name in known:
+                    continue
+                try:
+                    meta, _ = parse_front_matter(md.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError, FrontMatterError):
+                    continue
+                if isinstance(meta.get("id"), str) and meta.get("date") and meta.get("slug"):
+                    self._orphans[meta["id"]] = {
+                        "id": meta["id"],
+                        "date": str(meta["date"]),
+                        "slug": str(meta["slug"]),
+                        "path": md.name,
+                        "md_sha": None,
+                        "raw_sha": None,
+                    }
+        return self._orphans.pop(story_id, None)
 
     def _new_date(self, path: Path, draft: Draft) -> str:
         tz = self.settings.timezone
@@ -297,7 +327,14 @@ class Converter:
         return dates.format_date(when, tz)
 
     # -- the work
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary files left by a run that was killed mid-write."""
+        if self.out.is_dir() and not self.dry_run:
+            for tmp in self.out.glob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+
     def run(self, paths: Iterable[Path]) -> Report:
+        self._remove_stale_temporaries()
         raw_files, errors = find_raw_files(paths)
         self.report.errors.extend(errors)
         seen: set[str] = set()
@@ -344,6 +381,11 @@ class Converter:
         raw = read_raw(path)
         for warning in raw.warnings:
             self.report.warnings.append(f"{path}: {warning}")
+        for number, line in enumerate(raw.text.split("\n"), start=1):
+            if len(line) > LONG_LINE:
+                self.report.warnings.append(
+                    f"{path}:{number}: line is {len(line):,} characters long; kept as one paragraph"
+                )
         drafts, split_notes = draft_stories(raw.text, self.settings)
         if not drafts:
             raise RawFileError("holds no story text")
@@ -352,6 +394,8 @@ class Converter:
         new_entries: list[dict] = []
         for number, (draft, previous) in enumerate(zip(drafts, matches, strict=True), start=1):
             self.report.stories += 1
+            if not draft.body:
+                self.report.warnings.append(f"{path}:{draft.first_line}: story has only a standfirst, no body")
             new_entries.append(self._write_story(path, source, number, draft, previous))
             if self.explain:
                 self.report.plans.extend(f"{path}#{number}: {note}" for note in draft.explain)
@@ -373,9 +417,14 @@ class Converter:
                 modified = max(date, dates.format_date(dates.file_mtime(path), self.settings.timezone))
         else:
             story_id = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, source + chr(10) + draft.summary)}"
-            date = self._new_date(path, draft)
-            slug = unique_slug(draft.title, self._taken_slugs())
-            self._taken_slugs().add(slug)
+            adopted = self._orphan(story_id)
+            if adopted:
+                date, slug = adopted["date"], adopted["slug"]
+                previous = adopted
+            else:
+                date = self._new_date(path, draft)
+                slug = unique_slug(draft.title, self._taken_slugs())
+                self._taken_slugs().add(slug)
             modified = None
         story = Story(
             title=draft.title,
@@ -424,9 +473,9 @@ class Converter:
             if previous is not None and previous.get("raw_sha") == draft.raw_sha:
                 # Raw story unchanged, Markdown edited by hand: the normal case.
                 entry.update(md_sha=previous["md_sha"], raw_sha=previous["raw_sha"])
-                entry.pop("modified", None) if "modified" not in previous else entry.update(
-                    modified=previous["modified"]
-                )
+                entry.pop("modified", None)
+                if "modified" in previous:
+                    entry["modified"] = previous["modified"]
                 self.report.unchanged += 1
                 return
             self.report.conflicts.append(

@@ -25,8 +25,9 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        # The rename is atomic: a killed run leaves the old file or the new
+        # one, never half of either.  (No fsync: it would cost milliseconds a
+        # file and guards only against power loss, not against a kill.)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

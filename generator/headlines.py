@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 
 MAX_WORDS = 10
+UNTITLED = "Untitled story"
 MAX_CHARS = 90
 
 ARTICLES = {"a", "an", "the"}
@@ -521,5 +522,24 @@ def make_headline(
     words = _balanced(shorten(words, max_words, max_chars))
     headline = " ".join(words).strip().rstrip(".,;:!-\u2013\u2014 ")
     if not headline:
-        headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?")
-    return headline[:1].upper() + headline[1:]
+        headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?") or standfirst.strip()
+    if not headline:
+        headline = UNTITLED
+    return _fit_characters(headline[:1].upper() + headline[1:], max_chars)
+
+
+def _fit_characters(headline: str, max_chars: int) -> str:
+    """Cut a headline that is still too long (scripts without spaces, one
+    enormous word) at a space if there is one near the limit, else at a
+    character, and mark the cut with an ellipsis.
+
+    >>> _fit_characters("中" * 100, 10)
+    '中中中中中中中中中…'
+    """
+    if len(headline) <= max_chars:
+        return headline
+    cut = headline[: max_chars - 1]
+    space = cut.rfind(" ")
+    if space >= max_chars // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"

@@ -39,7 +39,7 @@ _Dumper.add_representer(str, _str_representer)
 _Dumper.add_representer(dict, _dict_representer)
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}])")
-_BLOCK_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)](?=\s|$))")
+_BLOCK_START = re.compile(r"^(\s*)([#>+=|:~-]|\d+[.)](?=\s|$))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
@@ -61,7 +61,10 @@ def escape_markdown(text: str) -> str:
         lead, marker = match.group(1), match.group(2)
         if marker[0].isdigit():
             return lead + marker[:-1] + "\\" + marker[-1]
-        return lead + "\\" + marker
+        if marker in "#>+-":
+            return lead + "\\" + marker
+        # Not a Markdown escape character: a numeric entity shows it literally.
+        return f"{lead}&#{ord(marker)};"
 
     return _BLOCK_START.sub(block, text)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import BaseReader
+from slugify import slugify
 
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
@@ -39,6 +40,21 @@ def _as_text(value) -> str:
     return str(value)
 
 
+def _safe_location(key: str, value, source_path: str):
+    """Keep hand-edited slugs and paths inside the output folder."""
+    if key == "slug":
+        safe = slugify(str(value), max_length=120, word_boundary=True) or "story"
+        if safe != str(value):
+            logger.warning("%s: slug %r is not safe in a URL; using %r", source_path, value, safe)
+        return safe
+    if key in {"save_as", "url", "template"}:
+        text = str(value)
+        if text.startswith(("/", "\\")) or ".." in text.replace("\\", "/").split("/") or ":" in text:
+            logger.warning("%s: %s %r would leave the site folder; ignored", source_path, key, value)
+            return None
+    return value
+
+
 class StoryReader(BaseReader):
     """Markdown with YAML front matter, as the converter writes it."""
 
@@ -56,6 +72,9 @@ class StoryReader(BaseReader):
         metadata = {}
         for key, value in meta.items():
             if value is None or value == "" or value == []:
+                continue
+            value = _safe_location(key, value, source_path)
+            if value is None:
                 continue
             if key == "summary":
                 md.reset()

@@ -109,6 +109,24 @@ def convert_settings(settings: dict) -> ConvertSettings:
     )
 
 
+def check_build_settings(settings: dict) -> None:
+    """Settings the build needs, checked up front with a clear message."""
+    url = str(settings.get("SITEURL", ""))
+    if not url.startswith(("http://", "https://")) or " " in url:
+        raise SettingsError(f"SITEURL must be an absolute http(s) address (feeds need absolute links), not {url!r}")
+    _positive_int(settings, "FEED_MAX_ITEMS")
+    pagination = settings.get("DEFAULT_PAGINATION", False)
+    if pagination is not False and (not isinstance(pagination, int) or isinstance(pagination, bool) or pagination < 1):
+        raise SettingsError(f"DEFAULT_PAGINATION must be a whole number of at least 1 or False, not {pagination!r}")
+    domain = settings.get("GITHUB_PAGES_CNAME")
+    if domain is not None and (not isinstance(domain, str) or "/" in domain or " " in domain.strip()):
+        raise SettingsError(f"GITHUB_PAGES_CNAME must be a bare domain like 'news.example.org', not {domain!r}")
+    hub = settings.get("WEBSUB_HUB")
+    if hub is not None and not str(hub).startswith(("http://", "https://")):
+        raise SettingsError(f"WEBSUB_HUB must be an http(s) address, not {hub!r}")
+    convert_settings(settings)
+
+
 def load_pelican_settings(path: Path, overrides: dict | None = None) -> dict:
     """Read a Pelican settings file the way Pelican does, with clear errors."""
     from pelican.settings import read_settings

@@ -69,6 +69,7 @@ WEIGHTS = {
     "standfirst_length": 1.95,
 }
 MIN_PARAGRAPHS = 2  # a standfirst and at least one body paragraph
+MAX_PARAGRAPHS = 60  # longer runs without a boundary are split anyway
 SHORT_STORY_PENALTY = 1.0
 LONG_STORY_PENALTY = 0.5
 
@@ -249,7 +250,9 @@ def choose_boundaries(scores: list[float], min_len: int = MIN_PARAGRAPHS) -> lis
         if i < n and i > n - min_len:
             continue
         gain = scores[i] if i < n else 0.0
-        for j in range(0, i - min_len + 1):
+        # Stories longer than MAX_PARAGRAPHS are not considered, which keeps
+        # the search linear in the number of paragraphs.
+        for j in range(max(0, i - MAX_PARAGRAPHS), i - min_len + 1):
             if best[j] == neg:
                 continue
             value = best[j] + length_prior(i - j) + gain

@@ -13,6 +13,7 @@ All lexicons can be extended or overridden from ``pelicanconf.py``
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -414,21 +415,35 @@ def _weighted_parts(title: str, paragraphs: list[str]) -> list[tuple[str, float]
     return parts
 
 
-def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + re.escape(keyword.strip()), re.IGNORECASE)
+@functools.lru_cache(maxsize=32)
+def _lexicon_pattern(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    """One regular expression for a whole lexicon, longest keywords first.
+
+    One pass over the text per lexicon keeps tagging linear in the text's
+    length, however many keywords there are.
+    """
+    labels: dict[str, list[str]] = defaultdict(list)
+    for label, keywords in items:
+        for keyword in keywords:
+            key = keyword.strip().lower()
+            if key and label not in labels[key]:
+                labels[key].append(label)
+    alternatives = "|".join(re.escape(k) for k in sorted(labels, key=lambda k: (-len(k), k)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE), dict(labels)
 
 
 def _lexicon_scores(parts, lexicon) -> tuple[Counter, dict[str, Counter]]:
     scores: Counter = Counter()
     evidence: dict[str, Counter] = defaultdict(Counter)
-    for label, keywords in lexicon.items():
-        for keyword in keywords:
-            pattern = _keyword_pattern(keyword)
-            for text, weight in parts:
-                hits = len(pattern.findall(text))
-                if hits:
-                    scores[label] += hits * weight
-                    evidence[label][keyword.strip()] += hits
+    if not lexicon:
+        return scores, evidence
+    pattern, labels = _lexicon_pattern(tuple((k, tuple(v)) for k, v in lexicon.items()))
+    for text, weight in parts:
+        for match in pattern.finditer(text):
+            keyword = match.group(0).lower()
+            for label in labels[keyword]:
+                scores[label] += weight
+                evidence[label][keyword] += 1
     return scores, evidence
 
 

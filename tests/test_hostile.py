@@ -1,0 +1,223 @@
+"""Hostile and broken raw input: every case gets a clear message naming the
+file, the rest of the run goes on, nothing executes, nothing is lost.
+
+The cases are a table; one conversion (and one build) runs them all together,
+as a newsroom's raw folder would hold them.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from conftest import ROOT, write_settings
+from samples import CHOIR, HARBOUR
+
+from generator.convert import convert
+from generator.settings import ConvertSettings
+
+STORY = "\n".join(HARBOUR)
+TWO = "\n".join(HARBOUR + CHOIR)
+EVIL = (
+    "<script>alert('x')</script> Council <iframe src=//evil.example></iframe> meets "
+    '<img src=x onerror="alert(1)"> on [a link](javascript:alert(1)) and **bold** `code` plans.'
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    data: bytes
+    stories: int = 0  # stories expected from this file
+    error: str = ""  # substring of the error naming the file
+    warning: str = ""  # substring of a warning naming the file
+
+
+CASES = [
+    Case("empty.txt", b"", error="is empty"),
+    Case("whitespace.txt", b"  \n\t\n \r\n", error="holds only whitespace"),
+    Case("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", error="binary"),
+    Case("latin1.txt", STORY.replace("Walcott", "Walc\u00f6tt").encode("cp1252"), 1, warning="Windows-1252"),
+    Case("bom.txt", b"\xef\xbb\xbf" + STORY.encode(), 1),
+    Case("crlf.txt", TWO.replace("\n", "\r\n").encode(), 2),
+    Case("lone-cr.txt", TWO.replace("\n", "\r").encode(), 2),
+    Case("long-line.txt", ("word " * 1_000_000).encode(), 1, warning="characters long"),
+    Case("only-standfirst.txt", HARBOUR[0].encode(), 1, warning="only a standfirst"),
+    Case("headline.txt", ("Harbour dredging to begin\n\n" + "\n\n".join(HARBOUR)).encode(), 1),
+    Case(
+        "cyrillic.txt",
+        "Городской совет одобрил план строительства нового моста через реку.\n"
+        "Совет заявил во вторник, что строительство начнётся весной и займёт два года.".encode(),
+        1,
+    ),
+    Case(
+        "arabic.txt",
+        "وافق مجلس المدينة على خطة لبناء جسر جديد فوق النهر.\nوقال المجلس إن البناء سيبدأ في الربيع.".encode(),
+        1,
+    ),
+    Case("cjk.txt", ("市议会批准了在河上建造一座新桥的计划" * 8 + "。\n议会表示工程将于春季开始。").encode(), 1),
+    Case("emoji.txt", "🎉🎉 Village choir wins national contest 🎶\nThe choir 🎤 sang on Saturday.".encode(), 1),
+    Case("with space.txt", STORY.encode(), 1),
+    Case("ünïcödé.txt", STORY.encode(), 1),
+    Case("-leading-dash.txt", STORY.encode(), 1),
+    Case("script.txt", f"{EVIL}\n{EVIL} The council said so.".encode(), 1),
+    Case("yaml-title.txt", ('Title: --- "quoted": & * ! @ # %\n\n' + STORY).encode(), 1),
+    Case("control.txt", ("Bell\x07 and null-free \x1b[31m escape " + STORY).encode(), 1),
+    Case("traversal.txt", ("Title: ../../etc/passwd\n\n" + STORY).encode(), 1),
+    Case("reserved.txt", ("Title: Index\n\n" + STORY).encode(), 1),
+    Case("duplicate-1.txt", ("Title: Same headline\n\n" + STORY).encode(), 1),
+    Case("duplicate-2.txt", ("Title: Same headline\n\n" + "\n".join(CHOIR)).encode(), 1),
+    Case(
+        "many.txt", "\n---\n".join(f"Standfirst number {n} of many.\nBody {n}." for n in range(10_000)).encode(), 10_000
+    ),
+]
+
+
+def settings(root: Path) -> ConvertSettings:
+    return ConvertSettings(root / "content", root / "content" / "raw", root / "content" / "stories")
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    s = settings(root)
+    s.raw_path.mkdir(parents=True)
+    for case in CASES:
+        (s.raw_path / case.name).write_bytes(case.data)
+    report = convert([s.raw_path], s)
+    return root, s, report
+
+
+def stories_from(s: ConvertSettings, name: str) -> list[dict]:
+    metas = []
+    for md in s.stories_path.glob("*.md"):
+        head = md.read_text(encoding="utf-8").split("---\n")[1]
+        if f'"raw/{name}#' in head:
+            metas.append(yaml.safe_load(head))
+    return metas
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name != "many.txt"], ids=lambda c: c.name)
+def test_each_case_is_reported_and_converted_as_expected(converted, case):
+    _, s, report = converted
+    path = str(s.raw_path / case.name)
+    if case.error:
+        assert any(e.startswith(path) and case.error in e for e in report.errors), report.errors
+    else:
+        assert not any(e.startswith(path) for e in report.errors)
+    if case.warning:
+        assert any(w.startswith(path) and case.warning in w for w in report.warnings), report.warnings
+    metas = stories_from(s, case.name)
+    assert len(metas) == case.stories
+    for meta in metas:
+        assert meta["title"].strip() and len(meta["title"]) <= 90
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", meta["slug"]), meta["slug"]
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", str(meta))
+
+
+def test_ten_thousand_stories_in_one_file(converted):
+    _, s, _ = converted
+    assert len(stories_from(s, "many.txt")) == 10_000
+
+
+def test_the_run_reports_failures_and_keeps_going(converted):
+    _, _, report = converted
+    assert len(report.errors) == 3
+    assert report.stories == sum(c.stories for c in CASES)
+
+
+def test_special_titles_round_trip_and_slugs_stay_inside(converted):
+    root, s, _ = converted
+    assert stories_from(s, "yaml-title.txt")[0]["title"] == '--- "quoted": & * ! @ # %'
+    assert stories_from(s, "traversal.txt")[0]["slug"] == "etc-passwd"
+    assert stories_from(s, "reserved.txt")[0]["slug"] == "index-story"
+    slugs = {stories_from(s, f"duplicate-{n}.txt")[0]["slug"] for n in (1, 2)}
+    assert slugs == {"same-headline", "same-headline-2"}
+    outside = [p for p in root.rglob("*") if p.is_file() and not p.is_relative_to(root / "content")]
+    assert outside == []
+
+
+def test_unreadable_file_is_named(tmp_path, monkeypatch):
+    s = settings(tmp_path)
+    s.raw_path.mkdir(parents=True)
+    (s.raw_path / "locked.txt").write_text(STORY)
+    (s.raw_path / "fine.txt").write_text(STORY)
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = convert([s.raw_path], s)
+    assert report.errors == [f"{s.raw_path / 'locked.txt'}: Permission denied"]
+    assert report.stories == 1
+
+
+def test_leading_dash_file_name_on_the_command_line(site):
+    raw = site / "content" / "raw" / "-odd name.txt"
+    raw.write_text(STORY)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "convert", "--settings", str(site / "testconf.py"), "--", str(raw)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 stories" in result.stdout
+
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.bad.append(f"{tag} {name}={value}")
+
+
+def test_nothing_in_raw_text_becomes_markup_in_pages_or_feeds(tmp_path):
+    raw = tmp_path / "content" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "script.txt").write_text(
+        f"{EVIL}\n{EVIL} The council said so.\n\n\nTitle: <b>Bold</b> & <script>x</script>\n\n{STORY}"
+    )
+    write_settings(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "-q", "--settings", str(tmp_path / "testconf.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    output = tmp_path / "output"
+    pages = list(output.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text()
+        parser = Elements()
+        parser.feed(html)
+        assert not parser.tags & {"script", "iframe", "object", "embed", "img", "b", "strong", "code"}, page
+        assert parser.bad == [], page
+        assert "Content-Security-Policy" in html
+    story = next(p for p in pages if "council-meets" in str(p) or "alert" in p.read_text())
+    assert "&lt;script&gt;alert(" in story.read_text()
+    for feed in output.glob("feeds/**/*.xml"):
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo
+        for entry in parsed.entries:
+            assert "<script" not in entry.content[0].value
+            assert "<iframe" not in entry.content[0].value

@@ -1,0 +1,140 @@
+"""Property tests: whatever text arrives, the converter terminates, the front
+matter reads back unchanged, the HTML holds only the markup we put there, and
+the feeds parse."""
+
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
+
+from generator.cleaning import clean_paragraph
+from generator.convert import draft_stories
+from generator.feeds import FeedItem, FeedSpec, build_feed_set
+from generator.markdown_writer import escape_markdown, parse_front_matter, render_story
+from generator.model import Story
+from generator.settings import ConvertSettings
+
+CONFIG = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+# Pelican's default Markdown extensions, as the site uses them.
+PELICAN_MARKDOWN = {
+    "extensions": ["markdown.extensions.codehilite", "markdown.extensions.extra"],
+    "extension_configs": {"markdown.extensions.codehilite": {"css_class": "highlight"}},
+    "output_format": "html5",
+}
+raw_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)),
+    max_size=600,
+) | st.lists(
+    st.sampled_from(
+        [
+            "<",
+            ">",
+            "&",
+            "*",
+            "_",
+            "`",
+            "[",
+            "]",
+            "(",
+            ")",
+            "#",
+            "-",
+            "~",
+            ":",
+            "|",
+            "=",
+            "\n",
+            "\n\n",
+            " ",
+            "a",
+            "B",
+            "1.",
+            "!",
+            "\\",
+            "{",
+            "}",
+            "\u00e9",
+            "\r",
+            "\f",
+            "javascript:",
+            "<script>",
+            "http://x",
+            "---",
+            "\x07",
+        ]
+    ),
+    max_size=80,
+).map("".join)
+PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROFILE
+@given(raw_text)
+def test_any_text_converts_and_terminates(text):
+    drafts, _ = draft_stories(text, CONFIG)
+    for draft in drafts:
+        assert draft.summary.strip()
+        assert draft.title.strip()
+        assert len(draft.title) <= CONFIG.headline_max_chars
+
+
+clean = (
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
+    .map(clean_paragraph)
+    .filter(bool)
+)
+
+
+@PROFILE
+@given(title=clean, summary=clean, body=st.lists(clean, max_size=3), tags=st.lists(clean, max_size=4))
+def test_front_matter_reads_back_the_same_values(title, summary, body, tags):
+    story = Story(
+        title=title,
+        summary=summary,
+        body=tuple(body),
+        slug="s",
+        story_id="urn:uuid:1",
+        date="2025-01-01T00:00:00+00:00",
+        source="raw/x.txt#1",
+        category="World",
+        tags=tuple(tags),
+    )
+    meta, _ = parse_front_matter(render_story(story))
+    assert meta["title"] == title
+    assert meta.get("tags", []) == tags
+    assert meta["summary"] == escape_markdown(summary)
+
+
+class Markup(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+@PROFILE
+@given(clean)
+def test_escaped_paragraph_renders_as_one_plain_paragraph(paragraph):
+    html = Markdown(**PELICAN_MARKDOWN).convert(escape_markdown(paragraph))
+    parser = Markup()
+    parser.feed(html)
+    assert parser.found == [("p", [])], (paragraph, html)
+
+
+@PROFILE
+@given(title=clean, content=clean)
+def test_feeds_parse_whatever_the_text(title, content):
+    when = datetime(2025, 1, 1, tzinfo=UTC)
+    item = FeedItem("urn:uuid:1", title, "https://e.org/s/", when, when, f"<p>{content}</p>", content, "Desk")
+    site = {"url": "https://e.org", "language": "en", "author": "Desk", "max_items": 5}
+    files = build_feed_set(FeedSpec("T", "S", "feeds/all", "https://e.org/"), [item], site)
+    for name in ("feeds/all.rss.xml", "feeds/all.atom.xml"):
+        parsed = feedparser.parse(files[name])
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert len(parsed.entries) == 1
