@@ -29,7 +29,13 @@ site: $(STAMP)
 convert: $(STAMP)
 	$(BIN)/python -m generator convert
 
-test: $(STAMP)
+# The Nu Html Checker (vnu.jar, from npm) for the HTML validity test; Java runs it.
+VNU := tests/tools/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): tests/tools/package.json tests/tools/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/tools --silent --no-audit --no-fund; \
+	else echo "npm not found: the Nu Html Checker test will be skipped"; fi
+
+test: $(STAMP) $(VNU)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

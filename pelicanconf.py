@@ -91,7 +91,10 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "feeds", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "feeds", "search", "404"]
+SEARCH_SAVE_AS = "search/index.html"
+# Build the Pagefind search index (output/pagefind/) after the site.
+NEWSROOM_SEARCH = True
 FEEDS_SAVE_AS = "feeds/index.html"
 FEEDS_URL = "feeds/"
 SUMMARY_MAX_LENGTH = None

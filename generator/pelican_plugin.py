@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 from slugify import slugify
 
+from generator import search, site
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
 from generator.markdown_writer import FrontMatterError, parse_front_matter
@@ -169,12 +170,20 @@ def article_item(article, site: dict) -> FeedItem:
 
 
 def collect_articles(generators) -> None:
-    """Remember the published articles and tell the templates about the feeds."""
+    """Remember the published articles, enrich them for the theme, and tell
+    the templates about the feeds, the home page groups and the months."""
     _articles.clear()
     for generator in generators:
         if hasattr(generator, "articles"):
             _articles.extend(generator.articles)
+    around = site.neighbours(_articles)
+    for article in _articles:
+        article.reading_minutes = site.reading_minutes(article.content)
+        article.related = site.related(article, _articles)
+        article.newer, article.older = around[id(article)]
     for generator in generators:
+        generator.context["NEWSROOM_HOME"] = site.home_groups(_articles)
+        generator.context["NEWSROOM_MONTHS"] = site.months(_articles)
         settings = generator.settings
         base = settings.get("SITEURL", "").rstrip("/") + "/"
         generator.context["NEWSROOM_FEEDS"] = [
@@ -204,6 +213,28 @@ def write_feeds(pelican) -> None:
             written += write_atomic(output / rel, data)
     logger.info("newsroom: feeds written (%d files changed)", written)
     write_hosting_files(settings, output)
+    write_sitemaps(settings, output)
+    if settings.get("NEWSROOM_SEARCH", True):
+        search.build_index(output)
+
+
+def write_sitemaps(settings: dict, output: Path) -> None:
+    """sitemap.xml (every page), news-sitemap.xml and robots.txt."""
+    siteurl = settings["SITEURL"].rstrip("/")
+    by_url = {a.url: getattr(a, "modified", None) or a.date for a in _articles}
+    newest = site.newest_date(_articles)
+    entries = []
+    for page in sorted(output.rglob("*.html")):
+        relative = page.relative_to(output).as_posix()
+        if relative == "404.html" or relative.startswith("pagefind/"):
+            continue
+        url = relative.removesuffix("index.html")
+        entries.append((f"{siteurl}/{url}", by_url.get(url, newest)))
+    write_atomic(output / "sitemap.xml", site.sitemap(entries))
+    name = settings.get("SITENAME", "Newsroom")
+    language = settings.get("DEFAULT_LANG", "en")
+    write_atomic(output / "news-sitemap.xml", site.news_sitemap(_articles, siteurl, name, language))
+    write_atomic(output / "robots.txt", site.robots(siteurl))
 
 
 def write_hosting_files(settings: dict, output: Path) -> None:

@@ -1,0 +1,143 @@
+"""Site extras computed from the articles: related stories, neighbours,
+reading time, the home page's groups, month archives, and the sitemaps.
+
+Pure functions over article-like objects (``title``, ``url``, ``date``,
+``tags``, ``category``), so they can be tested without Pelican; the plugin
+attaches the results to Pelican's articles and context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+from html import escape
+
+WORDS_PER_MINUTE = 230
+_TAG = re.compile(r"<[^>]+>")
+
+
+def reading_minutes(html: str) -> int:
+    """Minutes to read ``html`` at 230 words a minute, at least one.
+
+    >>> reading_minutes("<p>" + "word " * 700 + "</p>")
+    3
+    """
+    words = len(_TAG.sub(" ", html).split())
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def newest_first(articles: list) -> list:
+    return sorted(articles, key=lambda a: (-a.date.timestamp(), a.url))
+
+
+def related(article, articles: list, limit: int = 4) -> list:
+    """Stories sharing the most topics with ``article``, then the newest."""
+    mine = {t.slug for t in getattr(article, "tags", []) or []}
+    if not mine:
+        return []
+    scored = []
+    for other in articles:
+        if other is article:
+            continue
+        shared = len(mine & {t.slug for t in getattr(other, "tags", []) or []})
+        if shared:
+            scored.append((-shared, -other.date.timestamp(), other.url, other))
+    return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:limit]]
+
+
+def neighbours(articles: list) -> dict[int, tuple[object | None, object | None]]:
+    """``id(article) -> (newer, older)`` in newest-first order."""
+    ordered = newest_first(articles)
+    out = {}
+    for i, article in enumerate(ordered):
+        newer = ordered[i - 1] if i > 0 else None
+        older = ordered[i + 1] if i + 1 < len(ordered) else None
+        out[id(article)] = (newer, older)
+    return out
+
+
+def home_groups(articles: list, sections: int = 6, topics: int = 6, per_group: int = 4) -> dict[str, list]:
+    """The home page's groups: sections by size, then the busiest topics."""
+    by_section: dict = defaultdict(list)
+    by_topic: dict = defaultdict(list)
+    for article in newest_first(articles):
+        if getattr(article, "category", None):
+            by_section[article.category].append(article)
+        for tag in getattr(article, "tags", []) or []:
+            by_topic[tag].append(article)
+    order = lambda kv: (-len(kv[1]), kv[0].name.lower())  # noqa: E731
+    return {
+        "sections": [(c, items[:per_group], len(items)) for c, items in sorted(by_section.items(), key=order)][
+            :sections
+        ],
+        "topics": [(t, items[:per_group], len(items)) for t, items in sorted(by_topic.items(), key=order)][:topics],
+    }
+
+
+def months(articles: list) -> list[tuple[str, str, list]]:
+    """``(label, anchor, articles)`` per month, newest month first."""
+    groups: dict[tuple[int, int], list] = defaultdict(list)
+    for article in newest_first(articles):
+        groups[(article.date.year, article.date.month)].append(article)
+    return [
+        (datetime(y, m, 1).strftime("%B %Y"), f"{y:04d}-{m:02d}", items)
+        for (y, m), items in sorted(groups.items(), reverse=True)
+    ]
+
+
+def sitemap(entries: list[tuple[str, datetime | None]]) -> str:
+    """A sitemaps.org sitemap of ``(absolute URL, last modified)`` pairs."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, lastmod in sorted(set(entries), key=lambda e: e[0]):
+        lines.append(
+            f"  <url><loc>{escape(url)}</loc>"
+            + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "")
+            + "</url>"
+        )
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def news_sitemap(articles: list, siteurl: str, site_name: str, language: str) -> str:
+    """A Google News sitemap: stories from the two days before the newest story.
+
+    The window is anchored on the newest story's date, not on the build
+    time, so rebuilding later gives the same file.
+    """
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
+    ]
+    if articles:
+        newest = max(a.date for a in articles)
+        recent = [a for a in newest_first(articles) if a.date >= newest - timedelta(days=2)]
+        for article in recent[:1000]:
+            lines += [
+                "  <url>",
+                f"    <loc>{escape(siteurl)}/{escape(article.url)}</loc>",
+                "    <news:news>",
+                "      <news:publication>",
+                f"        <news:name>{escape(site_name)}</news:name>",
+                f"        <news:language>{escape(language)}</news:language>",
+                "      </news:publication>",
+                f"      <news:publication_date>{article.date.isoformat()}</news:publication_date>",
+                f"      <news:title>{escape(article.title)}</news:title>",
+                "    </news:news>",
+                "  </url>",
+            ]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(siteurl: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\nSitemap: {siteurl}/news-sitemap.xml\n"
+
+
+def newest_date(articles: list) -> datetime | None:
+    return max((getattr(a, "modified", None) or a.date for a in articles), default=None)
+
+
+def topic_counts(articles: list) -> Counter:
+    return Counter(t for a in articles for t in getattr(a, "tags", []) or [])

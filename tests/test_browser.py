@@ -1,0 +1,194 @@
+"""The site in a real browser: Debian's Chromium driven by Playwright.
+
+Navigation, console errors, phone widths, axe-core accessibility scans in light
+and dark mode, search, pages without JavaScript, and the Nu Html Checker on
+every page.  Chromium comes from Debian (`.ci/run` installs it); Playwright
+never downloads a browser of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, write_settings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+VNU = ROOT / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _require(ok: bool, what: str) -> None:
+    if not ok:
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing: .ci/run should have installed it")
+        pytest.skip(f"{what} is not installed here")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser")
+    (root / "content" / "raw").mkdir(parents=True)
+    (root / "content" / "raw" / SEED.name).write_bytes(SEED.read_bytes())
+    shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    write_settings(root, SITEURL=url)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "-q", "--settings", str(root / "testconf.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(Quiet, directory=str(root / "output"))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url, root / "output"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require(Path(CHROMIUM).exists(), "Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, width=1280, dark=False, javascript=True):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme="dark" if dark else "light",
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
+    return page
+
+
+def story_url(site) -> str:
+    url, output = site
+    return f"{url}/stories/{sorted((output / 'stories').iterdir())[0].name}/"
+
+
+def test_reader_navigates_home_topic_story_feeds(site, browser):
+    url, _ = site
+    page = open_page(browser)
+    page.goto(url + "/")
+    page.locator(".lead .tags a").first.click()
+    assert "/topics/" in page.url
+    topic = page.locator("h1").inner_text()
+    page.locator(".card h2 a").first.click()
+    assert "/stories/" in page.url
+    assert page.locator("h1").count() == 1
+    assert topic in page.locator(".tags").first.inner_text()
+    page.get_by_role("link", name="Feeds").first.click()
+    assert page.url.endswith("/feeds/")
+    assert page.locator("h1").inner_text() == "Feeds"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("path", ["/", "/topics/", "/archives/", "/feeds/", "/search/", "STORY"])
+def test_no_horizontal_scrolling_on_a_phone(site, browser, path):
+    url, _ = site
+    page = open_page(browser, width=390)
+    page.goto(story_url(site) if path == "STORY" else url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("path", ["/", "STORY", "TOPIC", "/search/"])
+def test_axe_finds_no_serious_or_critical_violation(site, browser, path, dark):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, output = site
+    if path == "STORY":
+        target = story_url(site)
+    elif path == "TOPIC":
+        target = f"{url}/topics/{sorted((output / 'topics').iterdir())[0].name}/"
+    else:
+        target = url + path
+    page = open_page(browser, dark=dark)
+    page.goto(target)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert bad == []
+
+
+def test_search_finds_a_story_by_a_word_from_its_body(site, browser):
+    url, _ = site
+    page = open_page(browser)
+    page.goto(url + "/search/")
+    page.locator("#search input").fill("Umerov")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10_000)
+    assert "Russia" in result.inner_text()
+    result.click()
+    assert "/stories/" in page.url
+    assert page.problems == []
+
+
+def test_pages_work_without_javascript(site, browser):
+    url, _ = site
+    page = open_page(browser, javascript=False)
+    page.goto(url + "/")
+    assert page.locator(".lead h2 a").count() == 1
+    page.goto(url + "/search/")
+    assert "Search needs JavaScript" in page.locator("main").inner_text()
+
+
+def test_nu_html_checker_reports_no_error(site):
+    _require(VNU.is_file(), "the Nu Html Checker (npm vnu-jar)")
+    _require(shutil.which("java") is not None, "java")
+    _, output = site
+    files = [str(p) for p in sorted(output.rglob("*.html")) if "pagefind" not in p.parts]
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr

@@ -1,0 +1,182 @@
+"""The theme's pages, read as HTML: structure, metadata, sitemaps."""
+
+import json
+import re
+import subprocess
+import sys
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, write_settings
+from lxml import etree
+
+SITEURL = "https://news.example.org"
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.h1 = 0
+        self.scripts: list[str] = []
+        self._script = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        self.h1 += tag == "h1"
+        if tag == "script" and attrs.get("type") == "application/ld+json":
+            self._script = ""
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append(self._script)
+            self._script = None
+
+    def first(self, tag, **match):
+        for name, attrs in self.tags:
+            if name == tag and all(attrs.get(k) == v for k, v in match.items()):
+                return attrs
+        return None
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("theme")
+    (site / "content" / "raw").mkdir(parents=True)
+    (site / "content" / "raw" / SEED.name).write_bytes(SEED.read_bytes())
+    (site / "content" / "pages").mkdir()
+    (site / "content" / "pages" / "about.md").write_bytes((ROOT / "content" / "pages" / "about.md").read_bytes())
+    write_settings(site, SITEURL=SITEURL)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "-q", "--settings", str(site / "testconf.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return site / "output"
+
+
+def pages(output: Path) -> list[Path]:
+    return sorted(p for p in output.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_every_page_is_there(output):
+    for required in (
+        "index.html",
+        "404.html",
+        "about/index.html",
+        "archives/index.html",
+        "feeds/index.html",
+        "search/index.html",
+        "topics/index.html",
+        "sections/index.html",
+    ):
+        assert (output / required).is_file(), required
+    assert len(list((output / "stories").glob("*/index.html"))) == 2
+
+
+def test_every_page_has_landmarks_one_h1_and_head_metadata(output):
+    for path in pages(output):
+        page = parse(path)
+        assert page.first("html")["lang"] == "en"
+        assert page.h1 == 1, path
+        assert page.first("a", **{"class": "skip", "href": "#main"}), path
+        assert page.first("main", id="main") and page.first("header") and page.first("footer") and page.first("nav")
+        assert page.first("meta", name="description")["content"].strip(), path
+        canonical = page.first("link", rel="canonical")["href"]
+        assert canonical.startswith(SITEURL + "/"), path
+        for prop in ("og:title", "og:description", "og:url", "og:type", "og:site_name"):
+            assert page.first("meta", property=prop), (path, prop)
+        assert page.first("meta", name="twitter:card")["content"] == "summary"
+        assert page.first("meta", **{"http-equiv": "Content-Security-Policy"})
+        for _, attrs in page.tags:
+            for attr in ("href", "src"):
+                url = attrs.get(attr)
+                if url and not url.startswith(("#", "data:")):
+                    assert url.startswith(SITEURL), (path, url)
+
+
+def test_canonical_urls_name_the_page_itself(output):
+    story = next((output / "stories").glob("*/index.html"))
+    url = f"{SITEURL}/{story.parent.relative_to(output).as_posix()}/"
+    assert parse(story).first("link", rel="canonical")["href"] == url
+    assert parse(output / "topics" / "index.html").first("link", rel="canonical")["href"] == f"{SITEURL}/topics/"
+    assert parse(output / "index.html").first("link", rel="canonical")["href"] == f"{SITEURL}/"
+
+
+def test_story_pages_carry_news_article_json_ld(output):
+    for story in (output / "stories").glob("*/index.html"):
+        page = parse(story)
+        data = json.loads(page.scripts[0])
+        assert data["@type"] == "NewsArticle"
+        for key in (
+            "headline",
+            "datePublished",
+            "dateModified",
+            "author",
+            "publisher",
+            "description",
+            "mainEntityOfPage",
+        ):
+            assert data[key], key
+        assert data["mainEntityOfPage"]["@id"] == f"{SITEURL}/{story.parent.relative_to(output).as_posix()}/"
+        datetime.fromisoformat(data["datePublished"])
+        html = story.read_text()
+        assert "min read" in html and "<time datetime=" in html
+        assert "Related stories" in html and ("Older:" in html or "Newer:" in html)
+        assert "data-pagefind-body" in html
+
+
+def test_sitemaps_and_robots(output):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+    tree = etree.parse(str(output / "sitemap.xml"))
+    locs = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in tree.findall("s:url", ns)
+    }
+    expected = {f"{SITEURL}/{p.relative_to(output).as_posix().removesuffix('index.html')}" for p in pages(output)}
+    expected.discard(f"{SITEURL}/404.html")
+    assert set(locs) == expected
+    assert all(locs.values())
+    news = etree.parse(str(output / "news-sitemap.xml"))
+    titles = [t.text for t in news.iterfind(".//n:title", ns)]
+    assert len(titles) == 2
+    robots = (output / "robots.txt").read_text()
+    assert f"Sitemap: {SITEURL}/sitemap.xml" in robots
+
+
+def test_archives_group_stories_by_month(output):
+    html = (output / "archives" / "index.html").read_text()
+    assert re.search(r'<h2 id="\d{4}-\d\d">[A-Z][a-z]+ \d{4}</h2>', html)
+
+
+def test_home_groups_stories_by_section_and_topic(output):
+    html = (output / "index.html").read_text()
+    assert 'class="lead"' in html and 'class="groups"' in html
+    assert html.count('class="group"') >= 4
+
+
+def test_css_is_small_and_has_dark_and_print_modes():
+    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text()
+    assert len(css.encode()) <= 20_000
+    assert "prefers-color-scheme: dark" in css and "@media print" in css
+
+
+def test_search_page_says_when_javascript_is_off(output):
+    html = (output / "search" / "index.html").read_text()
+    assert "<noscript>" in html and "Search needs JavaScript" in html
+    assert (output / "pagefind" / "pagefind-ui.js").is_file()
