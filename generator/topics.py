@@ -382,12 +382,19 @@ _NOT_NAMES = frozenset(
     Shortly Under Over Among Also Such Even Still Yet So Then Now Last Next Former Mr Mrs Ms Dr
     Sir""".split()
 )
-_NAME = re.compile(
-    r"\b(?:[A-Z][a-z\u00c0-\u024f'\u2019]+|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)"
-    r"(?:[ -](?:[A-Z][a-z\u00c0-\u024f'\u2019]+|[A-Z]{2,}|de|da|van|von|bin|al))*"
-    r"(?:[ -](?:[A-Z][a-z\u00c0-\u024f'\u2019]+|[A-Z]{2,}))?"
+_WORD = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}s?\b|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"
 )
+# A name: capitalised words, possibly with particles ("Luiz Inacio Lula da
+# Silva"); a possessive ends it ("Arsenal's Sol Campbell" is two names).
+_NAME = re.compile(rf"\b{_WORD}(?:(?<!'s)(?<!\u2019s)[ -](?:{_WORD}|de|da|van|von|bin|al)(?=[\s,.;:!?)'\u2019\"-]|$))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u2019\u201d)]?\s+|^['\"\u201c\u2018(])$")
+# Acronyms for kinds of things, not names of things.
+GENERIC_ACRONYMS = frozenset("MP MPs MSP MSPs MEP MEPs TV PC PCs CEO CD CDs DVD DVDs GDP AM PM UN AGM PR IT".split())
 DEFAULT_MAX_TAGS = 6
+# Words at least this frequent in English (symspellpy's counts) are ordinary
+# words when they open a sentence: "Ability", "Anglers", "Respond".
+COMMON_WORD_FREQUENCY = 1_000_000
 
 
 @dataclass
@@ -395,7 +402,7 @@ class TaggingConfig:
     sections: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
     subjects: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SUBJECTS))
     synonyms: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SYNONYMS))
-    suppress: frozenset[str] = frozenset(DEFAULT_SUPPRESS)
+    suppress: frozenset[str] = frozenset(DEFAULT_SUPPRESS) | GENERIC_ACRONYMS
     max_tags: int = DEFAULT_MAX_TAGS
     default_section: str = "World"
 
@@ -452,18 +459,32 @@ def find_names(text: str) -> list[str]:
 
     >>> find_names("Speaking in Moscow, President Vladimir Putin met U.S. envoys.")
     ['Moscow', 'Vladimir Putin', 'U.S.']
+    >>> find_names("Anglers fear Arsenal's Sol Campbell and Mike McCarthy.")
+    ['Anglers', 'Arsenal', 'Sol Campbell', 'Mike McCarthy']
     """
+    return [name for name, _ in find_names_at(text)]
+
+
+def find_names_at(text: str) -> list[tuple[str, bool]]:
+    """Names with whether each one opens a sentence."""
     out = []
     for match in _NAME.finditer(text):
+        at_start = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
         words = match.group(0).replace("-", " - ").split()
         words = [w for w in words if w != "-"]
         while words and (words[0] in _NOT_NAMES or words[0] in TITLES):
             words = words[1:]
         while words and words[-1].lower() in {"de", "da", "van", "von", "bin", "al"}:
             words = words[:-1]
-        for name in _split_at_titles(words):
-            out.append(re.sub(r"['\u2019]s$", "", name))
+        for n, name in enumerate(_split_at_titles(words)):
+            out.append((re.sub(r"['\u2019]s$", "", name), at_start and n == 0 and len(words) == len(name.split())))
     return out
+
+
+def _is_common_word(word: str) -> bool:
+    from generator.cleaning import word_frequency
+
+    return word_frequency(re.sub(r"['\u2019]s$", "", word)) >= COMMON_WORD_FREQUENCY
 
 
 def _split_at_titles(words: list[str]) -> list[str]:
@@ -476,9 +497,23 @@ def _split_at_titles(words: list[str]) -> list[str]:
 
 def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, Counter]]:
     raw: Counter = Counter()
-    for text, weight in parts:
-        for name in find_names(text):
+    openers: Counter = Counter()
+    inside: set[str] = set()
+    for index, (text, weight) in enumerate(parts):
+        for name, at_start in find_names_at(text):
+            words = name.split()
+            if at_start and len(words) > 1 and words[0].lower().endswith(("ing", "ly")) and _is_common_word(words[0]):
+                name = " ".join(words[1:])  # "Leading China ..." -> China
             raw[name] += weight
+            if at_start and index > 0:  # the headline repeats the standfirst's opener
+                openers[name] += 1
+            elif not at_start:
+                inside.add(name)
+    # A common word that opens one sentence and never appears inside one is
+    # an ordinary word ("Ability of games ...", "Anglers could ..."), not a name.
+    for name, count in openers.items():
+        if count == 1 and name not in inside and " " not in name and _is_common_word(name):
+            del raw[name]
     # "Putin" counts towards "Vladimir Putin" when the full name appears.
     full_names = [n for n in raw if " " in n and n not in config.synonyms]
     scores: Counter = Counter()
@@ -496,6 +531,7 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
 
 
 PERSON_WEIGHT = 1.5
+MIN_TAGS = 2
 _PLACE_WORDS = frozenset(
     """North South East West Central New United Upper Lower Saint St Asia Europe Africa America
     Pacific Atlantic Gulf Sea Ocean River Island Islands Republic Kingdom States City County
@@ -541,6 +577,12 @@ def tag_story(title: str, paragraphs: list[str], config: TaggingConfig | None = 
     for subject, score in subject_scores.items():
         if score >= 3.0:
             candidates.append((score * 0.8, subject, ", ".join(sorted(subject_evidence[subject]))))
+    if len(candidates) < MIN_TAGS:
+        # Too little for two tags: let single mentions in the lead count.
+        weaker = [(score, name, ", ".join(sorted(name_evidence[name]))) for name, score in name_scores.items()]
+        weaker += [(score * 0.8, s, ", ".join(sorted(subject_evidence[s]))) for s, score in subject_scores.items()]
+        chosen = {c[1] for c in candidates}
+        candidates += [c for c in sorted(weaker, key=lambda c: (-c[0], c[1])) if c[1] not in chosen and c[0] >= 2.0]
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
     for score, tag, words in candidates:
