@@ -14,7 +14,5 @@ SITEURL = os.environ.get("SITEURL", "https://example.github.io/newsroom").rstrip
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 
-# Pelican's content cache, kept between GitHub Actions runs by actions/cache.
-CACHE_PATH = ".cache/pelican"
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
+# Pelican's content cache (set in pelicanconf.py) is kept between GitHub
+# Actions runs by actions/cache.

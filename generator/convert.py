@@ -245,6 +245,41 @@ def _match(drafts: list[Draft], old: list[dict]) -> list[dict | None]:
     return matched
 
 
+@dataclass(frozen=True)
+class _Job:
+    """A raw file that needs converting: where it is and its decoded text."""
+
+    path: Path
+    source: str
+    file_sha: str
+    text: str
+
+
+# Below this many files the process pool costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+
+def _draft_one(args: tuple[str, ConvertSettings]) -> tuple[list[Draft], list[str]] | str:
+    """Worker: the pure core for one file; a crash becomes that file's error."""
+    text, settings = args
+    try:
+        return draft_stories(text, settings)
+    except Exception as exc:
+        return f"could not be converted ({type(exc).__name__}: {exc}); please report this"
+
+
+def _draft_all(jobs: list[_Job], settings: ConvertSettings) -> list:
+    """Draft every job, on all cores when there are many."""
+    work = [(job.text, settings) for job in jobs]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(work) < PARALLEL_THRESHOLD or workers < 2:
+        return [_draft_one(item) for item in work]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_draft_one, work, chunksize=max(1, len(work) // (workers * 8))))
+
+
 class Converter:
     """Converts raw files into Markdown under ``stories_path``."""
 
@@ -338,17 +373,30 @@ class Converter:
         raw_files, errors = find_raw_files(paths)
         self.report.errors.extend(errors)
         seen: set[str] = set()
-        for n, path in enumerate(raw_files, start=1):
-            if self.progress:
-                self.progress(n, len(raw_files), path)
+        jobs: list[_Job] = []
+        for path in raw_files:
             seen.add(self._source_name(path))
             self.report.files += 1
             try:
-                self._convert_file(path)
+                job = self._read_if_changed(path)
             except RawFileError as exc:
                 self.report.errors.append(f"{path}: {exc}")
             except OSError as exc:
                 self.report.errors.append(f"{path}: {exc.strerror or exc}")
+            else:
+                if job:
+                    jobs.append(job)
+        for n, (job, result) in enumerate(zip(jobs, _draft_all(jobs, self.settings), strict=True), start=1):
+            if self.progress:
+                self.progress(n, len(jobs), job.path)
+            try:
+                if isinstance(result, str):
+                    raise RawFileError(result)
+                self._apply(job, *result)
+            except RawFileError as exc:
+                self.report.errors.append(f"{job.path}: {exc}")
+            except OSError as exc:
+                self.report.errors.append(f"{job.path}: {exc.strerror or exc}")
         self._report_vanished_files(paths, seen)
         if not self.dry_run:
             self.state.save()
@@ -363,7 +411,8 @@ class Converter:
                 story["gone"] = True
                 self.report.gone.append(f"{story['path']} (its raw file {name} is gone; Markdown kept)")
 
-    def _convert_file(self, path: Path) -> None:
+    def _read_if_changed(self, path: Path) -> _Job | None:
+        """Read a raw file unless the state says it is unchanged and converted."""
         source = self._source_name(path)
         data = path.read_bytes()
         file_sha = hashlib.sha256(data).hexdigest()
@@ -371,13 +420,14 @@ class Converter:
         if entry and entry.get("sha") == file_sha and not self.force and not self.dry_run and not self.explain:
             stories = entry.get("stories", [])
             if all((self.out / Path(s["path"]).name).exists() for s in stories if not s.get("gone")):
+                live = sum(1 for s in stories if not s.get("gone"))
                 self.report.skipped_files += 1
-                self.report.unchanged += sum(1 for s in stories if not s.get("gone"))
-                self.report.stories += sum(1 for s in stories if not s.get("gone"))
+                self.report.unchanged += live
+                self.report.stories += live
                 self.report.gone.extend(
                     f"{s['path']} (gone from {source}; Markdown kept)" for s in stories if s.get("gone")
                 )
-                return
+                return None
         raw = read_raw(path)
         for warning in raw.warnings:
             self.report.warnings.append(f"{path}: {warning}")
@@ -386,11 +436,18 @@ class Converter:
                 self.report.warnings.append(
                     f"{path}:{number}: line is {len(line):,} characters long; kept as one paragraph"
                 )
-        drafts, split_notes = draft_stories(raw.text, self.settings)
+        return _Job(path, source, file_sha, raw.text)
+
+    def _apply(self, job: _Job, drafts: list[Draft], split_notes: list[str]) -> None:
+        """Write the Markdown for one raw file's drafts and record them in the state."""
+        path, source = job.path, job.source
         if not drafts:
             raise RawFileError("holds no story text")
+        entry = self.state.files.get(source)
         old = list(entry.get("stories", [])) if entry else []
         matches = _match(drafts, old)
+        if self.explain:
+            self.report.plans.extend(f"{path}: {note}" for note in split_notes)
         new_entries: list[dict] = []
         for number, (draft, previous) in enumerate(zip(drafts, matches, strict=True), start=1):
             self.report.stories += 1
@@ -399,15 +456,13 @@ class Converter:
             new_entries.append(self._write_story(path, source, number, draft, previous))
             if self.explain:
                 self.report.plans.extend(f"{path}#{number}: {note}" for note in draft.explain)
-        if self.dry_run or self.explain:
-            self.report.plans[:0] = [f"{path}: {note}" for note in split_notes] if self.explain else []
         used = {id(m) for m in matches if m is not None}
         for story in old:
             if id(story) not in used:
                 story["gone"] = True
                 new_entries.append(story)
                 self.report.gone.append(f"{story['path']} (story no longer in {source}; Markdown kept)")
-        self.state.files[source] = {"sha": file_sha, "stories": new_entries}
+        self.state.files[source] = {"sha": job.file_sha, "stories": new_entries}
 
     def _write_story(self, path: Path, source: str, number: int, draft: Draft, previous: dict | None) -> dict:
         if previous:

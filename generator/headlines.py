@@ -18,6 +18,7 @@ the way sub-editors do it:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 MAX_WORDS = 10
@@ -454,13 +455,20 @@ def _norm(word: str) -> str:
     return re.sub(r"['\u2019]s$", "", word)
 
 
+_BODY_WORD = re.compile(r"[\w][\w'\u2019.-]*")
+
+
 def _body_counts(body: Iterable[str]) -> dict[str, int]:
     """Word counts of the body: lower-cased, plus capitalised words as written."""
-    counts: dict[str, int] = {}
+    counts: Counter = Counter()
     for paragraph in body:
-        for word in paragraph.split():
-            for key in {_norm(word), re.sub(r"['\u2019]s$", "", word.strip(".,;:!?\"'()"))}:
-                counts[key] = counts.get(key, 0) + 1
+        for word in _BODY_WORD.findall(paragraph):
+            word = word.rstrip(".-'\u2019")
+            if word.endswith(("'s", "\u2019s")):
+                word = word[:-2]
+            counts[word] += 1
+            if word[:1].isupper():
+                counts[word.lower()] += 1
     return counts
 
 

@@ -21,7 +21,12 @@ class FrontMatterError(ValueError):
     """Front matter that is missing or is not valid YAML."""
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's C emitter and parser when PyYAML was built with them (the wheels are).
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_BaseDumper):
     pass
 
 
@@ -140,7 +145,7 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
     """
     yaml_text, body, _ = split_front_matter(text)
     try:
-        meta = yaml.safe_load(yaml_text) or {}
+        meta = yaml.load(yaml_text, Loader=_Loader) or {}  # _Loader is a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""

@@ -177,9 +177,10 @@ def collect_articles(generators) -> None:
         if hasattr(generator, "articles"):
             _articles.extend(generator.articles)
     around = site.neighbours(_articles)
+    related = site.related_map(_articles)
     for article in _articles:
         article.reading_minutes = site.reading_minutes(article.content)
-        article.related = site.related(article, _articles)
+        article.related = related[id(article)]
         article.newer, article.older = around[id(article)]
     for generator in generators:
         generator.context["NEWSROOM_HOME"] = site.home_groups(_articles)
@@ -205,6 +206,7 @@ def write_feeds(pelican) -> None:
     settings = pelican.settings
     site = _site(settings)
     output = Path(settings["OUTPUT_PATH"])
+    indexing = search.start_index(output) if settings.get("NEWSROOM_SEARCH", True) else None
     items = {id(a): article_item(a, site) for a in _articles}
     written = 0
     for spec, articles in feed_specs(settings, _articles):
@@ -214,8 +216,8 @@ def write_feeds(pelican) -> None:
     logger.info("newsroom: feeds written (%d files changed)", written)
     write_hosting_files(settings, output)
     write_sitemaps(settings, output)
-    if settings.get("NEWSROOM_SEARCH", True):
-        search.build_index(output)
+    if indexing is not None:
+        search.finish_index(indexing, output)
 
 
 def write_sitemaps(settings: dict, output: Path) -> None:

@@ -19,14 +19,32 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def build_index(output: Path) -> None:
-    """Index ``output`` with Pagefind; raise SearchIndexError with its message."""
+def start_index(output: Path) -> subprocess.Popen:
+    """Start indexing ``output`` with Pagefind in the background.
+
+    The pages are written by then; feeds and sitemaps are written while
+    Pagefind runs, on the other core.
+    """
     command = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", "pagefind", "--quiet"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
         raise SearchIndexError(f"pagefind could not run: {exc}") from None
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()
-        raise SearchIndexError(f"pagefind failed: {message[-1] if message else result.returncode}")
+
+
+def finish_index(process: subprocess.Popen, output: Path) -> None:
+    """Wait for Pagefind; raise SearchIndexError with its message if it failed."""
+    try:
+        stdout, stderr = process.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise SearchIndexError("pagefind took longer than 10 minutes") from None
+    if process.returncode != 0:
+        message = (stderr or stdout).strip().splitlines()
+        raise SearchIndexError(f"pagefind failed: {message[-1] if message else process.returncode}")
     logger.info("newsroom: search index written to %s/pagefind", output)
+
+
+def build_index(output: Path) -> None:
+    """Index ``output`` with Pagefind and wait for it."""
+    finish_index(start_index(output), output)

@@ -31,19 +31,30 @@ def newest_first(articles: list) -> list:
     return sorted(articles, key=lambda a: (-a.date.timestamp(), a.url))
 
 
-def related(article, articles: list, limit: int = 4) -> list:
-    """Stories sharing the most topics with ``article``, then the newest."""
-    mine = {t.slug for t in getattr(article, "tags", []) or []}
-    if not mine:
-        return []
-    scored = []
-    for other in articles:
-        if other is article:
-            continue
-        shared = len(mine & {t.slug for t in getattr(other, "tags", []) or []})
-        if shared:
-            scored.append((-shared, -other.date.timestamp(), other.url, other))
-    return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:limit]]
+def related_map(articles: list, limit: int = 4, per_topic: int = 100) -> dict[int, list]:
+    """``id(article) -> related stories``: most shared topics, then newest.
+
+    Candidates come from an index of topic -> stories, looking only at each
+    topic's ``per_topic`` newest stories, so the work grows with the number
+    of stories, not with its square.
+    """
+    ordered = newest_first(articles)
+    rank = {id(a): i for i, a in enumerate(ordered)}  # 0 = newest
+    by_topic: dict[str, list] = defaultdict(list)
+    tags_of = {id(a): [t.slug for t in getattr(a, "tags", []) or []] for a in ordered}
+    for article in ordered:
+        for slug in tags_of[id(article)]:
+            by_topic[slug].append(article)
+    out: dict[int, list] = {}
+    for article in ordered:
+        shared: Counter = Counter()
+        for slug in tags_of[id(article)]:
+            for other in by_topic[slug][:per_topic]:
+                if other is not article:
+                    shared[id(other)] += 1
+        best = sorted(shared, key=lambda key: (-shared[key], rank[key]))[:limit]
+        out[id(article)] = [ordered[rank[key]] for key in best]
+    return out
 
 
 def neighbours(articles: list) -> dict[int, tuple[object | None, object | None]]:

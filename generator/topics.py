@@ -436,7 +436,8 @@ def _lexicon_pattern(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re
             if key and label not in labels[key]:
                 labels[key].append(label)
     alternatives = "|".join(re.escape(k) for k in sorted(labels, key=lambda k: (-len(k), k)))
-    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE), dict(labels)
+    # Matched against lower-cased text: faster than IGNORECASE.
+    return re.compile(rf"(?<!\w)(?:{alternatives})"), dict(labels)
 
 
 def _lexicon_scores(parts, lexicon) -> tuple[Counter, dict[str, Counter]]:
@@ -446,8 +447,8 @@ def _lexicon_scores(parts, lexicon) -> tuple[Counter, dict[str, Counter]]:
         return scores, evidence
     pattern, labels = _lexicon_pattern(tuple((k, tuple(v)) for k, v in lexicon.items()))
     for text, weight in parts:
-        for match in pattern.finditer(text):
-            keyword = match.group(0).lower()
+        for match in pattern.finditer(text.lower()):
+            keyword = match.group(0)
             for label in labels[keyword]:
                 scores[label] += weight
                 evidence[label][keyword] += 1
@@ -487,11 +488,16 @@ def _is_common_word(word: str) -> bool:
     return word_frequency(re.sub(r"['\u2019]s$", "", word)) >= COMMON_WORD_FREQUENCY
 
 
+_TITLE_INSIDE = re.compile(
+    r"(?:^| )(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")(?= |$)"
+)
+
+
 def _split_at_titles(words: list[str]) -> list[str]:
     """Split "Indian Prime Minister Narendra Modi" into its two names."""
-    text = " ".join(words)
-    for title in sorted(TITLES, key=len, reverse=True):
-        text = re.sub(rf"(?:^| ){re.escape(title)}(?: |$)", "|", text)
+    if len(words) == 1:
+        return [] if words[0] in TITLES else words
+    text = _TITLE_INSIDE.sub("|", " ".join(words))
     return [part.strip() for part in text.split("|") if part.strip()]
 
 
