@@ -63,45 +63,28 @@ CLAUSE_BREAK = re.compile(
     r"it|they|he|she)\b)",
     re.IGNORECASE,
 )
-IRREGULAR_PRESENT = {
-    "said": "says",
-    "told": "tells",
-    "won": "wins",
-    "lost": "loses",
-    "made": "makes",
-    "given": "gives",
-    "taken": "takes",
-    "sold": "sells",
-    "bought": "buys",
-    "found": "finds",
-    "left": "leaves",
-    "met": "meets",
-    "paid": "pays",
-    "set": "sets",
-    "cut": "cuts",
-    "put": "puts",
-    "hit": "hits",
-    "quit": "quits",
-    "held": "holds",
-    "kept": "keeps",
-    "sent": "sends",
-    "spent": "spends",
-    "built": "builds",
-    "brought": "brings",
-    "thrown": "throws",
-    "shown": "shows",
-    "begun": "begins",
-    "become": "becomes",
-    "come": "comes",
-    "gone": "goes",
-    "seen": "sees",
-    "risen": "rises",
-    "fallen": "falls",
-    "struck": "strikes",
-    "chosen": "chooses",
-    "written": "writes",
-    "driven": "drives",
-}
+# Irregular verbs: past forms -> third-person present.  Some forms are both
+# simple past and past participle ("said"), some only one ("took", "taken").
+_IRREGULAR_SHARED = dict(
+    pair.split(":")
+    for pair in """said:says told:tells won:wins lost:loses made:makes left:leaves met:meets paid:pays
+    sold:sells bought:buys found:finds held:holds kept:keeps sent:sends spent:spends built:builds
+    brought:brings struck:strikes set:sets cut:cuts put:puts hit:hits quit:quits led:leads
+    fought:fights sought:seeks""".split()
+)
+_PARTICIPLE_ONLY = dict(
+    pair.split(":")
+    for pair in """given:gives taken:takes thrown:throws shown:shows begun:begins become:becomes
+    come:comes gone:goes seen:sees risen:rises fallen:falls chosen:chooses written:writes
+    driven:drives""".split()
+)
+_PAST_ONLY = dict(
+    pair.split(":")
+    for pair in """took:takes gave:gives went:goes came:comes saw:sees became:becomes rose:rises
+    fell:falls began:begins wrote:writes chose:chooses threw:throws drew:draws grew:grows
+    knew:knows ran:runs flew:flies""".split()
+)
+IRREGULAR_PRESENT = _IRREGULAR_SHARED | _PARTICIPLE_ONLY
 
 
 _VOWELS = "aeiouy"
@@ -182,46 +165,7 @@ def _present_tense(participle: str, plural: bool = False) -> str | None:
     return base + "s"
 
 
-IRREGULAR_PAST = {
-    "said": "says",
-    "told": "tells",
-    "won": "wins",
-    "lost": "loses",
-    "made": "makes",
-    "took": "takes",
-    "gave": "gives",
-    "went": "goes",
-    "came": "comes",
-    "saw": "sees",
-    "became": "becomes",
-    "left": "leaves",
-    "met": "meets",
-    "paid": "pays",
-    "sold": "sells",
-    "bought": "buys",
-    "found": "finds",
-    "held": "holds",
-    "kept": "keeps",
-    "sent": "sends",
-    "spent": "spends",
-    "built": "builds",
-    "brought": "brings",
-    "struck": "strikes",
-    "rose": "rises",
-    "fell": "falls",
-    "began": "begins",
-    "wrote": "writes",
-    "chose": "chooses",
-    "threw": "throws",
-    "drew": "draws",
-    "grew": "grows",
-    "knew": "knows",
-    "ran": "runs",
-    "led": "leads",
-    "flew": "flies",
-    "fought": "fights",
-    "sought": "seeks",
-}
+IRREGULAR_PAST = _IRREGULAR_SHARED | _PAST_ONLY
 # After one of these, an -ed word is a participle or adjective, not a main verb.
 _NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "widely", "being"}
 # Before one of these, an -ed word is usually passive ("charged with").

@@ -315,63 +315,16 @@ DEFAULT_SYNONYMS: dict[str, str] = {
     "Lib Dems": "Liberal Democrats",
     "Lib Dem": "Liberal Democrats",
 }
-# Places: a demonym or capital stands for the country only in these cases.
-DEFAULT_SUPPRESS: tuple[str, ...] = (
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Sir",
-    "Lord",
-    "Lady",
-    "President",
-    "Prime Minister",
-    "Minister",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "BBC",
-    "BBC News",
-    "Reuters",
-    "AP",
-    "The",
+TITLES: tuple[str, ...] = tuple(
+    t.replace("_", " ")
+    for t in """Mr Mrs Ms Dr Sir Lord Lady President Prime_Minister Minister Chancellor Senator General
+    Judge Professor Chief King Queen Prince""".split()
 )
-TITLES = (
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Sir",
-    "Lord",
-    "Lady",
-    "President",
-    "Prime Minister",
-    "Minister",
-    "Chancellor",
-    "Senator",
-    "General",
-    "Judge",
-    "Professor",
-    "Chief",
-    "King",
-    "Queen",
-    "Prince",
+# Never tags: titles, days, months, and the wire services themselves.
+DEFAULT_SUPPRESS: tuple[str, ...] = TITLES + tuple(
+    t.replace("_", " ")
+    for t in """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December BBC BBC_News Reuters AP The""".split()
 )
 # Words that open a sentence but are not names.
 _NOT_NAMES = frozenset(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -33,11 +35,31 @@ def write_settings(site: Path, **overrides) -> Path:
     return settings
 
 
+def run_generator(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """``python -m generator ARGS`` in a fresh process, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def build(settings: Path) -> Path:
+    """Build the site of ``settings`` quietly; return its output folder."""
+    result = run_generator("build", "-q", "--settings", str(settings))
+    assert result.returncode == 0, result.stderr + result.stdout
+    return settings.parent / "output"
+
+
+def seed_site(root: Path, *, pages: bool = False, **overrides) -> Path:
+    """A site in ``root`` with the seed as its raw file; returns its settings file."""
+    (root / "content" / "raw").mkdir(parents=True)
+    shutil.copy(SEED, root / "content" / "raw" / SEED.name)
+    if pages:
+        shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
+    return write_settings(root, **overrides)
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A fresh site folder holding a copy of the seed as its only raw file."""
-    raw = tmp_path / "content" / "raw"
-    raw.mkdir(parents=True)
-    shutil.copy(SEED, raw / SEED.name)
-    write_settings(tmp_path)
+    seed_site(tmp_path)
     return tmp_path

@@ -14,12 +14,11 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, write_settings
+from conftest import ROOT, build, seed_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 VNU = ROOT / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -50,20 +49,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
-    (root / "content" / "raw").mkdir(parents=True)
-    (root / "content" / "raw" / SEED.name).write_bytes(SEED.read_bytes())
-    shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    write_settings(root, SITEURL=url)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "-q", "--settings", str(root / "testconf.py")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    build(seed_site(root, pages=True, SITEURL=url))
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):

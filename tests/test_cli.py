@@ -1,13 +1,6 @@
-import subprocess
-import sys
+from conftest import run_generator
 
-from conftest import ROOT
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+run = run_generator
 
 
 def test_help_lists_the_commands():

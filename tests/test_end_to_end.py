@@ -1,8 +1,6 @@
 """The whole product path on the seed: raw text -> Markdown -> site -> feeds."""
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -10,15 +8,12 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import run_generator
 
 SITEURL = "http://127.0.0.1:8000"
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300
-    )
+run = run_generator
 
 
 class Links(HTMLParser):

@@ -9,13 +9,12 @@ elements and the RSS Advisory Board's Best Practices Profile.  JSON Feed: the
 import json
 import re
 import subprocess
-import sys
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, SEED, write_settings
+from conftest import ROOT, SEED, build, seed_site, write_settings
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,25 +24,10 @@ SITEURL = "https://news.example.org/desk"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
 
 
-def build(site: Path) -> Path:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--quiet", "--settings", str(site / "testconf.py")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return site / "output"
-
-
 @pytest.fixture(scope="module")
 def output(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("feedsite")
-    (site / "content" / "raw").mkdir(parents=True)
-    (site / "content" / "raw" / SEED.name).write_bytes(SEED.read_bytes())
-    write_settings(site, SITEURL=SITEURL, WEBSUB_HUB="https://hub.example.org/")
-    return build(site)
+    return build(seed_site(site, SITEURL=SITEURL, WEBSUB_HUB="https://hub.example.org/"))
 
 
 def feeds(output: Path, suffix: str) -> list[Path]:
@@ -158,15 +142,12 @@ def test_pages_advertise_their_feeds(output):
 
 
 def test_editing_a_story_body_keeps_ids_and_published_dates(tmp_path):
-    site = tmp_path
-    raw = site / "content" / "raw" / SEED.name
-    raw.parent.mkdir(parents=True)
-    raw.write_bytes(SEED.read_bytes())
-    write_settings(site, SITEURL=SITEURL)
-    before = feedparser.parse((build(site) / "feeds" / "all.atom.xml").read_bytes())
+    settings = seed_site(tmp_path, SITEURL=SITEURL)
+    raw = tmp_path / "content" / "raw" / SEED.name
+    before = feedparser.parse((build(settings) / "feeds" / "all.atom.xml").read_bytes())
     text = raw.read_text().replace("no clear end in sight.", "no clear end in sight. Talks resume next week.")
     raw.write_text(text)
-    after = feedparser.parse((build(site) / "feeds" / "all.atom.xml").read_bytes())
+    after = feedparser.parse((build(settings) / "feeds" / "all.atom.xml").read_bytes())
     assert [(e.id, e.published) for e in after.entries] == [(e.id, e.published) for e in before.entries]
     edited = next(e for e in after.entries if "Talks resume next week." in e.content[0].value)
     assert edited.updated >= edited.published
@@ -179,7 +160,6 @@ def test_rebuild_and_fresh_copy_give_identical_feeds(tmp_path, output):
     clone = tmp_path / "clone"
     (clone / "content").mkdir(parents=True)
     subprocess.run(["cp", "-r", str(site / "content"), str(clone)], check=True)
-    write_settings(clone, SITEURL=SITEURL, WEBSUB_HUB="https://hub.example.org/")
-    second_out = build(clone)
+    second_out = build(write_settings(clone, SITEURL=SITEURL, WEBSUB_HUB="https://hub.example.org/"))
     second = {p.relative_to(second_out): p.read_bytes() for p in second_out.glob("feeds/**/*") if p.is_file()}
     assert second == first

@@ -8,8 +8,6 @@ as a newsroom's raw folder would hold them.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from conftest import ROOT, write_settings
+from conftest import build, run_generator, write_settings
 from samples import CHOIR, HARBOUR
 
 from generator.convert import convert
@@ -165,12 +163,7 @@ def test_unreadable_file_is_named(tmp_path, monkeypatch):
 def test_leading_dash_file_name_on_the_command_line(site):
     raw = site / "content" / "raw" / "-odd name.txt"
     raw.write_text(STORY)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "convert", "--settings", str(site / "testconf.py"), "--", str(raw)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_generator("convert", "--settings", str(site / "testconf.py"), "--", str(raw))
     assert result.returncode == 0, result.stderr
     assert "1 stories" in result.stdout
 
@@ -198,16 +191,7 @@ def test_nothing_in_raw_text_becomes_markup_in_pages_or_feeds(tmp_path):
     (raw / "script.txt").write_text(
         f"{EVIL}\n{EVIL} The council said so.\n\n\nTitle: <b>Bold</b> & <script>x</script>\n\n{STORY}"
     )
-    write_settings(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "-q", "--settings", str(tmp_path / "testconf.py")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    output = tmp_path / "output"
+    output = build(write_settings(tmp_path))
     pages = list(output.rglob("*.html"))
     assert len(pages) > 5
     for page in pages:

@@ -4,7 +4,6 @@ broken link at a domain root or under a project subpath."""
 import functools
 import http.server
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import ROOT, SEED, write_settings
+from conftest import ROOT, build, seed_site
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 BIN = Path(sys.executable).parent
@@ -112,22 +111,13 @@ def _crawl(start: str, origin: str, limit: int = 2000) -> tuple[set[str], list[s
 
 @pytest.mark.parametrize("prefix", ["/newsroom/", "/"])
 def test_published_site_has_no_broken_links(tmp_path, prefix):
-    (tmp_path / "content" / "raw").mkdir(parents=True)
-    shutil.copy(SEED, tmp_path / "content" / "raw" / SEED.name)
     output = tmp_path / "output"
     server = _serve(output, prefix)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     siteurl = origin + prefix.rstrip("/")
-    write_settings(tmp_path, SITEURL=siteurl, GITHUB_PAGES_CNAME="news.example.org" if prefix == "/" else None)
+    cname = "news.example.org" if prefix == "/" else None
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "generator", "build", "-q", "--settings", str(tmp_path / "testconf.py")],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stderr
+        build(seed_site(tmp_path, pages=True, SITEURL=siteurl, GITHUB_PAGES_CNAME=cname))
         seen, broken = _crawl(siteurl + "/", origin)
         assert broken == []
         assert any("/feeds/all.atom.xml" in u for u in seen)

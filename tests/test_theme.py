@@ -2,14 +2,12 @@
 
 import json
 import re
-import subprocess
-import sys
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, write_settings
+from conftest import ROOT, build, seed_site
 from lxml import etree
 
 SITEURL = "https://news.example.org"
@@ -48,21 +46,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("theme")
-    (site / "content" / "raw").mkdir(parents=True)
-    (site / "content" / "raw" / SEED.name).write_bytes(SEED.read_bytes())
-    (site / "content" / "pages").mkdir()
-    (site / "content" / "pages" / "about.md").write_bytes((ROOT / "content" / "pages" / "about.md").read_bytes())
-    write_settings(site, SITEURL=SITEURL)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "-q", "--settings", str(site / "testconf.py")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return site / "output"
+    return build(seed_site(tmp_path_factory.mktemp("theme"), pages=True, SITEURL=SITEURL))
 
 
 def pages(output: Path) -> list[Path]:
