@@ -141,6 +141,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
@@ -150,7 +151,7 @@ class Report:
         parts = [
             f"{self.files} raw file{'s' if self.files != 1 else ''}",
             f"{self.stories} stories",
-            f"{len(self.written)} written",
+            "dry run, nothing written" if self.dry_run else f"{len(self.written)} written",
             f"{self.unchanged} unchanged",
         ]
         if self.conflicts:
@@ -300,7 +301,7 @@ class Converter:
         self.explain = explain
         self.progress = progress
         self.state = _State(self.out / STATE_FILE)
-        self.report = Report()
+        self.report = Report(dry_run=dry_run)
         self._git_dates: dict[Path, object] | None = None
         self._taken: set[str] | None = None
         self._orphans: dict[str, dict] | None = None

@@ -29,6 +29,13 @@ from generator.model import RawStory
 
 SEPARATOR_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|#{3,}|_{3,}|={3,})\s*$")
 DATE_HEADER = re.compile(r"^\s*date\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
+# "LONDON, 4 December 2025 (Reuters) - ..." or "December 4, 2025 -- ...": a
+# dateline at the start of a story.  Only dates with a year count.
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'-]{1,40},\s+)?"
+    r"(?P<date>(?:\d{1,2}\s+[A-Z][a-z]{2,9}\.?|[A-Z][a-z]{2,9}\.?\s+\d{1,2}),?\s+\d{4}|\d{4}-\d\d-\d\d)"
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:-{1,2}|\u2013|\u2014|:)\s"
+)
 HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019-]*|\d[\d.,]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
@@ -48,25 +55,26 @@ STOPWORDS = frozenset(
 # Fitted by tools/fit_splitter.py (logistic regression on the dev corpus);
 # the features are described in boundary_features().
 WEIGHTS = {
-    "bias": -6.98,
-    "next_lower": 1.97,
-    "self_lower": -0.44,
-    "one_sentence": 2.24,
-    "two_sentences": -0.57,
-    "continuation_opener": -1.09,
-    "names_seen": -2.57,
-    "next_names_seen": -2.71,
-    "shorter_than_next": 1.55,
-    "length_ratio": -0.30,
-    "prev_ends_quote": 1.13,
-    "starts_title": -0.45,
-    "new_full_name": 0.15,
-    "starts_quote": -0.34,
-    "has_quote": -0.18,
-    "sim_next": 1.14,
-    "sim_prev": -1.93,
-    "shift": 3.07,
-    "standfirst_length": 1.95,
+    "bias": -6.77,
+    "next_lower": 1.90,
+    "self_lower": -0.49,
+    "one_sentence": 2.27,
+    "two_sentences": -0.47,
+    "continuation_opener": -0.98,
+    "names_seen": -2.34,
+    "next_names_seen": -2.51,
+    "shorter_than_next": 1.34,
+    "length_ratio": -0.28,
+    "prev_ends_quote": 1.16,
+    "starts_title": -0.43,
+    "new_full_name": 0.12,
+    "starts_quote": -0.33,
+    "has_quote": -0.15,
+    "sim_next": 0.72,
+    "forward_minus_backward": 3.25,
+    "sim_prev": -1.74,
+    "shift": 2.76,
+    "standfirst_length": 1.89,
 }
 MIN_PARAGRAPHS = 2  # a standfirst and at least one body paragraph
 MAX_PARAGRAPHS = 60  # longer runs without a boundary are split anyway
@@ -184,6 +192,9 @@ def boundary_features(paragraphs: list[str]) -> list[dict[str, float]]:
         after = sum((bags[j] for j in range(i, min(n, i + 3))), Counter())
         sim_next = _cosine(bags[i], bags[i + 1], idf) if i + 1 < n else 0.0
         sim_prev = max(_cosine(bags[i], bags[j], idf) for j in range(max(0, i - 3), i))
+        ahead = sum((bags[j] for j in range(i + 1, min(n, i + 5))), Counter())
+        behind = sum((bags[j] for j in range(max(0, i - 4), i)), Counter())
+        forward, backward = _cosine(bags[i], ahead, idf), _cosine(bags[i], behind, idf)
         length = len(text)
         earlier = set().union(*proper[max(0, i - 4) : i])
         sentences = count_sentences(text)
@@ -204,6 +215,7 @@ def boundary_features(paragraphs: list[str]) -> list[dict[str, float]]:
                 "starts_quote": float(text[:1] in _QUOTES or text[:1] == "'"),
                 "has_quote": float(any(q in text for q in _QUOTES)),
                 "sim_next": sim_next,
+                "forward_minus_backward": forward - backward,
                 "sim_prev": sim_prev,
                 "shift": 1.0 - _cosine(before, after, idf),
                 "standfirst_length": float(60 <= length <= 320),
@@ -353,6 +365,21 @@ def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
     return (rest if rest is not lines else lines), headline, date
 
 
+def _dateline(paragraphs: list[Paragraph]) -> str | None:
+    """The date of a dateline opening the story's first or second paragraph.
+
+    >>> _dateline([Paragraph("LONDON, 4 December 2025 (Reuters) - Talks resumed.", 1)])
+    '4 December 2025'
+    >>> _dateline([Paragraph("Talks resumed on 4 December 2025 - again.", 1)]) is None
+    True
+    """
+    for paragraph in paragraphs[:2]:
+        match = DATELINE.match(paragraph.text)
+        if match:
+            return match.group("date")
+    return None
+
+
 def split_stories(text: str) -> tuple[list[RawStory], list[str]]:
     """Split decoded raw text into stories; also return explanation lines.
 
@@ -396,7 +423,7 @@ def split_stories(text: str) -> tuple[list[RawStory], list[str]]:
                     paragraphs=tuple(p.text for p in group),
                     first_line=group[0].line,
                     headline=headline,
-                    explicit_date=date,
+                    explicit_date=date or _dateline(group),
                 )
             )
             headline = date = None

@@ -136,6 +136,13 @@ def test_explicit_date_wins(tmp_path):
     assert front_matter(stories(s)[0])["date"] == "2024-02-29T08:15:00+00:00"
 
 
+def test_dateline_gives_the_date(tmp_path):
+    lead = "PORT ELLIS, 3 March 2025 (Harbour News) - " + HARBOUR[1]
+    s, _ = make_site(tmp_path, "\n".join([HARBOUR[0], lead, *HARBOUR[2:]]))
+    convert([s.raw_path], s)
+    assert front_matter(stories(s)[0])["date"] == "2025-03-03T00:00:00+00:00"
+
+
 def test_slugs_are_unique_and_safe():
     taken = {"choir-wins"}
     assert unique_slug("Choir wins", taken) == "choir-wins-2"
