@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
 from urllib.parse import urljoin
@@ -56,6 +56,30 @@ class FeedSpec:
     subtitle: str
     path_stem: str  # e.g. "feeds/all" -> feeds/all.rss.xml, .atom.xml, .json
     page_url: str  # the HTML page this feed mirrors (absolute)
+
+
+CANONICAL_FEED = "feeds/all.atom.xml"
+
+
+def feed_item_id(story_id: str, feed: str) -> str:
+    """The id of a story inside one feed file.
+
+    The site-wide Atom feed uses the story's own id.  Readers such as
+    newsboat keep one item per id across all subscriptions, so a story that
+    sat in one feed under an id would never show in another feed with the
+    same id; every other feed file gets its own id, derived from the story's
+    id and the file's path, and stable for ever.
+
+    >>> feed_item_id("urn:uuid:5f10539f-769d-545f-a25c-0fd2f469aa6d", "feeds/topics/russia")
+    'urn:uuid:b82b872c-8953-5e9d-8bd0-6017acdba937'
+    """
+    import uuid
+
+    try:
+        namespace = uuid.UUID(story_id.removeprefix("urn:uuid:"))
+    except ValueError:
+        namespace = uuid.uuid5(uuid.NAMESPACE_URL, story_id)
+    return f"urn:uuid:{uuid.uuid5(namespace, feed)}"
 
 
 def xml_safe(text: str) -> str:
@@ -183,8 +207,15 @@ def build_feed_set(spec: FeedSpec, items: Iterable[FeedItem], site: dict) -> dic
     base = site["url"].rstrip("/") + "/"
     out: dict[str, bytes] = {}
     rss_path, atom_path, json_path = (f"{spec.path_stem}{ext}" for ext in (".rss.xml", ".atom.xml", ".json"))
-    rss = _feed_generator(spec, chosen, site, base + rss_path, "rss").rss_str(pretty=True)
+
+    def ids_for(path: str) -> list[FeedItem]:
+        if path == CANONICAL_FEED:
+            return chosen
+        return [replace(item, item_id=feed_item_id(item.item_id, path)) for item in chosen]
+
+    rss = _feed_generator(spec, ids_for(rss_path), site, base + rss_path, "rss").rss_str(pretty=True)
     out[rss_path] = _add_rss_hub(rss, site["websub_hub"]) if site.get("websub_hub") else rss
-    out[atom_path] = _feed_generator(spec, chosen, site, base + atom_path, "atom").atom_str(pretty=True)
-    out[json_path] = json_feed(spec, chosen, site, base + json_path).encode("utf-8")
+    atom = _feed_generator(spec, ids_for(atom_path), site, base + atom_path, "atom")
+    out[atom_path] = atom.atom_str(pretty=True)
+    out[json_path] = json_feed(spec, ids_for(json_path), site, base + json_path).encode("utf-8")
     return out

@@ -180,3 +180,31 @@ def test_nu_html_checker_reports_no_error(site):
         timeout=300,
     )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+def test_newsboat_shows_every_item_of_every_feed(site, tmp_path):
+    """A real terminal feed reader, subscribed to every feed at once."""
+    newsboat = shutil.which("newsboat")
+    _require(newsboat is not None, "newsboat")
+    import sqlite3
+
+    import feedparser
+
+    url, output = site
+    feeds = sorted(output.glob("feeds/**/*.xml"))
+    urls = tmp_path / "urls"
+    urls.write_text("".join(f"{url}/{p.relative_to(output).as_posix()}\n" for p in feeds))
+    cache = tmp_path / "cache.db"
+    result = subprocess.run(
+        [newsboat, "-u", str(urls), "-c", str(cache), "-x", "reload"],
+        env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(cache) as db:
+        shown = dict(db.execute("select feedurl, count(*) from rss_item group by feedurl").fetchall())
+    for path in feeds:
+        expected = len(feedparser.parse(path.read_bytes()).entries)
+        assert shown.get(f"{url}/{path.relative_to(output).as_posix()}") == expected, path

@@ -119,6 +119,15 @@ def test_json_feeds_have_the_required_fields(output):
             absolute_urls_only(item["content_html"])
 
 
+def test_every_feed_gives_its_items_their_own_ids(output):
+    """A reader that keys items by id across subscriptions still shows every item in every feed."""
+    seen: dict[str, str] = {}
+    for path in [*feeds(output, ".atom.xml"), *feeds(output, ".rss.xml")]:
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            assert entry.id not in seen, (entry.id, path, seen.get(entry.id))
+            seen[entry.id] = str(path)
+
+
 def test_readers_see_every_item(output):
     for path in [*feeds(output, ".rss.xml"), *feeds(output, ".atom.xml")]:
         parsed = feedparser.parse(path.read_bytes())
