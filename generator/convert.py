@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import uuid
+from datetime import datetime, timedelta
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,6 +306,7 @@ class Converter:
         self._git_dates: dict[Path, object] | None = None
         self._taken: set[str] | None = None
         self._orphans: dict[str, dict] | None = None
+        self._used_dates: set[float] | None = None
 
     # -- helpers
     def _source_name(self, path: Path) -> str:
@@ -349,18 +351,42 @@ class Converter:
         return self._orphans.pop(story_id, None)
 
     def _new_date(self, path: Path, draft: Draft) -> str:
+        """A new story's date: explicit, else git, else mtime; unique to the second.
+
+        Stories from one raw file (or one commit) would share a date; each
+        later one is set a second earlier, so the file's order is the news
+        order and feed readers and validators never see two items with the
+        same timestamp.
+        """
         tz = self.settings.timezone
+        when = None
         if draft.explicit_date:
-            parsed = dates.parse_explicit_date(draft.explicit_date, tz)
-            if parsed:
-                return dates.format_date(parsed, tz)
-            self.report.warnings.append(
-                f"{path}:{draft.first_line}: date {draft.explicit_date!r} not understood; using the file's date"
-            )
-        if self._git_dates is None:
-            self._git_dates = dates.git_first_commit_dates(path.parent)
-        when = self._git_dates.get(path.resolve()) or dates.file_mtime(path)
+            when = dates.parse_explicit_date(draft.explicit_date, tz)
+            if when is None:
+                self.report.warnings.append(
+                    f"{path}:{draft.first_line}: date {draft.explicit_date!r} not understood; using the file's date"
+                )
+        if when is None:
+            if self._git_dates is None:
+                self._git_dates = dates.git_first_commit_dates(path.parent)
+            when = self._git_dates.get(path.resolve()) or dates.file_mtime(path)
+        when = when.replace(microsecond=0)
+        while when.timestamp() in self._dates_in_use():
+            when -= timedelta(seconds=1)
+        self._claim_date(when.isoformat())
         return dates.format_date(when, tz)
+
+    def _dates_in_use(self) -> set[float]:
+        if self._used_dates is None:
+            self._used_dates = {
+                datetime.fromisoformat(s["date"]).timestamp()
+                for f in self.state.files.values()
+                for s in f.get("stories", [])
+            }
+        return self._used_dates
+
+    def _claim_date(self, date: str) -> None:
+        self._dates_in_use().add(datetime.fromisoformat(date).timestamp())
 
     # -- the work
     def _remove_stale_temporaries(self) -> None:
@@ -477,6 +503,7 @@ class Converter:
             if adopted:
                 date, slug = adopted["date"], adopted["slug"]
                 previous = adopted
+                self._claim_date(date)
             else:
                 date = self._new_date(path, draft)
                 slug = unique_slug(draft.title, self._taken_slugs())

@@ -70,7 +70,9 @@ def test_atom_feeds_match_rfc_4287(output):
         self_link = root.find(f"{ATOM}link[@rel='self']").get("href")
         assert self_link == f"{SITEURL}/{path.relative_to(output).as_posix()}"
         assert root.find(f"{ATOM}link[@rel='hub']").get("href") == "https://hub.example.org/"
-        newest = max(e.findtext(f"{ATOM}updated") for e in entries)
+        updates = [e.findtext(f"{ATOM}updated") for e in entries]
+        assert len(set(updates)) == len(updates), f"{path}: two entries with the same updated time"
+        newest = max(updates)
         assert root.findtext(f"{ATOM}updated") == newest
         assert root.find(f"{ATOM}generator").get("version") is None
 
