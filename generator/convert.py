@@ -21,9 +21,9 @@ import hashlib
 import json
 import os
 import uuid
-from datetime import datetime, timedelta
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from slugify import slugify
