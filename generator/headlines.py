@@ -32,7 +32,8 @@ DANGLING = ARTICLES | set(
     during without within as than and or but nor so yet if that which who whom whose whether
     because while although though its their his her our your my this these those is are was were
     be been being has have had do does did will would shall should can could may might must not
-    very more most less least such said says new also just own up""".split()
+    very more most less least such said says new also just own up they it he she we you them him
+    us i""".split()
 )
 # Words before which a headline may be cut: the phrase before them is whole.
 CUT_BEFORE = set(
@@ -217,6 +218,23 @@ def past_to_present(words: list[str]) -> list[str]:
     return words
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\"'\u201d])[.!?]\s+(?=[A-Z\"\u201c])")
+
+
+def first_sentence(text: str) -> str:
+    """The standfirst's first sentence, when it has several.
+
+    >>> first_sentence("Television was a blurry image. Then came colour.")
+    'Television was a blurry image.'
+    >>> first_sentence("The U.S. envoy met Mr Putin.")
+    'The U.S. envoy met Mr Putin.'
+    """
+    match = _SENTENCE_BREAK.search(text)
+    if match and len(text[: match.start()].split()) >= 4:
+        return text[: match.start() + 1]
+    return text
+
+
 def strip_attribution(text: str) -> str:
     """Remove a closing ", X has said." attribution.
 
@@ -266,6 +284,47 @@ def drop_asides(text: str) -> str:
     text = _APPOSITIVE.sub(" ", text, count=1)
     text = _TIME_PHRASE.sub("", text)
     return re.sub(r"\s{2,}", " ", text).strip()
+
+
+_VERB_WORDS = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "says", "said", "say"}
+_SUBJECT_RELATIVE = re.compile(
+    r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?:who|which|that)\s+[^,;:]*\s"
+    r"(?=(?:could|can|will|would|may|might|must|should|have|has|had|are|is|were|was)\s)"
+)
+
+
+_REPORTED = re.compile(
+    r"^(?P<subject>\S.{1,60}?)\s+(?:has\s+|have\s+)?(?:confirmed|said|says|announced|announces|revealed|"
+    r"insisted|claimed|warned|admitted|denied|confirms)\s+(?:that\s+)?(?:it|they|he|she)\s+"
+    r"(?P<rest>(?:is|are|was|were|will|has|have|had|would|could|can)\b.*)$"
+)
+
+
+def drop_reported_speech(text: str) -> str:
+    """ "GM has confirmed that it is to build ..." -> "GM is to build ...".
+
+    >>> drop_reported_speech("General Motors has confirmed that it is to build a Cadillac in Sweden")
+    'General Motors is to build a Cadillac in Sweden'
+    """
+    match = _REPORTED.match(text)
+    return f"{match.group('subject')} {match.group('rest')}" if match else text
+
+
+def drop_subject_relative(text: str) -> str:
+    """Drop a relative clause that hangs off the subject.
+
+    >>> drop_subject_relative("Parents who refuse to allow contact could be tagged under plans")
+    'Parents could be tagged under plans'
+    >>> drop_subject_relative("Eight protesters who stormed the chamber have been charged")
+    'Eight protesters have been charged'
+    """
+    match = _SUBJECT_RELATIVE.match(text)
+    if not match or len(text[match.end() :].split()) < 3:
+        return text
+    # "GM has confirmed that it is ...": the clause follows a verb, not a noun.
+    if any(w.lower() in _VERB_WORDS or w.lower().endswith("ed") for w in match.group("subject").split()):
+        return text
+    return f"{match.group('subject')} {text[match.end() :]}"
 
 
 def main_clause(text: str) -> str:
@@ -466,9 +525,9 @@ def make_headline(
     ``body`` (the story's other paragraphs) tells people's names apart from
     other capitalised words.
     """
-    text = " ".join(standfirst.split())
+    text = first_sentence(" ".join(standfirst.split()))
     text = strip_opening_phrase(strip_attribution(text))
-    text = main_clause(drop_asides(text))
+    text = main_clause(drop_subject_relative(drop_reported_speech(drop_asides(text))))
     words = headlinese(past_to_present(text.split()))
     words = drop_description(surnames_only(words, _body_counts(body)))
     words = _balanced(shorten(words, max_words, max_chars))
