@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -56,6 +57,64 @@ def _safe_location(key: str, value, source_path: str):
     return value
 
 
+def parse_story_file(source_path: str, markdown_config: dict) -> tuple[str, dict, str | None]:
+    """Front matter and HTML of one Markdown file: (content, metadata, summary HTML).
+
+    Pure file-to-data work, so many files can be parsed in a process pool.
+    """
+    text = Path(source_path).read_text(encoding="utf-8")
+    try:
+        meta, body = parse_front_matter(text)
+    except FrontMatterError as exc:
+        raise ValueError(f"{source_path}: {exc}") from None
+    md = _markdown({"MARKDOWN": markdown_config})
+    content = md.convert(body)
+    summary = None
+    if meta.get("summary") not in (None, ""):
+        md.reset()
+        summary = md.convert(str(meta["summary"]))
+    return content, meta, summary
+
+
+def _parse_in_worker(args: tuple[str, dict]):
+    try:
+        return parse_story_file(*args)
+    except Exception as exc:  # the main process reads this file again and reports it
+        return exc
+
+
+# Files parsed ahead of Pelican's reading loop, by absolute path.
+_preparsed: dict[str, tuple[str, dict, str | None]] = {}
+PARALLEL_READ_THRESHOLD = 200
+
+
+def preparse_articles(generator) -> None:
+    """Parse the stories Pelican will read, on all cores, before it reads them.
+
+    Pelican reads one file at a time; with hundreds of new or changed stories
+    the Markdown and YAML work is worth spreading over the cores.  Files in
+    Pelican's content cache are left alone.
+    """
+    _preparsed.clear()
+    settings = generator.settings
+    todo = [
+        os.path.join(generator.path, f)
+        for f in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+        if f.endswith((".md", ".markdown")) and generator.get_cached_data(f, None) is None
+    ]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_READ_THRESHOLD or workers < 2:
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    config = dict(settings.get("MARKDOWN", {}))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(_parse_in_worker, [(p, config) for p in todo], chunksize=max(1, len(todo) // (workers * 8)))
+        for path, result in zip(todo, results, strict=True):
+            if not isinstance(result, Exception):
+                _preparsed[path] = result
+
+
 class StoryReader(BaseReader):
     """Markdown with YAML front matter, as the converter writes it."""
 
@@ -63,13 +122,10 @@ class StoryReader(BaseReader):
     file_extensions = ("md", "markdown")
 
     def read(self, source_path: str):
-        text = Path(source_path).read_text(encoding="utf-8")
-        try:
-            meta, body = parse_front_matter(text)
-        except FrontMatterError as exc:
-            raise ValueError(f"{source_path}: {exc}") from None
-        md = _markdown(self.settings)
-        content = md.convert(body)
+        parsed = _preparsed.pop(source_path, None)
+        if parsed is None:
+            parsed = parse_story_file(source_path, self.settings.get("MARKDOWN", {}))
+        content, meta, summary = parsed
         metadata = {}
         for key, value in meta.items():
             if value is None or value == "" or value == []:
@@ -78,8 +134,7 @@ class StoryReader(BaseReader):
             if value is None:
                 continue
             if key == "summary":
-                md.reset()
-                value = md.convert(str(value))
+                value = summary
             elif key in {"tags", "authors"}:
                 value = [str(v) for v in value] if isinstance(value, list) else str(value)
             else:
@@ -249,5 +304,6 @@ def write_hosting_files(settings: dict, output: Path) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(preparse_articles)
     signals.all_generators_finalized.connect(collect_articles)
     signals.finalized.connect(write_feeds)
