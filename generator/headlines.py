@@ -71,7 +71,7 @@ _IRREGULAR_SHARED = dict(
     for pair in """said:says told:tells won:wins lost:loses made:makes left:leaves met:meets paid:pays
     sold:sells bought:buys found:finds held:holds kept:keeps sent:sends spent:spends built:builds
     brought:brings struck:strikes set:sets cut:cuts put:puts hit:hits quit:quits led:leads
-    fought:fights sought:seeks""".split()
+    fought:fights sought:seeks died:dies""".split()
 )
 _PARTICIPLE_ONLY = dict(
     pair.split(":")
@@ -107,7 +107,7 @@ def _base_form(participle: str) -> str | None:
         return stem[:-1] + "y"
     last, before = stem[-1], stem[-2]
     vowel_groups = len(re.findall(f"[{_VOWELS}]+", stem))
-    if last == before and last not in "slz" + _VOWELS:  # planned, stopped
+    if last == before and last not in "slz" + _VOWELS and len(stem) >= 4:  # planned, stopped (not added)
         return stem[:-1]
     if stem.endswith(
         (
@@ -145,8 +145,8 @@ def _base_form(participle: str) -> str | None:
 def _present_tense(participle: str, plural: bool = False) -> str | None:
     """Present tense of a past participle: third person, or plural.
 
-    >>> [_present_tense(w) for w in ("apologised", "warned", "dismissed", "agreed", "said", "carried")]
-    ['apologises', 'warns', 'dismisses', 'agrees', 'says', 'carries']
+    >>> [_present_tense(w) for w in ("apologised", "warned", "dismissed", "agreed", "said", "carried", "added")]
+    ['apologises', 'warns', 'dismisses', 'agrees', 'says', 'carries', 'adds']
     >>> _present_tense("warned", plural=True)
     'warn'
     """

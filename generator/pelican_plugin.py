@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 from datetime import date, datetime
@@ -21,8 +23,8 @@ from pelican import signals
 from pelican.readers import BaseReader
 from slugify import slugify
 
-from generator import search, site
-from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
+from generator import feeds, search, site
+from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set, newest_first
 from generator.fsio import write_atomic
 from generator.markdown_writer import FrontMatterError, parse_front_matter
 
@@ -257,22 +259,72 @@ def collect_articles(generators) -> None:
         break
 
 
+class _Digests:
+    """Digests of what the last build fed into each feed and into the search
+    index, kept in Pelican's cache folder, so a rebuild skips the work whose
+    inputs did not change."""
+
+    def __init__(self, settings: dict):
+        self.path = Path(settings.get("CACHE_PATH", "cache")) / "newsroom-digests.json"
+        try:
+            self.old = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.old = {}
+        self.new: dict[str, str] = {}
+
+    def unchanged(self, key: str, digest: str, outputs: list[Path]) -> bool:
+        self.new[key] = digest
+        return self.old.get(key) == digest and all(p.is_file() for p in outputs)
+
+    def save(self) -> None:
+        if self.new != self.old:
+            write_atomic(self.path, json.dumps(self.new, sort_keys=True, indent=0) + "\n")
+
+
+# A new version of the feed code must not reuse feeds the old one wrote.
+_FEED_CODE = hashlib.sha256(Path(feeds.__file__).read_bytes()).hexdigest()
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256(repr((_FEED_CODE, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _pages_digest(output: Path) -> str:
+    digest = hashlib.sha256()
+    for page in sorted(output.rglob("*.html")):
+        if "pagefind" not in page.parts:
+            digest.update(page.relative_to(output).as_posix().encode())
+            digest.update(page.read_bytes())
+    return digest.hexdigest()
+
+
 def write_feeds(pelican) -> None:
     settings = pelican.settings
     site = _site(settings)
     output = Path(settings["OUTPUT_PATH"])
-    indexing = search.start_index(output) if settings.get("NEWSROOM_SEARCH", True) else None
+    digests = _Digests(settings)
+    indexing = None
+    if settings.get("NEWSROOM_SEARCH", True):
+        pages = _pages_digest(output)
+        if not digests.unchanged("search", pages, [output / "pagefind" / "pagefind-entry.json"]):
+            indexing = search.start_index(output)
     items = {id(a): article_item(a, site) for a in _articles}
-    written = 0
+    written = skipped = 0
     for spec, articles in feed_specs(settings, _articles):
-        files = build_feed_set(spec, [items[id(a)] for a in articles], site)
-        for rel, data in files.items():
+        chosen = newest_first([items[id(a)] for a in articles])[: site["max_items"]]
+        stem = output / spec.path_stem
+        outputs = [stem.with_name(stem.name + ext) for ext in (".rss.xml", ".atom.xml", ".json")]
+        if digests.unchanged(spec.path_stem, _digest(spec, site, chosen), outputs):
+            skipped += 1
+            continue
+        for rel, data in build_feed_set(spec, chosen, site).items():
             written += write_atomic(output / rel, data)
-    logger.info("newsroom: feeds written (%d files changed)", written)
+    logger.info("newsroom: feeds written (%d files changed, %d feeds unchanged)", written, skipped)
     write_hosting_files(settings, output)
     write_sitemaps(settings, output)
     if indexing is not None:
         search.finish_index(indexing, output)
+    digests.save()
 
 
 def write_sitemaps(settings: dict, output: Path) -> None:

@@ -1,5 +1,6 @@
 """The whole product path on the seed: raw text -> Markdown -> site -> feeds."""
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -121,3 +122,17 @@ def test_no_pelican_feeds_and_rebuild_is_byte_identical(built):
     assert "0 written" in result.stdout
     after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_rebuild_skips_unchanged_feeds_but_restores_missing_ones(built):
+    output = built / "output"
+    digests = json.loads((built / ".cache" / "pelican" / "newsroom-digests.json").read_text())
+    assert "search" in digests and "feeds/all" in digests
+    assert {k for k in digests if k.startswith("feeds/topics/")} == {
+        f"feeds/topics/{p.name.removesuffix('.rss.xml')}" for p in (output / "feeds" / "topics").glob("*.rss.xml")
+    }
+    gone = output / "feeds" / "all.json"
+    before = gone.read_bytes()
+    gone.unlink()
+    assert run("build", "-q", "--settings", str(built / "testconf.py")).returncode == 0
+    assert gone.read_bytes() == before
