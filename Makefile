@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+TEST_STAMP := $(VENV)/.tested-$(shell cat requirements.lock requirements-test.lock pyproject.toml | cksum | cut -d' ' -f1)
 PORT ?= 8000
 
 .PHONY: site test serve publish convert lint format clean help
@@ -17,11 +18,18 @@ help:
 	@echo "make convert  only convert content/raw/ into content/stories/"
 	@echo "make lint     ruff check and format check"
 
+# Runtime packages for building the site (requirements.lock) ...
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	@rm -f $(VENV)/.installed-*
+	@rm -f $(VENV)/.installed-* $(VENV)/.tested-*
 	@touch $(STAMP)
+
+# ... and the test tools on top (requirements-test.lock), for `make test` only.
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-test.lock
+	@rm -f $(VENV)/.tested-*
+	@touch $(TEST_STAMP)
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -35,7 +43,7 @@ $(VNU): tests/tools/package.json tests/tools/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/tools --silent --no-audit --no-fund; \
 	else echo "npm not found: the Nu Html Checker test will be skipped"; fi
 
-test: $(STAMP) $(VNU)
+test: $(TEST_STAMP) $(VNU)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
@@ -44,11 +52,11 @@ serve: $(STAMP)
 publish: $(STAMP)
 	$(BIN)/python -m generator build --settings publishconf.py
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(STAMP)
+format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
