@@ -514,6 +514,11 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
         words = words[:-1]
     if cut and len(words) > 3 and words[-1].lower().endswith(("ed", "ing")) and words[-2].lower() not in DANGLING:
         words = _trim_dangling(words[:-1])
+    if cut:
+        # A relative clause cut short ("island that exists only") goes whole.
+        for k in range(max(3, len(words) - 3), len(words)):
+            if words[k].lower() in {"that", "which", "who", "where"}:
+                return _trim_dangling(words[:k])
     return words
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator import headlines
-from generator.topics import TaggingConfig
+from generator.topics import DEFAULT_MAX_TAGS, TaggingConfig
 
 
 class SettingsError(Exception):
@@ -31,7 +31,7 @@ DEFAULTS = {
     "NEWSROOM_EXTRA_SUBJECTS": {},
     "NEWSROOM_TAG_SYNONYMS": {},
     "NEWSROOM_TAG_SUPPRESS": (),
-    "NEWSROOM_MAX_TAGS": 7,
+    "NEWSROOM_MAX_TAGS": DEFAULT_MAX_TAGS,
     "FEED_MAX_ITEMS": 50,
     "TIMEZONE": "UTC",
 }

@@ -344,7 +344,7 @@ _NAME = re.compile(rf"\b{_WORD}(?:(?<!'s)(?<!\u2019s)[ -](?:{_WORD}|de|da|van|vo
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u2019\u201d)]?\s+|^['\"\u201c\u2018(])$")
 # Acronyms for kinds of things, not names of things.
 GENERIC_ACRONYMS = frozenset("MP MPs MSP MSPs MEP MEPs TV PC PCs CEO CD CDs DVD DVDs GDP AM PM UN AGM PR IT".split())
-DEFAULT_MAX_TAGS = 6
+DEFAULT_MAX_TAGS = 7
 # Words at least this frequent in English (symspellpy's counts) are ordinary
 # words when they open a sentence: "Ability", "Anglers", "Respond".
 COMMON_WORD_FREQUENCY = 1_000_000
@@ -470,8 +470,9 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
                 inside.add(name)
     # A common word that opens one sentence and never appears inside one is
     # an ordinary word ("Ability of games ...", "Anglers could ..."), not a name.
+    surnames = {n.split()[-1] for n in raw if " " in n}
     for name, count in openers.items():
-        if count == 1 and name not in inside and " " not in name and _is_common_word(name):
+        if count == 1 and name not in inside and name not in surnames and " " not in name and _is_common_word(name):
             del raw[name]
     # "Putin" counts towards "Vladimir Putin" when the full name appears.
     full_names = [n for n in raw if " " in n and n not in config.synonyms]
@@ -546,6 +547,14 @@ def tag_story(title: str, paragraphs: list[str], config: TaggingConfig | None = 
     tags: list[str] = []
     for score, tag, words in candidates:
         if tag in config.suppress or tag in tags or tag == section:
+            continue
+        # "Merrill" beside "Merrill Lynch" is the same tag said twice.
+        if any(set(tag.split()) < set(other.split()) for other in tags):
+            continue
+        shorter = [other for other in tags if set(other.split()) < set(tag.split())]
+        if shorter:
+            tags[tags.index(shorter[0])] = tag
+            explain.append(f"tag {tag} replaces {shorter[0]} (score {score:.0f} from: {words})")
             continue
         if len(tags) >= config.max_tags:
             break

@@ -1,0 +1,60 @@
+"""Tagging on the seed (what a reader would expect) and on text we wrote."""
+
+from conftest import SEED
+from samples import CHOIR, HARBOUR
+
+from generator.convert import draft_stories
+from generator.settings import ConvertSettings, tagging_config
+from generator.topics import TaggingConfig, find_names, tag_story
+
+SETTINGS = ConvertSettings(SEED.parent, SEED.parent, SEED.parent)
+
+
+def test_seed_stories_get_the_tags_a_reader_expects():
+    first, second = draft_stories(SEED.read_text(encoding="utf-8"), SETTINGS)[0]
+    assert {"Russia", "Ukraine", "United States", "Vladimir Putin", "Peace talks"} <= set(first.tags)
+    assert {"Russia", "India", "Vladimir Putin", "Narendra Modi", "Trade", "Energy"} <= set(second.tags)
+    assert first.category == "Politics"
+
+
+def test_names_are_normalised():
+    tagging = tag_story(
+        "U.S. and Britain agree trade pact",
+        [
+            "The U.S. and Britain have agreed a trade pact, American officials said.",
+            "Washington and London said the US deal would cut tariffs. British exporters welcomed it.",
+            "The United States trade envoy Maria Okafor said talks took a year. Okafor said more would follow.",
+        ],
+    )
+    assert "United States" in tagging.tags and "United Kingdom" in tagging.tags
+    assert "Maria Okafor" in tagging.tags and "Okafor" not in tagging.tags
+    assert "Trade" in tagging.tags
+
+
+def test_a_single_passing_mention_is_not_a_tag():
+    tagging = tag_story("Harbour to be dredged", list(HARBOUR))
+    assert "Leeds" not in tagging.tags
+    assert 2 <= len(tagging.tags) <= TaggingConfig().max_tags
+
+
+def test_settings_rename_suppress_and_extend():
+    config = tagging_config(
+        {
+            "NEWSROOM_TAG_SYNONYMS": {"Arden Singers": "Arden Choir"},
+            "NEWSROOM_TAG_SUPPRESS": ["Leeds"],
+            "NEWSROOM_EXTRA_SUBJECTS": {"Choirs": ["choir"]},
+            "NEWSROOM_EXTRA_SECTION_KEYWORDS": {"Culture": ["choir"]},
+            "NEWSROOM_MAX_TAGS": 3,
+        }
+    )
+    tagging = tag_story("Village choir wins contest", list(CHOIR), config)
+    assert tagging.section == "Culture"
+    assert "Choirs" in tagging.tags and "Leeds" not in tagging.tags
+    assert len(tagging.tags) <= 3
+    assert any(line.startswith("section Culture") for line in tagging.explain)
+
+
+def test_sentence_openers_are_not_names():
+    assert find_names("Officials met. Harbour master Ines Walcott spoke.") == ["Officials", "Harbour", "Ines Walcott"]
+    tagging = tag_story("Officials meet", ["Officials met on Monday in Port Ellis.", "Port Ellis officials agreed."])
+    assert "Officials" not in tagging.tags
