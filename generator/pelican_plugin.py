@@ -126,7 +126,12 @@ class StoryReader(BaseReader):
     def read(self, source_path: str):
         parsed = _preparsed.pop(source_path, None)
         if parsed is None:
-            parsed = parse_story_file(source_path, self.settings.get("MARKDOWN", {}))
+            try:
+                parsed = parse_story_file(source_path, self.settings.get("MARKDOWN", {}))
+            except (ValueError, OSError) as exc:
+                # Pelican names the file but hides the reason unless DEBUG is on.
+                logger.error("%s", exc if str(source_path) in str(exc) else f"{source_path}: {exc}")
+                raise
         content, meta, summary = parsed
         metadata = {}
         for key, value in meta.items():

@@ -52,3 +52,13 @@ def test_unknown_timezone_is_refused(tmp_path, site):
     conf.write_text(conf.read_text() + "TIMEZONE = 'Mars/Olympus'\n")
     result = run("convert", "--settings", str(conf))
     assert result.returncode == 2 and "TIMEZONE 'Mars/Olympus'" in result.stderr
+
+
+def test_broken_markdown_is_named_with_its_line_and_the_rest_is_built(site):
+    stories = site / "content" / "stories"
+    stories.mkdir(parents=True)
+    (stories / "broken.md").write_text('---\ntitle: "ok"\ntags: [unclosed\n---\nbody\n')
+    result = run("build", "-q", "--settings", str(site / "testconf.py"))
+    assert result.returncode == 1
+    assert f"{stories / 'broken.md'}: line 3: invalid YAML front matter" in result.stderr
+    assert len(list((site / "output" / "stories").iterdir())) == 2
