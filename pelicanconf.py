@@ -70,6 +70,8 @@ GITHUB_PAGES_CNAME = None
 
 # --- Theme and URLs --------------------------------------------------------
 THEME = "theme"
+# The plugin copies theme/static/ itself, rewriting only changed files.
+THEME_STATIC_PATHS = []
 PLUGINS = ["generator.pelican_plugin"]
 DEFAULT_PAGINATION = 20
 ARTICLE_URL = "stories/{slug}/"

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import BaseReader
+from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
 from generator import feeds, search, site
@@ -148,6 +150,45 @@ class StoryReader(BaseReader):
                 value = _as_text(value)
             metadata[key] = self.process_metadata(key, value)
         return content, metadata
+
+
+class _ChangedOnlyFile(io.StringIO):
+    """A page being written: kept in memory, then written atomically, and
+    only if its bytes differ from the file already there."""
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+
+    def close(self) -> None:
+        if not self.closed:
+            data = self.getvalue()
+            super().close()
+            if self.path != os.devnull:
+                write_atomic(Path(self.path), data)
+
+
+class ChangedOnlyWriter(Writer):
+    """Pelican's writer, but unchanged pages keep their bytes and their
+    modification time, and no page is ever half-written."""
+
+    def _open_w(self, filename, encoding, override=False):
+        # The same bookkeeping as Pelican's Writer._open_w, without opening
+        # (and truncating) the file up front.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
+            filename = os.devnull
+        elif filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": Pelican already wrote it')
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _ChangedOnlyFile(filename)
+
+
+def use_changed_only_writer(pelican):
+    return ChangedOnlyWriter
 
 
 def add_reader(readers) -> None:
@@ -351,6 +392,28 @@ def write_sitemaps(settings: dict, output: Path) -> None:
     write_atomic(output / "robots.txt", site.robots(siteurl))
 
 
+def copy_theme_static(pelican) -> None:
+    """Copy the theme's static files, rewriting only those that changed.
+
+    Pelican's own copy (THEME_STATIC_PATHS, switched off in pelicanconf.py)
+    rewrites every file on every build.
+    """
+    settings = pelican.settings
+    source = Path(settings["THEME"]) / "static"
+    target = Path(settings["OUTPUT_PATH"]) / settings.get("THEME_STATIC_DIR", "theme")
+    for path in sorted(source.rglob("*")) if source.is_dir() else []:
+        if path.is_file():
+            write_atomic(target / path.relative_to(source), path.read_bytes())
+
+
+def remove_stale_temporaries(pelican) -> None:
+    """Temporary files left in the output by a build that was killed mid-write."""
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    if output.is_dir():
+        for tmp in output.rglob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
 def write_hosting_files(settings: dict, output: Path) -> None:
     """``.nojekyll`` (GitHub Pages must not run Jekyll) and an optional ``CNAME``."""
     write_atomic(output / ".nojekyll", b"")
@@ -360,7 +423,10 @@ def write_hosting_files(settings: dict, output: Path) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(remove_stale_temporaries)
     signals.readers_init.connect(add_reader)
+    signals.get_writer.connect(use_changed_only_writer)
     signals.article_generator_init.connect(preparse_articles)
     signals.all_generators_finalized.connect(collect_articles)
+    signals.finalized.connect(copy_theme_static)
     signals.finalized.connect(write_feeds)

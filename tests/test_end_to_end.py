@@ -136,3 +136,11 @@ def test_rebuild_skips_unchanged_feeds_but_restores_missing_ones(built):
     gone.unlink()
     assert run("build", "-q", "--settings", str(built / "testconf.py")).returncode == 0
     assert gone.read_bytes() == before
+
+
+def test_rebuild_leaves_unchanged_files_untouched(built):
+    output = built / "output"
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    assert run("build", "-q", "--settings", str(built / "testconf.py")).returncode == 0
+    after = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    assert after == before
