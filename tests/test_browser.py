@@ -20,17 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, seed_site
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
 VNU = ROOT / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _require(ok: bool, what: str) -> None:
@@ -71,7 +63,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -18,15 +18,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def main() -> int:
@@ -49,7 +43,7 @@ def main() -> int:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         story = sorted((output / "stories").iterdir())[0].name
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for width in (1280, 390):
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 for name, path in (("home", "/"), ("story", f"/stories/{story}/")):
