@@ -85,7 +85,7 @@ def _clean_lines(text: str) -> str:
 
 def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
     """Turn one raw story into a draft: drop cap, headline, section, tags."""
-    notes = list(raw.notes)
+    notes: list[str] = []
     paragraphs = [p for p in raw.paragraphs if p]
     summary, body = paragraphs[0], paragraphs[1:]
     if body:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,6 @@ class RawStory:
     first_line: int
     headline: str | None = None
     explicit_date: str | None = None
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,4 +35,3 @@ class Story:
     category: str = ""
     tags: tuple[str, ...] = ()
     modified: str | None = None
-    explain: tuple[str, ...] = field(default=(), compare=False)

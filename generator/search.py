@@ -43,8 +43,3 @@ def finish_index(process: subprocess.Popen, output: Path) -> None:
         message = (stderr or stdout).strip().splitlines()
         raise SearchIndexError(f"pagefind failed: {message[-1] if message else process.returncode}")
     logger.info("newsroom: search index written to %s/pagefind", output)
-
-
-def build_index(output: Path) -> None:
-    """Index ``output`` with Pagefind and wait for it."""
-    finish_index(start_index(output), output)

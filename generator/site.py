@@ -148,7 +148,3 @@ def robots(siteurl: str) -> str:
 
 def newest_date(articles: list) -> datetime | None:
     return max((getattr(a, "modified", None) or a.date for a in articles), default=None)
-
-
-def topic_counts(articles: list) -> Counter:
-    return Counter(t for a in articles for t in getattr(a, "tags", []) or [])
