@@ -17,10 +17,12 @@ import json
 import logging
 import os
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 from markdown import Markdown
 from pelican import signals
+from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
@@ -101,11 +103,16 @@ def preparse_articles(generator) -> None:
     """
     _preparsed.clear()
     settings = generator.settings
-    todo = [
-        os.path.join(generator.path, f)
+    # Pelican caches parsed files in its Readers (CONTENT_CACHING_LAYER
+    # "reader"), keyed by absolute path; asking the generator's own cache
+    # would find nothing and parse every story again.
+    cache = generator.readers
+    paths = (
+        os.path.abspath(os.path.join(generator.path, f))
         for f in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
-        if f.endswith((".md", ".markdown")) and generator.get_cached_data(f, None) is None
-    ]
+        if f.endswith((".md", ".markdown"))
+    )
+    todo = [p for p in paths if cache.get_cached_data(p, (None, None))[0] is None]
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < PARALLEL_READ_THRESHOLD or workers < 2:
         return
@@ -117,6 +124,31 @@ def preparse_articles(generator) -> None:
         for path, result in zip(todo, results, strict=True):
             if not isinstance(result, Exception):
                 _preparsed[path] = result
+
+
+class _FrozenURLArticle(Article):
+    """An article whose ``url`` and ``save_as`` are worked out once.
+
+    Pelican formats them from the metadata on every access (path
+    arithmetic included); the theme asks for a story's URL wherever the story
+    is listed, about 25 times per story on a large site.
+    """
+
+    @cached_property
+    def url(self) -> str:
+        return self.get_url_setting("url")
+
+    @cached_property
+    def save_as(self) -> str:
+        return self.get_url_setting("save_as")
+
+
+def freeze_urls(generator) -> None:
+    """Give every article its URL once its metadata is final."""
+    for group in (generator.articles, generator.translations, generator.drafts, generator.drafts_translations):
+        for article in group:
+            if type(article) is Article:
+                article.__class__ = _FrozenURLArticle
 
 
 class StoryReader(BaseReader):
@@ -427,6 +459,7 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.get_writer.connect(use_changed_only_writer)
     signals.article_generator_init.connect(preparse_articles)
+    signals.article_generator_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(collect_articles)
     signals.finalized.connect(copy_theme_static)
     signals.finalized.connect(write_feeds)
