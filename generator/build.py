@@ -16,6 +16,8 @@ class BuildResult:
     errors: int
     warnings: int
     siteurl: str = ""
+    pages_rendered: int = 0
+    pages_reused: int = 0
 
     @property
     def status(self) -> int:
@@ -23,7 +25,10 @@ class BuildResult:
 
     def summary(self) -> str:
         problems = f", {self.errors} errors (see above)" if self.errors else ""
-        lines = [f"build: {self.articles} stories rendered into {self.output}/{problems}"]
+        lines = [
+            f"build: {self.articles} stories rendered into {self.output}/{problems}",
+            f"pages: {self.pages_rendered} rendered, {self.pages_reused} unchanged since the last build",
+        ]
         if self.siteurl.startswith(("http://127.0.0.1", "http://localhost")):
             lines.append(f"view it with: make serve  (then open {self.siteurl}/)")
         else:
@@ -71,4 +76,6 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
         errors=counter.errors,
         warnings=counter.warnings,
         siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
+        pages_rendered=pelican_plugin.page_counts["rendered"],
+        pages_reused=pelican_plugin.page_counts["reused"],
     )

@@ -31,6 +31,7 @@ from generator import feeds, search, site
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set, newest_first
 from generator.fsio import write_atomic
 from generator.markdown_writer import FrontMatterError, parse_front_matter
+from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest
 
 logger = logging.getLogger(__name__)
 
@@ -218,8 +219,65 @@ class ChangedOnlyWriter(Writer):
         self._written_files.add(filename)
         return _ChangedOnlyFile(filename)
 
+    def write_file(self, name, template, context, *args, **kwargs):
+        memo = _page_memo(self.settings, context)
+        return super().write_file(name, _MemoTemplate(template, memo, self.output_path), context, *args, **kwargs)
+
+
+class _MemoTemplate:
+    """A template that hands back the page already on disk when the page's
+    inputs are the same as at the last build (see :mod:`generator.page_memo`)."""
+
+    def __init__(self, template, memo: PageMemo, output_path: str):
+        self.template = template
+        self.kind = Path(template.name or "").stem
+        self.memo = memo
+        self.output_path = output_path
+
+    def render(self, context: dict) -> str:
+        inputs = page_inputs(self.kind, context)
+        if inputs is not None:
+            page = Path(self.output_path) / context["output_file"]
+            if self.memo.reusable(context["output_file"], digest_of(inputs)) and page.is_file():
+                try:
+                    html = page.read_text(encoding="utf-8")
+                    self.memo.reused += 1
+                    return html
+                except (OSError, UnicodeDecodeError):
+                    pass
+        self.memo.rendered += 1
+        return self.template.render(context)
+
+
+_memo: list[PageMemo] = []
+# The last build's figures, for the CLI's summary.
+page_counts = {"rendered": 0, "reused": 0}
+_CODE = sorted(Path(__file__).parent.glob("*.py"))
+
+
+def _page_memo(settings: dict, context: dict) -> PageMemo:
+    if not _memo:
+        import jinja2
+        import pelican
+
+        versions = {"pelican": pelican.__version__, "jinja2": jinja2.__version__}
+        digest = site_digest({**settings, "_versions": versions}, Path(settings["THEME"]) / "templates", _CODE, context)
+        _memo.append(PageMemo(Path(settings.get("CACHE_PATH", "cache")), digest))
+    return _memo[0]
+
+
+def save_page_memo(pelican) -> None:
+    """Keep this build's page digests for the next build (only after a build
+    that got this far: a failed build leaves the old ones)."""
+    if _memo:
+        memo = _memo.pop()
+        memo.save()
+        page_counts.update(rendered=memo.rendered, reused=memo.reused)
+
 
 def use_changed_only_writer(pelican):
+    _memo.clear()
+    page_counts.update(rendered=0, reused=0)
     return ChangedOnlyWriter
 
 
@@ -463,3 +521,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(collect_articles)
     signals.finalized.connect(copy_theme_static)
     signals.finalized.connect(write_feeds)
+    signals.finalized.connect(save_page_memo)

@@ -1,0 +1,152 @@
+"""Render a page only when what it shows has changed.
+
+Pelican renders every page on every build.  On a site with thousands of
+stories almost all of them are the same as last time: a story page shows its
+own text plus the titles and links of a handful of neighbours and related
+stories; a topic or section page shows twenty story cards.  This module
+describes each such page by the values its template reads (its *inputs*),
+keeps a digest of those inputs per output file between builds, and lets the
+writer reuse the page already on disk when the digest is unchanged.
+
+Everything the whole site shares (the theme's templates, the settings, the
+section menu, our own code) goes into one *site digest*: when it changes,
+every page is rendered again.  Pages whose inputs are not described here
+(the home page's first page, the topic index, the archives, search) are
+always rendered.
+
+>>> inputs = page_inputs("tag", {"output_file": "topics/x/index.html"})
+>>> inputs is None   # a tag page without its paginated stories: not described
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from generator.fsio import write_atomic
+
+MEMO_FILE = "newsroom-pages.json"
+# Templates that list stories in pages of cards.
+CARD_TEMPLATES = {"tag", "category", "index"}
+
+
+def _plain(value):
+    """A deterministic, address-free stand-in for a settings value."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    name = getattr(value, "__qualname__", None) or type(value).__qualname__
+    return f"<{getattr(value, '__module__', '')}.{name}>"
+
+
+def site_digest(settings: dict, templates: Path, code: list[Path], context: dict) -> str:
+    """Digest of everything every page may show or depend on."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in code:
+        digest.update(path.read_bytes())
+    shared = {
+        "settings": _plain(settings),
+        "categories": [(c.name, c.url) for c, _ in context.get("categories", [])],
+        "pages": [(p.slug, p.url, p.title) for p in context.get("pages", [])],
+    }
+    digest.update(json.dumps(shared, sort_keys=True, default=repr).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _when(value) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def _link(article) -> tuple | None:
+    """What a headline list shows of a story."""
+    if article is None:
+        return None
+    return (article.title, article.url, _when(article.date), getattr(article, "locale_date", ""))
+
+
+def _terms(article) -> list[tuple[str, str]]:
+    return [(t.name, t.url) for t in getattr(article, "tags", None) or []]
+
+
+def _card(article) -> tuple:
+    """What a story card (or the home page's lead) shows of a story."""
+    category = getattr(article, "category", None)
+    return (
+        *_link(article),
+        category.name if category else "",
+        category.url if category else "",
+        article.summary,
+        getattr(article, "reading_minutes", None),
+        _terms(article),
+    )
+
+
+def _story_page(article) -> tuple:
+    modified = getattr(article, "modified", None)
+    return (
+        _card(article),
+        article.content,
+        _when(modified),
+        getattr(article, "locale_modified", ""),
+        _link(getattr(article, "newer", None)),
+        _link(getattr(article, "older", None)),
+        [_link(a) for a in getattr(article, "related", None) or []],
+    )
+
+
+def page_inputs(template: str, context: dict) -> tuple | None:
+    """The values a page's template reads, or None when the page is not one
+    this module can describe (it is then always rendered)."""
+    common = (template, context.get("output_file"), context.get("SITEURL"))
+    if template == "article" and context.get("article") is not None:
+        return (*common, _story_page(context["article"]))
+    page = context.get("articles_page")
+    if template not in CARD_TEMPLATES or page is None:
+        return None
+    if template == "index" and page.number == 1:
+        return None  # the front page shows the home groups too
+    term = context.get("tag") or context.get("category")
+    neighbours = [context.get(f"articles_{side}_page") for side in ("previous", "next")]
+    return (
+        *common,
+        (term.name, term.slug, term.url) if term is not None else None,
+        page.number,
+        context["articles_paginator"].num_pages,
+        [p.url if p is not None else None for p in neighbours],
+        [_card(a) for a in page.object_list],
+    )
+
+
+def digest_of(inputs: tuple) -> str:
+    return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class PageMemo:
+    """Digests of the last build's pages, kept in Pelican's cache folder."""
+
+    def __init__(self, cache_path: Path, site: str):
+        self.path = cache_path / MEMO_FILE
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        self.site = site
+        self.old: dict[str, str] = saved.get("pages", {}) if saved.get("site") == site else {}
+        self.new: dict[str, str] = {}
+        self.reused = self.rendered = 0
+
+    def reusable(self, output_file: str, digest: str) -> bool:
+        self.new[output_file] = digest
+        return self.old.get(output_file) == digest
+
+    def save(self) -> None:
+        data = {"site": self.site, "pages": self.new}
+        write_atomic(self.path, json.dumps(data, sort_keys=True, indent=0) + "\n")

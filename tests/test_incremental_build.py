@@ -1,0 +1,101 @@
+"""Rebuilds render only the pages whose inputs changed, and every page that
+shows a changed story is rendered again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, run_generator, seed_site, write_settings
+
+
+def _build(settings: Path, *extra: str) -> str:
+    result = run_generator("build", "--no-convert", "--settings", str(settings), *extra)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return result.stdout
+
+
+def _pages_line(stdout: str) -> tuple[int, int]:
+    match = re.search(r"pages: (\d+) rendered, (\d+) unchanged", stdout)
+    assert match, stdout
+    return int(match.group(1)), int(match.group(2))
+
+
+def _stories(site: Path) -> list[Path]:
+    return sorted((site / "content" / "stories").glob("*.md"))
+
+
+def _story_pages(output: Path) -> list[Path]:
+    return sorted((output / "stories").rglob("index.html"))
+
+
+def _converted_seed(tmp_path: Path, **overrides) -> Path:
+    settings = seed_site(tmp_path, **overrides)
+    result = run_generator("convert", "-q", "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    return settings
+
+
+def test_unchanged_rebuild_reuses_every_story_page(tmp_path):
+    settings = _converted_seed(tmp_path)
+    first = _pages_line(_build(settings))
+    assert first[1] == 0
+    rendered, reused = _pages_line(_build(settings))
+    assert reused >= len(_story_pages(tmp_path / "output")) == 2
+    assert rendered + reused == sum(first)
+
+
+def test_edited_headline_reaches_every_page_that_shows_it(tmp_path):
+    settings = _converted_seed(tmp_path)
+    output = tmp_path / "output"
+    _build(settings)
+    edited, other = _stories(tmp_path)
+    text = edited.read_text(encoding="utf-8")
+    line = re.search(r"^title: (.+)$", text, re.M)
+    old_title = line.group(1).strip("'\"")
+    edited.write_text(text.replace(line.group(0), "title: Harbour ferry returns after storm", 1))
+    _pages_line(_build(settings))
+    holders = [p for p in output.rglob("*.html") if "pagefind" not in p.parts]
+    # The summary may repeat the old headline's words; a headline is a link or a heading.
+    stale = [p.relative_to(output).as_posix() for p in holders if f">{old_title}<" in p.read_text(encoding="utf-8")]
+    assert stale == []
+    showing = {p.relative_to(output).as_posix() for p in holders if "Harbour ferry returns" in p.read_text()}
+    # Both story pages (its own; the other's related and newer/older links)
+    # and the topic pages the story is listed on.
+    assert {p.relative_to(output).as_posix() for p in _story_pages(output)} <= showing
+    assert any(name.startswith("topics/") for name in showing)
+    assert other.is_file()
+
+
+def test_theme_change_renders_every_page_again(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    settings = _converted_seed(tmp_path / "site", THEME=str(theme))
+    output = tmp_path / "site" / "output"
+    _build(settings)
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text().replace("{% block content %}", "{% block content %}<!-- v2 -->", 1))
+    _, reused = _pages_line(_build(settings))
+    assert reused == 0
+    assert all("<!-- v2 -->" in p.read_text() for p in _story_pages(output))
+
+
+def test_setting_change_renders_every_page_again(tmp_path):
+    settings = _converted_seed(tmp_path)
+    _build(settings)
+    write_settings(tmp_path, SITENAME="Harbour Gazette")
+    _, reused = _pages_line(_build(settings))
+    assert reused == 0
+    assert all("Harbour Gazette" in p.read_text() for p in _story_pages(tmp_path / "output"))
+
+
+def test_deleted_page_is_rendered_again(tmp_path):
+    settings = _converted_seed(tmp_path)
+    output = tmp_path / "output"
+    _build(settings)
+    page = _story_pages(output)[0]
+    before = page.read_bytes()
+    page.unlink()
+    _build(settings)
+    assert page.read_bytes() == before
