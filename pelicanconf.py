@@ -97,6 +97,11 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "feeds", "search"
 SEARCH_SAVE_AS = "search/index.html"
 # Build the Pagefind search index (output/pagefind/) after the site.
 NEWSROOM_SEARCH = True
+# Stories per part of the search index (output/pagefind/00/, 01/, ...). A new
+# or edited story re-indexes only its part; a part of 1,000 stories takes
+# Pagefind about 150 MB of memory while it is indexed. The search page
+# searches all parts at once.
+NEWSROOM_SEARCH_PART_SIZE = 1000
 FEEDS_SAVE_AS = "feeds/index.html"
 FEEDS_URL = "feeds/"
 SUMMARY_MAX_LENGTH = None

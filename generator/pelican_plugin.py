@@ -378,6 +378,8 @@ def collect_articles(generators) -> None:
     for generator in generators:
         generator.context["NEWSROOM_HOME"] = site.home_groups(_articles)
         generator.context["NEWSROOM_MONTHS"] = site.months(_articles)
+        parts = search_parts(generator.settings, _articles)
+        generator.context["NEWSROOM_SEARCH_BUNDLES"] = search.bundle_paths(len(parts))
         settings = generator.settings
         base = settings.get("SITEURL", "").rstrip("/") + "/"
         generator.context["NEWSROOM_FEEDS"] = [
@@ -425,13 +427,33 @@ def _digest(*parts) -> str:
     return hashlib.sha256(repr((_FEED_CODE, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _pages_digest(output: Path) -> str:
-    digest = hashlib.sha256()
-    for page in sorted(output.rglob("*.html")):
-        if "pagefind" not in page.parts:
-            digest.update(page.relative_to(output).as_posix().encode())
-            digest.update(page.read_bytes())
-    return digest.hexdigest()
+def search_parts(settings: dict, articles: list) -> list[tuple[str, list[str]]]:
+    """The story pages in the search index's parts, oldest first."""
+    ordered = sorted(articles, key=lambda a: (a.date, a.save_as))
+    size = settings.get("NEWSROOM_SEARCH_PART_SIZE") or search.DEFAULT_PART_SIZE
+    return search.plan_parts([a.save_as for a in ordered], size)
+
+
+def _page_digest(output: Path, save_as: str, memo: PageMemo | None) -> str:
+    known = memo.new.get(save_as) if memo else None
+    return known or hashlib.sha256((output / save_as).read_bytes()).hexdigest()
+
+
+def start_search_index(settings: dict, output: Path, digests: _Digests) -> search.SearchIndexer | None:
+    """Start indexing the parts of the search index whose pages changed."""
+    memo = _memo[0] if _memo else None
+    parts = search_parts(settings, _articles)
+    todo = []
+    for name, pages in parts:
+        digest = _digest("search", memo.site if memo else "", [(p, _page_digest(output, p, memo)) for p in pages])
+        entry = output / search.INDEX_DIR / name / "pagefind-entry.json"
+        if not digests.unchanged(f"search/{name}", digest, [entry]):
+            todo.append((name, pages))
+    keep = {name for name, _ in parts}
+    if not todo:
+        search.remove_unused(output / search.INDEX_DIR, keep)
+        return None
+    return search.SearchIndexer(output, todo, keep).start()
 
 
 def write_feeds(pelican) -> None:
@@ -439,11 +461,7 @@ def write_feeds(pelican) -> None:
     site = _site(settings)
     output = Path(settings["OUTPUT_PATH"])
     digests = _Digests(settings)
-    indexing = None
-    if settings.get("NEWSROOM_SEARCH", True):
-        pages = _pages_digest(output)
-        if not digests.unchanged("search", pages, [output / "pagefind" / "pagefind-entry.json"]):
-            indexing = search.start_index(output)
+    indexing = start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
     items = {id(a): article_item(a, site) for a in _articles}
     written = skipped = 0
     for spec, articles in feed_specs(settings, _articles):
@@ -459,7 +477,7 @@ def write_feeds(pelican) -> None:
     write_hosting_files(settings, output)
     write_sitemaps(settings, output)
     if indexing is not None:
-        search.finish_index(indexing, output)
+        indexing.finish()
     digests.save()
 
 

@@ -1,45 +1,129 @@
-"""Site search with Pagefind, run offline at build time.
+"""Site search with Pagefind, indexed offline at build time, in parts.
 
-The ``pagefind`` PyPI package carries the Pagefind binary; it indexes the
-pages that mark their main text with ``data-pagefind-body`` (the story pages)
-and writes ``output/pagefind/``, which the search page loads.
+The ``pagefind`` PyPI package carries the Pagefind binary.  Its indexer holds
+every page of an index in memory (about 150 MB per 1,000 stories) and cannot
+update an index in place, so the stories are indexed in *parts* of
+``NEWSROOM_SEARCH_PART_SIZE`` stories, oldest first:
+
+* ``output/pagefind/00/`` holds the oldest stories and the search UI's
+  scripts, ``output/pagefind/01/`` the next ones, and so on;
+* a new story lands in the last part, so adding or editing a story indexes
+  one part again, not the whole archive;
+* the search page loads the first part and merges the others
+  (Pagefind's ``mergeIndex``), so readers search every story at once.
+
+Each part is written to a temporary folder and moved into place, so a killed
+build never leaves a half-written part, and Pagefind's hashed file names
+from an earlier index never pile up.
+
+>>> [name for name, _ in plan_parts(["a", "b", "c"], size=2)]
+['00', '01']
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import subprocess
-import sys
+import shutil
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
+
+INDEX_DIR = "pagefind"
+DEFAULT_PART_SIZE = 1000
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def start_index(output: Path) -> subprocess.Popen:
-    """Start indexing ``output`` with Pagefind in the background.
+def part_name(number: int) -> str:
+    return f"{number:02d}"
 
-    The pages are written by then; feeds and sitemaps are written while
-    Pagefind runs, on the other core.
+
+def plan_parts(pages: Sequence[str], size: int = DEFAULT_PART_SIZE) -> list[tuple[str, list[str]]]:
+    """Split ``pages`` (oldest first) into named parts of ``size`` pages.
+
+    A site without stories still gets one (empty) part, so the search page
+    always has its scripts.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", "pagefind", "--quiet"]
-    try:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    except OSError as exc:
-        raise SearchIndexError(f"pagefind could not run: {exc}") from None
+    size = max(1, int(size))
+    chunks = [list(pages[i : i + size]) for i in range(0, len(pages), size)] or [[]]
+    return [(part_name(n), chunk) for n, chunk in enumerate(chunks)]
 
 
-def finish_index(process: subprocess.Popen, output: Path) -> None:
-    """Wait for Pagefind; raise SearchIndexError with its message if it failed."""
-    try:
-        stdout, stderr = process.communicate(timeout=600)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise SearchIndexError("pagefind took longer than 10 minutes") from None
-    if process.returncode != 0:
-        message = (stderr or stdout).strip().splitlines()
-        raise SearchIndexError(f"pagefind failed: {message[-1] if message else process.returncode}")
-    logger.info("newsroom: search index written to %s/pagefind", output)
+def bundle_paths(count: int) -> list[str]:
+    """The site-relative folders of the parts, for the search page."""
+    return [f"{INDEX_DIR}/{part_name(n)}/" for n in range(max(1, count))]
+
+
+def page_url(save_as: str) -> str:
+    """``stories/x/index.html`` -> ``/stories/x/`` (Pagefind adds the site's base path)."""
+    url = "/" + save_as
+    return url.removesuffix("index.html")
+
+
+async def _index_part(output: Path, name: str, pages: list[str]) -> None:
+    from pagefind.index import PagefindIndex
+
+    root = output / INDEX_DIR
+    temporary = root / f".{name}.tmp"
+    shutil.rmtree(temporary, ignore_errors=True)
+    async with PagefindIndex(config={"output_path": str(temporary)}) as index:
+        for save_as in pages:
+            html = (output / save_as).read_text(encoding="utf-8")
+            await index.add_html_file(content=html, url=page_url(save_as))
+    final = root / name
+    retired = root / f".{name}.old"
+    shutil.rmtree(retired, ignore_errors=True)
+    if final.exists():
+        final.rename(retired)
+    temporary.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+class SearchIndexer:
+    """Index the given parts one after another on a background thread, so
+    the feeds are written meanwhile and only one Pagefind runs at a time."""
+
+    def __init__(self, output: Path, parts: list[tuple[str, list[str]]], keep: set[str]):
+        self.output = output
+        self.parts = parts
+        self.keep = keep
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+
+    def start(self) -> SearchIndexer:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            for name, pages in self.parts:
+                asyncio.run(_index_part(self.output, name, pages))
+        except BaseException as exc:  # reported by finish() on the main thread
+            self.error = exc
+
+    def finish(self, timeout: float = 600) -> None:
+        """Wait for the index; remove parts and files no longer in use."""
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise SearchIndexError("pagefind took longer than 10 minutes")
+        if self.error is not None:
+            raise SearchIndexError(f"pagefind failed: {self.error}") from self.error
+        remove_unused(self.output / INDEX_DIR, self.keep)
+        logger.info("newsroom: search index: %d of %d parts written", len(self.parts), len(self.keep))
+
+
+def remove_unused(root: Path, keep: set[str]) -> None:
+    """Delete what is in the index folder but not a current part (parts of
+    a larger archive, files of the single index earlier versions wrote)."""
+    for entry in root.iterdir() if root.is_dir() else []:
+        if entry.name in keep:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)

@@ -99,3 +99,19 @@ def test_deleted_page_is_rendered_again(tmp_path):
     page.unlink()
     _build(settings)
     assert page.read_bytes() == before
+
+
+def test_search_index_reindexes_only_the_part_that_changed(tmp_path):
+    settings = _converted_seed(tmp_path, NEWSROOM_SEARCH_PART_SIZE=1)
+    index = tmp_path / "output" / "pagefind"
+    _build(settings)
+    (index / "pagefind-entry.json").write_text("{}")  # left by an older, single index
+    entries = {name: index / name / "pagefind-entry.json" for name in ("00", "01")}
+    before = {name: path.stat().st_mtime_ns for name, path in entries.items()}
+    # The newest story is in the last part.
+    newest = max(_stories(tmp_path), key=lambda p: re.search(r"^date: (.+)$", p.read_text(), re.M).group(1))
+    newest.write_text(newest.read_text().replace("\n---\n", "\n---\nA new first paragraph about ferries.\n\n", 1))
+    _build(settings)
+    assert entries["00"].stat().st_mtime_ns == before["00"]
+    assert entries["01"].stat().st_mtime_ns != before["01"]
+    assert sorted(p.name for p in index.iterdir()) == ["00", "01"]

@@ -163,4 +163,4 @@ def test_css_is_small_and_has_dark_and_print_modes():
 def test_search_page_says_when_javascript_is_off(output):
     html = (output / "search" / "index.html").read_text()
     assert "<noscript>" in html and "Search needs JavaScript" in html
-    assert (output / "pagefind" / "pagefind-ui.js").is_file()
+    assert (output / "pagefind" / "00" / "pagefind-ui.js").is_file()

@@ -3,9 +3,14 @@
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") return;
+  // The index comes in parts (oldest stories first); search them all.
+  var bundles = box.getAttribute("data-bundles").split(" ");
   new PagefindUI({
     element: "#search",
-    bundlePath: box.getAttribute("data-bundle"),
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (path) {
+      return { bundlePath: path };
+    }),
     showSubResults: false,
     showImages: false,
     resetStyles: false,
