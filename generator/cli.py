@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from generator import __version__
+from generator.search import SearchIndexError
 from generator.settings import SettingsError, convert_settings, load_pelican_settings
 
 DEFAULT_SETTINGS = Path("pelicanconf.py")
@@ -190,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except SearchIndexError as exc:
+        print(f"error: {exc} (the pages and feeds are written; NEWSROOM_SEARCH = False skips search)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

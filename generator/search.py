@@ -22,9 +22,11 @@ from an earlier index never pile up.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,22 +67,44 @@ def page_url(save_as: str) -> str:
     return url.removesuffix("index.html")
 
 
-async def _index_part(output: Path, name: str, pages: list[str]) -> None:
-    from pagefind.index import PagefindIndex
+def _stage(output: Path, pages: list[str], stage: Path) -> None:
+    """A folder holding just ``pages`` (hard links where the file system allows)."""
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    if not pages:
+        # Pagefind refuses an empty folder; a site with no stories yet still
+        # needs the search page's scripts, with nothing to find.
+        (stage / "index.html").write_text('<!doctype html><html lang="en"><body><p>No stories yet.</p></body></html>\n')
+    for save_as in pages:
+        target = stage / save_as
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(output / save_as, target)
+        except OSError:
+            shutil.copyfile(output / save_as, target)
 
+
+def _index_part(output: Path, name: str, pages: list[str]) -> None:
+    """Run Pagefind over one part's pages and move the result into place."""
     root = output / INDEX_DIR
-    temporary = root / f".{name}.tmp"
-    shutil.rmtree(temporary, ignore_errors=True)
-    async with PagefindIndex(config={"output_path": str(temporary)}) as index:
-        for save_as in pages:
-            html = (output / save_as).read_text(encoding="utf-8")
-            await index.add_html_file(content=html, url=page_url(save_as))
+    stage, fresh, retired = (root / f".{name}.{suffix}" for suffix in ("pages", "new", "old"))
+    _stage(output, pages, stage)
+    shutil.rmtree(fresh, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(fresh), "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"pagefind could not index part {name}: {exc}") from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).strip().splitlines()
+        raise SearchIndexError(f"pagefind failed on part {name}: {message[-1] if message else done.returncode}")
     final = root / name
-    retired = root / f".{name}.old"
     shutil.rmtree(retired, ignore_errors=True)
     if final.exists():
         final.rename(retired)
-    temporary.rename(final)
+    fresh.rename(final)
     shutil.rmtree(retired, ignore_errors=True)
 
 
@@ -102,7 +126,7 @@ class SearchIndexer:
     def _run(self) -> None:
         try:
             for name, pages in self.parts:
-                asyncio.run(_index_part(self.output, name, pages))
+                _index_part(self.output, name, pages)
         except BaseException as exc:  # reported by finish() on the main thread
             self.error = exc
 
@@ -111,8 +135,10 @@ class SearchIndexer:
         self._thread.join(timeout)
         if self._thread.is_alive():
             raise SearchIndexError("pagefind took longer than 10 minutes")
+        if isinstance(self.error, SearchIndexError):
+            raise self.error
         if self.error is not None:
-            raise SearchIndexError(f"pagefind failed: {self.error}") from self.error
+            raise SearchIndexError(f"search index: {self.error}") from self.error
         remove_unused(self.output / INDEX_DIR, self.keep)
         logger.info("newsroom: search index: %d of %d parts written", len(self.parts), len(self.keep))
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 import yaml
-from conftest import run_generator
+from conftest import build, run_generator, write_settings
 
 SITEURL = "http://127.0.0.1:8000"
 
@@ -144,3 +144,10 @@ def test_rebuild_leaves_unchanged_files_untouched(built):
     assert run("build", "-q", "--settings", str(built / "testconf.py")).returncode == 0
     after = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_site_without_stories_builds_with_a_working_search_page(tmp_path):
+    (tmp_path / "content" / "raw").mkdir(parents=True)
+    output = build(write_settings(tmp_path))
+    assert (output / "pagefind" / "00" / "pagefind-ui.js").is_file()
+    assert 'data-bundles="http://127.0.0.1:8000/pagefind/00/"' in (output / "search" / "index.html").read_text()
