@@ -89,13 +89,15 @@ def _card(article) -> tuple:
     )
 
 
-def _story_page(article) -> tuple:
+def story_inputs(article) -> tuple:
+    """What a story page shows of the story itself (all the search index sees)."""
     modified = getattr(article, "modified", None)
+    return (_card(article), article.content, _when(modified), getattr(article, "locale_modified", ""))
+
+
+def _story_page(article) -> tuple:
     return (
-        _card(article),
-        article.content,
-        _when(modified),
-        getattr(article, "locale_modified", ""),
+        story_inputs(article),
         _link(getattr(article, "newer", None)),
         _link(getattr(article, "older", None)),
         [_link(a) for a in getattr(article, "related", None) or []],

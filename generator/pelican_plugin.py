@@ -31,7 +31,7 @@ from generator import feeds, search, site
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set, newest_first
 from generator.fsio import write_atomic
 from generator.markdown_writer import FrontMatterError, parse_front_matter
-from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest
+from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_inputs
 
 logger = logging.getLogger(__name__)
 
@@ -434,18 +434,19 @@ def search_parts(settings: dict, articles: list) -> list[tuple[str, list[str]]]:
     return search.plan_parts([a.save_as for a in ordered], size)
 
 
-def _page_digest(output: Path, save_as: str, memo: PageMemo | None) -> str:
-    known = memo.new.get(save_as) if memo else None
-    return known or hashlib.sha256((output / save_as).read_bytes()).hexdigest()
-
-
 def start_search_index(settings: dict, output: Path, digests: _Digests) -> search.SearchIndexer | None:
-    """Start indexing the parts of the search index whose pages changed."""
-    memo = _memo[0] if _memo else None
+    """Start indexing the parts of the search index whose stories changed.
+
+    A part's digest covers what the index reads of each story (not the
+    related-story links around it), so a new story re-indexes its own part
+    only, not the parts of the stories that now link to it.
+    """
+    site_key = _memo[0].site if _memo else ""
+    by_page = {a.save_as: a for a in _articles}
     parts = search_parts(settings, _articles)
     todo = []
     for name, pages in parts:
-        digest = _digest("search", memo.site if memo else "", [(p, _page_digest(output, p, memo)) for p in pages])
+        digest = _digest("search", site_key, [(p, digest_of(story_inputs(by_page[p]))) for p in pages])
         entry = output / search.INDEX_DIR / name / "pagefind-entry.json"
         if not digests.unchanged(f"search/{name}", digest, [entry]):
             todo.append((name, pages))
