@@ -55,7 +55,14 @@ ATTRIBUTION = re.compile(
     r"(?:\s+[^,]{0,40})?\s*[.!?]?$",
     re.IGNORECASE,
 )
-TRAILING_ATTRIBUTION = re.compile(r",\s+(?:according to|say|says|said|warn|warns|claim|claims)\b.*$", re.IGNORECASE)
+TRAILING_ATTRIBUTION = re.compile(
+    r",\s+(?:according to|say|says|said|warn|warns|claim|claims|argue|argues|insist|insists|write|writes|"
+    r"report|reports|add|adds)\b.*$"
+    # ", figures revealed.", ", a new study suggests."
+    r"|,\s+(?:[\w'\u2019-]+\s+){1,4}(?:said|says|revealed|reported|showed|shows|suggested|suggests|found|warned|"
+    r"argued|argues|claimed|claims|added|insisted|insists|believes|believe|show|suggest)\.?$",
+    re.IGNORECASE,
+)
 CLAUSE_BREAK = re.compile(
     r"(?:,|;|:|\s[-\u2013\u2014]\s)\s*(?=(?:with|while|as|after|but|and|which|who|"
     r"saying|despite|amid|although|though|because|leaving|raising|prompting|"
@@ -94,8 +101,8 @@ _VOWELS = "aeiouy"
 def _base_form(participle: str) -> str | None:
     """Base form of a regular past participle, or ``None`` when unsure.
 
-    >>> [_base_form(w) for w in ("apologised", "warned", "planned", "debated", "looked", "edited")]
-    ['apologise', 'warn', 'plan', 'debate', 'look', None]
+    >>> [_base_form(w) for w in ("apologised", "warned", "planned", "debated", "looked", "edited", "increased")]
+    ['apologise', 'warn', 'plan', 'debate', 'look', None, 'increase']
     """
     word = participle.lower()
     if not word.endswith("ed") or len(word) < 5:
@@ -109,6 +116,8 @@ def _base_form(participle: str) -> str | None:
     vowel_groups = len(re.findall(f"[{_VOWELS}]+", stem))
     if last == before and last not in "slz" + _VOWELS and len(stem) >= 4:  # planned, stopped (not added)
         return stem[:-1]
+    if stem.endswith(("as", "us")) and stem not in {"focus", "bias"}:  # increased, caused
+        return stem + "e"
     if stem.endswith(
         (
             "is",
@@ -173,6 +182,19 @@ _NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "wid
 _PASSIVE_NEXT = {"by", "with", "in", "for", "after", "over", "on", "at", "as", "from", "into"}
 
 
+# After one of these the main verb is already in its place and form.
+_AUXILIARIES = {"has", "have", "is", "are", "was", "were", "will", "to", "be", "been", "being"} | {
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "would",
+}
+
+
 def _is_plural_subject(word: str) -> bool:
     low = word.lower()
     return (
@@ -192,6 +214,8 @@ def past_to_present(words: list[str]) -> list[str]:
     'Rail workers vote to strike'
     >>> " ".join(past_to_present("Man charged with fraud".split()))
     'Man charged with fraud'
+    >>> " ".join(past_to_present("Anglers could find themselves prosecuted".split()))
+    'Anglers could find themselves prosecuted'
     """
     for i in range(1, min(len(words), 7)):
         word = words[i]
@@ -199,12 +223,14 @@ def past_to_present(words: list[str]) -> list[str]:
         prev = words[i - 1]
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
         if low in DANGLING and low not in IRREGULAR_PAST:
-            if low in {"has", "have", "is", "are", "was", "were", "will", "to"}:
+            if low in _AUXILIARIES:
                 return words
             continue
         if not (low.endswith("ed") or low in IRREGULAR_PAST):
             continue
-        if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or nxt in _PASSIVE_NEXT:
+        # "rose by" is active; "charged with" is passive.
+        passive = nxt in _PASSIVE_NEXT and low not in _PAST_ONLY
+        if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or passive:
             return words
         plural = _is_plural_subject(prev)
         if low in IRREGULAR_PAST:
@@ -252,12 +278,31 @@ def strip_opening_phrase(text: str) -> str:
 
     >>> strip_opening_phrase("After talks in Moscow, Putin flew to Delhi.")
     'Putin flew to Delhi.'
+    >>> strip_opening_phrase("There is no doubt that camera phones are hugely popular.")
+    'Camera phones are hugely popular.'
+    >>> strip_opening_phrase("This is the end of the road.")
+    'This is the end of the road.'
     """
     if SUBORDINATE_OPENERS.match(text):
         head, sep, rest = text.partition(", ")
         if sep and len(rest.split()) >= 4 and len(head.split()) <= 14:
             return rest[:1].upper() + rest[1:]
+    match = _EMPTY_OPENER.match(text)
+    if match and len(text[match.end() :].split()) >= 4:
+        rest = text[match.end() :]
+        return rest[:1].upper() + rest[1:]
     return text
+
+
+# Openers that add nothing a headline needs: "There is no doubt that X
+# are popular" says "X are popular"; "This third film brings" -> "Third film
+# brings" (but not "This is", "This week").
+_EMPTY_OPENER = re.compile(
+    r"^(?:there\s+(?:is|was|can\s+be)\s+(?:little|no)\s+doubt\s+that\s+|it\s+(?:is|was)\s+clear\s+that\s+|"
+    r"(?:this|these)\s+(?!(?:is|are|was|were|will|won't|would|could|can|may|might|has|have|had|must|should|"
+    r"week|weekend|month|year|morning|afternoon|evening|time|one|means|comes|came)\b))",
+    re.IGNORECASE,
+)
 
 
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
@@ -287,6 +332,14 @@ def drop_asides(text: str) -> str:
 
 
 _VERB_WORDS = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "says", "said", "say"}
+# Verbs of saying and knowing, which "that" follows as a conjunction.
+_THAT_VERBS = set(
+    """says recognises recognizes believes thinks warns admits insists claims knows fears argues suggests
+    shows reveals confirms denies hopes feels means ensures finds agrees accepts predicts expects
+    estimates realises realizes notes reports states announces maintains signals indicates accepts
+    believe think warn admit insist claim know fear argue suggest show reveal confirm deny hope feel
+    mean find agree predict expect estimate realise realize note report announce maintain""".split()
+)
 _SUBJECT_RELATIVE = re.compile(
     r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?:who|which|that)\s+[^,;:]*\s"
     r"(?=(?:could|can|will|would|may|might|must|should|have|has|had|are|is|were|was)\s)"
@@ -300,14 +353,26 @@ _REPORTED = re.compile(
 )
 
 
+# "it was time to ...": "it" stands for nothing, so the clause needs it.
+_DUMMY_IT = re.compile(
+    r"it\s+(?:is|was|would\s+be|will\s+be)\s+(?:not\s+)?(?:time|important|right|wrong|vital|essential|clear|"
+    r"likely|unlikely|possible|impossible|necessary|unacceptable|too|hard|difficult|easy|true|false|crucial)\b",
+    re.IGNORECASE,
+)
+
+
 def drop_reported_speech(text: str) -> str:
     """ "GM has confirmed that it is to build ..." -> "GM is to build ...".
 
     >>> drop_reported_speech("General Motors has confirmed that it is to build a Cadillac in Sweden")
     'General Motors is to build a Cadillac in Sweden'
+    >>> drop_reported_speech("Tony Blair said it was time to draw a line")
+    'Tony Blair said it was time to draw a line'
     """
     match = _REPORTED.match(text)
-    return f"{match.group('subject')} {match.group('rest')}" if match else text
+    if not match or _DUMMY_IT.match(text[match.start("rest") - 3 :]):
+        return text
+    return f"{match.group('subject')} {match.group('rest')}"
 
 
 def drop_subject_relative(text: str) -> str:
@@ -317,12 +382,18 @@ def drop_subject_relative(text: str) -> str:
     'Parents could be tagged under plans'
     >>> drop_subject_relative("Eight protesters who stormed the chamber have been charged")
     'Eight protesters have been charged'
+    >>> drop_subject_relative("One man recognises that robots are a threat to humanity")
+    'One man recognises that robots are a threat to humanity'
     """
     match = _SUBJECT_RELATIVE.match(text)
     if not match or len(text[match.end() :].split()) < 3:
         return text
-    # "GM has confirmed that it is ...": the clause follows a verb, not a noun.
-    if any(w.lower() in _VERB_WORDS or w.lower().endswith("ed") for w in match.group("subject").split()):
+    # "GM has confirmed that it is ...", "One man recognises that robots
+    # are ...": the clause follows a verb, not a noun.
+    if any(
+        w.lower() in _VERB_WORDS or w.lower().endswith("ed") or w.lower() in _THAT_VERBS
+        for w in match.group("subject").split()
+    ):
         return text
     return f"{match.group('subject')} {text[match.end() :]}"
 
@@ -344,6 +415,8 @@ def headlinese(words: list[str]) -> list[str]:
 
     >>> " ".join(headlinese("The bank has warned that a slowdown is to come".split()))
     'Bank warns that slowdown to come'
+    >>> " ".join(headlinese("Oil prices are expected to rise".split()))
+    'Oil prices expected to rise'
     """
     out: list[str] = []
     i = 0
@@ -356,6 +429,17 @@ def headlinese(words: list[str]) -> list[str]:
             continue
         if low in {"is", "are"} and nxt.lower() == "to":
             i += 1
+            continue
+        prev = out[-1].lower() if out else ""
+        if (
+            low in {"is", "are"}
+            and nxt[:1].islower()
+            and nxt.lower() not in DANGLING | {"no", "now", "still", "set"}
+            and prev
+            not in {"it", "there", "this", "that", "what", "which", "who", "he", "she", "we", "they", "i", "you", ""}
+            and not prev.startswith(("'", '"', "\u2018", "\u201c"))
+        ):
+            i += 1  # "Phones are hugely popular" -> "Phones hugely popular"
             continue
         if low == "will" and nxt[:1].islower() and nxt.lower() not in DANGLING:
             out.append("to")
@@ -444,9 +528,12 @@ def drop_description(words: list[str]) -> list[str]:
 
     >>> " ".join(drop_description("Japanese electronics firm Hitachi unveils robot".split()))
     'Hitachi unveils robot'
+    >>> " ".join(drop_description("Prime Minister Tony Blair backs plan".split()))
+    'Tony Blair backs plan'
     """
     for k in range(1, min(5, len(words) - 1)):
-        is_name = words[k - 1].lower() in ROLE_NOUNS and words[k][:1].isupper()
+        # "Prime Minister Tony Blair": the name starts after the last role noun.
+        is_name = words[k - 1].lower() in ROLE_NOUNS and words[k][:1].isupper() and words[k].lower() not in ROLE_NOUNS
         if is_name and not any(w.lower() in DANGLING for w in words[:k]):
             rest = words[k:]
             return rest if len(rest) >= 3 else words
@@ -500,6 +587,11 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             cut = _trim_dangling(words[:n], cut=True)
             if len(cut) >= 3:
                 return cut
+    # No phrase boundary fits: a noun phrase ends before "of" as well
+    # ("first prima ballerina | of the modern age").
+    for n in range(len(words) - 1, 3, -1):
+        if fits(n) and words[n].lower() == "of":
+            return _trim_dangling(words[:n], cut=True)
     n = max_words
     while n > 3 and not fits(n):
         n -= 1

@@ -30,3 +30,45 @@ def test_headlinese_drops_articles_and_attribution():
 
 def test_opening_phrase_is_dropped():
     assert make_headline(STANDFIRSTS[1]).startswith("Prime minister announces new funding")
+
+
+@pytest.mark.parametrize(
+    ("standfirst", "headline"),
+    [
+        # Regular -ased participles keep their e.
+        (
+            "Harbour towns increased their spending on sea walls by 8% in May.",
+            "Harbour towns increase spending on sea walls by 8%",
+        ),
+        # A short trailing attribution goes: ", figures showed."
+        (
+            "Ferry bookings rose by a fifth in the spring, official figures showed.",
+            "Ferry bookings rise by fifth in spring",
+        ),
+        # After a modal verb no later participle is the main verb.
+        (
+            "Anglers could find themselves fined under new river rules.",
+            "Anglers could find themselves fined under new river rules",
+        ),
+        # "that" after a verb of knowing is no relative clause.
+        (
+            "One ranger knows that the wolves are a danger to the flock.",
+            "One ranger knows that wolves are danger to flock",
+        ),
+        # A dummy "it" stays.
+        ("Mayor Ana Ruiz said it was time to close the old bridge.", "Ana Ruiz says it was time to close old bridge"),
+        # "There is no doubt that" and a leading "This" add nothing.
+        (
+            "There is no doubt that electric ferries are popular with islanders.",
+            "Electric ferries popular with islanders",
+        ),
+        (
+            "This second harbour festival brought crowds and a record number of boats.",
+            "Second harbour festival brings crowds and record number of boats",
+        ),
+        # Copula dropped, as headlines do; not after a pronoun.
+        ("Fishing crews are expected to strike on Monday over quotas.", "Fishing crews expected to strike over quotas"),
+    ],
+)
+def test_sub_editing_rules(standfirst, headline):
+    assert make_headline(standfirst) == headline
