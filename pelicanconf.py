@@ -74,6 +74,11 @@ THEME = "theme"
 THEME_STATIC_PATHS = []
 PLUGINS = ["generator.pelican_plugin"]
 DEFAULT_PAGINATION = 20
+# Listing pages anchored at the oldest story (generator/pagination.py): the
+# front page holds the newest 20-39 stories, and page/2/, page/3/, ... keep
+# their stories for good, so a new story re-renders only front pages.
+# False: Pelican's numbering from the newest story.
+NEWSROOM_STABLE_PAGES = True
 ARTICLE_URL = "stories/{slug}/"
 ARTICLE_SAVE_AS = "stories/{slug}/index.html"
 TAG_URL = "topics/{slug}/"
@@ -95,6 +100,8 @@ PAGINATION_PATTERNS = (
 )
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "feeds", "search", "404"]
 SEARCH_SAVE_AS = "search/index.html"
+# The front page's address is the site's root, not /index.html.
+INDEX_URL = ""
 # Build the Pagefind search index (output/pagefind/) after the site.
 NEWSROOM_SEARCH = True
 # Stories per part of the search index (output/pagefind/00/, 01/, ...). A new

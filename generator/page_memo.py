@@ -120,8 +120,10 @@ def page_inputs(template: str, context: dict) -> tuple | None:
     return (
         *common,
         (term.name, term.slug, term.url) if term is not None else None,
-        page.number,
-        context["articles_paginator"].num_pages,
+        # The pager shows links and dates, not "page n of m": with stable
+        # pages (generator/pagination.py) an older page's inputs never change.
+        page.number == 1,
+        context["articles_paginator"].num_pages > 1,
         [p.url if p is not None else None for p in neighbours],
         [_card(a) for a in page.object_list],
     )
@@ -143,12 +145,20 @@ class PageMemo:
         self.site = site
         self.old: dict[str, str] = saved.get("pages", {}) if saved.get("site") == site else {}
         self.new: dict[str, str] = {}
+        # Every file the writer wrote, last build and this one: a page the
+        # last build wrote and this one did not (a deleted story, a listing
+        # page that no longer exists) is stale.
+        self.written_before: list[str] = saved.get("written", [])
+        self.written: set[str] = set()
         self.reused = self.rendered = 0
 
     def reusable(self, output_file: str, digest: str) -> bool:
         self.new[output_file] = digest
         return self.old.get(output_file) == digest
 
+    def stale(self) -> list[str]:
+        return sorted(set(self.written_before) - self.written)
+
     def save(self) -> None:
-        data = {"site": self.site, "pages": self.new}
+        data = {"site": self.site, "pages": self.new, "written": sorted(self.written)}
         write_atomic(self.path, json.dumps(data, sort_keys=True, indent=0) + "\n")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markdown import Markdown
 from pelican import signals
+from pelican import writers as pelican_writers
 from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -32,6 +33,7 @@ from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set, newe
 from generator.fsio import write_atomic
 from generator.markdown_writer import FrontMatterError, parse_front_matter
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_inputs
+from generator.pagination import StablePaginator
 
 logger = logging.getLogger(__name__)
 
@@ -217,6 +219,8 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        if _memo and filename != os.devnull:
+            _memo[0].written.add(Path(os.path.relpath(filename, self.output_path)).as_posix())
         return _ChangedOnlyFile(filename)
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -266,6 +270,32 @@ def _page_memo(settings: dict, context: dict) -> PageMemo:
     return _memo[0]
 
 
+def remove_stale_pages(pelican) -> None:
+    """Delete the pages the last build wrote and this one did not: a story
+    that is gone, a listing page that no longer exists.  Files the writer
+    never wrote (static files, anything a person put there) are left alone."""
+    if not _memo:
+        return
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    for relative in _memo[0].stale():
+        page = output / relative
+        if page.is_file():
+            page.unlink()
+            logger.info("newsroom: removed %s (no longer part of the site)", relative)
+            folder = page.parent
+            while folder != output and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+
+
+def remove_stale_feeds(output: Path, digests: _Digests) -> None:
+    """Delete the feeds of a topic or section the site no longer has."""
+    for stem in sorted(set(digests.old) - set(digests.new)):
+        if stem.startswith("feeds/"):
+            for ext in (".rss.xml", ".atom.xml", ".json"):
+                (output / (stem + ext)).unlink(missing_ok=True)
+
+
 def save_page_memo(pelican) -> None:
     """Keep this build's page digests for the next build (only after a build
     that got this far: a failed build leaves the old ones)."""
@@ -275,7 +305,14 @@ def save_page_memo(pelican) -> None:
         page_counts.update(rendered=memo.rendered, reused=memo.reused)
 
 
+_PELICAN_PAGINATOR = pelican_writers.Paginator
+
+
 def use_changed_only_writer(pelican):
+    # Pelican's writer builds its paginators by this module-level name; the
+    # stable one keeps older listing pages unchanged when a story is added.
+    stable = pelican.settings.get("NEWSROOM_STABLE_PAGES", True)
+    pelican_writers.Paginator = StablePaginator if stable else _PELICAN_PAGINATOR
     _memo.clear()
     page_counts.update(rendered=0, reused=0)
     return ChangedOnlyWriter
@@ -475,6 +512,7 @@ def write_feeds(pelican) -> None:
         for rel, data in build_feed_set(spec, chosen, site).items():
             written += write_atomic(output / rel, data)
     logger.info("newsroom: feeds written (%d files changed, %d feeds unchanged)", written, skipped)
+    remove_stale_feeds(output, digests)
     write_hosting_files(settings, output)
     write_sitemaps(settings, output)
     if indexing is not None:
@@ -539,5 +577,6 @@ def register() -> None:
     signals.article_generator_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(collect_articles)
     signals.finalized.connect(copy_theme_static)
+    signals.finalized.connect(remove_stale_pages)
     signals.finalized.connect(write_feeds)
     signals.finalized.connect(save_page_memo)

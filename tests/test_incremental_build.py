@@ -115,3 +115,64 @@ def test_search_index_reindexes_only_the_part_that_changed(tmp_path):
     assert entries["00"].stat().st_mtime_ns == before["00"]
     assert entries["01"].stat().st_mtime_ns != before["01"]
     assert sorted(p.name for p in index.iterdir()) == ["00", "01"]
+
+
+TOWNS = ["Ardmore", "Bellhaven", "Carrow", "Dunmere", "Eskby", "Fallow", "Glenrock"]
+
+
+def _write_town_story(raw: Path, n: int) -> None:
+    """One raw file per story, dated a day apart, so the order is known."""
+    town = TOWNS[n]
+    text = "\n".join(
+        [
+            f"Date: 2026-03-{n + 1:02d}",
+            f"The {town} library will open on Sundays from next month after a campaign by local readers.",
+            f"{town} council said on Monday its library would open on Sundays from next month after readers "
+            "collected signatures for a longer week.",
+            "The change costs little, the council said, because volunteers will staff the desk.",
+        ]
+    )
+    (raw / f"{town.lower()}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def _town_site(tmp_path: Path, count: int) -> Path:
+    raw = tmp_path / "content" / "raw"
+    raw.mkdir(parents=True)
+    for n in range(count):
+        _write_town_story(raw, n)
+    return write_settings(tmp_path, DEFAULT_PAGINATION=2, NEWSROOM_SEARCH=False)
+
+
+def test_a_new_story_leaves_older_listing_pages_alone(tmp_path):
+    settings = _town_site(tmp_path, 6)
+    output = tmp_path / "output"
+    assert run_generator("build", "-q", "--settings", str(settings)).returncode == 0
+    # Six stories, two per page: page 2 holds the oldest two, page 3 the next two.
+    older = {n: output / "page" / str(n) / "index.html" for n in (2, 3)}
+    assert "Ardmore" in older[2].read_text() and "Bellhaven" in older[2].read_text()
+    assert "Carrow" in older[3].read_text() and "Dunmere" in older[3].read_text()
+    before = {n: (p.read_bytes(), p.stat().st_mtime_ns) for n, p in older.items()}
+    _write_town_story(tmp_path / "content" / "raw", 6)
+    assert run_generator("build", "-q", "--settings", str(settings)).returncode == 0
+    assert {n: (p.read_bytes(), p.stat().st_mtime_ns) for n, p in older.items()} == before
+    front = (output / "index.html").read_text()
+    assert all(town in front for town in ("Glenrock", "Fallow", "Eskby"))
+    assert 'rel="next" href="http://127.0.0.1:8000/page/3/"' in front
+    assert 'rel="prev" href="http://127.0.0.1:8000/"' in older[3].read_text()
+    assert not (output / "page" / "4").exists()
+
+
+def test_pages_and_feeds_of_a_deleted_story_disappear(tmp_path):
+    settings = _town_site(tmp_path, 3)
+    output = tmp_path / "output"
+    assert run_generator("build", "-q", "--settings", str(settings)).returncode == 0
+    story = next(p for p in _stories(tmp_path) if "carrow" in p.name)
+    page = output / "stories" / story.stem / "index.html"
+    assert page.is_file()
+    story.unlink()
+    # The raw file goes too, or the converter would (rightly) report it missing.
+    (tmp_path / "content" / "raw" / "carrow.txt").unlink()
+    assert run_generator("build", "-q", "--settings", str(settings)).returncode == 0
+    assert not page.exists() and not page.parent.exists()
+    assert story.stem not in (output / "sitemap.xml").read_text()
+    assert (output / "stories").is_dir()
