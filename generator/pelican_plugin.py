@@ -520,15 +520,30 @@ def write_feeds(pelican) -> None:
     digests.save()
 
 
+def site_pages(output: Path) -> list[str]:
+    """Every HTML page in the output, as sorted relative paths.
+
+    The search index folder is skipped: Pagefind's parts are being built
+    there on another thread while the sitemap is written.
+    """
+    pages = []
+    for folder, subfolders, files in os.walk(output):
+        if Path(folder) == output:
+            subfolders[:] = [d for d in subfolders if d != search.INDEX_DIR]
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        relative = Path(folder).relative_to(output)
+        pages.extend((relative / f).as_posix() for f in files if f.endswith(".html"))
+    return sorted(pages)
+
+
 def write_sitemaps(settings: dict, output: Path) -> None:
     """sitemap.xml (every page), news-sitemap.xml and robots.txt."""
     siteurl = settings["SITEURL"].rstrip("/")
     by_url = {a.url: getattr(a, "modified", None) or a.date for a in _articles}
     newest = site.newest_date(_articles)
     entries = []
-    for page in sorted(output.rglob("*.html")):
-        relative = page.relative_to(output).as_posix()
-        if relative == "404.html" or relative.startswith("pagefind/"):
+    for relative in site_pages(output):
+        if relative == "404.html":
             continue
         url = relative.removesuffix("index.html")
         entries.append((f"{siteurl}/{url}", by_url.get(url, newest)))
