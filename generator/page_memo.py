@@ -73,20 +73,29 @@ def _link(article) -> tuple | None:
 
 
 def _terms(article) -> list[tuple[str, str]]:
-    return [(t.name, t.url) for t in getattr(article, "tags", None) or []]
+    # A term's URL follows from its slug and the settings (in the site digest).
+    return [(t.name, t.slug) for t in getattr(article, "tags", None) or []]
 
 
 def _card(article) -> tuple:
-    """What a story card (or the home page's lead) shows of a story."""
-    category = getattr(article, "category", None)
-    return (
-        *_link(article),
-        category.name if category else "",
-        category.url if category else "",
-        article.summary,
-        getattr(article, "reading_minutes", None),
-        _terms(article),
-    )
+    """What a story card (or the home page's lead) shows of a story.
+
+    Kept on the article: a story appears on several listing pages, and the
+    article objects live for one build only.
+    """
+    card = article.__dict__.get("_newsroom_card")
+    if card is None:
+        category = getattr(article, "category", None)
+        card = (
+            *_link(article),
+            category.name if category else "",
+            category.slug if category else "",
+            article.summary,
+            getattr(article, "reading_minutes", None),
+            _terms(article),
+        )
+        article.__dict__["_newsroom_card"] = card
+    return card
 
 
 def story_inputs(article) -> tuple:

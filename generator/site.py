@@ -31,29 +31,45 @@ def newest_first(articles: list) -> list:
     return sorted(articles, key=lambda a: (-a.date.timestamp(), a.url))
 
 
-def related_map(articles: list, limit: int = 4, per_topic: int = 100) -> dict[int, list]:
-    """``id(article) -> related stories``: most shared topics, then newest.
+def related_map(articles: list, limit: int = 4, window: int = 25) -> dict[int, list]:
+    """``id(article) -> related stories``: most shared topics, then nearest in time.
 
-    Candidates come from an index of topic -> stories, looking only at each
-    topic's ``per_topic`` newest stories, so the work grows with the number
-    of stories, not with its square.
+    Candidates are the ``window`` stories either side of the story in each
+    of its topics, by date, so the work grows with the number of stories,
+    not with its square.  Nearest in time, not newest: an old story's
+    related stories are the coverage around it (what led to it, what
+    followed), and a new story changes the related stories of the few
+    stories just before it, not of every story on its topics.
+
+    >>> from types import SimpleNamespace as S
+    >>> from datetime import datetime, timezone
+    >>> tag = S(slug="ferries")
+    >>> day = lambda d: datetime(2026, 3, d, tzinfo=timezone.utc)
+    >>> a, b, c = (S(date=day(d), url=f"{d}/", tags=[tag]) for d in (1, 2, 20))
+    >>> [r.url for r in related_map([a, b, c], limit=1)[id(a)]]
+    ['2/']
     """
     ordered = newest_first(articles)
     rank = {id(a): i for i, a in enumerate(ordered)}  # 0 = newest
+    when = {id(a): a.date.timestamp() for a in ordered}
     by_topic: dict[str, list] = defaultdict(list)
     tags_of = {id(a): [t.slug for t in getattr(a, "tags", []) or []] for a in ordered}
     for article in ordered:
         for slug in tags_of[id(article)]:
             by_topic[slug].append(article)
+    place = {(slug, id(a)): i for slug, members in by_topic.items() for i, a in enumerate(members)}
     out: dict[int, list] = {}
     for article in ordered:
+        key = id(article)
         shared: Counter = Counter()
-        for slug in tags_of[id(article)]:
-            for other in by_topic[slug][:per_topic]:
+        for slug in tags_of[key]:
+            members = by_topic[slug]
+            i = place[(slug, key)]
+            for other in members[max(0, i - window) : i + window + 1]:
                 if other is not article:
                     shared[id(other)] += 1
-        best = sorted(shared, key=lambda key: (-shared[key], rank[key]))[:limit]
-        out[id(article)] = [ordered[rank[key]] for key in best]
+        best = sorted(shared, key=lambda k: (-shared[k], abs(when[k] - when[key]), rank[k]))[:limit]
+        out[key] = [ordered[rank[k]] for k in best]
     return out
 
 
