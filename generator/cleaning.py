@@ -128,6 +128,15 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         # "r Okafor said": a title before a name is Mr or Dr, whichever the story uses.
         letter = "D" if in_story["dr"] > in_story["mr"] else "M"
         return letter, f"title before a name ({letter}r)"
+    if (
+        stem == "n"
+        and next_word[:1] in "aeiou"  # lower case: "In Iraq the army was" stays "In"
+        and next_word not in {"a", "an", "all", "each", "every", "its", "our", "any", "another", "one"}
+        and _verb_before_comma(rest[1:5])
+    ):
+        # "n employment tribunal dismissed ...": a noun phrase, then its verb,
+        # is a subject ("An"); "In" would open a phrase that ends in a comma.
+        return "A", "a subject before its verb (An)"
     best: tuple[float, str, str] | None = None
     for letter in string.ascii_uppercase:
         word = letter.lower() + stem
@@ -152,6 +161,26 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     if best is None or best[0] < MIN_DROP_CAP_SCORE:
         return None
     return best[1], best[2]
+
+
+_FINITE = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "said", "says", "could", "can"}
+
+
+def _verb_before_comma(words: list[str]) -> bool:
+    """Whether a finite verb comes in ``words`` before any comma.
+
+    >>> _verb_before_comma("tribunal dismissed the claim".split())
+    True
+    >>> _verb_before_comma("April, the firm said".split())
+    False
+    """
+    for word in words:
+        low = word.lower().strip("\"'()")
+        if low.rstrip(",;:") in _FINITE or (low.rstrip(",;:").endswith("ed") and len(low) > 4):
+            return True
+        if word.endswith((",", ";", ":")):
+            return False
+    return False
 
 
 def _display(word: str, context: str) -> str:

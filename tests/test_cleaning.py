@@ -38,3 +38,17 @@ def test_lost_drop_cap_is_restored_from_the_story(paragraph, context, expected):
 def test_intact_or_unknown_first_words_are_never_changed(paragraph, context):
     assert repair_drop_cap(paragraph, context) == (paragraph, None)
     assert guess_drop_cap(paragraph, context) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "first_word"),
+    [
+        ("n inquiry into the ferry fire found that the crew had no training.", "An"),
+        ("n April, the ferry company said, fares will rise.", "In"),
+        ("n an interview the captain said he had warned the owners.", "In"),
+        ("n Iceland the ferries were running late.", "In"),
+    ],
+)
+def test_lost_n_is_an_before_a_subject_and_in_before_a_phrase(paragraph, first_word):
+    fixed, _ = repair_drop_cap(paragraph, "The ferry company said fares would rise.")
+    assert fixed.split()[0] == first_word
