@@ -426,7 +426,8 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
         at_start = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
         words = match.group(0).replace("-", " - ").split()
         words = [w for w in words if w != "-"]
-        while words and (words[0] in _NOT_NAMES or words[0] in TITLES):
+        # "It's" and "That's" open sentences as often as "It" and "That".
+        while words and (_bare(words[0]) in _NOT_NAMES or words[0] in TITLES):
             words = words[1:]
         while words and words[-1].lower() in {"de", "da", "van", "von", "bin", "al"}:
             words = words[:-1]
@@ -435,10 +436,22 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _bare(word: str) -> str:
+    return re.sub(r"['\u2019](?:s|re|ll|ve|d)$", "", word)
+
+
+# Endings of ordinary words (adverbs, participles, superlatives), for which a
+# lower frequency is enough to call an opening word ordinary: "Whipping out
+# your phone ...", "Largest ...".
+_ORDINARY_ENDINGS = ("ly", "ing", "est", "ous", "ive", "ful")
+
+
 def _is_common_word(word: str) -> bool:
     from generator.cleaning import word_frequency
 
-    return word_frequency(re.sub(r"['\u2019]s$", "", word)) >= COMMON_WORD_FREQUENCY
+    word = _bare(word)
+    threshold = COMMON_WORD_FREQUENCY // 20 if word.lower().endswith(_ORDINARY_ENDINGS) else COMMON_WORD_FREQUENCY
+    return word_frequency(word) >= threshold
 
 
 _TITLE_INSIDE = re.compile(
@@ -468,11 +481,17 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
                 openers[name] += 1
             elif not at_start:
                 inside.add(name)
-    # A common word that opens one sentence and never appears inside one is
-    # an ordinary word ("Ability of games ...", "Anglers could ..."), not a name.
+    # A word that only ever opens sentences is an ordinary word ("Ability of
+    # games ...", "Anglers could ..."), not a name, when the story also writes
+    # it in lower case, or when it opens one sentence and is common English.
+    # The story writing the word in lower case elsewhere settles it
+    # ("During ..." and "... during ..."); a name (Liverpool) never is.
     surnames = {n.split()[-1] for n in raw if " " in n}
+    lower_words = {w for text, _ in parts for w in re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*", text)}
     for name, count in openers.items():
-        if count == 1 and name not in inside and name not in surnames and " " not in name and _is_common_word(name):
+        if name in inside or name in surnames or " " in name:
+            continue
+        if _bare(name).lower() in lower_words or (count == 1 and _is_common_word(name)):
             del raw[name]
     # "Putin" counts towards "Vladimir Putin" when the full name appears.
     full_names = [n for n in raw if " " in n and n not in config.synonyms]

@@ -58,3 +58,16 @@ def test_sentence_openers_are_not_names():
     assert find_names("Officials met. Harbour master Ines Walcott spoke.") == ["Officials", "Harbour", "Ines Walcott"]
     tagging = tag_story("Officials meet", ["Officials met on Monday in Port Ellis.", "Port Ellis officials agreed."])
     assert "Officials" not in tagging.tags
+
+
+def test_sentence_openers_the_story_also_writes_in_lower_case_are_not_tags():
+    paragraphs = [
+        "Analysts expect the Port Ellis ferry to make a loss this year. During the winter, crossings fell.",
+        "Analysts said fuel costs rose. During the summer the ferry ran full, and analysts expect that "
+        "to happen again during the festival.",
+        "Port Ellis council will meet on Friday. It's the second meeting on the ferry this year.",
+        "Liverpool is the nearest big port. Liverpool dockers have offered help.",
+    ]
+    tags = tag_story("Port Ellis ferry faces loss", paragraphs).tags
+    assert "Analysts" not in tags and "During" not in tags and "It" not in tags
+    assert "Port Ellis" in tags and "Liverpool" in tags
