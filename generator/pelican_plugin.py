@@ -31,7 +31,7 @@ from slugify import slugify
 from generator import feeds, search, site
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set, newest_first
 from generator.fsio import write_atomic
-from generator.markdown_writer import FrontMatterError, parse_front_matter
+from generator.markdown_writer import FrontMatterError, parse_front_matter, plain_paragraphs_html
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_inputs
 from generator.pagination import StablePaginator
 
@@ -76,13 +76,45 @@ def parse_story_file(source_path: str, markdown_config: dict) -> tuple[str, dict
         meta, body = parse_front_matter(text)
     except FrontMatterError as exc:
         raise ValueError(f"{source_path}: {exc}") from None
-    md = _markdown({"MARKDOWN": markdown_config})
-    content = md.convert(body)
+    converter = _HTMLConverter(markdown_config)
+    content = converter.convert(body)
     summary = None
     if meta.get("summary") not in (None, ""):
-        md.reset()
-        summary = md.convert(str(meta["summary"]))
+        summary = converter.convert(str(meta["summary"]))
     return content, meta, summary
+
+
+# Extensions that leave plain paragraphs as they are, so plain_paragraphs_html
+# gives the same HTML as Python-Markdown with them.
+_PLAIN_SAFE_EXTENSIONS = {
+    "extra",
+    "markdown.extensions.extra",
+    "toc",
+    "markdown.extensions.toc",
+    "codehilite",
+    "markdown.extensions.codehilite",
+}
+
+
+class _HTMLConverter:
+    """Python-Markdown, skipped for plain paragraphs when the configured
+    extensions cannot change them."""
+
+    def __init__(self, markdown_config: dict):
+        self.config = markdown_config
+        extensions = markdown_config.get("extensions", [])
+        self.plain_ok = all(isinstance(e, str) and e in _PLAIN_SAFE_EXTENSIONS for e in extensions)
+        self.md: Markdown | None = None
+
+    def convert(self, text: str) -> str:
+        if self.plain_ok:
+            html = plain_paragraphs_html(text)
+            if html is not None:
+                return html
+        if self.md is None:
+            self.md = _markdown({"MARKDOWN": self.config})
+        self.md.reset()
+        return self.md.convert(text)
 
 
 def _parse_in_worker(args: tuple[str, dict]):

@@ -138,3 +138,31 @@ def test_feeds_parse_whatever_the_text(title, content):
         parsed = feedparser.parse(files[name])
         assert not parsed.bozo, parsed.get("bozo_exception")
         assert len(parsed.entries) == 1
+
+
+# Text with every character Markdown might care about, and some it does not.
+markdownish = st.text(
+    alphabet=st.sampled_from(list("abc XYZ019 .,;:!?'\"()-+*_#>[]<>&|{}~^=`\\\n\t\u2019\u201c\u00e9")),
+    max_size=300,
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdownish)
+def test_plain_paragraph_shortcut_matches_python_markdown(text):
+    from generator.markdown_writer import plain_paragraphs_html
+
+    quick = plain_paragraphs_html(text)
+    if quick is not None:
+        assert quick == Markdown(**PELICAN_MARKDOWN).convert(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.sampled_from(list("abc XYZ 019.,;!?'\"()-\u2019")), min_size=1), max_size=6))
+def test_plain_paragraph_shortcut_is_taken_for_plain_stories(paragraphs):
+    from generator.markdown_writer import plain_paragraphs_html
+
+    text = "\n\n".join(paragraphs)
+    quick = plain_paragraphs_html(text)
+    if quick is not None:
+        assert quick == Markdown(**PELICAN_MARKDOWN).convert(text)
