@@ -184,6 +184,32 @@ def freeze_urls(generator) -> None:
         for article in group:
             if type(article) is Article:
                 article.__class__ = _FrozenURLArticle
+    _index_term_lists(generator)
+
+
+class _IndexedList(list):
+    """A list whose ``in`` is a set lookup.
+
+    Pelican picks each topic's stories out of the full date list with
+    ``article in articles``: with thousands of stories and hundreds of
+    topics, that is tens of millions of comparisons on every build.
+    """
+
+    def __init__(self, items):
+        super().__init__(items)
+        self._ids = {id(item) for item in items}
+
+    def __contains__(self, item) -> bool:
+        return id(item) in self._ids
+
+
+def _index_term_lists(generator) -> None:
+    # The lists are complete once the generator has finalized its context.
+    for tag in list(generator.tags):
+        generator.tags[tag] = _IndexedList(generator.tags[tag])
+    generator.categories = [(term, _IndexedList(items)) for term, items in generator.categories]
+    generator.authors = [(term, _IndexedList(items)) for term, items in generator.authors]
+    generator._update_context(("tags", "categories", "authors"))
 
 
 class StoryReader(BaseReader):
