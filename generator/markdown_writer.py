@@ -159,7 +159,8 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
 # Characters and line openings that can mean something to Markdown (with the
 # "extra" extensions): anything else in a paragraph is plain text.
 _MARKUP_CHARACTERS = re.compile(r"[\\`*_\[\]<>&|{}#~^=\t]|  $|:\s*$", re.MULTILINE)
-_MARKUP_LINE_START = re.compile(r"^(?: {4}|\s*(?:[-+:>]|\d+[.)])(?:\s|$))", re.MULTILINE)
+# (Any opening "-": "---" is a rule, "- x" a list item.)
+_MARKUP_LINE_START = re.compile(r"^(?: {4}|\s*(?:[-+:>]|\d+[.)]))", re.MULTILINE)
 
 
 def plain_paragraphs_html(body: str) -> str | None:
