@@ -366,12 +366,45 @@ def save_page_memo(pelican) -> None:
 _PELICAN_PAGINATOR = pelican_writers.Paginator
 
 
+# This build's digests and its running search indexer (one each at most).
+_digests: list = []
+_indexing: list = []
+
+
+def _build_digests(settings: dict) -> _Digests:
+    if not _digests:
+        _digests.append(_Digests(settings))
+    return _digests[0]
+
+
+def index_search_after_story_pages(generator) -> None:
+    """Start the search index as soon as the story pages are written.
+
+    Pelican writes the story pages first, then the listing pages; Pagefind
+    (a separate process) indexes the story pages on the other core while the
+    listing pages and the feeds are written.
+    """
+    settings = generator.settings
+    if not settings.get("NEWSROOM_SEARCH", True):
+        return
+    write_story_pages = generator.generate_articles
+
+    def generate_articles(write) -> None:
+        write_story_pages(write)
+        output = Path(settings["OUTPUT_PATH"])
+        _indexing[:] = [start_search_index(settings, output, _build_digests(settings))]
+
+    generator.generate_articles = generate_articles
+
+
 def use_changed_only_writer(pelican):
     # Pelican's writer builds its paginators by this module-level name; the
     # stable one keeps older listing pages unchanged when a story is added.
     stable = pelican.settings.get("NEWSROOM_STABLE_PAGES", True)
     pelican_writers.Paginator = StablePaginator if stable else _PELICAN_PAGINATOR
     _memo.clear()
+    _digests.clear()
+    _indexing.clear()
     page_counts.update(rendered=0, reused=0)
     return ChangedOnlyWriter
 
@@ -556,8 +589,11 @@ def write_feeds(pelican) -> None:
     settings = pelican.settings
     site = _site(settings)
     output = Path(settings["OUTPUT_PATH"])
-    digests = _Digests(settings)
-    indexing = start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
+    digests = _build_digests(settings)
+    if _indexing:
+        indexing = _indexing.pop()
+    else:
+        indexing = start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
     items = {id(a): article_item(a, site) for a in _articles}
     written = skipped = 0
     for spec, articles in feed_specs(settings, _articles):
@@ -648,6 +684,7 @@ def register() -> None:
     signals.get_writer.connect(use_changed_only_writer)
     signals.article_generator_init.connect(preparse_articles)
     signals.article_generator_finalized.connect(freeze_urls)
+    signals.article_generator_finalized.connect(index_search_after_story_pages)
     signals.all_generators_finalized.connect(collect_articles)
     signals.finalized.connect(copy_theme_static)
     signals.finalized.connect(remove_stale_pages)
