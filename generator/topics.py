@@ -318,7 +318,9 @@ DEFAULT_SYNONYMS: dict[str, str] = {
 TITLES: tuple[str, ...] = tuple(
     t.replace("_", " ")
     for t in """Mr Mrs Ms Dr Sir Lord Lady President Prime_Minister Minister Chancellor Senator General
-    Judge Professor Chief King Queen Prince""".split()
+    Judge Professor Chief King Queen Prince Dame Baroness Cardinal Pope Bishop Archbishop Mayor Governor
+    Ambassador Detective Inspector Captain Chairman Actor Actress Singer Coach Striker Midfielder Defender
+    Goalkeeper Rt Rev Reverend""".split()
 )
 # Never tags: titles, days, months, and the wire services themselves.
 DEFAULT_SUPPRESS: tuple[str, ...] = TITLES + tuple(
@@ -333,7 +335,7 @@ _NOT_NAMES = frozenset(
     According However Meanwhile Some Many Most Other Others Both Each Every All Any No Not One
     Two Three Four Five Six Seven Eight Nine Ten There Here What Which Who Why How Speaking
     Shortly Under Over Among Also Such Even Still Yet So Then Now Last Next Former Mr Mrs Ms Dr
-    Sir""".split()
+    Sir Said Says Asked Told""".split()
 )
 _WORD = (
     r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}s?\b|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"

@@ -71,3 +71,14 @@ def test_sentence_openers_the_story_also_writes_in_lower_case_are_not_tags():
     tags = tag_story("Port Ellis ferry faces loss", paragraphs).tags
     assert "Analysts" not in tags and "During" not in tags and "It" not in tags
     assert "Port Ellis" in tags and "Liverpool" in tags
+
+
+def test_job_titles_before_names_are_not_part_of_the_tag():
+    paragraphs = [
+        "Actor Colm Brady will play the harbour master in a film shot in Port Ellis this summer.",
+        "Colm Brady said the town had welcomed the crew. Dame Ines Walcott, who wrote the novel, will visit.",
+        'Said Colm Brady: "It is a lovely place to work." Ines Walcott agreed.',
+    ]
+    tags = tag_story("Brady to star in Port Ellis film", paragraphs).tags
+    assert "Colm Brady" in tags and "Ines Walcott" in tags
+    assert not [t for t in tags if t.startswith(("Actor", "Dame", "Said"))]
