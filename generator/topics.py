@@ -326,7 +326,8 @@ TITLES: tuple[str, ...] = tuple(
 DEFAULT_SUPPRESS: tuple[str, ...] = TITLES + tuple(
     t.replace("_", " ")
     for t in """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December BBC BBC_News Reuters AP The""".split()
+    May June July August September October November December BBC BBC_News BBC_Sport BBC_Radio Reuters AP
+    AFP Press_Association The""".split()
 )
 # Words that open a sentence but are not names.
 _NOT_NAMES = frozenset(
@@ -489,7 +490,12 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
     # The story writing the word in lower case elsewhere settles it
     # ("During ..." and "... during ..."); a name (Liverpool) never is.
     surnames = {n.split()[-1] for n in raw if " " in n}
-    lower_words = {w for text, _ in parts for w in re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*", text)}
+    lower_words = {
+        part
+        for text, _ in parts
+        for w in re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*", text)
+        for part in (w, *w.split("-"))  # "high-definition" has "high"
+    }
     for name, count in openers.items():
         if name in inside or name in surnames or " " in name:
             continue
