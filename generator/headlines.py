@@ -531,10 +531,12 @@ def drop_description(words: list[str]) -> list[str]:
     >>> " ".join(drop_description("Prime Minister Tony Blair backs plan".split()))
     'Tony Blair backs plan'
     """
-    for k in range(1, min(5, len(words) - 1)):
+    for k in range(1, min(6, len(words) - 1)):
         # "Prime Minister Tony Blair": the name starts after the last role noun.
-        is_name = words[k - 1].lower() in ROLE_NOUNS and words[k][:1].isupper() and words[k].lower() not in ROLE_NOUNS
-        if is_name and not any(w.lower() in DANGLING for w in words[:k]):
+        # "Former world number one Juan Carlos Ferrero": a ranking is a role.
+        role = words[k - 1].lower() in ROLE_NOUNS or (k >= 2 and words[k - 2].lower() == "number")
+        is_name = role and words[k][:1].isupper() and words[k].lower() not in ROLE_NOUNS
+        if is_name and not any(w.lower() in DANGLING or w.endswith(",") for w in words[:k]):
             rest = words[k:]
             return rest if len(rest) >= 3 else words
     return words
@@ -570,6 +572,9 @@ def _balanced(words: list[str]) -> list[str]:
     return text.split()
 
 
+_SAY_VERBS = {"says", "insists", "admits", "claims", "warns", "believes", "argues", "thinks", "denies", "tells", "said"}
+
+
 def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS) -> list[str]:
     """Cut ``words`` to a whole phrase of at most ``max_words`` words.
 
@@ -583,6 +588,9 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     if fits(len(words)):
         return _trim_dangling(words)
     for n in range(len(words) - 1, 2, -1):
+        # Never end on "insists" or "says": what is said is the news.
+        if words[n - 1].lower() in _SAY_VERBS:
+            continue
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
             cut = _trim_dangling(words[:n], cut=True)
             if len(cut) >= 3:

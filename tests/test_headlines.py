@@ -72,3 +72,11 @@ def test_opening_phrase_is_dropped():
 )
 def test_sub_editing_rules(standfirst, headline):
     assert make_headline(standfirst) == headline
+
+
+def test_a_ranking_before_a_name_goes_and_a_headline_never_ends_on_a_verb_of_saying():
+    headline = make_headline(
+        "Former world number one Ines Walcott insists she can win back her title despite a poor start to the season."
+    )
+    assert headline.startswith("Ines Walcott insists she can")
+    assert headline.split()[-1] not in {"insists", "says"}
