@@ -93,6 +93,9 @@ _PLAIN_SAFE_EXTENSIONS = {
     "markdown.extensions.toc",
     "codehilite",
     "markdown.extensions.codehilite",
+    # Pelican adds "meta"; _markdown() drops it (our front matter is YAML).
+    "meta",
+    "markdown.extensions.meta",
 }
 
 

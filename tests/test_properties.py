@@ -166,3 +166,14 @@ def test_plain_paragraph_shortcut_is_taken_for_plain_stories(paragraphs):
     quick = plain_paragraphs_html(text)
     if quick is not None:
         assert quick == Markdown(**PELICAN_MARKDOWN).convert(text)
+
+
+def test_the_site_settings_let_plain_stories_skip_python_markdown():
+    from generator.pelican_plugin import _HTMLConverter
+    from generator.settings import load_pelican_settings
+
+    settings = load_pelican_settings(Path(__file__).resolve().parent.parent / "pelicanconf.py")
+    converter = _HTMLConverter(settings["MARKDOWN"])
+    assert converter.plain_ok
+    assert converter.convert("One plain paragraph.\n\nAnother.") == "<p>One plain paragraph.</p>\n<p>Another.</p>"
+    assert converter.md is None  # Python-Markdown never started
