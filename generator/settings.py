@@ -34,6 +34,7 @@ DEFAULTS = {
     "NEWSROOM_MAX_TAGS": DEFAULT_MAX_TAGS,
     "FEED_MAX_ITEMS": 50,
     "TIMEZONE": "UTC",
+    "NEWSROOM_SEARCH_PART_SIZE": 1000,
 }
 
 
@@ -115,6 +116,7 @@ def check_build_settings(settings: dict) -> None:
     if not url.startswith(("http://", "https://")) or " " in url:
         raise SettingsError(f"SITEURL must be an absolute http(s) address (feeds need absolute links), not {url!r}")
     _positive_int(settings, "FEED_MAX_ITEMS")
+    _positive_int(settings, "NEWSROOM_SEARCH_PART_SIZE")
     pagination = settings.get("DEFAULT_PAGINATION", False)
     if pagination is not False and (not isinstance(pagination, int) or isinstance(pagination, bool) or pagination < 1):
         raise SettingsError(f"DEFAULT_PAGINATION must be a whole number of at least 1 or False, not {pagination!r}")

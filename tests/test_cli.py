@@ -1,3 +1,4 @@
+import pytest
 from conftest import run_generator
 
 run = run_generator
@@ -62,3 +63,13 @@ def test_broken_markdown_is_named_with_its_line_and_the_rest_is_built(site):
     assert result.returncode == 1
     assert f"{stories / 'broken.md'}: line 3: invalid YAML front matter" in result.stderr
     assert len(list((site / "output" / "stories").iterdir())) == 2
+
+
+@pytest.mark.parametrize("value", ["0", "'many'", "2.5"])
+def test_bad_search_part_size_is_refused_before_building(site, value):
+    conf = site / "testconf.py"
+    conf.write_text(conf.read_text() + f"NEWSROOM_SEARCH_PART_SIZE = {value}\n")
+    result = run("build", "--settings", str(conf))
+    assert result.returncode == 2
+    assert "NEWSROOM_SEARCH_PART_SIZE must be a whole number of at least 1" in result.stderr
+    assert "Traceback" not in result.stderr
