@@ -187,7 +187,6 @@ def freeze_urls(generator) -> None:
         for article in group:
             if type(article) is Article:
                 article.__class__ = _FrozenURLArticle
-    _index_term_lists(generator)
 
 
 class _IndexedList(list):
@@ -205,9 +204,14 @@ class _IndexedList(list):
     def __contains__(self, item) -> bool:
         return id(item) in self._ids
 
+    def append(self, item) -> None:
+        super().append(item)
+        self._ids.add(id(item))
 
-def _index_term_lists(generator) -> None:
-    # The lists are complete once the generator has finalized its context.
+
+def index_term_lists(generator) -> None:
+    """Swap the topic, section and author lists for indexed ones, once the
+    generator has finished them."""
     for tag in list(generator.tags):
         generator.tags[tag] = _IndexedList(generator.tags[tag])
     generator.categories = [(term, _IndexedList(items)) for term, items in generator.categories]
@@ -687,6 +691,7 @@ def register() -> None:
     signals.get_writer.connect(use_changed_only_writer)
     signals.article_generator_init.connect(preparse_articles)
     signals.article_generator_finalized.connect(freeze_urls)
+    signals.article_generator_finalized.connect(index_term_lists)
     signals.article_generator_finalized.connect(index_search_after_story_pages)
     signals.all_generators_finalized.connect(collect_articles)
     signals.finalized.connect(copy_theme_static)
