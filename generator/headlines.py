@@ -593,17 +593,27 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             continue
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
             cut = _trim_dangling(words[:n], cut=True)
-            if len(cut) >= 3:
+            if len(cut) >= 4 or (len(cut) == 3 and not _longer_cut_before_of(words, fits, 3)):
                 return cut
-    # No phrase boundary fits: a noun phrase ends before "of" as well
-    # ("first prima ballerina | of the modern age").
-    for n in range(len(words) - 1, 3, -1):
-        if fits(n) and words[n].lower() == "of":
-            return _trim_dangling(words[:n], cut=True)
+    # No phrase boundary fits, or only one that leaves three words ("Former
+    # FBI agent | and ..."): a noun phrase ends before "of" as well ("found
+    # guilty | of using ...", "first prima ballerina | of the modern age").
+    longer = _longer_cut_before_of(words, fits, 3)
+    if longer:
+        return longer
     n = max_words
     while n > 3 and not fits(n):
         n -= 1
     return _trim_dangling(words[:n], cut=True)
+
+
+def _longer_cut_before_of(words: list[str], fits, than: int) -> list[str] | None:
+    for n in range(len(words) - 1, than, -1):
+        if fits(n) and words[n].lower() == "of":
+            cut = _trim_dangling(words[:n], cut=True)
+            if len(cut) > than:
+                return cut
+    return None
 
 
 def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:

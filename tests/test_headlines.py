@@ -80,3 +80,11 @@ def test_a_ranking_before_a_name_goes_and_a_headline_never_ends_on_a_verb_of_say
     )
     assert headline.startswith("Ines Walcott insists she can")
     assert headline.split()[-1] not in {"insists", "says"}
+
+
+def test_a_cut_that_would_leave_only_a_subject_goes_on_to_the_verb():
+    headline = make_headline(
+        "A former harbour pilot and a ferry clerk have been found guilty of selling forged tickets to "
+        "hundreds of island visitors last summer."
+    )
+    assert headline.startswith("Former harbour pilot and ferry clerk found guilty")
