@@ -646,12 +646,30 @@ def make_headline(
     words = headlinese(past_to_present(text.split()))
     words = drop_description(surnames_only(words, _body_counts(body)))
     words = _balanced(shorten(words, max_words, max_chars))
-    headline = " ".join(words).strip().rstrip(".,;:!-\u2013\u2014 ")
+    headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
     if not headline:
         headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?") or standfirst.strip()
     if not headline:
         headline = UNTITLED
     return _fit_characters(headline[:1].upper() + headline[1:], max_chars)
+
+
+def _drop_short_tail(headline: str) -> str:
+    """A word or two left after the last comma is a phrase cut short.
+
+    >>> _drop_short_tail("Economy grows by 9.5% during 2004, faster")
+    'Economy grows by 9.5% during 2004'
+    >>> _drop_short_tail("Aid workers trying to house, feed and clothe millions")
+    'Aid workers trying to house, feed and clothe millions'
+    >>> _drop_short_tail("Mac mini welcomed by Apple fans, industry experts")
+    'Mac mini welcomed by Apple fans, industry experts'
+    """
+    head, comma, tail = headline.rpartition(", ")
+    words = tail.split()
+    short = len(words) == 1 or (len(words) == 2 and (words[0].lower() in DANGLING or words[0].endswith("ing")))
+    if comma and short and len(head.split()) >= 3 and head.count('"') % 2 == 0:
+        return head.rstrip()
+    return headline
 
 
 def _fit_characters(headline: str, max_chars: int) -> str:
