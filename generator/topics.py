@@ -180,22 +180,22 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "movie",
         "music",
         "album",
-        "band",
+        "band$",
         "singer",
         "song",
         "actor",
         "actress",
-        "star",
+        "star$",
         "award",
         "oscar",
         "festival",
         "theatre",
-        "book",
+        "book$",
         "novel",
-        "author",
+        "author$",
         "tv",
         "television",
-        "show",
+        "show$",
         "comedy",
         "director",
         "box office",
@@ -386,12 +386,20 @@ def _lexicon_pattern(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re
     length, however many keywords there are.
     """
     labels: dict[str, list[str]] = defaultdict(list)
+    whole: set[str] = set()
     for label, keywords in items:
         for keyword in keywords:
             key = keyword.strip().lower()
+            # A keyword matches the start of a word ("elect" finds "election")
+            # unless it ends in "$": "author$" is "author(s)", not "authority".
+            if key.endswith("$"):
+                key = key.rstrip("$")
+                whole.add(key)
             if key and label not in labels[key]:
                 labels[key].append(label)
-    alternatives = "|".join(re.escape(k) for k in sorted(labels, key=lambda k: (-len(k), k)))
+    alternatives = "|".join(
+        re.escape(k) + (r"(?=s?(?!\w))" if k in whole else "") for k in sorted(labels, key=lambda k: (-len(k), k))
+    )
     # Matched against lower-cased text: faster than IGNORECASE.
     return re.compile(rf"(?<!\w)(?:{alternatives})"), dict(labels)
 
@@ -480,9 +488,10 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
             if at_start and len(words) > 1 and words[0].lower().endswith(("ing", "ly")) and _is_common_word(words[0]):
                 name = " ".join(words[1:])  # "Leading China ..." -> China
             raw[name] += weight
-            if at_start and index > 0:  # the headline repeats the standfirst's opener
-                openers[name] += 1
-            elif not at_start:
+            if at_start:
+                # The headline repeats the standfirst's opener: count it once.
+                openers[name] += index > 0
+            else:
                 inside.add(name)
     # A word that only ever opens sentences is an ordinary word ("Ability of
     # games ...", "Anglers could ..."), not a name, when the story also writes
@@ -499,7 +508,7 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
     for name, count in openers.items():
         if name in inside or name in surnames or " " in name:
             continue
-        if _bare(name).lower() in lower_words or (count == 1 and _is_common_word(name)):
+        if _bare(name).lower() in lower_words or (count <= 1 and _is_common_word(name)):
             del raw[name]
     # "Putin" counts towards "Vladimir Putin" when the full name appears.
     full_names = [n for n in raw if " " in n and n not in config.synonyms]
@@ -566,10 +575,13 @@ def tag_story(title: str, paragraphs: list[str], config: TaggingConfig | None = 
             candidates.append((score * 0.8, subject, ", ".join(sorted(subject_evidence[subject]))))
     if len(candidates) < MIN_TAGS:
         # Too little for two tags: let single mentions in the lead count.
-        weaker = [(score, name, ", ".join(sorted(name_evidence[name]))) for name, score in name_scores.items()]
+        weaker = [
+            (score * (PERSON_WEIGHT if _is_person(name, config) else 1.0), name, ", ".join(sorted(name_evidence[name])))
+            for name, score in name_scores.items()
+        ]
         weaker += [(score * 0.8, s, ", ".join(sorted(subject_evidence[s]))) for s, score in subject_scores.items()]
         chosen = {c[1] for c in candidates}
-        candidates += [c for c in sorted(weaker, key=lambda c: (-c[0], c[1])) if c[1] not in chosen and c[0] >= 2.0]
+        candidates += [c for c in sorted(weaker, key=lambda c: (-c[0], c[1])) if c[1] not in chosen and c[0] >= 1.5]
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
     for score, tag, words in candidates:

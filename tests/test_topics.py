@@ -82,3 +82,15 @@ def test_job_titles_before_names_are_not_part_of_the_tag():
     tags = tag_story("Brady to star in Port Ellis film", paragraphs).tags
     assert "Colm Brady" in tags and "Ines Walcott" in tags
     assert not [t for t in tags if t.startswith(("Actor", "Dame", "Said"))]
+
+
+def test_an_opening_word_of_the_headline_is_no_tag_and_keywords_stay_whole_words():
+    # The headline opens with "Contentious"; the story writes it in lower case.
+    paragraphs = [
+        "A contentious plan to close the Port Ellis ferry office has been dropped by the harbour authority.",
+        "The harbour authority said the Port Ellis office would stay open. Authorities in Carrow agreed.",
+    ]
+    tagging = tag_story("Contentious plan to close ferry office dropped", paragraphs)
+    assert "Contentious" not in tagging.tags
+    # "authority" is not the Culture keyword "author".
+    assert tagging.section != "Culture"
