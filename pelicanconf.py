@@ -38,6 +38,9 @@ NEWSROOM_DEFAULT_SECTION = "World"
 # Culture, Science, Health, World; see generator/topics.py).
 NEWSROOM_SECTIONS = None
 # Add keywords to a section (or add a section) without replacing the rest.
+# A keyword matches the start of a word ("elect" finds "elections"); end it
+# with "$" to match the whole word and its plural ("author$" finds "authors",
+# not "authority").
 NEWSROOM_EXTRA_SECTION_KEYWORDS = {}
 # Subject topics, likewise: None keeps the built-in list.
 NEWSROOM_SUBJECTS = None
