@@ -103,6 +103,8 @@ def _base_form(participle: str) -> str | None:
 
     >>> [_base_form(w) for w in ("apologised", "warned", "planned", "debated", "looked", "edited", "increased")]
     ['apologise', 'warn', 'plan', 'debate', 'look', None, 'increase']
+    >>> [_base_form(w) for w in ("offered", "happened", "intervened")]
+    ['offer', 'happen', None]
     """
     word = participle.lower()
     if not word.endswith("ed") or len(word) < 5:
@@ -118,6 +120,8 @@ def _base_form(participle: str) -> str | None:
         return stem[:-1]
     if stem.endswith(("as", "us")) and stem not in {"focus", "bias"}:  # increased, caused
         return stem + "e"
+    if stem.endswith(("er", "en")) and vowel_groups >= 2:  # offered, happened (not intervened)
+        return None if stem in {"interfer", "adher", "persever", "rever", "coher", "interven", "conven"} else stem
     if stem.endswith(
         (
             "is",
