@@ -527,15 +527,22 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
     return out
 
 
-def drop_description(words: list[str]) -> list[str]:
+def drop_description(words: list[str], body_counts: dict[str, int] | None = None) -> list[str]:
     """Drop a description before a name at the start of a headline.
+
+    A role noun and a name that the body writes together are one name
+    ("Star Trek fans"), not a description ("Singer Madonna").
 
     >>> " ".join(drop_description("Japanese electronics firm Hitachi unveils robot".split()))
     'Hitachi unveils robot'
     >>> " ".join(drop_description("Prime Minister Tony Blair backs plan".split()))
     'Tony Blair backs plan'
+    >>> " ".join(drop_description("Star Trek fans buy advert".split(), {"Star Trek": 4}))
+    'Star Trek fans buy advert'
     """
     for k in range(1, min(6, len(words) - 1)):
+        if k == 1 and body_counts and body_counts.get(f"{words[0]} {words[1]}".strip("\"'\u2018\u201c"), 0):
+            continue  # "Star Trek" is a name the body uses, not a role and a name
         # "Prime Minister Tony Blair": the name starts after the last role noun.
         # "Former world number one Juan Carlos Ferrero": a ranking is a role.
         role = words[k - 1].lower() in ROLE_NOUNS or (k >= 2 and words[k - 2].lower() == "number")
@@ -555,9 +562,11 @@ _BODY_WORD = re.compile(r"[\w][\w'\u2019.-]*")
 
 
 def _body_counts(body: Iterable[str]) -> dict[str, int]:
-    """Word counts of the body: lower-cased, plus capitalised words as written."""
+    """Word counts of the body: lower-cased, plus capitalised words as
+    written, plus pairs of capitalised words ("Star Trek")."""
     counts: Counter = Counter()
     for paragraph in body:
+        previous = ""
         for word in _BODY_WORD.findall(paragraph):
             word = word.rstrip(".-'\u2019")
             if word.endswith(("'s", "\u2019s")):
@@ -565,6 +574,11 @@ def _body_counts(body: Iterable[str]) -> dict[str, int]:
             counts[word] += 1
             if word[:1].isupper():
                 counts[word.lower()] += 1
+                if previous:
+                    counts[f"{previous} {word}"] += 1
+                previous = word
+            else:
+                previous = ""
     return counts
 
 
@@ -648,7 +662,8 @@ def make_headline(
     text = strip_opening_phrase(strip_attribution(text))
     text = main_clause(drop_subject_relative(drop_reported_speech(drop_asides(text))))
     words = headlinese(past_to_present(text.split()))
-    words = drop_description(surnames_only(words, _body_counts(body)))
+    counts = _body_counts(body)
+    words = drop_description(surnames_only(words, counts), counts)
     words = _balanced(shorten(words, max_words, max_chars))
     headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
     if not headline:

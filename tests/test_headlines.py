@@ -88,3 +88,9 @@ def test_a_cut_that_would_leave_only_a_subject_goes_on_to_the_verb():
         "hundreds of island visitors last summer."
     )
     assert headline.startswith("Former harbour pilot and ferry clerk found guilty")
+
+
+def test_a_name_that_starts_with_a_role_word_keeps_it():
+    body = ["The Star Ferry company said the Star Ferry would sail again on Monday.", "Singer Ines Walcott will sing."]
+    assert make_headline("Star Ferry fans have raised money to restore the old boat.", body).startswith("Star Ferry")
+    assert make_headline("Singer Ines Walcott has opened a music school in Port Ellis.").startswith("Ines Walcott")
