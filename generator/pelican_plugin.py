@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import io
 import json
 import logging
@@ -29,7 +30,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
 from generator import feeds, search, site
-from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set, newest_first
+from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
 from generator.markdown_writer import FrontMatterError, parse_front_matter, plain_paragraphs_html
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_inputs
@@ -601,10 +602,19 @@ def write_feeds(pelican) -> None:
         indexing = _indexing.pop()
     else:
         indexing = start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
-    items = {id(a): article_item(a, site) for a in _articles}
+    items: dict[int, FeedItem] = {}
+
+    def item_of(article) -> FeedItem:
+        if id(article) not in items:
+            items[id(article)] = article_item(article, site)
+        return items[id(article)]
+
     written = skipped = 0
     for spec, articles in feed_specs(settings, _articles):
-        chosen = newest_first([items[id(a)] for a in articles])[: site["max_items"]]
+        # Only a feed's own newest FEED_MAX_ITEMS stories become feed items,
+        # in the order newest_first() gives them (the site URL is common).
+        newest = heapq.nsmallest(site["max_items"], articles, key=lambda a: (-a.date.timestamp(), a.url))
+        chosen = [item_of(a) for a in newest]
         stem = output / spec.path_stem
         outputs = [stem.with_name(stem.name + ext) for ext in (".rss.xml", ".atom.xml", ".json")]
         if digests.unchanged(spec.path_stem, _digest(spec, site, chosen), outputs):
