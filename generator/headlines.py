@@ -605,20 +605,23 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
 
     if fits(len(words)):
         return _trim_dangling(words)
+    three_words = None
     for n in range(len(words) - 1, 2, -1):
         # Never end on "insists" or "says": what is said is the news.
         if words[n - 1].lower() in _SAY_VERBS:
             continue
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
             cut = _trim_dangling(words[:n], cut=True)
-            if len(cut) >= 4 or (len(cut) == 3 and not _longer_cut_before_of(words, fits, 3)):
+            if len(cut) >= 4:
                 return cut
+            if len(cut) == 3 and three_words is None:
+                three_words = cut
     # No phrase boundary fits, or only one that leaves three words ("Former
     # FBI agent | and ..."): a noun phrase ends before "of" as well ("found
     # guilty | of using ...", "first prima ballerina | of the modern age").
     longer = _longer_cut_before_of(words, fits, 3)
-    if longer:
-        return longer
+    if longer or three_words:
+        return longer or three_words
     n = max_words
     while n > 3 and not fits(n):
         n -= 1

@@ -99,9 +99,17 @@ def _card(article) -> tuple:
 
 
 def story_inputs(article) -> tuple:
-    """What a story page shows of the story itself (all the search index sees)."""
-    modified = getattr(article, "modified", None)
-    return (_card(article), article.content, _when(modified), getattr(article, "locale_modified", ""))
+    """What a story page shows of the story itself (all the search index sees).
+
+    Kept on the article like its card: the story page and the search index
+    both ask, and Pelican rewrites ``content``'s links on every access.
+    """
+    inputs = article.__dict__.get("_newsroom_story")
+    if inputs is None:
+        modified = getattr(article, "modified", None)
+        inputs = (_card(article), article.content, _when(modified), getattr(article, "locale_modified", ""))
+        article.__dict__["_newsroom_story"] = inputs
+    return inputs
 
 
 def _story_page(article) -> tuple:
@@ -159,6 +167,8 @@ class PageMemo:
         # page that no longer exists) is stale.
         self.written_before: list[str] = saved.get("written", [])
         self.written: set[str] = set()
+        # Pages found unchanged this build: the writer leaves their files alone.
+        self.unchanged: set[str] = set()
         self.reused = self.rendered = 0
 
     def reusable(self, output_file: str, digest: str) -> bool:

@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import os
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -285,8 +286,12 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        if _memo and filename != os.devnull:
-            _memo[0].written.add(Path(os.path.relpath(filename, self.output_path)).as_posix())
+        memo = _build.memo
+        if memo and filename != os.devnull:
+            relative = Path(os.path.relpath(filename, self.output_path)).as_posix()
+            memo.written.add(relative)
+            if relative in memo.unchanged:
+                return _ChangedOnlyFile(os.devnull)  # the page on disk is already right
         return _ChangedOnlyFile(filename)
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -295,8 +300,9 @@ class ChangedOnlyWriter(Writer):
 
 
 class _MemoTemplate:
-    """A template that hands back the page already on disk when the page's
-    inputs are the same as at the last build (see :mod:`generator.page_memo`)."""
+    """A template that skips the page when its inputs are the same as at
+    the last build and the page is still on disk (see
+    :mod:`generator.page_memo`): the writer then leaves the file alone."""
 
     def __init__(self, template, memo: PageMemo, output_path: str):
         self.template = template
@@ -307,43 +313,51 @@ class _MemoTemplate:
     def render(self, context: dict) -> str:
         inputs = page_inputs(self.kind, context)
         if inputs is not None:
-            page = Path(self.output_path) / context["output_file"]
-            if self.memo.reusable(context["output_file"], digest_of(inputs)) and page.is_file():
-                try:
-                    html = page.read_text(encoding="utf-8")
-                    self.memo.reused += 1
-                    return html
-                except (OSError, UnicodeDecodeError):
-                    pass
+            name = context["output_file"]
+            if self.memo.reusable(name, digest_of(inputs)) and (Path(self.output_path) / name).is_file():
+                self.memo.unchanged.add(name)
+                self.memo.reused += 1
+                return ""
         self.memo.rendered += 1
         return self.template.render(context)
 
 
-_memo: list[PageMemo] = []
+@dataclass
+class _Build:
+    """What one build carries from one Pelican signal to the next."""
+
+    memo: PageMemo | None = None
+    digests: _Digests | None = None
+    search_parts: list = field(default_factory=list)
+    indexing_started: bool = False
+    indexing: search.SearchIndexer | None = None
+
+
+_build = _Build()
 # The last build's figures, for the CLI's summary.
 page_counts = {"rendered": 0, "reused": 0}
 _CODE = sorted(Path(__file__).parent.glob("*.py"))
 
 
 def _page_memo(settings: dict, context: dict) -> PageMemo:
-    if not _memo:
+    if _build.memo is None:
         import jinja2
         import pelican
 
         versions = {"pelican": pelican.__version__, "jinja2": jinja2.__version__}
         digest = site_digest({**settings, "_versions": versions}, Path(settings["THEME"]) / "templates", _CODE, context)
-        _memo.append(PageMemo(Path(settings.get("CACHE_PATH", "cache")), digest))
-    return _memo[0]
+        _build.memo = PageMemo(Path(settings.get("CACHE_PATH", "cache")), digest)
+    return _build.memo
 
 
 def remove_stale_pages(pelican) -> None:
     """Delete the pages the last build wrote and this one did not: a story
     that is gone, a listing page that no longer exists.  Files the writer
     never wrote (static files, anything a person put there) are left alone."""
-    if not _memo:
+    if _build.memo is None:
         return
     output = Path(pelican.settings["OUTPUT_PATH"])
-    for relative in _memo[0].stale():
+    for relative in _build.memo.stale():
         page = output / relative
         if page.is_file():
             page.unlink()
@@ -365,8 +379,8 @@ def remove_stale_feeds(output: Path, digests: _Digests) -> None:
 def save_page_memo(pelican) -> None:
     """Keep this build's page digests for the next build (only after a build
     that got this far: a failed build leaves the old ones)."""
-    if _memo:
-        memo = _memo.pop()
+    memo, _build.memo = _build.memo, None
+    if memo is not None:
         memo.save()
         page_counts.update(rendered=memo.rendered, reused=memo.reused)
 
@@ -374,15 +388,10 @@ def save_page_memo(pelican) -> None:
 _PELICAN_PAGINATOR = pelican_writers.Paginator
 
 
-# This build's digests and its running search indexer (one each at most).
-_digests: list = []
-_indexing: list = []
-
-
 def _build_digests(settings: dict) -> _Digests:
-    if not _digests:
-        _digests.append(_Digests(settings))
-    return _digests[0]
+    if _build.digests is None:
+        _build.digests = _Digests(settings)
+    return _build.digests
 
 
 def index_search_after_story_pages(generator) -> None:
@@ -399,8 +408,8 @@ def index_search_after_story_pages(generator) -> None:
 
     def generate_articles(write) -> None:
         write_story_pages(write)
-        output = Path(settings["OUTPUT_PATH"])
-        _indexing[:] = [start_search_index(settings, output, _build_digests(settings))]
+        _build.indexing = start_search_index(settings, Path(settings["OUTPUT_PATH"]), _build_digests(settings))
+        _build.indexing_started = True
 
     generator.generate_articles = generate_articles
 
@@ -410,9 +419,8 @@ def use_changed_only_writer(pelican):
     # stable one keeps older listing pages unchanged when a story is added.
     stable = pelican.settings.get("NEWSROOM_STABLE_PAGES", True)
     pelican_writers.Paginator = StablePaginator if stable else _PELICAN_PAGINATOR
-    _memo.clear()
-    _digests.clear()
-    _indexing.clear()
+    global _build
+    _build = _Build()
     page_counts.update(rendered=0, reused=0)
     return ChangedOnlyWriter
 
@@ -514,8 +522,8 @@ def collect_articles(generators) -> None:
     for generator in generators:
         generator.context["NEWSROOM_HOME"] = site.home_groups(_articles)
         generator.context["NEWSROOM_MONTHS"] = site.months(_articles)
-        parts = search_parts(generator.settings, _articles)
-        generator.context["NEWSROOM_SEARCH_BUNDLES"] = search.bundle_paths(len(parts))
+        _build.search_parts = search_parts(generator.settings, _articles)
+        generator.context["NEWSROOM_SEARCH_BUNDLES"] = search.bundle_paths(len(_build.search_parts))
         settings = generator.settings
         base = settings.get("SITEURL", "").rstrip("/") + "/"
         generator.context["NEWSROOM_FEEDS"] = [
@@ -577,9 +585,9 @@ def start_search_index(settings: dict, output: Path, digests: _Digests) -> searc
     related-story links around it), so a new story re-indexes its own part
     only, not the parts of the stories that now link to it.
     """
-    site_key = _memo[0].site if _memo else ""
+    site_key = _build.memo.site if _build.memo else ""
     by_page = {a.save_as: a for a in _articles}
-    parts = search_parts(settings, _articles)
+    parts = _build.search_parts or search_parts(settings, _articles)
     todo = []
     for name, pages in parts:
         digest = _digest("search", site_key, [(p, digest_of(story_inputs(by_page[p]))) for p in pages])
@@ -598,10 +606,9 @@ def write_feeds(pelican) -> None:
     site = _site(settings)
     output = Path(settings["OUTPUT_PATH"])
     digests = _build_digests(settings)
-    if _indexing:
-        indexing = _indexing.pop()
-    else:
-        indexing = start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
+    indexing = _build.indexing
+    if not _build.indexing_started and settings.get("NEWSROOM_SEARCH", True):
+        indexing = start_search_index(settings, output, digests)
     items: dict[int, FeedItem] = {}
 
     def item_of(article) -> FeedItem:
