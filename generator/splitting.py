@@ -10,12 +10,16 @@ from the text itself, the way a sub-editor would spot them:
 * the topic shifts: the new standfirst shares few words with the paragraphs
   before it;
 * a lead paragraph that starts in lower case has lost its drop cap, which
-  marks the paragraph before it as a standfirst.
+  marks the paragraph before it as a standfirst;
+* a whole story hangs together: its paragraphs keep returning to the same
+  people, places and things, so a good split leaves each story's paragraphs
+  close to their story's centre (lexical cohesion, see ``segment_cohesion``).
 
-Each candidate boundary gets a score from these features (weights fitted on
-real news, see ``tools/fit_splitter.py``) and a dynamic programme picks the
-best set of boundaries, given that every story has a standfirst and at least
-one body paragraph.
+Each candidate boundary gets a score from the local features (weights fitted
+on real news, see ``tools/fit_splitter.py``) and a dynamic programme picks the
+set of stories that maximises boundary scores plus the cohesion of every
+story, given that every story has a standfirst and at least one body
+paragraph.
 """
 
 from __future__ import annotations
@@ -80,6 +84,19 @@ MIN_PARAGRAPHS = 2  # a standfirst and at least one body paragraph
 MAX_PARAGRAPHS = 60  # longer runs without a boundary are split anyway
 SHORT_STORY_PENALTY = 1.0
 LONG_STORY_PENALTY = 0.5
+# A list item ("- Name (Club)", "* point") continues whatever came before it:
+# no standfirst is written as a bullet.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022\u2013]|\d{1,2}[.)])\s")
+LIST_ITEM_SCORE = -50.0
+# How much a story's cohesion counts against the local boundary evidence.
+# Chosen by cross-validation in tools/fit_splitter.py; anything from 12 to 40
+# gives the same boundaries on the dev corpus, so the value is not delicate.
+COHESION_WEIGHT = 20.0
+# Paragraphs of unrelated stories still share a little vocabulary.  This much
+# tf-idf cosine counts as "unrelated"; pairs below it pull stories apart.
+# Without it, every pair adds a little, so the longest possible stories win
+# whenever paragraphs are short (the seed file's two Putin stories merged).
+BACKGROUND_SIMILARITY = 0.015
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,9 @@ class Boundary:
     index: int
     score: float
     features: dict[str, float]
+    # For a chosen boundary: how much more cohesive the two stories are apart
+    # than joined (already multiplied by COHESION_WEIGHT).
+    cohesion_gain: float = 0.0
 
 
 def tokens(text: str) -> list[str]:
@@ -174,15 +194,21 @@ def _starts_lower(text: str) -> bool:
     return bool(text) and text[0].isalpha() and text[0].islower()
 
 
-def boundary_features(paragraphs: list[str]) -> list[dict[str, float]]:
+def _bags_and_idf(paragraphs: list[str]) -> tuple[list[Counter], dict[str, float]]:
+    """Word counts per paragraph and each word's inverse document frequency."""
+    bags = [Counter(tokens(p)) for p in paragraphs]
+    df = Counter(w for bag in bags for w in bag)
+    n = len(paragraphs)
+    return bags, {w: math.log((n + 1) / c) + 0.1 for w, c in df.items()}
+
+
+def boundary_features(paragraphs: list[str], bags_idf=None) -> list[dict[str, float]]:
     """Features for "a new story starts at paragraph i", for every i.
 
     Index 0 is always a story start and gets an empty dict.
     """
-    bags = [Counter(tokens(p)) for p in paragraphs]
-    df = Counter(w for bag in bags for w in bag)
+    bags, idf = bags_idf or _bags_and_idf(paragraphs)
     n = len(paragraphs)
-    idf = {w: math.log((n + 1) / c) + 0.1 for w, c in df.items()}
     proper = [names(p) for p in paragraphs]
     out: list[dict[str, float]] = [{}]
     for i in range(1, n):
@@ -240,12 +266,61 @@ def length_prior(length: int) -> float:
     return -SHORT_STORY_PENALTY * (4 - length)
 
 
-def choose_boundaries(scores: list[float], min_len: int = MIN_PARAGRAPHS) -> list[int]:
-    """Pick story starts maximising boundary scores plus story-length priors.
+def pair_similarities(
+    bags: list[Counter], idf: dict[str, float], reach: int = MAX_PARAGRAPHS, background: float = BACKGROUND_SIMILARITY
+) -> list[list[float]]:
+    """``sims[k][d - 1]``: how much paragraphs ``k`` and ``k + d`` (d < reach) are alike.
+
+    Their tf-idf cosine less ``background``, so unrelated pairs come out
+    slightly negative.
+    """
+    vectors = []
+    for bag in bags:
+        weighted = {w: c * idf[w] for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        vectors.append({w: v / norm for w, v in weighted.items()})
+    sims = []
+    for k, a in enumerate(vectors):
+        row = []
+        for b in vectors[k + 1 : k + reach]:
+            small, large = (a, b) if len(a) <= len(b) else (b, a)
+            row.append(sum(v * large.get(w, 0.0) for w, v in small.items()) - background)
+        sims.append(row)
+    return sims
+
+
+def segment_cohesion(pair_sum: float, length: int) -> float:
+    """How tightly ``length`` paragraphs hang together, from their summed pair similarities.
+
+    With every paragraph as a unit vector ``u_k`` and ``U`` their sum, this is
+    ``sum_k u_k . (U - u_k) / |U|``: each paragraph's pull towards the rest
+    of its story.  Gluing an unrelated story on adds pairs below the
+    background similarity, which lowers the score, while cutting a story in
+    half loses the links between its halves.
+
+    >>> segment_cohesion(0.0, 3)
+    0.0
+    >>> round(segment_cohesion(3.0, 3), 2)  # three identical paragraphs
+    2.0
+    >>> segment_cohesion(-0.5, 4)  # pairs less alike than unrelated copy
+    -1.0
+    """
+    total = length + 2 * pair_sum
+    return 2 * pair_sum / math.sqrt(total) if total > 1 else 2 * pair_sum
+
+
+def choose_boundaries(
+    scores: list[float],
+    min_len: int = MIN_PARAGRAPHS,
+    sims: list[list[float]] | None = None,
+    cohesion_weight: float = COHESION_WEIGHT,
+) -> list[int]:
+    """Pick story starts maximising boundary scores, story-length priors and cohesion.
 
     ``scores[i]`` is the evidence that a story starts at paragraph ``i``
     (``scores[0]`` is ignored: the first paragraph always starts a story).
-    Every story keeps at least ``min_len`` paragraphs.
+    Every story keeps at least ``min_len`` paragraphs.  ``sims`` (from
+    ``pair_similarities``) adds each story's ``segment_cohesion``.
 
     >>> choose_boundaries([0, -1, -1, -2, 5, -2, -1, -1])
     [0, 4]
@@ -258,8 +333,16 @@ def choose_boundaries(scores: list[float], min_len: int = MIN_PARAGRAPHS) -> lis
     best = [neg] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
-    for i in range(min_len, n + 1):
-        if i < n and i > n - min_len:
+    # pair_sums[j]: summed similarities of all pairs in paragraphs[j:i],
+    # carried from one i to the next so each story's cohesion costs O(1).
+    pair_sums = [0.0] * (n + 1)
+    for i in range(1, n + 1):
+        if sims is not None:
+            column = 0.0  # similarities of paragraph i-1 to paragraphs j..i-2
+            for j in range(i - 2, max(-1, i - 1 - MAX_PARAGRAPHS), -1):
+                column += sims[j][i - 2 - j]
+                pair_sums[j] += column
+        if i < min_len or (i < n and i > n - min_len):
             continue
         gain = scores[i] if i < n else 0.0
         # Stories longer than MAX_PARAGRAPHS are not considered, which keeps
@@ -268,6 +351,8 @@ def choose_boundaries(scores: list[float], min_len: int = MIN_PARAGRAPHS) -> lis
             if best[j] == neg:
                 continue
             value = best[j] + length_prior(i - j) + gain
+            if sims is not None:
+                value += cohesion_weight * segment_cohesion(pair_sums[j], i - j)
             if value > best[i]:
                 best[i], back[i] = value, j
     starts = []
@@ -280,11 +365,32 @@ def choose_boundaries(scores: list[float], min_len: int = MIN_PARAGRAPHS) -> lis
 
 def find_story_starts(paragraphs: list[str]) -> tuple[list[int], list[Boundary]]:
     """Story starts among ``paragraphs`` with the evidence for each candidate."""
-    features = boundary_features(paragraphs)
-    scores = [0.0] + [score_features(f) for f in features[1:]]
-    starts = choose_boundaries(scores)
-    evidence = [Boundary(i, scores[i], features[i]) for i in range(1, len(paragraphs))]
+    bags_idf = _bags_and_idf(paragraphs)
+    features = boundary_features(paragraphs, bags_idf)
+    scores = [0.0] + [
+        LIST_ITEM_SCORE if _LIST_ITEM.match(text) else score_features(f)
+        for text, f in zip(paragraphs[1:], features[1:], strict=True)
+    ]
+    sims = pair_similarities(*bags_idf)
+    starts = choose_boundaries(scores, sims=sims)
+    gains = _cohesion_gains(starts, len(paragraphs), sims)
+    evidence = [Boundary(i, scores[i], features[i], gains.get(i, 0.0)) for i in range(1, len(paragraphs))]
     return starts, evidence
+
+
+def _cohesion(sims: list[list[float]], start: int, end: int) -> float:
+    pairs = sum(sims[a][b - a - 1] for a in range(start, end) for b in range(a + 1, min(end, a + MAX_PARAGRAPHS)))
+    return segment_cohesion(pairs, end - start)
+
+
+def _cohesion_gains(starts: list[int], n: int, sims: list[list[float]]) -> dict[int, float]:
+    """For each chosen start, the cohesion won by cutting there (for --explain)."""
+    ends = [*starts[1:], n]
+    return {
+        start: COHESION_WEIGHT
+        * (_cohesion(sims, before, start) + _cohesion(sims, start, end) - _cohesion(sims, before, end))
+        for before, start, end in zip(starts, starts[1:], ends[1:], strict=False)
+    }
 
 
 def _chunks(text: str) -> tuple[list[list[tuple[int, str]]], bool]:
@@ -416,7 +522,10 @@ def split_stories(text: str) -> tuple[list[RawStory], list[str]]:
                 if b.index in starts:
                     top = sorted(b.features.items(), key=lambda kv: -abs(kv[1] * WEIGHTS[kv[0]]))[:3]
                     why = ", ".join(f"{k}={v:.2f}" for k, v in top)
-                    explain.append(f"line {paragraphs[b.index].line}: new story (score {b.score:.1f}: {why})")
+                    explain.append(
+                        f"line {paragraphs[b.index].line}: new story (score {b.score:.1f}: {why};"
+                        f" cohesion {b.cohesion_gain:+.1f} for cutting here)"
+                    )
         for group in groups:
             stories.append(
                 RawStory(

@@ -47,3 +47,31 @@ def test_boundaries_respect_minimum_story_length():
 
 def test_sentence_counting_ignores_abbreviations():
     assert count_sentences("The U.S. envoy met him. Then he left.") == 2
+
+
+def _block_similarities(sizes: list[int], within: float, across: float) -> list[list[float]]:
+    """Pair similarities for consecutive stories of ``sizes`` paragraphs."""
+    story = [k for k, size in enumerate(sizes) for _ in range(size)]
+    return [[within if story[a] == story[b] else across for b in range(a + 1, len(story))] for a in range(len(story))]
+
+
+def test_cohesion_finds_the_story_the_local_evidence_misses():
+    # Every boundary looks weak on its own; the paragraphs fall into two
+    # groups that talk about the same things.
+    scores = [0.0] + [-1.5] * 9
+    sims = _block_similarities([5, 5], within=0.3, across=-0.01)
+    assert choose_boundaries(scores) == [0]
+    assert choose_boundaries(scores, sims=sims) == [0, 5]
+
+
+def test_cohesion_does_not_cut_a_story_that_hangs_together():
+    scores = [0.0] + [-1.5] * 9
+    sims = _block_similarities([10], within=0.2, across=0.0)
+    assert choose_boundaries(scores, sims=sims) == [0]
+
+
+def test_a_list_item_never_opens_a_story():
+    squad = [f"- Player {n} (Club {n}), Player {n + 1} (Club {n + 1})" for n in range(1, 4)]
+    stories, _ = split_stories("\n".join(HARBOUR[:3] + squad + HARBOUR[3:] + CHOIR))
+    assert [s.paragraphs[0] for s in stories if s.paragraphs[0].startswith("- ")] == []
+    assert CHOIR[0] in [s.paragraphs[0] for s in stories]

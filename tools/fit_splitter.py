@@ -6,7 +6,9 @@ Reads a corpus laid out like ``../shared/corpus`` (raw/NNN.txt plus
 truth.jsonl), computes boundary_features() for every paragraph, fits a
 logistic regression by gradient descent (pure Python, L2-regularised) and
 prints the fitted weights and the boundary F1 of the dynamic programme with
-those weights, cross-validated by file so the figure is honest.  The corpus
+those weights, cross-validated by file so the figure is honest.  It then
+scans COHESION_WEIGHT (how much each story's lexical cohesion counts in the
+programme) and reports the cross-validated choice.  The corpus
 text never leaves the corpus folder: only the weights are copied by hand into
 splitting.WEIGHTS.
 """
@@ -22,16 +24,26 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator import splitting
-from generator.splitting import WEIGHTS, boundary_features, choose_boundaries, score_features
+from generator.splitting import (
+    WEIGHTS,
+    _bags_and_idf,
+    boundary_features,
+    choose_boundaries,
+    pair_similarities,
+    score_features,
+)
+
+COHESION_GRID = (0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0)
 
 
 def load(corpus: Path):
-    """(features per line, true story starts) for every raw file."""
+    """(features per line, true story starts, pair similarities) for every raw file."""
     files = []
     for row in map(json.loads, (corpus / "truth.jsonl").read_text().splitlines()):
         lines = (corpus / "raw" / row["file"]).read_text(encoding="utf-8").split("\n")
         starts = {s["first_body_line_index"] for s in row["stories"]}
-        files.append((boundary_features(lines), starts))
+        bags_idf = _bags_and_idf(lines)
+        files.append((boundary_features(lines, bags_idf), starts, pair_similarities(*bags_idf)))
     return files
 
 
@@ -51,11 +63,12 @@ def fit(rows, names, epochs=3000, rate=2.0, l2=0.001):
     return w
 
 
-def evaluate(files, weights):
+def evaluate(files, weights, cohesion=None):
+    cohesion = splitting.COHESION_WEIGHT if cohesion is None else cohesion
     tp = fp = fn = 0
-    for feats, starts in files:
+    for feats, starts, sims in files:
         scores = [0.0] + [score_features(f, weights) for f in feats[1:]]
-        pred = set(choose_boundaries(scores)) - {0}
+        pred = set(choose_boundaries(scores, sims=sims, cohesion_weight=cohesion)) - {0}
         gold = starts - {0}
         tp += len(pred & gold)
         fp += len(pred - gold)
@@ -72,9 +85,9 @@ def perceptron(files, names, start, epochs=30, rate=0.1):
     steps = 0
     for epoch in range(epochs):
         order = files[epoch % 7 :] + files[: epoch % 7]
-        for feats, starts in order:
+        for feats, starts, sims in order:
             scores = [0.0] + [score_features(f, w) for f in feats[1:]]
-            pred = set(choose_boundaries(scores)) - {0}
+            pred = set(choose_boundaries(scores, sims=sims)) - {0}
             gold = starts - {0}
             for i in gold - pred:
                 w["bias"] += rate
@@ -105,6 +118,19 @@ def tune_bias(files, w):
     return w
 
 
+def scan_cohesion(files, folds) -> None:
+    """Boundary F1 for each cohesion weight, and the weight cross-validation picks."""
+    for weight in COHESION_GRID:
+        print("COHESION_WEIGHT = {:>4}: P={:.3f} R={:.3f} F1={:.3f}".format(weight, *evaluate(files, WEIGHTS, weight)))
+    total = [0.0, 0.0, 0.0]
+    for k, fold in enumerate(folds):
+        train = [f for j, other in enumerate(folds) if j != k for f in other]
+        weight = max(COHESION_GRID, key=lambda w: evaluate(train, WEIGHTS, w)[2])
+        for n, v in enumerate(evaluate(fold, WEIGHTS, weight)):
+            total[n] += v / len(folds)
+    print("cohesion weight chosen by cross-validation: P={:.3f} R={:.3f} F1={:.3f}".format(*total))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus/dev"))
@@ -115,7 +141,7 @@ def main() -> int:
     names = [k for k in WEIGHTS if k != "bias"]
 
     def rows_of(subset):
-        return [(f, float(i in starts)) for feats, starts in subset for i, f in enumerate(feats) if i]
+        return [(f, float(i in starts)) for feats, starts, _ in subset for i, f in enumerate(feats) if i]
 
     print("current weights: P={:.3f} R={:.3f} F1={:.3f}".format(*evaluate(files, WEIGHTS)))
     folds = [files[k :: args.folds] for k in range(args.folds)]
@@ -140,6 +166,7 @@ def main() -> int:
     w = tune_bias(files, w)
     print("bias and length priors tuned for the DP: P={:.3f} R={:.3f} F1={:.3f}".format(*evaluate(files, w)))
     print(f"SHORT_STORY_PENALTY = {splitting.SHORT_STORY_PENALTY}")
+    scan_cohesion(files, folds)
     print("WEIGHTS = {")
     for k in ["bias", *names]:
         print(f'    "{k}": {w[k]:.2f},')
