@@ -22,6 +22,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 MAX_WORDS = 10
+# When no phrase ends within MAX_WORDS, a headline may run this many words
+# over to end where a phrase does, rather than mid-phrase.
+OVERRUN = 2
 UNTITLED = "Untitled story"
 MAX_CHARS = 90
 
@@ -45,7 +48,7 @@ CUT_BEFORE = set(
 SUBORDINATE_OPENERS = re.compile(
     r"^(?:(?:shortly|soon|just|days|weeks|months|hours|years)\s+)?"
     r"(?:after|before|despite|although|though|while|as|with|amid|following|"
-    r"since|when|in|on|at|for|during|having|once|if|unlike|like|faced|facing)\b",
+    r"since|when|in|on|at|for|during|having|once|if|unlike|like|faced|facing|by\s+(?:\d{4}|the\s+end))\b",
     re.IGNORECASE,
 )
 ATTRIBUTION = re.compile(
@@ -78,19 +81,24 @@ _IRREGULAR_SHARED = dict(
     for pair in """said:says told:tells won:wins lost:loses made:makes left:leaves met:meets paid:pays
     sold:sells bought:buys found:finds held:holds kept:keeps sent:sends spent:spends built:builds
     brought:brings struck:strikes set:sets cut:cuts put:puts hit:hits quit:quits led:leads
-    fought:fights sought:seeks died:dies""".split()
+    fought:fights sought:seeks died:dies shut:shuts hurt:hurts let:lets bid:bids spread:spreads
+    upset:upsets cost:costs lent:lends stood:stands understood:understands heard:hears
+    taught:teaches caught:catches thought:thinks felt:feels dealt:deals meant:means slid:slides""".split()
 )
 _PARTICIPLE_ONLY = dict(
     pair.split(":")
     for pair in """given:gives taken:takes thrown:throws shown:shows begun:begins become:becomes
     come:comes gone:goes seen:sees risen:rises fallen:falls chosen:chooses written:writes
-    driven:drives""".split()
+    driven:drives broken:breaks spoken:speaks stolen:steals frozen:freezes forgotten:forgets
+    hidden:hides beaten:beats eaten:eats drawn:draws grown:grows known:knows flown:flies
+    withdrawn:withdraws overtaken:overtakes undertaken:undertakes""".split()
 )
 _PAST_ONLY = dict(
     pair.split(":")
     for pair in """took:takes gave:gives went:goes came:comes saw:sees became:becomes rose:rises
     fell:falls began:begins wrote:writes chose:chooses threw:throws drew:draws grew:grows
-    knew:knows ran:runs flew:flies""".split()
+    knew:knows ran:runs flew:flies broke:breaks spoke:speaks stole:steals froze:freezes
+    forgot:forgets hid:hides withdrew:withdraws overtook:overtakes""".split()
 )
 IRREGULAR_PRESENT = _IRREGULAR_SHARED | _PARTICIPLE_ONLY
 
@@ -105,6 +113,8 @@ def _base_form(participle: str) -> str | None:
     ['apologise', 'warn', 'plan', 'debate', 'look', None, 'increase']
     >>> [_base_form(w) for w in ("offered", "happened", "intervened")]
     ['offer', 'happen', None]
+    >>> [_base_form(w) for w in ("played", "vowed", "fixed")]
+    ['play', 'vow', 'fix']
     """
     word = participle.lower()
     if not word.endswith("ed") or len(word) < 5:
@@ -116,6 +126,8 @@ def _base_form(participle: str) -> str | None:
         return stem[:-1] + "y"
     last, before = stem[-1], stem[-2]
     vowel_groups = len(re.findall(f"[{_VOWELS}]+", stem))
+    if last in "wxy" and before in "aeiou":  # played, showed, vowed, fixed
+        return stem
     if last == before and last not in "slz" + _VOWELS and len(stem) >= 4:  # planned, stopped (not added)
         return stem[:-1]
     if stem.endswith(("as", "us")) and stem not in {"focus", "bias"}:  # increased, caused
@@ -220,6 +232,8 @@ def past_to_present(words: list[str]) -> list[str]:
     'Man charged with fraud'
     >>> " ".join(past_to_present("Anglers could find themselves prosecuted".split()))
     'Anglers could find themselves prosecuted'
+    >>> " ".join(past_to_present("US retail giant Federated Department Stores to buy rival".split()))
+    'US retail giant Federated Department Stores to buy rival'
     """
     for i in range(1, min(len(words), 7)):
         word = words[i]
@@ -230,8 +244,8 @@ def past_to_present(words: list[str]) -> list[str]:
             if low in _AUXILIARIES:
                 return words
             continue
-        if not (low.endswith("ed") or low in IRREGULAR_PAST):
-            continue
+        if not (low.endswith("ed") or low in IRREGULAR_PAST) or word[:1].isupper():
+            continue  # "Federated Department Stores" is a name, not a verb
         # "rose by" is active; "charged with" is passive.
         passive = nxt in _PASSIVE_NEXT and low not in _PAST_ONLY
         if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or passive:
@@ -311,6 +325,11 @@ _EMPTY_OPENER = re.compile(
 
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
 _APPOSITIVE = re.compile(r",\s+(?:[^,]{3,60}),\s+(?=[a-z])")
+# "The world's biggest tobacco consumer, China, has said": the name after the
+# description is the subject a headline wants.
+_NAMED_BY_APPOSITIVE = re.compile(
+    r"^(?:The|A|An)\s+[^,]{3,60},\s+(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+(?=[a-z])"
+)
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _TIME_PHRASE = re.compile(
@@ -326,10 +345,13 @@ def drop_asides(text: str) -> str:
 
     >>> drop_asides("General Motors, the world's largest car maker, has confirmed (on Monday) a deal")
     'General Motors has confirmed a deal'
+    >>> drop_asides("The world's biggest tobacco consumer, China, has said it will act")
+    'China has said it will act'
     >>> drop_asides("Turkey is to relaunch its currency on Saturday, knocking zeros off")
     'Turkey is to relaunch its currency, knocking zeros off'
     """
     text = _PARENTHESIS.sub("", text)
+    text = _NAMED_BY_APPOSITIVE.sub(lambda m: m.group("name") + " ", text, count=1)
     text = _APPOSITIVE.sub(" ", text, count=1)
     text = _TIME_PHRASE.sub("", text)
     return re.sub(r"\s{2,}", " ", text).strip()
@@ -421,6 +443,8 @@ def headlinese(words: list[str]) -> list[str]:
     'Bank warns that slowdown to come'
     >>> " ".join(headlinese("Oil prices are expected to rise".split()))
     'Oil prices expected to rise'
+    >>> " ".join(headlinese("The mayor has again refused to apologise".split()))
+    'Mayor again refuses to apologise'
     """
     out: list[str] = []
     i = 0
@@ -460,6 +484,12 @@ def headlinese(words: list[str]) -> list[str]:
                 out.append(present)
                 i += 2
                 continue
+            after = words[i + 2] if i + 2 < len(words) else ""
+            present = _present_tense(after, plural=low == "have") if nxt.lower() in _PERFECT_ADVERBS else None
+            if present:
+                out.extend([nxt, present])  # "has again refused" -> "again refuses"
+                i += 3
+                continue
         if low in {"its", "their"} and i > 0 and nxt and nxt[:1].islower():
             i += 1
             continue
@@ -471,6 +501,8 @@ def headlinese(words: list[str]) -> list[str]:
 
 
 PASSIVE_AUXILIARIES = {"has", "have", "is", "are", "was", "were"}
+# Adverbs that sit between "has" and its participle ("has again refused").
+_PERFECT_ADVERBS = {"again", "already", "now", "also", "finally", "repeatedly", "formally", "officially", "just"}
 # Role nouns that stand before a name ("Former Liverpool manager Gerard
 # Houllier"): a headline keeps the name and drops the description.
 ROLE_NOUNS = frozenset(
@@ -527,6 +559,12 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
     return out
 
 
+def _is_role(word: str) -> bool:
+    """A role noun, singular or plural ("firm", "firms", "bosses")."""
+    low = word.lower()
+    return low in ROLE_NOUNS or (low.endswith("s") and (low[:-1] in ROLE_NOUNS or low[:-2] in ROLE_NOUNS))
+
+
 def drop_description(words: list[str], body_counts: dict[str, int] | None = None) -> list[str]:
     """Drop a description before a name at the start of a headline.
 
@@ -537,6 +575,10 @@ def drop_description(words: list[str], body_counts: dict[str, int] | None = None
     'Hitachi unveils robot'
     >>> " ".join(drop_description("Prime Minister Tony Blair backs plan".split()))
     'Tony Blair backs plan'
+    >>> " ".join(drop_description("New Home Secretary Charles Clarke vows to act".split()))
+    'Charles Clarke vows to act'
+    >>> " ".join(drop_description("US car firms General Motors and Ford cut output".split()))
+    'General Motors and Ford cut output'
     >>> " ".join(drop_description("Star Trek fans buy advert".split(), {"Star Trek": 4}))
     'Star Trek fans buy advert'
     """
@@ -545,9 +587,10 @@ def drop_description(words: list[str], body_counts: dict[str, int] | None = None
             continue  # "Star Trek" is a name the body uses, not a role and a name
         # "Prime Minister Tony Blair": the name starts after the last role noun.
         # "Former world number one Juan Carlos Ferrero": a ranking is a role.
-        role = words[k - 1].lower() in ROLE_NOUNS or (k >= 2 and words[k - 2].lower() == "number")
-        is_name = role and words[k][:1].isupper() and words[k].lower() not in ROLE_NOUNS
-        if is_name and not any(w.lower() in DANGLING or w.endswith(",") for w in words[:k]):
+        role = _is_role(words[k - 1]) or (k >= 2 and words[k - 2].lower() == "number")
+        is_name = role and words[k][:1].isupper() and not _is_role(words[k])
+        linking = [w for w in words[:k] if (w.lower() in DANGLING - {"new"} and not w.isupper()) or w.endswith(",")]
+        if is_name and not linking:
             rest = words[k:]
             return rest if len(rest) >= 3 else words
     return words
@@ -612,6 +655,8 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             continue
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
             cut = _trim_dangling(words[:n], cut=True)
+            if len(cut) == 4 and (overrun := _overrun_cut(words, max_words, max_chars)):
+                return overrun  # "Howard launches attack | on cost of asylum system"
             if len(cut) >= 4:
                 return cut
             if len(cut) == 3 and three_words is None:
@@ -622,10 +667,29 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     longer = _longer_cut_before_of(words, fits, 3)
     if longer or three_words:
         return longer or three_words
+    overrun = _overrun_cut(words, max_words, max_chars)
+    if overrun:
+        return overrun
     n = max_words
     while n > 3 and not fits(n):
         n -= 1
     return _trim_dangling(words[:n], cut=True)
+
+
+def _overrun_cut(words: list[str], max_words: int, max_chars: int) -> list[str] | None:
+    """The whole phrase in up to OVERRUN more words than ``max_words``, if one ends there.
+
+    Two more words are better than a phrase cut in half ("will not allow any
+    new tobacco | factories").
+    """
+    if max_words + OVERRUN >= len(words) and len(" ".join(words)) <= max_chars:
+        return _trim_dangling(words)
+    for n in range(min(len(words) - 1, max_words + OVERRUN), max_words, -1):
+        if len(" ".join(words[:n])) <= max_chars and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
+            cut = _trim_dangling(words[:n], cut=True)
+            if len(cut) > max_words - 2:
+                return cut
+    return None
 
 
 def _longer_cut_before_of(words: list[str], fits, than: int) -> list[str] | None:
@@ -643,11 +707,13 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
     words = [w.rstrip(",;:") if i == len(words) - 1 else w for i, w in enumerate(words)]
     while len(words) > 2 and words[-1].lower().strip("\"'.,;:") in DANGLING:
         words = words[:-1]
-    if cut and len(words) > 3 and words[-1].lower().endswith(("ed", "ing")) and words[-2].lower() not in DANGLING:
+    last = words[-1].lower() if words else ""
+    participle = last.endswith(("ed", "ing")) or last in _PARTICIPLE_ONLY or last in _IRREGULAR_SHARED
+    if cut and len(words) > 3 and participle and words[-2].lower() not in DANGLING:
         words = _trim_dangling(words[:-1])
     if cut:
         # A relative clause cut short ("island that exists only") goes whole.
-        for k in range(max(3, len(words) - 3), len(words)):
+        for k in range(max(3, len(words) - 4), len(words)):
             if words[k].lower() in {"that", "which", "who", "where"}:
                 return _trim_dangling(words[:k])
     return words
@@ -666,7 +732,8 @@ def make_headline(
     text = main_clause(drop_subject_relative(drop_reported_speech(drop_asides(text))))
     words = headlinese(past_to_present(text.split()))
     counts = _body_counts(body)
-    words = drop_description(surnames_only(words, counts), counts)
+    # "Jef Raskin dies" keeps the first name: "Raskin dies" says too little.
+    words = drop_description(surnames_only(words, counts) if len(words) > 4 else words, counts)
     words = _balanced(shorten(words, max_words, max_chars))
     headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
     if not headline:

@@ -94,3 +94,33 @@ def test_a_name_that_starts_with_a_role_word_keeps_it():
     body = ["The Star Ferry company said the Star Ferry would sail again on Monday.", "Singer Ines Walcott will sing."]
     assert make_headline("Star Ferry fans have raised money to restore the old boat.", body).startswith("Star Ferry")
     assert make_headline("Singer Ines Walcott has opened a music school in Port Ellis.").startswith("Ines Walcott")
+
+
+def test_a_capitalised_name_ending_in_ed_is_not_a_verb():
+    headline = make_headline("Harbour group Allied Ferries is to buy its rival Island Boats for £40m.")
+    assert "Allied Ferries" in headline and "allies" not in headline.lower()
+
+
+def test_a_name_given_after_a_description_becomes_the_subject():
+    headline = make_headline(
+        "The island's biggest employer, Port Ellis Shipyards, has said it will not build any new ferries."
+    )
+    assert headline.startswith("Port Ellis Shipyards will not build")
+
+
+def test_a_phrase_is_finished_rather_than_cut_in_half():
+    headline = make_headline(
+        "The island's ferry operator will not allow any new private charter boats to use the harbour at night."
+    )
+    assert headline.split()[-1] not in {"new", "charter", "private"}
+    assert len(headline.split()) <= 12
+
+
+def test_an_adverb_inside_the_perfect_tense_stays():
+    headline = make_headline("The harbour master has again refused to reopen the old pier to visitors.")
+    assert headline.startswith("Harbour master again refuses to reopen")
+
+
+def test_a_short_headline_keeps_the_first_name():
+    body = ["Walcott founded the choir in 1970.", "Walcott was 88."]
+    assert make_headline("Ines Walcott, founder of the island choir, has died.", body) == "Ines Walcott dies"
