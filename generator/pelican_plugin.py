@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import os
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -331,6 +332,8 @@ class _Build:
     search_parts: list = field(default_factory=list)
     indexing_started: bool = False
     indexing: search.SearchIndexer | None = None
+    feeds_future: Future | None = None
+    feeds_skipped: int = 0
 
 
 _build = _Build()
@@ -419,9 +422,6 @@ def use_changed_only_writer(pelican):
     # stable one keeps older listing pages unchanged when a story is added.
     stable = pelican.settings.get("NEWSROOM_STABLE_PAGES", True)
     pelican_writers.Paginator = StablePaginator if stable else _PELICAN_PAGINATOR
-    global _build
-    _build = _Build()
-    page_counts.update(rendered=0, reused=0)
     return ChangedOnlyWriter
 
 
@@ -539,6 +539,8 @@ def collect_articles(generators) -> None:
             for spec, items in feed_specs(settings, _articles)
         ]
         break
+    if _articles or generators:
+        start_feeds(generators[0].settings)
 
 
 class _Digests:
@@ -601,14 +603,11 @@ def start_search_index(settings: dict, output: Path, digests: _Digests) -> searc
     return search.SearchIndexer(output, todo, keep).start()
 
 
-def write_feeds(pelican) -> None:
-    settings = pelican.settings
+def _feed_jobs(settings: dict) -> tuple[list[tuple[FeedSpec, list[FeedItem]]], int]:
+    """The feeds whose items changed since the last build, and how many did not."""
     site = _site(settings)
     output = Path(settings["OUTPUT_PATH"])
     digests = _build_digests(settings)
-    indexing = _build.indexing
-    if not _build.indexing_started and settings.get("NEWSROOM_SEARCH", True):
-        indexing = start_search_index(settings, output, digests)
     items: dict[int, FeedItem] = {}
 
     def item_of(article) -> FeedItem:
@@ -616,7 +615,7 @@ def write_feeds(pelican) -> None:
             items[id(article)] = article_item(article, site)
         return items[id(article)]
 
-    written = skipped = 0
+    jobs, skipped = [], 0
     for spec, articles in feed_specs(settings, _articles):
         # Only a feed's own newest FEED_MAX_ITEMS stories become feed items,
         # in the order newest_first() gives them (the site URL is common).
@@ -626,10 +625,62 @@ def write_feeds(pelican) -> None:
         outputs = [stem.with_name(stem.name + ext) for ext in (".rss.xml", ".atom.xml", ".json")]
         if digests.unchanged(spec.path_stem, _digest(spec, site, chosen), outputs):
             skipped += 1
-            continue
+        else:
+            jobs.append((spec, chosen))
+    return jobs, skipped
+
+
+# Below this many feeds to write, forking a worker costs more than it saves.
+FEEDS_IN_WORKER_FROM = 24
+# The feeds a forked worker writes: set just before the fork, so the worker
+# inherits them instead of having them pickled across.
+_feed_work: list = []
+
+
+def _write_feed_work() -> int:
+    """Build and write the feeds in ``_feed_work``; how many files changed."""
+    output, site, jobs = _feed_work
+    written = 0
+    for spec, chosen in jobs:
         for rel, data in build_feed_set(spec, chosen, site).items():
             written += write_atomic(output / rel, data)
-    logger.info("newsroom: feeds written (%d files changed, %d feeds unchanged)", written, skipped)
+    return written
+
+
+def start_feeds(settings: dict) -> None:
+    """Start writing the changed feeds: in a forked worker on the other core
+    while this process renders the pages, or later, inline, for a few feeds
+    or where there is no fork."""
+    jobs, skipped = _feed_jobs(settings)
+    _feed_work[:] = [Path(settings["OUTPUT_PATH"]), _site(settings), jobs]
+    _build.feeds_skipped = skipped
+    import multiprocessing
+
+    if len(jobs) < FEEDS_IN_WORKER_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    # A forked worker would print whatever is still buffered a second time.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    _build.feeds_future = pool.submit(_write_feed_work)
+    pool.shutdown(wait=False)
+
+
+def write_feeds(pelican) -> None:
+    settings = pelican.settings
+    output = Path(settings["OUTPUT_PATH"])
+    digests = _build_digests(settings)
+    indexing = _build.indexing
+    if not _build.indexing_started and settings.get("NEWSROOM_SEARCH", True):
+        indexing = start_search_index(settings, output, digests)
+    if not _feed_work:
+        start_feeds(settings)
+    written = _build.feeds_future.result() if _build.feeds_future else _write_feed_work()
+    _feed_work.clear()
+    logger.info("newsroom: feeds written (%d files changed, %d feeds unchanged)", written, _build.feeds_skipped)
     remove_stale_feeds(output, digests)
     write_hosting_files(settings, output)
     write_sitemaps(settings, output)
@@ -702,7 +753,16 @@ def write_hosting_files(settings: dict, output: Path) -> None:
         write_atomic(output / "CNAME", f"{str(domain).strip()}\n")
 
 
+def start_build(pelican) -> None:
+    """A fresh per-build state: each build starts from nothing."""
+    global _build
+    _build = _Build()
+    _feed_work.clear()
+    page_counts.update(rendered=0, reused=0)
+
+
 def register() -> None:
+    signals.initialized.connect(start_build)
     signals.initialized.connect(remove_stale_temporaries)
     signals.readers_init.connect(add_reader)
     signals.get_writer.connect(use_changed_only_writer)

@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -109,31 +110,44 @@ def _index_part(output: Path, name: str, pages: list[str]) -> None:
 
 
 class SearchIndexer:
-    """Index the given parts one after another on a background thread, so
-    the feeds are written meanwhile and only one Pagefind runs at a time."""
+    """Index the given parts on a background thread, one Pagefind at a time
+    while the site is still being written (the feeds and pages need the other
+    core), and on every core once the writing is done."""
 
     def __init__(self, output: Path, parts: list[tuple[str, list[str]]], keep: set[str]):
         self.output = output
         self.parts = parts
         self.keep = keep
         self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+        self._todo = list(reversed(parts))  # popped from the end: oldest part first
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._run, name="pagefind", daemon=True)]
 
     def start(self) -> SearchIndexer:
-        self._thread.start()
+        self._threads[0].start()
         return self
+
+    def _next(self) -> tuple[str, list[str]] | None:
+        with self._lock:
+            return self._todo.pop() if self._todo and self.error is None else None
 
     def _run(self) -> None:
         try:
-            for name, pages in self.parts:
-                _index_part(self.output, name, pages)
+            while part := self._next():
+                _index_part(self.output, *part)
         except BaseException as exc:  # reported by finish() on the main thread
             self.error = exc
 
     def finish(self, timeout: float = 600) -> None:
         """Wait for the index; remove parts and files no longer in use."""
-        self._thread.join(timeout)
-        if self._thread.is_alive():
+        for _ in range(min(len(self._todo), (os.cpu_count() or 1) - 1)):
+            helper = threading.Thread(target=self._run, name="pagefind", daemon=True)
+            helper.start()
+            self._threads.append(helper)
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        if any(thread.is_alive() for thread in self._threads):
             raise SearchIndexError("pagefind took longer than 10 minutes")
         if isinstance(self.error, SearchIndexError):
             raise self.error

@@ -176,3 +176,20 @@ def test_pages_and_feeds_of_a_deleted_story_disappear(tmp_path):
     assert not page.exists() and not page.parent.exists()
     assert story.stem not in (output / "sitemap.xml").read_text()
     assert (output / "stories").is_dir()
+
+
+def _feed_files(output: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted((output / "feeds").rglob("*")) if p.is_file()}
+
+
+def test_feeds_written_by_a_forked_worker_match_the_inline_ones(tmp_path, monkeypatch):
+    from generator import pelican_plugin
+    from generator.build import build_site
+
+    settings = _converted_seed(tmp_path, NEWSROOM_SEARCH=False)
+    monkeypatch.setattr(pelican_plugin, "FEEDS_IN_WORKER_FROM", 10**9)
+    inline = build_site(settings, tmp_path / "inline", quiet=True)
+    monkeypatch.setattr(pelican_plugin, "FEEDS_IN_WORKER_FROM", 0)
+    forked = build_site(settings, tmp_path / "forked", quiet=True)
+    assert inline.errors == forked.errors == 0
+    assert _feed_files(tmp_path / "forked") == _feed_files(tmp_path / "inline") != {}
