@@ -39,15 +39,22 @@ def clean_paragraph(text: str) -> str:
     >>> clean_paragraph("The cafÃ©\\x07  opened\\u00a0today ")
     'The café opened today'
     """
-    text = ftfy.fix_text(
-        text,
-        uncurl_quotes=False,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        normalization="NFC",
-    )
+    if not _plain_ascii(text):
+        text = ftfy.fix_text(
+            text,
+            uncurl_quotes=False,
+            fix_latin_ligatures=False,
+            fix_character_width=False,
+            normalization="NFC",
+        )
     text = _CONTROL.sub("", text.replace("\n", " "))
     return _SPACES.sub(" ", text).strip()
+
+
+def _plain_ascii(text: str) -> bool:
+    """Text ftfy would leave as it is: ASCII (no mojibake is possible) without
+    an HTML entity, a carriage return or a terminal escape."""
+    return text.isascii() and "&" not in text and "\r" not in text and "\x1b" not in text
 
 
 def _story_words(text: str) -> list[str]:

@@ -609,20 +609,21 @@ def _body_counts(body: Iterable[str]) -> dict[str, int]:
     written, plus pairs of capitalised words ("Star Trek")."""
     counts: Counter = Counter()
     for paragraph in body:
-        previous = ""
-        for word in _BODY_WORD.findall(paragraph):
-            word = word.rstrip(".-'\u2019")
-            if word.endswith(("'s", "\u2019s")):
-                word = word[:-2]
-            counts[word] += 1
-            if word[:1].isupper():
-                counts[word.lower()] += 1
-                if previous:
-                    counts[f"{previous} {word}"] += 1
-                previous = word
-            else:
-                previous = ""
+        words = [_bare_word(w) for w in _BODY_WORD.findall(paragraph)]
+        counts.update(words)
+        capitalised = [w[:1].isupper() for w in words]
+        counts.update(w.lower() for w, cap in zip(words, capitalised, strict=True) if cap)
+        counts.update(
+            f"{a} {b}"
+            for a, b, cap_a, cap_b in zip(words, words[1:], capitalised, capitalised[1:], strict=False)
+            if cap_a and cap_b
+        )
     return counts
+
+
+def _bare_word(word: str) -> str:
+    word = word.rstrip(".-'\u2019")
+    return word[:-2] if word.endswith(("'s", "\u2019s")) else word
 
 
 def _balanced(words: list[str]) -> list[str]:

@@ -302,8 +302,8 @@ def segment_cohesion(pair_sum: float, length: int) -> float:
     0.0
     >>> round(segment_cohesion(3.0, 3), 2)  # three identical paragraphs
     2.0
-    >>> segment_cohesion(-0.5, 4)  # pairs less alike than unrelated copy
-    -1.0
+    >>> round(segment_cohesion(-0.5, 4), 2)  # pairs less alike than unrelated copy
+    -0.58
     """
     total = length + 2 * pair_sum
     return 2 * pair_sum / math.sqrt(total) if total > 1 else 2 * pair_sum

@@ -397,11 +397,39 @@ def _lexicon_pattern(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re
                 whole.add(key)
             if key and label not in labels[key]:
                 labels[key].append(label)
-    alternatives = "|".join(
-        re.escape(k) + (r"(?=s?(?!\w))" if k in whole else "") for k in sorted(labels, key=lambda k: (-len(k), k))
-    )
     # Matched against lower-cased text: faster than IGNORECASE.
-    return re.compile(rf"(?<!\w)(?:{alternatives})"), dict(labels)
+    return re.compile(rf"(?<!\w)(?:{_trie_pattern(sorted(labels), whole)})"), dict(labels)
+
+
+_END = ""
+
+
+def _trie_pattern(keys: list[str], whole: set[str]) -> str:
+    """An alternation of ``keys`` shaped as a trie, which Python's regex engine
+    walks far faster than a flat list of hundreds of keywords.
+
+    Longer keys are tried first, as in a flat alternation sorted longest
+    first; a key in ``whole`` must end a word (an "s" may follow).
+
+    >>> print(_trie_pattern(["elect", "election", "econ"], {"econ"}))
+    e(?:con(?=s?(?!\\w))|lect(?:ion|))
+    """
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[_END] = key in whole
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char != _END]
+    if _END in node:
+        branches.append(r"(?=s?(?!\w))" if node[_END] else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _lexicon_scores(parts, lexicon) -> tuple[Counter, dict[str, Counter]]:
@@ -435,20 +463,25 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
     out = []
     for match in _NAME.finditer(text):
         at_start = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
-        words = match.group(0).replace("-", " - ").split()
-        words = [w for w in words if w != "-"]
+        phrase = match.group(0)
+        words = phrase.replace("-", " ").split() if "-" in phrase else phrase.split()
         # "It's" and "That's" open sentences as often as "It" and "That".
         while words and (_bare(words[0]) in _NOT_NAMES or words[0] in TITLES):
             words = words[1:]
         while words and words[-1].lower() in {"de", "da", "van", "von", "bin", "al"}:
             words = words[:-1]
         for n, name in enumerate(_split_at_titles(words)):
-            out.append((re.sub(r"['\u2019]s$", "", name), at_start and n == 0 and len(words) == len(name.split())))
+            bare = name[:-2] if name.endswith(("'s", "\u2019s")) else name
+            out.append((bare, at_start and n == 0 and len(words) == len(name.split())))
     return out
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
+_CONTRACTION = re.compile(r"['\u2019](?:s|re|ll|ve|d)$")
+
+
 def _bare(word: str) -> str:
-    return re.sub(r"['\u2019](?:s|re|ll|ve|d)$", "", word)
+    return _CONTRACTION.sub("", word) if "'" in word or "\u2019" in word else word
 
 
 # Endings of ordinary words (adverbs, participles, superlatives), for which a
@@ -499,12 +532,12 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
     # The story writing the word in lower case elsewhere settles it
     # ("During ..." and "... during ..."); a name (Liverpool) never is.
     surnames = {n.split()[-1] for n in raw if " " in n}
-    lower_words = {
-        part
-        for text, _ in parts
-        for w in re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*", text)
-        for part in (w, *w.split("-"))  # "high-definition" has "high"
-    }
+    lower_words: set[str] = set()
+    for text, _ in parts:
+        found = _LOWER_WORD.findall(text)
+        lower_words.update(found)
+        # "high-definition" has "high"
+        lower_words.update(part for w in found if "-" in w for part in w.split("-"))
     for name, count in openers.items():
         if name in inside or name in surnames or " " in name:
             continue

@@ -177,3 +177,14 @@ def test_the_site_settings_let_plain_stories_skip_python_markdown():
     assert converter.plain_ok
     assert converter.convert("One plain paragraph.\n\nAnother.") == "<p>One plain paragraph.</p>\n<p>Another.</p>"
     assert converter.md is None  # Python-Markdown never started
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_plain_ascii_shortcut_cleans_as_ftfy_would(text):
+    from unittest import mock
+
+    from generator import cleaning
+
+    with mock.patch.object(cleaning, "_plain_ascii", return_value=False):
+        through_ftfy = cleaning.clean_paragraph(text)
+    assert cleaning.clean_paragraph(text) == through_ftfy
