@@ -336,11 +336,11 @@ _NOT_NAMES = frozenset(
     According However Meanwhile Some Many Most Other Others Both Each Every All Any No Not One
     Two Three Four Five Six Seven Eight Nine Ten There Here What Which Who Why How Speaking
     Shortly Under Over Among Also Such Even Still Yet So Then Now Last Next Former Mr Mrs Ms Dr
-    Sir Said Says Asked Told""".split()
+    Sir Said Says Asked Told Already Let Stay Instead Indeed Perhaps Maybe Nevertheless Nonetheless
+    Moreover Furthermore Besides Overall Otherwise Elsewhere Likewise Therefore Thus Hence Again Once
+    Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider""".split()
 )
-_WORD = (
-    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}s?\b|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"
-)
+_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]+&[A-Z]+\b|[A-Z]{2,}s?\b|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"
 # A name: capitalised words, possibly with particles ("Luiz Inacio Lula da
 # Silva"); a possessive ends it ("Arsenal's Sol Campbell" is two names).
 _NAME = re.compile(rf"\b{_WORD}(?:(?<!'s)(?<!\u2019s)[ -](?:{_WORD}|de|da|van|von|bin|al)(?=[\s,.;:!?)'\u2019\"-]|$))*")

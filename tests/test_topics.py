@@ -94,3 +94,19 @@ def test_an_opening_word_of_the_headline_is_no_tag_and_keywords_stay_whole_words
     assert "Contentious" not in tagging.tags
     # "authority" is not the Culture keyword "author".
     assert tagging.section != "Culture"
+
+
+def test_sentence_opening_adverbs_and_verbs_are_never_tags():
+    paragraphs = [
+        "Harbour ferries will run all night during the festival, the operator said.",
+        "Already there have been complaints from people living near Port Ellis harbour.",
+        "Let us be clear about the noise, said Ines Walcott of the residents' group.",
+        "Already the council has received 40 letters. Let us wait and see, Ines Walcott said.",
+    ]
+    tags = tag_story("Ferries to run all night", paragraphs).tags
+    assert "Already" not in tags and "Let" not in tags
+    assert "Ines Walcott" in tags
+
+
+def test_an_ampersand_name_stays_whole():
+    assert find_names("The phone firm AT&T and the retailer M&S both rose.") == ["AT&T", "M&S"]
