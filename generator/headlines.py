@@ -334,7 +334,8 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _TIME_PHRASE = re.compile(
     rf"\s+(?:on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|(?:in|since|from|by|until)\s+{_MONTH}"
-    rf"(?:\s+\d{{4}})?|(?:this|last|next)\s+(?:week|month|year|weekend|{_WEEKDAY})|{_WEEKDAY}'s|yesterday|today)"
+    rf"(?:\s+\d{{4}})?|(?:in|during|for)\s+(?:19|20)\d\d|(?:this|last|next)\s+(?:week|month|year|weekend|{_WEEKDAY})|"
+    rf"{_WEEKDAY}'s|yesterday|today|(?:earlier|later)\s+this\s+(?:week|month|year))"
     r"(?=[\s,.;:]|$)",
     re.IGNORECASE,
 )
