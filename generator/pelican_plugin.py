@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import io
@@ -220,6 +221,37 @@ def index_term_lists(generator) -> None:
     generator.categories = [(term, _IndexedList(items)) for term, items in generator.categories]
     generator.authors = [(term, _IndexedList(items)) for term, items in generator.authors]
     generator._update_context(("tags", "categories", "authors"))
+    generator.generate_tags = functools.partial(_generate_tags, generator)
+
+
+def _generate_tags(generator, write) -> None:
+    """Pelican's ``ArticlesGenerator.generate_tags`` (4.12), with each topic's
+    stories put in date order by position instead of by testing every story
+    of the site against every topic: 606 topics x 5,000 stories was 3 million
+    ``in`` tests on every build.  A test checks the pages come out the same."""
+    position = {id(article): i for i, article in enumerate(generator.dates)}
+    tag_template = generator.get_template("tag")
+    for tag, articles in generator.tags.items():
+        dates = sorted((a for a in articles if id(a) in position), key=lambda a: position[id(a)])
+        try:
+            write(
+                tag.save_as,
+                tag_template,
+                generator.context,
+                tag=tag,
+                url=tag.url,
+                articles=articles,
+                dates=dates,
+                template_name="tag",
+                blog=True,
+                page_name=tag.page_name,
+                all_articles=generator.articles,
+            )
+        except FileOverwriteFailedError:
+            if tag.slug:
+                logger.error('Failed to write Tag page for "%s".', tag)
+                raise
+            logger.info('Tag "%s" has an invalid slug; skipping writing tag page...', tag)
 
 
 class StoryReader(BaseReader):

@@ -8,6 +8,7 @@ attaches the results to Pelican's articles and context.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
@@ -52,23 +53,21 @@ def related_map(articles: list, limit: int = 4, window: int = 25) -> dict[int, l
     ordered = newest_first(articles)
     rank = {id(a): i for i, a in enumerate(ordered)}  # 0 = newest
     when = {id(a): a.date.timestamp() for a in ordered}
-    by_topic: dict[str, list] = defaultdict(list)
+    by_topic: dict[str, list[int]] = defaultdict(list)
     tags_of = {id(a): [t.slug for t in getattr(a, "tags", []) or []] for a in ordered}
     for article in ordered:
         for slug in tags_of[id(article)]:
-            by_topic[slug].append(article)
-    place = {(slug, id(a)): i for slug, members in by_topic.items() for i, a in enumerate(members)}
+            by_topic[slug].append(id(article))
+    place = {(slug, key): i for slug, members in by_topic.items() for i, key in enumerate(members)}
     out: dict[int, list] = {}
     for article in ordered:
         key = id(article)
         shared: Counter = Counter()
         for slug in tags_of[key]:
-            members = by_topic[slug]
             i = place[(slug, key)]
-            for other in members[max(0, i - window) : i + window + 1]:
-                if other is not article:
-                    shared[id(other)] += 1
-        best = sorted(shared, key=lambda k: (-shared[k], abs(when[k] - when[key]), rank[k]))[:limit]
+            shared.update(by_topic[slug][max(0, i - window) : i + window + 1])
+        shared.pop(key, None)
+        best = heapq.nsmallest(limit, shared, key=lambda k: (-shared[k], abs(when[k] - when[key]), rank[k]))
         out[key] = [ordered[rank[k]] for k in best]
     return out
 

@@ -340,7 +340,10 @@ _NOT_NAMES = frozenset(
     Moreover Furthermore Besides Overall Otherwise Elsewhere Likewise Therefore Thus Hence Again Once
     Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider""".split()
 )
-_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]+&[A-Z]+\b|[A-Z]{2,}s?\b|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"
+_WORD = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]+&[A-Z]+\b|[A-Z]{2,}s?\b"
+    r"|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"
+)
 # A name: capitalised words, possibly with particles ("Luiz Inacio Lula da
 # Silva"); a possessive ends it ("Arsenal's Sol Campbell" is two names).
 _NAME = re.compile(rf"\b{_WORD}(?:(?<!'s)(?<!\u2019s)[ -](?:{_WORD}|de|da|van|von|bin|al)(?=[\s,.;:!?)'\u2019\"-]|$))*")

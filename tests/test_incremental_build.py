@@ -193,3 +193,21 @@ def test_feeds_written_by_a_forked_worker_match_the_inline_ones(tmp_path, monkey
     forked = build_site(settings, tmp_path / "forked", quiet=True)
     assert inline.errors == forked.errors == 0
     assert _feed_files(tmp_path / "forked") == _feed_files(tmp_path / "inline") != {}
+
+
+def test_topic_pages_match_what_pelicans_own_generate_tags_writes(tmp_path, monkeypatch):
+    from pelican.generators import ArticlesGenerator
+
+    from generator import pelican_plugin
+    from generator.build import build_site
+
+    settings = _converted_seed(tmp_path, NEWSROOM_SEARCH=False)
+    ours = build_site(settings, tmp_path / "ours", quiet=True)
+    monkeypatch.setattr(pelican_plugin, "_generate_tags", ArticlesGenerator.generate_tags)
+    pelicans = build_site(settings, tmp_path / "pelicans", quiet=True)
+    assert ours.errors == pelicans.errors == 0
+
+    def topic_pages(output: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(output)): p.read_bytes() for p in sorted((output / "topics").rglob("*.html"))}
+
+    assert topic_pages(tmp_path / "ours") == topic_pages(tmp_path / "pelicans") != {}
