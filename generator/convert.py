@@ -308,13 +308,13 @@ class Converter:
         self._orphans: dict[str, dict] | None = None
         self._used_dates: set[float] | None = None
         self._next_below: dict[float, float] = {}
+        self._content_root: str | None = None
 
     # -- helpers
     def _source_name(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.settings.content_path.resolve()).as_posix()
-        except ValueError:
-            return os.path.relpath(path.resolve(), self.settings.content_path.resolve()).replace(os.sep, "/")
+        if self._content_root is None:
+            self._content_root = os.path.realpath(self.settings.content_path)
+        return os.path.relpath(os.path.realpath(path), self._content_root).replace(os.sep, "/")
 
     def _taken_slugs(self) -> set[str]:
         if self._taken is None:

@@ -728,12 +728,15 @@ def site_pages(output: Path) -> list[str]:
     there on another thread while the sitemap is written.
     """
     pages = []
-    for folder, subfolders, files in os.walk(output):
-        if Path(folder) == output:
+    root = os.fspath(output)
+    for folder, subfolders, files in os.walk(root):
+        if folder == root:
             subfolders[:] = [d for d in subfolders if d != search.INDEX_DIR]
+            prefix = ""
+        else:
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-        relative = Path(folder).relative_to(output)
-        pages.extend((relative / f).as_posix() for f in files if f.endswith(".html"))
+        pages.extend(prefix + f for f in files if f.endswith(".html"))
     return sorted(pages)
 
 

@@ -8,7 +8,7 @@ attaches the results to Pelican's articles and context.
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import re
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
@@ -67,9 +67,22 @@ def related_map(articles: list, limit: int = 4, window: int = 25) -> dict[int, l
             i = place[(slug, key)]
             shared.update(by_topic[slug][max(0, i - window) : i + window + 1])
         shared.pop(key, None)
-        best = heapq.nsmallest(limit, shared, key=lambda k: (-shared[k], abs(when[k] - when[key]), rank[k]))
-        out[key] = [ordered[rank[k]] for k in best]
+        out[key] = [ordered[rank[k]] for k in _closest(shared, limit, when[key], when, rank)]
     return out
+
+
+def _closest(shared: Counter, limit: int, moment: float, when: dict, rank: dict) -> list[int]:
+    """The ``limit`` keys sharing most topics, then nearest to ``moment``, then newest.
+
+    Only the stories that can still make the cut (as many shared topics as
+    the ``limit``-th best) are sorted on time.
+    """
+    ranked = shared.most_common()
+    if len(ranked) > limit:
+        floor = ranked[limit - 1][1]
+        ranked = list(itertools.takewhile(lambda kv: kv[1] >= floor, ranked))
+    ranked.sort(key=lambda kv: (-kv[1], abs(when[kv[0]] - moment), rank[kv[0]]))
+    return [k for k, _ in ranked[:limit]]
 
 
 def neighbours(articles: list) -> dict[int, tuple[object | None, object | None]]:
