@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.model import RawStory
@@ -266,27 +267,32 @@ def length_prior(length: int) -> float:
     return -SHORT_STORY_PENALTY * (4 - length)
 
 
-def pair_similarities(
-    bags: list[Counter], idf: dict[str, float], reach: int = MAX_PARAGRAPHS, background: float = BACKGROUND_SIMILARITY
-) -> list[list[float]]:
-    """``sims[k][d - 1]``: how much paragraphs ``k`` and ``k + d`` (d < reach) are alike.
+class ParagraphSimilarity:
+    """How much two paragraphs are alike: their tf-idf cosine less
+    ``background``, so unrelated pairs come out slightly negative.
 
-    Their tf-idf cosine less ``background``, so unrelated pairs come out
-    slightly negative.
+    Called as ``similarity(a, b)``; only the paragraphs' weighted word
+    vectors are kept, so memory stays linear in the number of paragraphs.
     """
-    vectors = []
-    for bag in bags:
-        weighted = {w: c * idf[w] for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
-        vectors.append({w: v / norm for w, v in weighted.items()})
-    sims = []
-    for k, a in enumerate(vectors):
-        row = []
-        for b in vectors[k + 1 : k + reach]:
-            small, large = (a, b) if len(a) <= len(b) else (b, a)
-            row.append(sum(v * large.get(w, 0.0) for w, v in small.items()) - background)
-        sims.append(row)
-    return sims
+
+    def __init__(self, bags: list[Counter], idf: dict[str, float], background: float = BACKGROUND_SIMILARITY):
+        self.background = background
+        self.vectors = []
+        for bag in bags:
+            weighted = {w: c * idf[w] for w, c in bag.items()}
+            norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+            self.vectors.append({w: v / norm for w, v in weighted.items()})
+
+    def __call__(self, a: int, b: int) -> float:
+        small, large = self.vectors[a], self.vectors[b]
+        if len(small) > len(large):
+            small, large = large, small
+        return sum(v * large.get(w, 0.0) for w, v in small.items()) - self.background
+
+    def column(self, b: int, start: int) -> list[float]:
+        """``[similarity(a, b) for a in range(start, b)]``, in one pass."""
+        vector, vectors, background = self.vectors[b], self.vectors, self.background
+        return [sum(v * vector.get(w, 0.0) for w, v in vectors[a].items()) - background for a in range(start, b)]
 
 
 def segment_cohesion(pair_sum: float, length: int) -> float:
@@ -312,15 +318,15 @@ def segment_cohesion(pair_sum: float, length: int) -> float:
 def choose_boundaries(
     scores: list[float],
     min_len: int = MIN_PARAGRAPHS,
-    sims: list[list[float]] | None = None,
+    similarity: ParagraphSimilarity | None = None,
     cohesion_weight: float = COHESION_WEIGHT,
 ) -> list[int]:
     """Pick story starts maximising boundary scores, story-length priors and cohesion.
 
     ``scores[i]`` is the evidence that a story starts at paragraph ``i``
     (``scores[0]`` is ignored: the first paragraph always starts a story).
-    Every story keeps at least ``min_len`` paragraphs.  ``sims`` (from
-    ``pair_similarities``) adds each story's ``segment_cohesion``.
+    Every story keeps at least ``min_len`` paragraphs.  ``similarity(a, b)``
+    (a :class:`ParagraphSimilarity`) adds each story's ``segment_cohesion``.
 
     >>> choose_boundaries([0, -1, -1, -2, 5, -2, -1, -1])
     [0, 4]
@@ -337,10 +343,11 @@ def choose_boundaries(
     # carried from one i to the next so each story's cohesion costs O(1).
     pair_sums = [0.0] * (n + 1)
     for i in range(1, n + 1):
-        if sims is not None:
+        if similarity is not None and i >= 2:
+            first = max(0, i - MAX_PARAGRAPHS)
             column = 0.0  # similarities of paragraph i-1 to paragraphs j..i-2
-            for j in range(i - 2, max(-1, i - 1 - MAX_PARAGRAPHS), -1):
-                column += sims[j][i - 2 - j]
+            for j, alike in zip(range(i - 2, first - 1, -1), reversed(similarity.column(i - 1, first)), strict=True):
+                column += alike
                 pair_sums[j] += column
         if i < min_len or (i < n and i > n - min_len):
             continue
@@ -351,7 +358,7 @@ def choose_boundaries(
             if best[j] == neg:
                 continue
             value = best[j] + length_prior(i - j) + gain
-            if sims is not None:
+            if similarity is not None:
                 value += cohesion_weight * segment_cohesion(pair_sums[j], i - j)
             if value > best[i]:
                 best[i], back[i] = value, j
@@ -371,24 +378,28 @@ def find_story_starts(paragraphs: list[str]) -> tuple[list[int], list[Boundary]]
         LIST_ITEM_SCORE if _LIST_ITEM.match(text) else score_features(f)
         for text, f in zip(paragraphs[1:], features[1:], strict=True)
     ]
-    sims = pair_similarities(*bags_idf)
-    starts = choose_boundaries(scores, sims=sims)
-    gains = _cohesion_gains(starts, len(paragraphs), sims)
+    similarity = ParagraphSimilarity(*bags_idf)
+    starts = choose_boundaries(scores, similarity=similarity)
+    gains = _cohesion_gains(starts, len(paragraphs), similarity)
     evidence = [Boundary(i, scores[i], features[i], gains.get(i, 0.0)) for i in range(1, len(paragraphs))]
     return starts, evidence
 
 
-def _cohesion(sims: list[list[float]], start: int, end: int) -> float:
-    pairs = sum(sims[a][b - a - 1] for a in range(start, end) for b in range(a + 1, min(end, a + MAX_PARAGRAPHS)))
+def _cohesion(similarity: Callable[[int, int], float], start: int, end: int) -> float:
+    pairs = sum(similarity(a, b) for a in range(start, end) for b in range(a + 1, min(end, a + MAX_PARAGRAPHS)))
     return segment_cohesion(pairs, end - start)
 
 
-def _cohesion_gains(starts: list[int], n: int, sims: list[list[float]]) -> dict[int, float]:
+def _cohesion_gains(starts: list[int], n: int, similarity: Callable[[int, int], float]) -> dict[int, float]:
     """For each chosen start, the cohesion won by cutting there (for --explain)."""
     ends = [*starts[1:], n]
     return {
         start: COHESION_WEIGHT
-        * (_cohesion(sims, before, start) + _cohesion(sims, start, end) - _cohesion(sims, before, end))
+        * (
+            _cohesion(similarity, before, start)
+            + _cohesion(similarity, start, end)
+            - _cohesion(similarity, before, end)
+        )
         for before, start, end in zip(starts, starts[1:], ends[1:], strict=False)
     }
 

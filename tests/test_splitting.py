@@ -49,25 +49,33 @@ def test_sentence_counting_ignores_abbreviations():
     assert count_sentences("The U.S. envoy met him. Then he left.") == 2
 
 
-def _block_similarities(sizes: list[int], within: float, across: float) -> list[list[float]]:
+class _BlockSimilarity:
     """Pair similarities for consecutive stories of ``sizes`` paragraphs."""
-    story = [k for k, size in enumerate(sizes) for _ in range(size)]
-    return [[within if story[a] == story[b] else across for b in range(a + 1, len(story))] for a in range(len(story))]
+
+    def __init__(self, sizes: list[int], within: float, across: float):
+        self.story = [k for k, size in enumerate(sizes) for _ in range(size)]
+        self.within, self.across = within, across
+
+    def __call__(self, a: int, b: int) -> float:
+        return self.within if self.story[a] == self.story[b] else self.across
+
+    def column(self, b: int, start: int) -> list[float]:
+        return [self(a, b) for a in range(start, b)]
 
 
 def test_cohesion_finds_the_story_the_local_evidence_misses():
     # Every boundary looks weak on its own; the paragraphs fall into two
     # groups that talk about the same things.
     scores = [0.0] + [-1.5] * 9
-    sims = _block_similarities([5, 5], within=0.3, across=-0.01)
+    similarity = _BlockSimilarity([5, 5], within=0.3, across=-0.01)
     assert choose_boundaries(scores) == [0]
-    assert choose_boundaries(scores, sims=sims) == [0, 5]
+    assert choose_boundaries(scores, similarity=similarity) == [0, 5]
 
 
 def test_cohesion_does_not_cut_a_story_that_hangs_together():
     scores = [0.0] + [-1.5] * 9
-    sims = _block_similarities([10], within=0.2, across=0.0)
-    assert choose_boundaries(scores, sims=sims) == [0]
+    similarity = _BlockSimilarity([10], within=0.2, across=0.0)
+    assert choose_boundaries(scores, similarity=similarity) == [0]
 
 
 def test_a_list_item_never_opens_a_story():

@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator import splitting
 from generator.splitting import (
     WEIGHTS,
+    ParagraphSimilarity,
     _bags_and_idf,
     boundary_features,
     choose_boundaries,
-    pair_similarities,
     score_features,
 )
 
@@ -43,7 +43,7 @@ def load(corpus: Path):
         lines = (corpus / "raw" / row["file"]).read_text(encoding="utf-8").split("\n")
         starts = {s["first_body_line_index"] for s in row["stories"]}
         bags_idf = _bags_and_idf(lines)
-        files.append((boundary_features(lines, bags_idf), starts, pair_similarities(*bags_idf)))
+        files.append((boundary_features(lines, bags_idf), starts, ParagraphSimilarity(*bags_idf)))
     return files
 
 
@@ -68,7 +68,7 @@ def evaluate(files, weights, cohesion=None):
     tp = fp = fn = 0
     for feats, starts, sims in files:
         scores = [0.0] + [score_features(f, weights) for f in feats[1:]]
-        pred = set(choose_boundaries(scores, sims=sims, cohesion_weight=cohesion)) - {0}
+        pred = set(choose_boundaries(scores, similarity=sims, cohesion_weight=cohesion)) - {0}
         gold = starts - {0}
         tp += len(pred & gold)
         fp += len(pred - gold)
@@ -87,7 +87,7 @@ def perceptron(files, names, start, epochs=30, rate=0.1):
         order = files[epoch % 7 :] + files[: epoch % 7]
         for feats, starts, sims in order:
             scores = [0.0] + [score_features(f, w) for f in feats[1:]]
-            pred = set(choose_boundaries(scores, sims=sims)) - {0}
+            pred = set(choose_boundaries(scores, similarity=sims)) - {0}
             gold = starts - {0}
             for i in gold - pred:
                 w["bias"] += rate
