@@ -83,7 +83,7 @@ _IRREGULAR_SHARED = dict(
     brought:brings struck:strikes set:sets cut:cuts put:puts hit:hits quit:quits led:leads
     fought:fights sought:seeks died:dies shut:shuts hurt:hurts let:lets bid:bids spread:spreads
     upset:upsets cost:costs lent:lends stood:stands understood:understands heard:hears
-    taught:teaches caught:catches thought:thinks felt:feels dealt:deals meant:means slid:slides""".split()
+    laid:lays taught:teaches caught:catches thought:thinks felt:feels dealt:deals meant:means slid:slides""".split()
 )
 _PARTICIPLE_ONLY = dict(
     pair.split(":")
@@ -221,6 +221,11 @@ def _is_plural_subject(word: str) -> bool:
     ) or low in {"they", "we", "people", "police", "children", "men", "women"}
 
 
+# The main verb of a standfirst comes within this many words (a long subject:
+# "Devon singer Joss Stone and rock band Muse won ...").
+MAIN_VERB_WITHIN = 11
+
+
 def past_to_present(words: list[str]) -> list[str]:
     """Put the main verb of a headline into the present tense.
 
@@ -234,8 +239,10 @@ def past_to_present(words: list[str]) -> list[str]:
     'Anglers could find themselves prosecuted'
     >>> " ".join(past_to_present("US retail giant Federated Department Stores to buy rival".split()))
     'US retail giant Federated Department Stores to buy rival'
+    >>> " ".join(past_to_present("Singer Ines Walcott and the band Harbour Lights won three awards".split()))
+    'Singer Ines Walcott and the band Harbour Lights win three awards'
     """
-    for i in range(1, min(len(words), 7)):
+    for i in range(1, min(len(words), MAIN_VERB_WITHIN)):
         word = words[i]
         low = word.lower()
         prev = words[i - 1]
@@ -244,13 +251,16 @@ def past_to_present(words: list[str]) -> list[str]:
             if low in _AUXILIARIES:
                 return words
             continue
+        if low in _THAT_VERBS:
+            return words  # "Firm says ...": the main verb is already present
         if not (low.endswith("ed") or low in IRREGULAR_PAST) or word[:1].isupper():
             continue  # "Federated Department Stores" is a name, not a verb
         # "rose by" is active; "charged with" is passive.
         passive = nxt in _PASSIVE_NEXT and low not in _PAST_ONLY
         if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or passive:
             return words
-        plural = _is_plural_subject(prev)
+        # "Joss Stone and rock band Muse won" -> "win"
+        plural = _is_plural_subject(prev) or "and" in (w.lower() for w in words[:i])
         if low in IRREGULAR_PAST:
             present = IRREGULAR_PAST[low]
             present = (present[:-2] + "y" if present.endswith("ies") else present[:-1]) if plural else present
@@ -368,7 +378,14 @@ _THAT_VERBS = set(
     mean find agree predict expect estimate realise realize note report announce maintain""".split()
 )
 _SUBJECT_RELATIVE = re.compile(
-    r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?:who|which|that)\s+[^,;:]*\s"
+    r"^(?P<subject>(?:\S+\s+){0,6}?\S+)\s+(?:who|which|that)\s+[^,;:]*\s"
+    r"(?=(?:could|can|will|would|may|might|must|should|have|has|had|are|is|were|was)\s)"
+)
+# "The budget proposals laid out by the administration ... are": a participle
+# phrase with its agent, hanging off the subject before the main verb.
+_SUBJECT_PARTICIPLE = re.compile(
+    r"^(?P<subject>(?:\S+\s+){0,5}?[a-z]\S*)\s+(?P<participle>[a-z]+)\s+(?:(?:up|out|down|off|forward|back)\s+)?by\s+"
+    r"[^,;:]*?\s"
     r"(?=(?:could|can|will|would|may|might|must|should|have|has|had|are|is|were|was)\s)"
 )
 
@@ -411,9 +428,16 @@ def drop_subject_relative(text: str) -> str:
     'Eight protesters have been charged'
     >>> drop_subject_relative("One man recognises that robots are a threat to humanity")
     'One man recognises that robots are a threat to humanity'
+    >>> drop_subject_relative("The harbour plans drawn up by the council last year are too costly")
+    'The harbour plans are too costly'
+    >>> drop_subject_relative("The harbour plans unveiled by the council last year are too costly")
+    'The harbour plans are too costly'
     """
+    participle = _SUBJECT_PARTICIPLE.match(text)
+    if participle and len(text[participle.end() :].split()) >= 3 and _is_participle(participle.group("participle")):
+        return f"{participle.group('subject')} {text[participle.end() :]}"
     match = _SUBJECT_RELATIVE.match(text)
-    if not match or len(text[match.end() :].split()) < 3:
+    if not match or len(text[match.end() :].split()) < 2:
         return text
     # "GM has confirmed that it is ...", "One man recognises that robots
     # are ...": the clause follows a verb, not a noun.
@@ -446,6 +470,10 @@ def headlinese(words: list[str]) -> list[str]:
     'Oil prices expected to rise'
     >>> " ".join(headlinese("The mayor has again refused to apologise".split()))
     'Mayor again refuses to apologise'
+    >>> " ".join(headlinese("The new ferry was launched amid much fanfare".split()))
+    'New ferry launched amid much fanfare'
+    >>> " ".join(headlinese("The ferry strike appears to have been called off".split()))
+    'Ferry strike called off'
     """
     out: list[str] = []
     i = 0
@@ -469,6 +497,16 @@ def headlinese(words: list[str]) -> list[str]:
             and not prev.startswith(("'", '"', "\u2018", "\u201c"))
         ):
             i += 1  # "Phones are hugely popular" -> "Phones hugely popular"
+            continue
+        if low in {"appears", "appear", "seems", "seem"} and [w.lower() for w in words[i + 1 : i + 4]] == [
+            "to",
+            "have",
+            "been",
+        ]:
+            i += 4  # "Campaign appears to have been put on hold" -> "Campaign put on hold"
+            continue
+        if low in {"was", "were"} and _is_participle(nxt) and prev not in {"it", "there", "that", "what", ""}:
+            i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue
         if low == "will" and nxt[:1].islower() and nxt.lower() not in DANGLING:
             out.append("to")
@@ -501,6 +539,12 @@ def headlinese(words: list[str]) -> list[str]:
     return out
 
 
+def _is_participle(word: str) -> bool:
+    """A past participle, regular or irregular ("launched", "taken", "cut")."""
+    low = word.lower()
+    return (low.endswith("ed") and _base_form(low) is not None) or low in _PARTICIPLE_ONLY or low in _IRREGULAR_SHARED
+
+
 PASSIVE_AUXILIARIES = {"has", "have", "is", "are", "was", "were"}
 # Adverbs that sit between "has" and its participle ("has again refused").
 _PERFECT_ADVERBS = {"again", "already", "now", "also", "finally", "repeatedly", "formally", "officially", "just"}
@@ -519,6 +563,16 @@ ROLE_NOUNS = frozenset(
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word.lower() not in DANGLING
+
+
+# Last words of organisations' names, which are not surnames ("the
+# Standards Board" is "the Board" later, never just "Board" in a headline).
+_ORGANISATION_WORDS = frozenset(
+    """Board Party Council Office Commission Committee Authority Bank Group Union Association
+    Federation Institute University College School Court Agency Service Department Ministry Trust
+    Foundation Society League Club Corporation Company Airways Airlines Motors Times News House
+    Street Exchange Fund Organisation Organization Assembly Parliament Executive Government""".split()
+)
 
 
 def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
@@ -544,6 +598,7 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
             surname = re.sub(r"['\u2019]s$", "", run[-1].strip(".,;:!?\"'()"))
             if (
                 len(run) <= 3
+                and surname not in _ORGANISATION_WORDS
                 and all(w.isalpha() or "-" in w or "'" in w for w in run[:-1])
                 and body_counts.get(surname, 0)
                 and not any(body_counts.get(_norm(w), 0) for w in run[:-1])
@@ -657,6 +712,9 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             continue
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
             cut = _trim_dangling(words[:n], cut=True)
+            verb_cut_short = _is_participle(words[n - 1]) and not words[n - 2].endswith(",") and len(cut) < n
+            if verb_cut_short and (whole := _overrun_cut(words, max_words, max_chars)):
+                return whole  # "campaign put | on hold": the verb needs its phrase
             if len(cut) == 4 and (overrun := _overrun_cut(words, max_words, max_chars)):
                 return overrun  # "Howard launches attack | on cost of asylum system"
             if len(cut) >= 4:

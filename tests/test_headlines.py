@@ -124,3 +124,34 @@ def test_an_adverb_inside_the_perfect_tense_stays():
 def test_a_short_headline_keeps_the_first_name():
     body = ["Walcott founded the choir in 1970.", "Walcott was 88."]
     assert make_headline("Ines Walcott, founder of the island choir, has died.", body) == "Ines Walcott dies"
+
+
+def test_a_long_compound_subject_still_gets_a_present_tense_verb():
+    headline = make_headline("Island singer Ines Walcott and the folk band Harbour Lights won three awards on Friday.")
+    assert "win three awards" in headline
+
+
+def test_a_clause_hanging_off_the_subject_goes():
+    headline = make_headline(
+        "The ferry timetable that hundreds of island commuters are expected to use next winter is 'unworkable', "
+        "a councillor has said."
+    )
+    assert headline == "Ferry timetable is 'unworkable'"
+
+
+def test_a_participle_phrase_with_its_agent_goes():
+    headline = make_headline("The harbour plans drawn up by the island council last year are too costly.")
+    assert headline.startswith("Harbour plans") and "drawn" not in headline
+
+
+def test_an_organisation_keeps_its_whole_name():
+    body = ["The Board will report in March.", "The Standards Board said it had received a complaint."]
+    headline = make_headline("An inquiry by the Standards Board is under way after a complaint about the mayor.", body)
+    assert "Standards Board" in headline
+
+
+def test_a_verb_is_not_cut_from_its_phrase():
+    headline = make_headline(
+        "A campaign by the island council to target illegal parking appears to have been put on hold."
+    )
+    assert headline.endswith("put on hold")
