@@ -36,7 +36,7 @@ DANGLING = ARTICLES | set(
     because while although though its their his her our your my this these those is are was were
     be been being has have had do does did will would shall should can could may might must not
     very more most less least such said says new also just own up they it he she we you them him
-    us i""".split()
+    us i much many""".split()
 )
 # Words before which a headline may be cut: the phrase before them is whole.
 CUT_BEFORE = set(
@@ -157,6 +157,8 @@ def _base_form(participle: str) -> str | None:
             "ut",
         )
     ) or (stem.endswith(("at", "ot")) and vowel_groups >= 2):
+        if stem.endswith(("eng", "ung")):  # challenged, plunged
+            return stem + "e"
         return None if stem.endswith("ng") and not stem.endswith("ang") else stem + "e"
     if last not in _VOWELS and before not in _VOWELS:  # warned, asked, blocked
         return stem
@@ -351,11 +353,22 @@ _TIME_PHRASE = re.compile(
 )
 
 
+def _drop_appositive(match: re.Match) -> str:
+    """An appositive goes; a comma between adjectives ("a new, low-cost
+    computer") is not one."""
+    before = match.string[: match.start()].split()[-2:]
+    if any(w.lower() in ARTICLES for w in before):
+        return match.group(0)
+    return " "
+
+
 def drop_asides(text: str) -> str:
     """Remove brackets, appositives and time phrases a headline does without.
 
     >>> drop_asides("General Motors, the world's largest car maker, has confirmed (on Monday) a deal")
     'General Motors has confirmed a deal'
+    >>> drop_asides("Apple has unveiled a new, low-cost computer for the masses, billed as the Mac mini")
+    'Apple has unveiled a new, low-cost computer for the masses, billed as the Mac mini'
     >>> drop_asides("The world's biggest tobacco consumer, China, has said it will act")
     'China has said it will act'
     >>> drop_asides("Turkey is to relaunch its currency on Saturday, knocking zeros off")
@@ -363,7 +376,7 @@ def drop_asides(text: str) -> str:
     """
     text = _PARENTHESIS.sub("", text)
     text = _NAMED_BY_APPOSITIVE.sub(lambda m: m.group("name") + " ", text, count=1)
-    text = _APPOSITIVE.sub(" ", text, count=1)
+    text = _APPOSITIVE.sub(_drop_appositive, text, count=1)
     text = _TIME_PHRASE.sub("", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
@@ -380,6 +393,12 @@ _THAT_VERBS = set(
 _SUBJECT_RELATIVE = re.compile(
     r"^(?P<subject>(?:\S+\s+){0,6}?\S+)\s+(?:who|which|that)\s+[^,;:]*\s"
     r"(?=(?:could|can|will|would|may|might|must|should|have|has|had|are|is|were|was)\s)"
+)
+# "Aid workers trying to house, feed and clothe refugees ... are getting":
+# a present participle phrase between the subject and its verb.
+_SUBJECT_ING = re.compile(
+    r"^(?P<subject>(?:\S+\s+){0,4}?[A-Za-z]\S*s)\s+(?P<participle>[a-z]{3,}ing)\s+[^;:]*?\s"
+    r"(?=(?:could|can|will|would|may|might|must|should|have|has|are|were)\s+[a-z])"
 )
 # "The budget proposals laid out by the administration ... are": a participle
 # phrase with its agent, hanging off the subject before the main verb.
@@ -428,11 +447,19 @@ def drop_subject_relative(text: str) -> str:
     'Eight protesters have been charged'
     >>> drop_subject_relative("One man recognises that robots are a threat to humanity")
     'One man recognises that robots are a threat to humanity'
+    >>> drop_subject_relative("Aid workers trying to house, feed and clothe refugees in the region are getting help")
+    'Aid workers are getting help'
     >>> drop_subject_relative("The harbour plans drawn up by the council last year are too costly")
     'The harbour plans are too costly'
     >>> drop_subject_relative("The harbour plans unveiled by the council last year are too costly")
     'The harbour plans are too costly'
     """
+    ing = _SUBJECT_ING.match(text)
+    # Only a long phrase goes, one that would push the verb out of the
+    # headline: "Mobile phones sporting cameras are popular" stays whole.
+    long_phrase = ing and len(text[: ing.end()].split()) > MAX_WORDS - 2
+    if long_phrase and len(text[ing.end() :].split()) >= 3 and ing.group("subject").split()[-1].lower() not in DANGLING:
+        return f"{ing.group('subject')} {text[ing.end() :]}"
     participle = _SUBJECT_PARTICIPLE.match(text)
     if participle and len(text[participle.end() :].split()) >= 3 and _is_participle(participle.group("participle")):
         return f"{participle.group('subject')} {text[participle.end() :]}"
@@ -508,7 +535,7 @@ def headlinese(words: list[str]) -> list[str]:
         if low in {"was", "were"} and _is_participle(nxt) and prev not in {"it", "there", "that", "what", ""}:
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue
-        if low == "will" and nxt[:1].islower() and nxt.lower() not in DANGLING:
+        if low == "will" and nxt[:1].islower() and nxt.lower() not in DANGLING and prev not in _PRONOUNS:
             out.append("to")
             i += 1
             continue
@@ -546,6 +573,8 @@ def _is_participle(word: str) -> bool:
 
 
 PASSIVE_AUXILIARIES = {"has", "have", "is", "are", "was", "were"}
+# "warns it will go bankrupt": the "will" of a reported clause stays.
+_PRONOUNS = {"it", "he", "she", "they", "we", "i", "you"}
 # Adverbs that sit between "has" and its participle ("has again refused").
 _PERFECT_ADVERBS = {"again", "already", "now", "also", "finally", "repeatedly", "formally", "officially", "just"}
 # Role nouns that stand before a name ("Former Liverpool manager Gerard
@@ -557,7 +586,7 @@ ROLE_NOUNS = frozenset(
     broadcaster author writer officer head founder rival champions presenter producer novelist
     rapper designer analyst economist governor mayor premier prime ambassador envoy bishop
     archbishop judge lawyer tycoon entrepreneur retailer carrier airline operator bank network
-    network insurer chain""".split()
+    network insurer chain club side team""".split()
 )
 
 
@@ -638,7 +667,7 @@ def drop_description(words: list[str], body_counts: dict[str, int] | None = None
     >>> " ".join(drop_description("Star Trek fans buy advert".split(), {"Star Trek": 4}))
     'Star Trek fans buy advert'
     """
-    for k in range(1, min(6, len(words) - 1)):
+    for k in range(1, min(8, len(words) - 1)):
         if k == 1 and body_counts and body_counts.get(f"{words[0]} {words[1]}".strip("\"'\u2018\u201c"), 0):
             continue  # "Star Trek" is a name the body uses, not a role and a name
         # "Prime Minister Tony Blair": the name starts after the last role noun.
@@ -646,6 +675,10 @@ def drop_description(words: list[str], body_counts: dict[str, int] | None = None
         role = _is_role(words[k - 1]) or (k >= 2 and words[k - 2].lower() == "number")
         is_name = role and words[k][:1].isupper() and not _is_role(words[k])
         linking = [w for w in words[:k] if (w.lower() in DANGLING - {"new"} and not w.isupper()) or w.endswith(",")]
+        if linking == ["and"] and not any(w[:1].isupper() for w in words[1 : words.index("and")]):
+            # "German football club and former European champion Borussia
+            # Dortmund": one description; not "Tony Blair and Chancellor ...".
+            linking = []
         if is_name and not linking:
             rest = words[k:]
             return rest if len(rest) >= 3 else words
@@ -690,6 +723,24 @@ def _balanced(words: list[str]) -> list[str]:
     return text.split()
 
 
+# Verbs whose object is the news: a headline never ends on them ("Team of
+# researchers shows | that ...").
+_FINDING_VERBS = {
+    "shows",
+    "finds",
+    "reveals",
+    "suggests",
+    "confirms",
+    "predicts",
+    "estimates",
+    "recognises",
+    "recognizes",
+    "realises",
+    "realizes",
+    "accepts",
+    "agrees",
+    "announces",
+}
 _SAY_VERBS = {"says", "insists", "admits", "claims", "warns", "believes", "argues", "thinks", "denies", "tells", "said"}
 
 
@@ -708,7 +759,7 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     three_words = None
     for n in range(len(words) - 1, 2, -1):
         # Never end on "insists" or "says": what is said is the news.
-        if words[n - 1].lower() in _SAY_VERBS:
+        if words[n - 1].lower() in _SAY_VERBS | _FINDING_VERBS:
             continue
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
             cut = _trim_dangling(words[:n], cut=True)
@@ -772,9 +823,10 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
     if cut and len(words) > 3 and participle and words[-2].lower() not in DANGLING:
         words = _trim_dangling(words[:-1])
     if cut:
-        # A relative clause cut short ("island that exists only") goes whole.
+        # A relative or conditional clause cut short ("island that exists
+        # only", "if rescue talks") goes whole.
         for k in range(max(3, len(words) - 4), len(words)):
-            if words[k].lower() in {"that", "which", "who", "where"}:
+            if words[k].lower() in {"that", "which", "who", "where", "if", "unless", "because", "although", "while"}:
                 return _trim_dangling(words[:k])
     return words
 

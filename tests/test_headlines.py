@@ -155,3 +155,32 @@ def test_a_verb_is_not_cut_from_its_phrase():
         "A campaign by the island council to target illegal parking appears to have been put on hold."
     )
     assert headline.endswith("put on hold")
+
+
+def test_a_comma_between_adjectives_is_not_an_appositive():
+    headline = make_headline(
+        "The council has unveiled a new, low-cost ferry for island commuters, billed as the Sea Bus."
+    )
+    assert headline.startswith("Council unveils new, low-cost ferry")
+
+
+def test_a_headline_never_ends_on_a_verb_of_finding():
+    headline = make_headline(
+        "A team of island researchers has shown that seaweed farming could double the income of local fishermen."
+    )
+    assert headline.split()[-1] not in {"shows", "finds"}
+
+
+def test_one_description_with_and_goes_before_the_name():
+    headline = make_headline(
+        "Island football club and former league champion Port Ellis Rovers has warned it may fold."
+    )
+    assert headline.startswith("Port Ellis Rovers")
+
+
+def test_a_long_participle_phrase_after_the_subject_goes():
+    headline = make_headline(
+        "Volunteers trying to feed, house and clothe hundreds of families flooded out of the harbour district "
+        "are getting help from a fleet of drones."
+    )
+    assert headline.startswith("Volunteers getting help")
