@@ -26,7 +26,10 @@ STATIC_PATHS = []
 IGNORE_FILES = [".#*", ".convert-state.json"]
 
 # --- Converter -------------------------------------------------------------
-# Longest headline the converter writes, in words and characters.
+# Longest headline the converter writes, in words and characters. When no
+# phrase ends within the word limit, a headline may run two words over to end
+# where one does ("... put on hold") rather than mid-phrase; the character
+# limit always holds.
 NEWSROOM_HEADLINE_MAX_WORDS = 10
 NEWSROOM_HEADLINE_MAX_CHARS = 90
 # Topic tags: at most this many per story.
