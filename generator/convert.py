@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -270,16 +270,21 @@ def _draft_one(args: tuple[str, ConvertSettings]) -> tuple[list[Draft], list[str
         return f"could not be converted ({type(exc).__name__}: {exc}); please report this"
 
 
-def _draft_all(jobs: list[_Job], settings: ConvertSettings) -> list:
-    """Draft every job, on all cores when there are many."""
+def _draft_all(jobs: list[_Job], settings: ConvertSettings) -> Iterator:
+    """Draft every job, in order, on all cores when there are many.
+
+    Results are yielded as they come, so the caller writes the first files
+    while the workers are still drafting the rest.
+    """
     work = [(job.text, settings) for job in jobs]
     workers = min(os.cpu_count() or 1, 8)
     if len(work) < PARALLEL_THRESHOLD or workers < 2:
-        return [_draft_one(item) for item in work]
+        yield from map(_draft_one, work)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_draft_one, work, chunksize=max(1, len(work) // (workers * 8))))
+        yield from pool.map(_draft_one, work, chunksize=max(1, len(work) // (workers * 8)))
 
 
 class Converter:
