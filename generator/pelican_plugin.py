@@ -17,8 +17,10 @@ import heapq
 import io
 import json
 import logging
+import multiprocessing
 import os
-from concurrent.futures import Future
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -158,7 +160,6 @@ def preparse_articles(generator) -> None:
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < PARALLEL_READ_THRESHOLD or workers < 2:
         return
-    from concurrent.futures import ProcessPoolExecutor
 
     config = dict(settings.get("MARKDOWN", {}))
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -364,6 +365,8 @@ class _Build:
     search_parts: list = field(default_factory=list)
     indexing_started: bool = False
     indexing: search.SearchIndexer | None = None
+    # The changed feeds (output folder, site, jobs) and who writes them.
+    feed_work: tuple | None = None
     feeds_future: Future | None = None
     feeds_skipped: int = 0
 
@@ -571,7 +574,7 @@ def collect_articles(generators) -> None:
             for spec, items in feed_specs(settings, _articles)
         ]
         break
-    if _articles or generators:
+    if generators:
         start_feeds(generators[0].settings)
 
 
@@ -664,14 +667,15 @@ def _feed_jobs(settings: dict) -> tuple[list[tuple[FeedSpec, list[FeedItem]]], i
 
 # Below this many feeds to write, forking a worker costs more than it saves.
 FEEDS_IN_WORKER_FROM = 24
-# The feeds a forked worker writes: set just before the fork, so the worker
-# inherits them instead of having them pickled across.
-_feed_work: list = []
 
 
 def _write_feed_work() -> int:
-    """Build and write the feeds in ``_feed_work``; how many files changed."""
-    output, site, jobs = _feed_work
+    """Build and write the feeds in ``_build.feed_work``; how many files changed.
+
+    Runs in a worker forked from the build, which inherits the feed items
+    instead of having them pickled across.
+    """
+    output, site, jobs = _build.feed_work
     written = 0
     for spec, chosen in jobs:
         for rel, data in build_feed_set(spec, chosen, site).items():
@@ -683,16 +687,10 @@ def start_feeds(settings: dict) -> None:
     """Start writing the changed feeds: in a forked worker on the other core
     while this process renders the pages, or later, inline, for a few feeds
     or where there is no fork."""
-    jobs, skipped = _feed_jobs(settings)
-    _feed_work[:] = [Path(settings["OUTPUT_PATH"]), _site(settings), jobs]
-    _build.feeds_skipped = skipped
-    import multiprocessing
-
+    jobs, _build.feeds_skipped = _feed_jobs(settings)
+    _build.feed_work = (Path(settings["OUTPUT_PATH"]), _site(settings), jobs)
     if len(jobs) < FEEDS_IN_WORKER_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return
-    import sys
-    from concurrent.futures import ProcessPoolExecutor
-
     # A forked worker would print whatever is still buffered a second time.
     sys.stdout.flush()
     sys.stderr.flush()
@@ -708,10 +706,9 @@ def write_feeds(pelican) -> None:
     indexing = _build.indexing
     if not _build.indexing_started and settings.get("NEWSROOM_SEARCH", True):
         indexing = start_search_index(settings, output, digests)
-    if not _feed_work:
+    if _build.feed_work is None:
         start_feeds(settings)
     written = _build.feeds_future.result() if _build.feeds_future else _write_feed_work()
-    _feed_work.clear()
     logger.info("newsroom: feeds written (%d files changed, %d feeds unchanged)", written, _build.feeds_skipped)
     remove_stale_feeds(output, digests)
     write_hosting_files(settings, output)
@@ -792,7 +789,6 @@ def start_build(pelican) -> None:
     """A fresh per-build state: each build starts from nothing."""
     global _build
     _build = _Build()
-    _feed_work.clear()
     page_counts.update(rendered=0, reused=0)
 
 
