@@ -763,6 +763,8 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             continue
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
             cut = _trim_dangling(words[:n], cut=True)
+            if cut and cut[-1].lower() in _SAY_VERBS | _FINDING_VERBS:
+                continue  # trimming a clause off left "researchers shows"
             verb_cut_short = _is_participle(words[n - 1]) and not words[n - 2].endswith(",") and len(cut) < n
             if verb_cut_short and (whole := _overrun_cut(words, max_words, max_chars)):
                 return whole  # "campaign put | on hold": the verb needs its phrase
