@@ -308,6 +308,61 @@ DEFAULT_SYNONYMS: dict[str, str] = {
     "U.N.": "United Nations",
     "Nato": "NATO",
     "NATO": "NATO",
+    **{
+        demonym: country
+        for country, demonyms in {
+            "Indonesia": "Indonesian Indonesians",
+            "Sri Lanka": "Sri_Lankan Sri_Lankans",
+            "Netherlands": "Dutch",
+            "Pakistan": "Pakistani Pakistanis",
+            "Afghanistan": "Afghan Afghans",
+            "Mexico": "Mexican Mexicans",
+            "Argentina": "Argentine Argentinian Argentinians",
+            "Chile": "Chilean Chileans",
+            "Egypt": "Egyptian Egyptians",
+            "Syria": "Syrian Syrians",
+            "Saudi Arabia": "Saudi Saudis",
+            "Thailand": "Thai Thais",
+            "Vietnam": "Vietnamese",
+            "Philippines": "Filipino Filipinos",
+            "Nigeria": "Nigerian Nigerians",
+            "Kenya": "Kenyan Kenyans",
+            "South Africa": "South_African South_Africans",
+            "Greece": "Greek Greeks",
+            "Poland": "Polish Poles",
+            "Sweden": "Swedish Swedes",
+            "Norway": "Norwegian Norwegians",
+            "Denmark": "Danish Danes",
+            "Finland": "Finnish Finns",
+            "Switzerland": "Swiss",
+            "Austria": "Austrian Austrians",
+            "Belgium": "Belgian Belgians",
+            "Portugal": "Portuguese",
+            "Czech Republic": "Czech Czechs",
+            "Hungary": "Hungarian Hungarians",
+            "Romania": "Romanian Romanians",
+            "Cuba": "Cuban Cubans",
+            "Venezuela": "Venezuelan Venezuelans",
+            "Colombia": "Colombian Colombians",
+            "Peru": "Peruvian Peruvians",
+            "New Zealand": "New_Zealander New_Zealanders",
+            "Zimbabwe": "Zimbabwean Zimbabweans",
+            "Ethiopia": "Ethiopian Ethiopians",
+            "Sudan": "Sudanese",
+            "Lebanon": "Lebanese",
+            "Jordan": "Jordanian Jordanians",
+            "Malaysia": "Malaysian Malaysians",
+            "Singapore": "Singaporean Singaporeans",
+            "Taiwan": "Taiwanese",
+            "Bangladesh": "Bangladeshi Bangladeshis",
+            "Nepal": "Nepalese Nepali",
+            "Serbia": "Serbian Serbians Serb Serbs",
+            "Croatia": "Croatian Croatians",
+            "Iceland": "Icelandic Icelanders",
+            "Scotland": "Scots",
+        }.items()
+        for demonym in (d.replace("_", " ") for d in demonyms.split())
+    },
     "Tories": "Conservative Party",
     "Tory": "Conservative Party",
     "Conservatives": "Conservative Party",
@@ -320,7 +375,11 @@ TITLES: tuple[str, ...] = tuple(
     for t in """Mr Mrs Ms Dr Sir Lord Lady President Prime_Minister Minister Chancellor Senator General
     Judge Professor Chief King Queen Prince Dame Baroness Cardinal Pope Bishop Archbishop Mayor Governor
     Ambassador Detective Inspector Captain Chairman Actor Actress Singer Coach Striker Midfielder Defender
-    Goalkeeper Rt Rev Reverend""".split()
+    Goalkeeper Rt Rev Reverend Novelist Author Writer Director Producer Comedian Presenter Broadcaster
+    Manager Spokesman Spokeswoman Analyst Economist Chief_Executive Secretary Home_Secretary
+    Foreign_Secretary Culture_Secretary Health_Secretary Education_Secretary Trade_Secretary
+    Transport_Secretary Defence_Secretary Environment_Secretary Chief_Secretary Scottish_Secretary
+    Welsh_Secretary Northern_Ireland_Secretary Shadow""".split()
 )
 # Never tags: titles, days, months, and the wire services themselves.
 DEFAULT_SUPPRESS: tuple[str, ...] = TITLES + tuple(

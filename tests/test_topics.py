@@ -110,3 +110,25 @@ def test_sentence_opening_adverbs_and_verbs_are_never_tags():
 
 def test_an_ampersand_name_stays_whole():
     assert find_names("The phone firm AT&T and the retailer M&S both rose.") == ["AT&T", "M&S"]
+
+
+def test_a_role_before_a_name_is_not_part_of_the_tag():
+    paragraphs = [
+        "Novelist Ines Walcott has won the island book prize for her third novel.",
+        "Walcott said she would give the prize money to the Port Ellis library.",
+        "Culture Secretary Tom Barra said Ines Walcott had put the island on the literary map.",
+        "Tom Barra presented the prize at the harbour museum.",
+    ]
+    tags = tag_story("Walcott wins island book prize", paragraphs).tags
+    assert "Ines Walcott" in tags and "Tom Barra" in tags
+    assert not any(t.startswith(("Novelist", "Culture Secretary")) for t in tags)
+
+
+def test_a_nationality_counts_towards_its_country():
+    paragraphs = [
+        "Indonesian officials said the new ferry route would open in May.",
+        "The Indonesian transport ministry will run the route with a private operator.",
+        "Indonesia has more than 17,000 islands.",
+    ]
+    tags = tag_story("Indonesia opens ferry route", paragraphs).tags
+    assert "Indonesia" in tags and "Indonesian" not in tags
