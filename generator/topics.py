@@ -399,13 +399,18 @@ _NOT_NAMES = frozenset(
     Moreover Furthermore Besides Overall Otherwise Elsewhere Likewise Therefore Thus Hence Again Once
     Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider""".split()
 )
+_NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
 _WORD = (
     r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]+&[A-Z]+\b|[A-Z]{2,}s?\b"
     r"|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"
 )
 # A name: capitalised words, possibly with particles ("Luiz Inacio Lula da
 # Silva"); a possessive ends it ("Arsenal's Sol Campbell" is two names).
-_NAME = re.compile(rf"\b{_WORD}(?:(?<!'s)(?<!\u2019s)[ -](?:{_WORD}|de|da|van|von|bin|al)(?=[\s,.;:!?)'\u2019\"-]|$))*")
+_NAME = re.compile(
+    rf"\b{_WORD}(?:(?<!'s)(?<!\u2019s)(?:[ -](?:{_WORD}|de|da|van|von|bin|al)|"
+    # "Bank of England", "US Department of Justice": "of" inside a name.
+    rf" of (?:the )?{_WORD})(?=[\s,.;:!?)'\u2019\"-]|$))*"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u2019\u201d)]?\s+|^['\"\u201c\u2018(])$")
 # Acronyms for kinds of things, not names of things.
 GENERIC_ACRONYMS = frozenset("MP MPs MSP MSPs MEP MEPs TV PC PCs CEO CD CDs DVD DVDs GDP AM PM UN AGM PR IT".split())
@@ -527,15 +532,59 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
         at_start = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
         phrase = match.group(0)
         words = phrase.replace("-", " ").split() if "-" in phrase else phrase.split()
-        # "It's" and "That's" open sentences as often as "It" and "That".
-        while words and (_bare(words[0]) in _NOT_NAMES or words[0] in TITLES):
+        # "It's" and "That's" open sentences as often as "It" and "That". A
+        # number word opens a sentence ("Three Britons ..."); inside one it is
+        # part of a name ("the Six Nations").
+        while words and (
+            (_bare(words[0]) in _NOT_NAMES and (at_start or words[0] not in _NUMBER_WORDS)) or words[0] in TITLES
+        ):
+            title = words[0] in TITLES
             words = words[1:]
+            if title and words[:1] == ["of"]:
+                words = words[3:] if words[1:2] == ["the"] else words[2:]  # "Secretary of State"
         while words and words[-1].lower() in {"de", "da", "van", "von", "bin", "al"}:
             words = words[:-1]
-        for n, name in enumerate(_split_at_titles(words)):
-            bare = name[:-2] if name.endswith(("'s", "\u2019s")) else name
-            out.append((bare, at_start and n == 0 and len(words) == len(name.split())))
+        first = True
+        for chunk in _split_at_of(words):
+            for n, name in enumerate(_split_at_titles(chunk)):
+                bare = name[:-2] if name.endswith(("'s", "\u2019s")) else name
+                out.append((bare, first and at_start and n == 0 and len(chunk) == len(name.split())))
+            first = False
     return out
+
+
+# Words that an "of" continues into one name: "Bank of England", "House of
+# Lords", "Department of Justice"; "Yonca Brunini of Yahoo" is two names.
+_OF_HEADS = frozenset(
+    """Bank Banks University Universities House Houses Department Union Board Institute College School Council
+    Ministry Office Court Chamber League Association Federation Society Church Museum Gallery Academy
+    Republic Kingdom States Commission Committee Bureau Agency Service Fund Organisation Organization
+    Party Assembly Parliament Congress Authority Trust Foundation Duke Duchess Earl Isle Gulf Bay Straits
+    Cape Province Secretary Minister Chancellor Mayor Governor Speaker Archbishop Bishop""".split()
+)
+
+
+def _split_at_of(words: list[str]) -> list[list[str]]:
+    """Split a name run at each "of" that does not continue a name.
+
+    >>> _split_at_of("Bank of England".split())
+    [['Bank', 'of', 'England']]
+    >>> _split_at_of("Yonca Brunini of Yahoo".split())
+    [['Yonca', 'Brunini'], ['Yahoo']]
+    """
+    if "of" not in words:
+        return [words]
+    chunks, current = [], []
+    for i, word in enumerate(words):
+        if word == "of" and not (current and current[-1] in _OF_HEADS):
+            chunks.append(current)
+            current = []
+            continue
+        if word == "the" and i > 0 and words[i - 1] == "of" and not current:
+            continue
+        current.append(word)
+    chunks.append(current)
+    return [c for c in chunks if c]
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
@@ -570,7 +619,9 @@ def _split_at_titles(words: list[str]) -> list[str]:
     if len(words) == 1:
         return [] if words[0] in TITLES else words
     text = _TITLE_INSIDE.sub("|", " ".join(words))
-    return [part.strip() for part in text.split("|") if part.strip()]
+    # "Secretary of State Colin Powell": no part starts or ends on "of".
+    parts = (re.sub(r"^(?:(?:of|the) )+|(?: (?:of|the))+$", "", part.strip()) for part in text.split("|"))
+    return [part for part in parts if part and part not in {"of", "the"}]
 
 
 def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, Counter]]:

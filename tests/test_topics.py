@@ -132,3 +132,15 @@ def test_a_nationality_counts_towards_its_country():
     ]
     tags = tag_story("Indonesia opens ferry route", paragraphs).tags
     assert "Indonesia" in tags and "Indonesian" not in tags
+
+
+def test_of_joins_an_institution_but_not_a_person_and_their_employer():
+    names = find_names("Staff at the Bank of England and the House of Lords agreed.")
+    assert "Bank of England" in names and "House of Lords" in names
+    names = find_names("The talks brought Ines Walcott of Island Ferries and Secretary of State Tom Barra together.")
+    assert {"Ines Walcott", "Island Ferries", "Tom Barra"} <= set(names)
+    assert not any(" of " in name or name.startswith("State") for name in names)
+
+
+def test_a_number_inside_a_sentence_is_part_of_the_name():
+    assert "Six Nations" in find_names("Wales won the Six Nations title.")
