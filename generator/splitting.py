@@ -458,6 +458,24 @@ def _join(lines: list[tuple[int, str]]) -> Paragraph:
     return Paragraph(" ".join(t.strip() for _, t in lines), lines[0][0])
 
 
+_HEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+)?(?P<mark>\*\*|__|\*|_)?(?P<text>.*?)(?P=mark)?\s*#*\s*$")
+
+
+def strip_heading_markup(text: str) -> str:
+    """A headline line typed as Markdown: ``# Title`` or ``**Title**`` -> ``Title``.
+
+    >>> strip_heading_markup("## Harbour to close ##")
+    'Harbour to close'
+    >>> strip_heading_markup("**Harbour to close**")
+    'Harbour to close'
+    >>> strip_heading_markup("Harbour #1 to close")
+    'Harbour #1 to close'
+    """
+    match = _HEADING_MARKUP.match(text)
+    stripped = match.group("text").strip() if match else text
+    return stripped or text
+
+
 def _looks_like_headline(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 16 and len(text) <= 120 and not text.rstrip().endswith((".", ",", ";"))
@@ -520,7 +538,7 @@ def split_stories(text: str) -> tuple[list[RawStory], list[str]]:
             and _looks_like_headline(paragraphs[0].text)
             and lines[0][1].strip() == paragraphs[0].text
         ):
-            headline = paragraphs[0].text
+            headline = strip_heading_markup(paragraphs[0].text)
             paragraphs = paragraphs[1:]
             explain.append(f"line {lines[0][0]}: headline line followed by a blank line")
         if explicit or headline is not None:

@@ -83,3 +83,9 @@ def test_a_list_item_never_opens_a_story():
     stories, _ = split_stories("\n".join(HARBOUR[:3] + squad + HARBOUR[3:] + CHOIR))
     assert [s.paragraphs[0] for s in stories if s.paragraphs[0].startswith("- ")] == []
     assert CHOIR[0] in [s.paragraphs[0] for s in stories]
+
+
+def test_a_headline_typed_as_markdown_loses_its_markup():
+    for line in ("# Choir wins national contest", "**Choir wins national contest**"):
+        stories, _ = split_stories(line + "\n\n" + "\n\n".join(CHOIR))
+        assert stories[0].headline == "Choir wins national contest"
