@@ -386,7 +386,7 @@ DEFAULT_SUPPRESS: tuple[str, ...] = TITLES + tuple(
     t.replace("_", " ")
     for t in """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December BBC BBC_News BBC_Sport BBC_Radio Reuters AP
-    AFP Press_Association The""".split()
+    AFP Press_Association Associated_Press The""".split()
 )
 # Words that open a sentence but are not names.
 _NOT_NAMES = frozenset(
