@@ -312,6 +312,8 @@ def strip_opening_phrase(text: str) -> str:
     'Camera phones are hugely popular.'
     >>> strip_opening_phrase("This is the end of the road.")
     'This is the end of the road.'
+    >>> strip_opening_phrase("It is unlikely that the new ferry will sail before May.")
+    'The new ferry unlikely to sail before May.'
     """
     if SUBORDINATE_OPENERS.match(text):
         head, sep, rest = text.partition(", ")
@@ -321,7 +323,21 @@ def strip_opening_phrase(text: str) -> str:
     if match and len(text[match.end() :].split()) >= 4:
         rest = text[match.end() :]
         return rest[:1].upper() + rest[1:]
+    likely = _IT_IS_LIKELY.match(text)
+    if likely:
+        # "It is unlikely that new inventions will change much" -> "New
+        # inventions unlikely to change much": the judgement stays in.
+        subject = likely.group("subject")
+        return f"{subject[:1].upper()}{subject[1:]} {likely.group('judgement').lower()} to {likely.group('rest')}"
     return text
+
+
+# "It is (un)likely that X will/are going to Y" says "X (un)likely to Y".
+_IT_IS_LIKELY = re.compile(
+    r"^it\s+(?:is|was|seems|looks)\s+(?P<judgement>(?:highly\s+)?(?:un)?likely)\s+that\s+"
+    r"(?P<subject>(?:\S+\s+){0,7}?\S+)\s+(?:will|would|(?:is|are|was|were)\s+going\s+to)\s+(?P<rest>[a-z].*)$",
+    re.IGNORECASE,
+)
 
 
 # Openers that add nothing a headline needs: "There is no doubt that X

@@ -184,3 +184,10 @@ def test_a_long_participle_phrase_after_the_subject_goes():
         "are getting help from a fleet of drones."
     )
     assert headline.startswith("Volunteers getting help")
+
+
+def test_it_is_unlikely_that_keeps_the_judgement():
+    headline = make_headline(
+        "It is unlikely that the new island ferry will sail before the end of May, officials said."
+    )
+    assert headline.startswith("New island ferry unlikely to sail")
