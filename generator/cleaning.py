@@ -27,7 +27,21 @@ BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 MIN_DROP_CAP_SCORE = 1.5
 # News narrative opens paragraphs with these far more than general English
 # does ("He also said", not "We also said").
-NARRATIVE_OPENERS = {"the": 1.0, "he": 1.0, "it": 1.0, "in": 0.5, "an": 0.5, "but": 0.5, "its": 0.5}
+NARRATIVE_OPENERS = {
+    "the": 1.0,
+    "he": 1.0,
+    "it": 1.0,
+    "in": 0.5,
+    "on": 0.5,
+    "as": 0.5,
+    "an": 0.5,
+    "but": 0.5,
+    "its": 0.5,
+    # Questions and bare prepositions hardly ever open a news paragraph.
+    "is": -1.0,
+    "are": -1.0,
+    "of": -1.0,
+}
 
 
 def clean_paragraph(text: str) -> str:
@@ -110,6 +124,10 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     ('T', 'common before "minister"')
     >>> guess_drop_cap("r Okafor spoke.", "Later Dr Okafor added more.")
     ('D', 'title before a name (Dr)')
+    >>> guess_drop_cap("t's a long way to the harbour.", "The harbour is far.")
+    ('I', 'common before "a"')
+    >>> guess_drop_cap("s Walcott said so.", "Ines Walcott runs the choir.")
+    ('M', 'title before a name (Ms)')
     >>> guess_drop_cap("eBay shares rose.", "eBay is an auction site.") is None
     True
     """
@@ -135,6 +153,10 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         # "r Okafor said": a title before a name is Mr or Dr, whichever the story uses.
         letter = "D" if in_story["dr"] > in_story["mr"] else "M"
         return letter, f"title before a name ({letter}r)"
+    if token == "s" and next_word[:1].isupper():
+        return "M", "title before a name (Ms)"  # "s Walcott said"
+    if token == "n" and next_word.lower() in _WEEKDAYS:
+        return "O", "a weekday (On)"  # "n Tuesday the council ..."
     if (
         stem == "n"
         and next_word[:1] in "aeiou"  # lower case: "In Iraq the army was" stays "In"
@@ -145,13 +167,16 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         # is a subject ("An"); "In" would open a phrase that ends in a comma.
         return "A", "a subject before its verb (An)"
     best: tuple[float, str, str] | None = None
+    contraction = "'" in token and any(word_frequency(c + token.lower()) for c in string.ascii_lowercase)
     for letter in string.ascii_uppercase:
         word = letter.lower() + stem
         evidence = [w for w in capitalised if w.lower() == word or (len(word) >= 5 and w.lower().startswith(word))]
         if not evidence and len(word) >= 6:
             # Russia stands for Russian: a long shared stem counts too.
             evidence = [w for w in capitalised if len(w) >= 5 and word.startswith(w.lower())]
-        common = word_frequency(word)
+        # "t's" is "It's", not "At's": a contraction counts as written
+        # (a possessive, "abour's", is not in the list and counts by its stem).
+        common = word_frequency(letter.lower() + token.lower()) if contraction else word_frequency(word)
         pair = pair_frequency(word, next_word) if next_word else 0
         if not (evidence or common):
             continue
@@ -170,6 +195,7 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     return best[1], best[2]
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _FINITE = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "said", "says", "could", "can"}
 
 

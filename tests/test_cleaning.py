@@ -52,3 +52,10 @@ def test_intact_or_unknown_first_words_are_never_changed(paragraph, context):
 def test_lost_n_is_an_before_a_subject_and_in_before_a_phrase(paragraph, first_word):
     fixed, _ = repair_drop_cap(paragraph, "The ferry company said fares would rise.")
     assert fixed.split()[0] == first_word
+
+
+def test_drop_caps_before_a_weekday_a_name_and_in_a_contraction():
+    context = "Ines Walcott said the harbour would close. The council agreed."
+    assert repair_drop_cap("n Tuesday the council met.", context)[0] == "On Tuesday the council met."
+    assert repair_drop_cap("s Walcott said the work would start soon.", context)[0].startswith("Ms Walcott")
+    assert repair_drop_cap("t's a long way to the harbour.", context)[0].startswith("It's")
