@@ -739,6 +739,7 @@ def _balanced(words: list[str]) -> list[str]:
     return text.split()
 
 
+_PARTICLES = {"back", "out", "up", "down", "off", "away", "through"}
 # Verbs whose object is the news: a headline never ends on them ("Team of
 # researchers shows | that ...").
 _FINDING_VERBS = {
@@ -777,6 +778,8 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
         # Never end on "insists" or "says": what is said is the news.
         if words[n - 1].lower() in _SAY_VERBS | _FINDING_VERBS:
             continue
+        if words[n].lower() == "to" and words[n - 1].lower() in _PARTICLES:
+            continue  # "get back | to his best": the verb's phrase goes on
         if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
             cut = _trim_dangling(words[:n], cut=True)
             if cut and cut[-1].lower() in _SAY_VERBS | _FINDING_VERBS:

@@ -191,3 +191,10 @@ def test_it_is_unlikely_that_keeps_the_judgement():
         "It is unlikely that the new island ferry will sail before the end of May, officials said."
     )
     assert headline.startswith("New island ferry unlikely to sail")
+
+
+def test_a_phrasal_verb_keeps_its_phrase():
+    headline = make_headline(
+        "Island sprinter Ines Walcott insists she can get back to her best despite a slow start to the season."
+    )
+    assert headline.endswith("get back to her best")
