@@ -397,8 +397,9 @@ _NOT_NAMES = frozenset(
     Shortly Under Over Among Also Such Even Still Yet So Then Now Last Next Former Mr Mrs Ms Dr
     Sir Said Says Asked Told Already Let Stay Instead Indeed Perhaps Maybe Nevertheless Nonetheless
     Moreover Furthermore Besides Overall Otherwise Elsewhere Likewise Therefore Thus Hence Again Once
-    Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider""".split()
+    Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider Another""".split()
 )
+_TRAILING_FUNCTION_WORDS = frozenset("of the and for in on at to a an with by from".split())
 _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
 _WORD = (
     r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]+&[A-Z]+\b|[A-Z]{2,}s?\b"
@@ -542,8 +543,15 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
             words = words[1:]
             if title and words[:1] == ["of"]:
                 words = words[3:] if words[1:2] == ["the"] else words[2:]  # "Secretary of State"
-        while words and words[-1].lower() in {"de", "da", "van", "von", "bin", "al"}:
+        # Particles, and function words of title-case text ("Making Of"),
+        # never end a name; a title-case heading cut down to one common word
+        # is not a name at all.
+        title_case = False
+        while words and words[-1].lower() in {"de", "da", "van", "von", "bin", "al"} | _TRAILING_FUNCTION_WORDS:
+            title_case |= words[-1].lower() in _TRAILING_FUNCTION_WORDS
             words = words[:-1]
+        if title_case and len(words) == 1 and _is_common_word(words[0]):
+            continue
         first = True
         for chunk in _split_at_of(words):
             for n, name in enumerate(_split_at_titles(chunk)):

@@ -144,3 +144,9 @@ def test_of_joins_an_institution_but_not_a_person_and_their_employer():
 
 def test_a_number_inside_a_sentence_is_part_of_the_name():
     assert "Six Nations" in find_names("Wales won the Six Nations title.")
+
+
+def test_title_case_headings_do_not_become_names():
+    names = find_names("The disc has a Making Of feature and Another Island story, says Ines Walcott.")
+    assert "Making Of" not in names and "Making" not in names
+    assert "Another Island" not in names and "Ines Walcott" in names
