@@ -397,7 +397,8 @@ _NOT_NAMES = frozenset(
     Shortly Under Over Among Also Such Even Still Yet So Then Now Last Next Former Mr Mrs Ms Dr
     Sir Said Says Asked Told Already Let Stay Instead Indeed Perhaps Maybe Nevertheless Nonetheless
     Moreover Furthermore Besides Overall Otherwise Elsewhere Likewise Therefore Thus Hence Again Once
-    Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider Another""".split()
+    Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider Another Yesterday
+    Tomorrow Tonight""".split()
 )
 _TRAILING_FUNCTION_WORDS = frozenset("of the and for in on at to a an with by from".split())
 _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())

@@ -146,6 +146,10 @@ def test_a_number_inside_a_sentence_is_part_of_the_name():
     assert "Six Nations" in find_names("Wales won the Six Nations title.")
 
 
+def test_a_day_word_opening_a_sentence_is_not_part_of_a_name():
+    assert find_names("Yesterday Ines Walcott said so. Tonight Tom Barra sails.") == ["Ines Walcott", "Tom Barra"]
+
+
 def test_title_case_headings_do_not_become_names():
     names = find_names("The disc has a Making Of feature and Another Island story, says Ines Walcott.")
     assert "Making Of" not in names and "Making" not in names
