@@ -167,16 +167,17 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         # is a subject ("An"); "In" would open a phrase that ends in a comma.
         return "A", "a subject before its verb (An)"
     best: tuple[float, str, str] | None = None
-    contraction = "'" in token and any(word_frequency(c + token.lower()) for c in string.ascii_lowercase)
+    # "t's" is "It's", not "At's": a contraction counts as written (a
+    # possessive, "abour's", is not in the list and counts by its stem).
+    as_written = {c: word_frequency(c + token.lower()) for c in string.ascii_lowercase} if "'" in token else {}
+    contraction = any(as_written.values())
     for letter in string.ascii_uppercase:
         word = letter.lower() + stem
         evidence = [w for w in capitalised if w.lower() == word or (len(word) >= 5 and w.lower().startswith(word))]
         if not evidence and len(word) >= 6:
             # Russia stands for Russian: a long shared stem counts too.
             evidence = [w for w in capitalised if len(w) >= 5 and word.startswith(w.lower())]
-        # "t's" is "It's", not "At's": a contraction counts as written
-        # (a possessive, "abour's", is not in the list and counts by its stem).
-        common = word_frequency(letter.lower() + token.lower()) if contraction else word_frequency(word)
+        common = as_written[letter.lower()] if contraction else word_frequency(word)
         pair = pair_frequency(word, next_word) if next_word else 0
         if not (evidence or common):
             continue

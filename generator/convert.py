@@ -114,8 +114,9 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
     )
 
 
-def draft_stories(text: str, settings: ConvertSettings) -> tuple[list[Draft], list[str]]:
-    """Raw text to story drafts, plus the splitter's explanation.
+def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) -> tuple[list[Draft], list[str]]:
+    """Raw text to story drafts, plus the splitter's explanation (``detailed``
+    adds what only ``--explain`` shows).
 
     >>> from generator.settings import ConvertSettings
     >>> s = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
@@ -123,7 +124,7 @@ def draft_stories(text: str, settings: ConvertSettings) -> tuple[list[Draft], li
     >>> [(d.title, d.summary, d.body) for d in drafts]
     [('Hello world', 'The body.', ())]
     """
-    raw_stories, explain = split_stories(_clean_lines(text))
+    raw_stories, explain = split_stories(_clean_lines(text), detailed)
     return [draft_story(r, settings) for r in raw_stories], explain
 
 
@@ -261,22 +262,22 @@ class _Job:
 PARALLEL_THRESHOLD = 48
 
 
-def _draft_one(args: tuple[str, ConvertSettings]) -> tuple[list[Draft], list[str]] | str:
+def _draft_one(args: tuple[str, ConvertSettings, bool]) -> tuple[list[Draft], list[str]] | str:
     """Worker: the pure core for one file; a crash becomes that file's error."""
-    text, settings = args
+    text, settings, detailed = args
     try:
-        return draft_stories(text, settings)
+        return draft_stories(text, settings, detailed)
     except Exception as exc:
         return f"could not be converted ({type(exc).__name__}: {exc}); please report this"
 
 
-def _draft_all(jobs: list[_Job], settings: ConvertSettings) -> Iterator:
+def _draft_all(jobs: list[_Job], settings: ConvertSettings, detailed: bool = False) -> Iterator:
     """Draft every job, in order, on all cores when there are many.
 
     Results are yielded as they come, so the caller writes the first files
     while the workers are still drafting the rest.
     """
-    work = [(job.text, settings) for job in jobs]
+    work = [(job.text, settings, detailed) for job in jobs]
     workers = min(os.cpu_count() or 1, 8)
     if len(work) < PARALLEL_THRESHOLD or workers < 2:
         yield from map(_draft_one, work)
@@ -425,7 +426,8 @@ class Converter:
             else:
                 if job:
                     jobs.append(job)
-        for n, (job, result) in enumerate(zip(jobs, _draft_all(jobs, self.settings), strict=True), start=1):
+        drafted = _draft_all(jobs, self.settings, detailed=self.explain)
+        for n, (job, result) in enumerate(zip(jobs, drafted, strict=True), start=1):
             if self.progress:
                 self.progress(n, len(jobs), job.path)
             try:

@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from generator.topics import INSTITUTION_WORDS
+
 MAX_WORDS = 10
 # When no phrase ends within MAX_WORDS, a headline may run this many words
 # over to end where a phrase does, rather than mid-phrase.
@@ -402,7 +404,7 @@ _VERB_WORDS = {"has", "have", "had", "is", "are", "was", "were", "will", "would"
 _THAT_VERBS = set(
     """says recognises recognizes believes thinks warns admits insists claims knows fears argues suggests
     shows reveals confirms denies hopes feels means ensures finds agrees accepts predicts expects
-    estimates realises realizes notes reports states announces maintains signals indicates accepts
+    estimates realises realizes notes reports states announces maintains signals indicates
     believe think warn admit insist claim know fear argue suggest show reveal confirm deny hope feel
     mean find agree predict expect estimate realise realize note report announce maintain""".split()
 )
@@ -612,12 +614,7 @@ def _capitalised(word: str) -> bool:
 
 # Last words of organisations' names, which are not surnames ("the
 # Standards Board" is "the Board" later, never just "Board" in a headline).
-_ORGANISATION_WORDS = frozenset(
-    """Board Party Council Office Commission Committee Authority Bank Group Union Association
-    Federation Institute University College School Court Agency Service Department Ministry Trust
-    Foundation Society League Club Corporation Company Airways Airlines Motors Times News House
-    Street Exchange Fund Organisation Organization Assembly Parliament Executive Government""".split()
-)
+_ORGANISATION_WORDS = INSTITUTION_WORDS | frozenset("Airways Airlines Motors Times News Street".split())
 
 
 def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
@@ -759,6 +756,13 @@ _FINDING_VERBS = {
     "announces",
 }
 _SAY_VERBS = {"says", "insists", "admits", "claims", "warns", "believes", "argues", "thinks", "denies", "tells", "said"}
+# A headline never ends on one of these: what is said or found is the news.
+_NEWS_VERBS = _SAY_VERBS | _FINDING_VERBS
+
+
+def _phrase_starts(word: str) -> bool:
+    """Whether a headline may be cut just before ``word``."""
+    return word.lower().strip("\"'\u2018\u201c(") in CUT_BEFORE
 
 
 def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS) -> list[str]:
@@ -776,13 +780,13 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     three_words = None
     for n in range(len(words) - 1, 2, -1):
         # Never end on "insists" or "says": what is said is the news.
-        if words[n - 1].lower() in _SAY_VERBS | _FINDING_VERBS:
+        if words[n - 1].lower() in _NEWS_VERBS:
             continue
         if words[n].lower() == "to" and words[n - 1].lower() in _PARTICLES:
             continue  # "get back | to his best": the verb's phrase goes on
-        if fits(n) and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
+        if fits(n) and _phrase_starts(words[n]):
             cut = _trim_dangling(words[:n], cut=True)
-            if cut and cut[-1].lower() in _SAY_VERBS | _FINDING_VERBS:
+            if cut and cut[-1].lower() in _NEWS_VERBS:
                 continue  # trimming a clause off left "researchers shows"
             verb_cut_short = _is_participle(words[n - 1]) and not words[n - 2].endswith(",") and len(cut) < n
             if verb_cut_short and (whole := _overrun_cut(words, max_words, max_chars)):
@@ -817,7 +821,7 @@ def _overrun_cut(words: list[str], max_words: int, max_chars: int) -> list[str] 
     if max_words + OVERRUN >= len(words) and len(" ".join(words)) <= max_chars:
         return _trim_dangling(words)
     for n in range(min(len(words) - 1, max_words + OVERRUN), max_words, -1):
-        if len(" ".join(words[:n])) <= max_chars and words[n].lower().strip("\"'\u2018\u201c(") in CUT_BEFORE:
+        if len(" ".join(words[:n])) <= max_chars and _phrase_starts(words[n]):
             cut = _trim_dangling(words[:n], cut=True)
             if len(cut) > max_words - 2:
                 return cut
@@ -840,7 +844,7 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
     while len(words) > 2 and words[-1].lower().strip("\"'.,;:") in DANGLING:
         words = words[:-1]
     last = words[-1].lower() if words else ""
-    participle = last.endswith(("ed", "ing")) or last in _PARTICIPLE_ONLY or last in _IRREGULAR_SHARED
+    participle = last.endswith(("ed", "ing")) or _is_participle(last)
     if cut and len(words) > 3 and participle and words[-2].lower() not in DANGLING:
         words = _trim_dangling(words[:-1])
     if cut:

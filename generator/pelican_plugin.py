@@ -638,9 +638,8 @@ def start_search_index(settings: dict, output: Path, digests: _Digests) -> searc
     return search.SearchIndexer(output, todo, keep).start()
 
 
-def _feed_jobs(settings: dict) -> tuple[list[tuple[FeedSpec, list[FeedItem]]], int]:
+def _feed_jobs(settings: dict, site: dict) -> tuple[list[tuple[FeedSpec, list[FeedItem]]], int]:
     """The feeds whose items changed since the last build, and how many did not."""
-    site = _site(settings)
     output = Path(settings["OUTPUT_PATH"])
     digests = _build_digests(settings)
     items: dict[int, FeedItem] = {}
@@ -687,8 +686,9 @@ def start_feeds(settings: dict) -> None:
     """Start writing the changed feeds: in a forked worker on the other core
     while this process renders the pages, or later, inline, for a few feeds
     or where there is no fork."""
-    jobs, _build.feeds_skipped = _feed_jobs(settings)
-    _build.feed_work = (Path(settings["OUTPUT_PATH"]), _site(settings), jobs)
+    site = _site(settings)
+    jobs, _build.feeds_skipped = _feed_jobs(settings, site)
+    _build.feed_work = (Path(settings["OUTPUT_PATH"]), site, jobs)
     if len(jobs) < FEEDS_IN_WORKER_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return
     # A forked worker would print whatever is still buffered a second time.

@@ -111,9 +111,9 @@ class Boundary:
     index: int
     score: float
     features: dict[str, float]
-    # For a chosen boundary: how much more cohesive the two stories are apart
-    # than joined (already multiplied by COHESION_WEIGHT).
-    cohesion_gain: float = 0.0
+    # For a chosen boundary, when explaining: how much more cohesive the two
+    # stories are apart than joined (already multiplied by COHESION_WEIGHT).
+    cohesion_gain: float | None = None
 
 
 def tokens(text: str) -> list[str]:
@@ -370,8 +370,12 @@ def choose_boundaries(
     return [0, *reversed(starts)]
 
 
-def find_story_starts(paragraphs: list[str]) -> tuple[list[int], list[Boundary]]:
-    """Story starts among ``paragraphs`` with the evidence for each candidate."""
+def find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[list[int], list[Boundary]]:
+    """Story starts among ``paragraphs`` with the evidence for each candidate.
+
+    ``explain`` also works out the cohesion won by each chosen cut, which
+    costs as much again as the rest of the splitting.
+    """
     bags_idf = _bags_and_idf(paragraphs)
     features = boundary_features(paragraphs, bags_idf)
     scores = [0.0] + [
@@ -380,8 +384,8 @@ def find_story_starts(paragraphs: list[str]) -> tuple[list[int], list[Boundary]]
     ]
     similarity = ParagraphSimilarity(*bags_idf)
     starts = choose_boundaries(scores, similarity=similarity)
-    gains = _cohesion_gains(starts, len(paragraphs), similarity)
-    evidence = [Boundary(i, scores[i], features[i], gains.get(i, 0.0)) for i in range(1, len(paragraphs))]
+    gains = _cohesion_gains(starts, len(paragraphs), similarity) if explain else {}
+    evidence = [Boundary(i, scores[i], features[i], gains.get(i)) for i in range(1, len(paragraphs))]
     return starts, evidence
 
 
@@ -515,8 +519,10 @@ def _dateline(paragraphs: list[Paragraph]) -> str | None:
     return None
 
 
-def split_stories(text: str) -> tuple[list[RawStory], list[str]]:
+def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], list[str]]:
     """Split decoded raw text into stories; also return explanation lines.
+
+    ``detailed`` adds the cohesion each cut wins (for ``convert --explain``).
 
     >>> stories, _ = split_stories("A standfirst.\\nThe lead.\\n---\\nAnother one.\\nIts lead.")
     >>> [s.paragraphs for s in stories]
@@ -545,16 +551,15 @@ def split_stories(text: str) -> tuple[list[RawStory], list[str]]:
             groups = [paragraphs]
             explain.append(f"line {paragraphs[0].line}: story set off by an explicit separator")
         else:
-            starts, evidence = find_story_starts([p.text for p in paragraphs])
+            starts, evidence = find_story_starts([p.text for p in paragraphs], explain=detailed)
             groups = [paragraphs[a:b] for a, b in zip(starts, [*starts[1:], len(paragraphs)], strict=True)]
             for b in evidence:
                 if b.index in starts:
                     top = sorted(b.features.items(), key=lambda kv: -abs(kv[1] * WEIGHTS[kv[0]]))[:3]
                     why = ", ".join(f"{k}={v:.2f}" for k, v in top)
-                    explain.append(
-                        f"line {paragraphs[b.index].line}: new story (score {b.score:.1f}: {why};"
-                        f" cohesion {b.cohesion_gain:+.1f} for cutting here)"
-                    )
+                    if b.cohesion_gain is not None:
+                        why += f"; cohesion {b.cohesion_gain:+.1f} for cutting here"
+                    explain.append(f"line {paragraphs[b.index].line}: new story (score {b.score:.1f}: {why})")
         for group in groups:
             stories.append(
                 RawStory(

@@ -562,14 +562,21 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-# Words that an "of" continues into one name: "Bank of England", "House of
-# Lords", "Department of Justice"; "Yonca Brunini of Yahoo" is two names.
-_OF_HEADS = frozenset(
+# Words that name a kind of institution: the head of "Bank of England" or
+# "House of Lords", and the last word of "Standards Board" (the headline
+# writer keeps such names whole).
+INSTITUTION_WORDS = frozenset(
     """Bank Banks University Universities House Houses Department Union Board Institute College School Council
     Ministry Office Court Chamber League Association Federation Society Church Museum Gallery Academy
     Republic Kingdom States Commission Committee Bureau Agency Service Fund Organisation Organization
-    Party Assembly Parliament Congress Authority Trust Foundation Duke Duchess Earl Isle Gulf Bay Straits
-    Cape Province Secretary Minister Chancellor Mayor Governor Speaker Archbishop Bishop""".split()
+    Party Assembly Parliament Congress Authority Trust Foundation Group Club Corporation Company Exchange
+    Executive Government""".split()
+)
+# Words that an "of" continues into one name: "Bank of England", "House of
+# Lords", "Department of Justice"; "Yonca Brunini of Yahoo" is two names.
+_OF_HEADS = INSTITUTION_WORDS | frozenset(
+    "Duke Duchess Earl Isle Gulf Bay Straits Cape Province Secretary Minister Chancellor Mayor Governor Speaker "
+    "Archbishop Bishop".split()
 )
 
 

@@ -28,6 +28,7 @@ def test_explain_says_why(site):
     result = run("convert", "--settings", str(site / "testconf.py"), "--explain")
     assert result.returncode == 0, result.stderr
     assert "new story" in result.stdout
+    assert "for cutting here" in result.stdout  # the cohesion each cut wins
     assert "restored drop cap R" in result.stdout
     assert "section " in result.stdout and "tag Russia" in result.stdout
 

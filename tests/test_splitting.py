@@ -9,6 +9,10 @@ def test_two_run_together_stories_are_found():
     assert [len(s.paragraphs) for s in stories] == [5, 5]
     assert stories[1].first_line == 6
     assert any("line 6: new story" in line for line in explain)
+    assert not any("for cutting here" in line for line in explain)
+    detailed, explain = split_stories("\n".join(HARBOUR + CHOIR), detailed=True)
+    assert [s.paragraphs for s in detailed] == [s.paragraphs for s in stories]
+    assert any("line 6: new story" in line and "for cutting here" in line for line in explain)
 
 
 def test_explicit_separators_win():

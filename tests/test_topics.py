@@ -78,10 +78,12 @@ def test_job_titles_before_names_are_not_part_of_the_tag():
         "Actor Colm Brady will play the harbour master in a film shot in Port Ellis this summer.",
         "Colm Brady said the town had welcomed the crew. Dame Ines Walcott, who wrote the novel, will visit.",
         'Said Colm Brady: "It is a lovely place to work." Ines Walcott agreed.',
+        "Novelist Tom Barra, whose book inspired the script, met Culture Secretary Ana Reis on set.",
+        "Tom Barra and Ana Reis both praised the crew.",
     ]
     tags = tag_story("Brady to star in Port Ellis film", paragraphs).tags
-    assert "Colm Brady" in tags and "Ines Walcott" in tags
-    assert not [t for t in tags if t.startswith(("Actor", "Dame", "Said"))]
+    assert {"Colm Brady", "Ines Walcott", "Tom Barra", "Ana Reis"} <= set(tags)
+    assert not [t for t in tags if t.startswith(("Actor", "Dame", "Said", "Novelist", "Culture Secretary"))]
 
 
 def test_an_opening_word_of_the_headline_is_no_tag_and_keywords_stay_whole_words():
@@ -110,18 +112,6 @@ def test_sentence_opening_adverbs_and_verbs_are_never_tags():
 
 def test_an_ampersand_name_stays_whole():
     assert find_names("The phone firm AT&T and the retailer M&S both rose.") == ["AT&T", "M&S"]
-
-
-def test_a_role_before_a_name_is_not_part_of_the_tag():
-    paragraphs = [
-        "Novelist Ines Walcott has won the island book prize for her third novel.",
-        "Walcott said she would give the prize money to the Port Ellis library.",
-        "Culture Secretary Tom Barra said Ines Walcott had put the island on the literary map.",
-        "Tom Barra presented the prize at the harbour museum.",
-    ]
-    tags = tag_story("Walcott wins island book prize", paragraphs).tags
-    assert "Ines Walcott" in tags and "Tom Barra" in tags
-    assert not any(t.startswith(("Novelist", "Culture Secretary")) for t in tags)
 
 
 def test_a_nationality_counts_towards_its_country():
