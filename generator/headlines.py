@@ -494,6 +494,144 @@ def drop_subject_relative(text: str) -> str:
     return f"{match.group('subject')} {text[match.end() :]}"
 
 
+_FINITE_AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may"} | {
+    "might",
+    "must",
+    "should",
+}
+# Where a noun's complement starts: "campaign | to bump up ...",
+# "decision | to ban ...", "job | of musical director".
+_COMPLEMENT_STARTS = {"to", "of", "in", "for", "on", "at", "with", "by", "from", "over", "about", "against", "into"}
+# A subject's head (before its first complement) longer than this is not a
+# plain noun phrase.
+_SUBJECT_HEAD_WORDS = 5
+
+
+def _headline_length(words: list[str]) -> int:
+    """Roughly how many words ``words`` keep in headlinese (no articles or auxiliaries)."""
+    return sum(1 for w in words if w.lower() not in ARTICLES | {"has", "have", "been", "is", "are", "was", "were"})
+
+
+_RELATIVES = {"who", "which", "that", "whose", "where"}
+# Words that mean a clause, not a noun phrase, in a subject.
+_CLAUSE_WORDS = {"who", "which", "that", "whose", "where", "if", "when", "because", "while", "although", "though"} | {
+    "since",
+    "unless",
+    "until",
+    "they",
+    "it",
+    "he",
+    "she",
+    "we",
+    "i",
+    "you",
+}
+
+
+def _noun_phrase(words: list[str], following: str = "") -> bool:
+    """Whether ``words`` read as one noun phrase with its complements: no
+    verb, clause word, quote or comma, no participle hanging off a noun
+    ("pounds spent on"), and no article after a bare word ("voters believe
+    the"), which marks a verb and its object.
+
+    >>> _noun_phrase("the mayor's plan to close the old road".split())
+    True
+    >>> _noun_phrase("a majority of voters believe the minister".split())
+    False
+    >>> _noun_phrase("billions of pounds spent".split(), following="on")
+    False
+    >>> _noun_phrase("the targets set out".split(), following="at")
+    False
+    """
+    infinitive = False
+    for i, word in enumerate(words):
+        low = word.lower()
+        nxt = words[i + 1].lower() if i + 1 < len(words) else following.lower()
+        if (
+            low in _VERB_WORDS | _THAT_VERBS | _NEWS_VERBS | _CLAUSE_WORDS
+            or word.endswith((",", ";", ":"))
+            or any(q in word for q in '"\u201c\u201d')
+            or (i > 0 and _is_participle(word) and (not nxt or nxt in _COMPLEMENT_STARTS))
+            or (i > 0 and low in _PARTICLES and not infinitive and (not nxt or nxt in _COMPLEMENT_STARTS))
+        ):
+            return False
+        infinitive = infinitive or low == "to"
+        if low in ARTICLES and i > 0 and not infinitive and words[i - 1].lower() not in _COMPLEMENT_STARTS:
+            return False
+    return True
+
+
+def _verb_core(words: list[str]) -> list[str]:
+    """The verb group and its object, up to the first adjunct phrase.
+
+    >>> _verb_core("has begun with the help of the brother of a star".split())
+    ['has', 'begun']
+    >>> _verb_core("is to be performed for the first time".split())
+    ['is', 'to', 'be', 'performed']
+    """
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in CUT_BEFORE and any(w.lower() not in _AUXILIARIES | {"to", "be"} for w in words[:i]):
+            return words[:i]
+    return words
+
+
+def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
+    """Shorten a long subject to its head noun and as much of its complement
+    as leaves room for the verb: a headline needs the verb more than the
+    subject's every detail.
+
+    >>> drop_subject_complement("A contentious campaign to bump up the bandwidth bills of spammers by flooding "
+    ...     "their sites with data has been dropped")
+    'A contentious campaign to bump up the bandwidth bills of spammers has been dropped'
+    >>> drop_subject_complement("The mayor's plan to close the old harbour road in the town centre to all lorries "
+    ...     "has angered local traders")
+    "The mayor's plan to close the old harbour road has angered local traders"
+    >>> drop_subject_complement("The council launched a plan to close the old harbour road in the centre "
+    ...     "which will anger traders")
+    'The council launched a plan to close the old harbour road in the centre which will anger traders'
+    """
+    words = text.split()
+    verb = next((i for i, w in enumerate(words) if w.lower() in _FINITE_AUXILIARIES), None)
+    if verb is None or _headline_length(words) <= max_words or _headline_length(words[:verb]) <= max_words // 2:
+        return text
+    subject = words[:verb]
+    complements = [
+        i
+        for i in range(1, verb)
+        if subject[i].lower() in _COMPLEMENT_STARTS
+        # "Bank of England", "The Sound of Music": part of a name.
+        and not (_capitalised(subject[i - 1]) and i + 1 < verb and _capitalised(subject[i + 1]))
+    ]
+    # The first "of" phrase belongs to its noun: "majority of voters".
+    if complements and subject[complements[0]].lower() == "of":
+        complements = complements[1:]
+    # "networks need to get faster if they are to ...": that verb is a
+    # subordinate clause's, not the subject's.
+    if (
+        not complements
+        or complements[0] > _SUBJECT_HEAD_WORDS
+        or (_CLAUSE_WORDS - _RELATIVES | _VERB_WORDS | _NEWS_VERBS | {"there"}) & {w.lower() for w in subject}
+    ):
+        return text
+    # The verb group, and a couple of words for the phrase that follows it
+    # ("rejected | by the party").
+    core = _verb_core(words[verb:])
+    room = max_words - _headline_length(core) - min(2, len(words) - verb - len(core))
+    if _headline_length(subject) <= room:
+        return text
+    # At least three words of subject: "Call rejected" says too little.
+    fitting = [i for i in complements if _headline_length(subject[:i]) <= room or i == complements[0]]
+    longer = [i for i in complements if _headline_length(subject[:i]) >= 3]
+    cut = max(fitting)
+    if _headline_length(subject[:cut]) < 3 and longer:
+        cut = longer[0]
+    kept = subject[:cut]
+    if kept[-1].lower() in DANGLING | _PARTICLES or not _noun_phrase(kept, following=subject[cut]):
+        return text
+    return " ".join(subject[:cut] + words[verb:])
+
+
 def main_clause(text: str) -> str:
     """The text up to its first clause break.
 
@@ -557,12 +695,17 @@ def headlinese(words: list[str]) -> list[str]:
             out.append("to")
             i += 1
             continue
-        if low in PASSIVE_AUXILIARIES and nxt.lower() in {"been", "being"} and i + 2 < len(words):
+        # "should have been used" keeps its auxiliaries: only a finite one goes.
+        passive = low in PASSIVE_AUXILIARIES and nxt.lower() in {"been", "being"} and prev not in _MODALS
+        if passive and i + 2 < len(words):
             participle = words[i + 2].lower()
             if participle.endswith(("ed", "en")) or participle in IRREGULAR_PRESENT:
                 i += 2  # "has been criticised" -> "criticised"
                 continue
-        if low in {"has", "have"} and nxt:
+        if low in {"has", "have"} and nxt and prev not in _MODALS:
+            if [w.lower() for w in words[i + 1 : i + 3]] in (["once", "more"], ["once", "again"]):
+                words = [*words[: i + 1], "again", *words[i + 3 :]]  # "has once more turned" -> "again turns"
+                nxt = "again"
             present = _present_tense(nxt, plural=low == "have")
             if present:
                 out.append(present)
@@ -591,6 +734,7 @@ def _is_participle(word: str) -> bool:
 
 
 PASSIVE_AUXILIARIES = {"has", "have", "is", "are", "was", "were"}
+_MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must"}
 # "warns it will go bankrupt": the "will" of a reported clause stays.
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you"}
 # Adverbs that sit between "has" and its participle ("has again refused").
@@ -867,6 +1011,7 @@ def make_headline(
     text = first_sentence(" ".join(standfirst.split()))
     text = strip_opening_phrase(strip_attribution(text))
     text = main_clause(drop_subject_relative(drop_reported_speech(drop_asides(text))))
+    text = drop_subject_complement(text, max_words)
     words = headlinese(past_to_present(text.split()))
     counts = _body_counts(body)
     # "Jef Raskin dies" keeps the first name: "Raskin dies" says too little.

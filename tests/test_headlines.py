@@ -198,3 +198,21 @@ def test_a_phrasal_verb_keeps_its_phrase():
         "Island sprinter Ines Walcott insists she can get back to her best despite a slow start to the season."
     )
     assert headline.endswith("get back to her best")
+
+
+def test_a_long_subject_gives_way_to_its_verb():
+    # The subject's head and as much of its complement as leaves room for
+    # the verb: a headline without its verb says nothing happened.
+    standfirst = (
+        "A controversial scheme to charge lorries for using the coast road through the old harbour district "
+        "has been scrapped."
+    )
+    assert make_headline(standfirst) == "Controversial scheme to charge lorries scrapped"
+    standfirst = (
+        "The mayor's decision to close all the public libraries in the northern suburbs of the city has once more "
+        "put the spotlight on the council's budget."
+    )
+    assert make_headline(standfirst).startswith("Mayor's decision to close all public libraries again puts")
+    # The verb of a clause after "if they" is not the subject's verb.
+    standfirst = "Coastal rail lines need to get faster if they are to win back passengers from the roads."
+    assert make_headline(standfirst) == "Coastal rail lines need to get faster"
