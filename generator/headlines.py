@@ -117,8 +117,12 @@ def _base_form(participle: str) -> str | None:
     ['offer', 'happen', None]
     >>> [_base_form(w) for w in ("played", "vowed", "fixed")]
     ['play', 'vow', 'fix']
+    >>> [_base_form(w) for w in ("sued", "argued", "assumed", "welcomed")]
+    ['sue', 'argue', 'assume', None]
     """
     word = participle.lower()
+    if word.endswith("ued") and len(word) >= 4:  # sued, argued, issued
+        return word[:-1]
     if not word.endswith("ed") or len(word) < 5:
         return None
     stem = word[:-2]
@@ -157,6 +161,7 @@ def _base_form(participle: str) -> str | None:
             "ar",
             "ir",
             "ut",
+            "um",
         )
     ) or (stem.endswith(("at", "ot")) and vowel_groups >= 2):
         if stem.endswith(("eng", "ung")):  # challenged, plunged
