@@ -128,6 +128,8 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     ('I', 'common before "a"')
     >>> guess_drop_cap("s Walcott said so.", "Ines Walcott runs the choir.")
     ('M', 'title before a name (Ms)')
+    >>> guess_drop_cap("an Berry said so.", "The federation's chair, Jan Berry, spoke first.")
+    ('J', 'story has Jan Berry')
     >>> guess_drop_cap("eBay shares rose.", "eBay is an auction site.") is None
     True
     """
@@ -155,6 +157,12 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         return letter, f"title before a name ({letter}r)"
     if token == "s" and next_word[:1].isupper():
         return "M", "title before a name (Ms)"  # "s Walcott said"
+    if next_word[:1].isupper():
+        # "an Berry said": the story names Jan Berry elsewhere.
+        named = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(f"{token} {next_word}") + r"\b", context)}
+        if len(named) == 1:
+            letter = named.pop()
+            return letter, f"story has {letter}{token} {next_word}"
     if token == "n" and next_word.lower() in _WEEKDAYS:
         return "O", "a weekday (On)"  # "n Tuesday the council ..."
     if (
