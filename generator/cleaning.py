@@ -17,8 +17,15 @@ from pathlib import Path
 import ftfy
 
 # C0/C1 controls except tab and newline, plus the Unicode line/paragraph
-# separators, which break YAML and XML alike.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# separators, which break YAML and XML alike; the bidirectional embeddings,
+# overrides and isolates, which can make a headline read backwards; and the
+# invisible soft hyphen, word joiner and annotation marks.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff]"
+    # A zero-width (non-)joiner between Latin letters joins nothing; in other
+    # scripts and emoji it does, and stays.
+    r"|(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 UNIGRAMS = "frequency_dictionary_en_82_765.txt"
@@ -52,6 +59,8 @@ def clean_paragraph(text: str) -> str:
 
     >>> clean_paragraph("The cafÃ©\\x07  opened\\u00a0today ")
     'The café opened today'
+    >>> clean_paragraph("\\u202eThe coun\\u200dcil met\\u202c to\\u00addays")
+    'The council met todays'
     """
     if not _plain_ascii(text):
         text = ftfy.fix_text(

@@ -50,6 +50,10 @@ RESERVED_SLUGS = frozenset(
 )
 MAX_SLUG_LENGTH = 80
 LONG_LINE = 100_000  # characters; longer lines are kept but reported
+# A standfirst is a sentence or two; a longer one (a whole story on one line)
+# would fill every listing card and feed entry, so its summary is cut here
+# and the whole text opens the body instead.
+MAX_SUMMARY_CHARS = 600
 
 
 # ---------------------------------------------------------------- pure core
@@ -65,6 +69,8 @@ class Draft:
     first_line: int
     explicit_date: str | None
     explain: tuple[str, ...]
+    # The standfirst was too long for a summary (MAX_SUMMARY_CHARS).
+    summary_cut: bool = False
 
     @property
     def raw_sha(self) -> str:
@@ -95,6 +101,12 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
             notes.append(f"line {raw.first_line + 1}: {note}")
     else:
         notes.append(f"line {raw.first_line}: story has only a standfirst")
+    if len(summary) > MAX_SUMMARY_CHARS:
+        notes.append(
+            f"line {raw.first_line}: standfirst is {len(summary):,} characters; "
+            f"summary cut to {MAX_SUMMARY_CHARS}, the whole text opens the body"
+        )
+        summary, body = _cut_summary(summary), [summary, *body]
     if raw.headline:
         title = raw.headline
         notes.append(f"headline from the raw text: {title!r}")
@@ -103,6 +115,7 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
         notes.append(f"headline {title!r} from the standfirst")
     tagging = tag_story(title, paragraphs, settings.tagging)
     return Draft(
+        summary_cut=summary != paragraphs[0],
         title=title,
         summary=summary,
         body=tuple(body),
@@ -112,6 +125,19 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
         explicit_date=raw.explicit_date,
         explain=(*notes, *tagging.explain),
     )
+
+
+def _cut_summary(text: str, limit: int = MAX_SUMMARY_CHARS) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis.
+
+    >>> _cut_summary("The council met to discuss the harbour plans.", 20)
+    'The council met to…'
+    """
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 
 def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) -> tuple[list[Draft], list[str]]:
@@ -171,13 +197,16 @@ def find_raw_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     errors: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith(".")
-                )
-            )
+            root = path.resolve()
+            for p in sorted(path.rglob("*")):
+                if not p.is_file() or p.suffix.lower() not in RAW_SUFFIXES or p.name.startswith("."):
+                    continue
+                # A link out of the raw folder (to /etc/passwd, to a home
+                # folder) would publish whatever it points at.
+                if not p.resolve().is_relative_to(root):
+                    errors.append(f"{p}: links to {p.resolve()}, outside {path}; skipped")
+                    continue
+                found.append(p)
         elif path.exists():
             found.append(path)
         else:
@@ -494,6 +523,11 @@ class Converter:
             self.report.stories += 1
             if not draft.body:
                 self.report.warnings.append(f"{path}:{draft.first_line}: story has only a standfirst, no body")
+            if draft.summary_cut:
+                self.report.warnings.append(
+                    f"{path}:{draft.first_line}: standfirst is {len(draft.body[0]):,} characters; the summary is cut "
+                    f"to {MAX_SUMMARY_CHARS} and the whole text opens the body"
+                )
             new_entries.append(self._write_story(path, source, number, draft, previous))
             if self.explain:
                 self.report.plans.extend(f"{path}#{number}: {note}" for note in draft.explain)

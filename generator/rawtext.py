@@ -8,7 +8,8 @@ told which was used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -86,6 +87,64 @@ def _decode_with_unicode_bom(data: bytes) -> RawText | None:
     return None
 
 
+# Markup from a CMS export or a web page pasted in: raw copy is plain text.
+_SCRIPT_START = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"(?:</?(?:p|br|div|li|ul|ol|h[1-6]|tr|table|blockquote|section|article|header|footer|html|head|body|title)"
+    r"\b[^<>]*>\s*)+",
+    re.IGNORECASE,
+)
+_INLINE_TAG = re.compile(
+    r"</?(?:a|b|i|u|em|strong|span|font|small|big|sup|sub|mark|abbr|cite|q|s|code|tt|img|iframe|object|embed|"
+    r"meta|link|script|style|td|th|tbody|thead|figure|figcaption|nav|aside|main|time)\b[^<>]*>",
+    re.IGNORECASE,
+)
+
+
+def strip_html(text: str) -> tuple[str, int | None]:
+    """Remove HTML tags (and whatever a script or style element holds); a
+    block tag ends a line. Also returns the first line that had a tag.
+
+    Only tags of real HTML elements go: "profits < 5% > forecasts" stays.
+
+    >>> strip_html("<p>The council met.</p>\\n<p>It voted <b>yes</b>.</p>")
+    ('\\nThe council met.\\nIt voted yes.\\n', 1)
+    >>> strip_html("Profits < 5% and costs > 10%")
+    ('Profits < 5% and costs > 10%', None)
+    """
+    first = None
+    for pattern in (_BLOCK_TAG, _INLINE_TAG):
+        match = pattern.search(text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            first = line if first is None else min(first, line)
+    if first is None:
+        return text, None
+    text = _drop_scripts(text)
+    # A run of block tags ends one line; blank lines in it (a separator) stay.
+    text = _BLOCK_TAG.sub(lambda m: "\n" * max(1, m.group().count("\n")), text)
+    return _INLINE_TAG.sub("", text), first
+
+
+def _drop_scripts(text: str) -> str:
+    """Remove script and style elements with what they hold, in one pass (an
+    opening tag with no closing tag is left for the tag pattern).
+
+    >>> _drop_scripts("Council <SCRIPT>alert(1)</script >meets")
+    'Council meets'
+    """
+    lower, kept, at = text.lower(), [], 0
+    while match := _SCRIPT_START.search(text, at):
+        end = lower.find(f"</{match.group(1).lower()}", match.end())
+        close = lower.find(">", end) if end >= 0 else -1
+        if close < 0:
+            break
+        kept.append(text[at : match.start()])
+        at = close + 1
+    kept.append(text[at:])
+    return "".join(kept)
+
+
 def read_raw(path: Path) -> RawText:
     """Read and decode one raw file; raise :class:`RawFileError` with a reason."""
     try:
@@ -95,6 +154,9 @@ def read_raw(path: Path) -> RawText:
     except OSError as exc:
         raise RawFileError(f"cannot be read: {exc.strerror or exc}") from None
     raw = decode_raw(data)
+    text, tagged = strip_html(raw.text)
+    if tagged is not None:
+        raw = replace(raw, text=text, warnings=(*raw.warnings, f"HTML tags removed (the first on line {tagged})"))
     if not raw.text.strip():
         raise RawFileError("is empty" if not data else "holds only whitespace")
     return raw

@@ -485,6 +485,18 @@ def _looks_like_headline(text: str) -> bool:
     return 1 <= len(words) <= 16 and len(text) <= 120 and not text.rstrip().endswith((".", ",", ";"))
 
 
+def _unquoted(value: str) -> str:
+    """A header value quoted the YAML way loses its quotes.
+
+    >>> _unquoted('"Dredging: a plan"'), _unquoted('"Nazi" remark row')
+    ('Dredging: a plan', '"Nazi" remark row')
+    """
+    quote = value[:1]
+    if len(value) >= 2 and quote in "\"'" and value.endswith(quote) and quote not in value[1:-1]:
+        return value[1:-1].strip() or value
+    return value
+
+
 def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None, str | None]:
     """Take ``Title:`` / ``Date:`` header lines off the top of a chunk."""
     headline = date = None
@@ -495,9 +507,9 @@ def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
             rest.pop(0)
             continue
         if match := DATE_HEADER.match(text):
-            date = match.group("value")
+            date = _unquoted(match.group("value"))
         elif match := HEADLINE_HEADER.match(text):
-            headline = match.group("value")
+            headline = _unquoted(match.group("value"))
         else:
             break
         rest.pop(0)
@@ -527,16 +539,25 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
     >>> stories, _ = split_stories("A standfirst.\\nThe lead.\\n---\\nAnother one.\\nIts lead.")
     >>> [s.paragraphs for s in stories]
     [('A standfirst.', 'The lead.'), ('Another one.', 'Its lead.')]
+    >>> stories, _ = split_stories("---\\ntitle: Bridge opens\\ndate: 2025-03-01\\n---\\nThe bridge opened.\\nA year.")
+    >>> [(s.headline, s.explicit_date, s.paragraphs) for s in stories]
+    [('Bridge opens', '2025-03-01', ('The bridge opened.', 'A year.'))]
     """
     chunks, explicit = _chunks(text)
     stories: list[RawStory] = []
     explain: list[str] = []
+    pending: tuple[str | None, str | None] = (None, None)
     for lines in chunks:
         lines, headline, date = _read_headers(lines)
         has_blank = any(not t.strip() for _, t in lines)
         paragraphs = _paragraphs(lines)
         if not paragraphs:
+            # Header lines set off on their own (YAML-style front matter
+            # between "---" lines) belong to the story that follows.
+            pending = (headline or pending[0], date or pending[1])
             continue
+        headline, date = headline or pending[0], date or pending[1]
+        pending = (None, None)
         if (
             headline is None
             and has_blank

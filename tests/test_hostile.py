@@ -68,7 +68,16 @@ CASES = [
     Case("with space.txt", STORY.encode(), 1),
     Case("ünïcödé.txt", STORY.encode(), 1),
     Case("-leading-dash.txt", STORY.encode(), 1),
-    Case("script.txt", f"{EVIL}\n{EVIL} The council said so.".encode(), 1),
+    Case("script.txt", f"{EVIL}\n{EVIL} The council said so.".encode(), 1, warning="HTML tags removed"),
+    Case(
+        "html-export.txt",
+        ("<html><body><p>" + "</p>\n<p>".join(HARBOUR) + "</p></body></html>\n").encode(),
+        1,
+        warning="HTML tags removed (the first on line 1)",
+    ),
+    Case("front-matter.txt", ('---\ntitle: "Dredging: a plan"\ndate: 2025-03-01\n---\n' + STORY).encode(), 1),
+    Case("bidi.txt", ("\u202e" + STORY.replace("council", "coun\u00adcil")).encode(), 1),
+    Case("one-long-line.txt", ("The harbour plan " * 100).encode(), 1, warning="the summary is cut to 600"),
     Case("yaml-title.txt", ('Title: --- "quoted": & * ! @ # %\n\n' + STORY).encode(), 1),
     Case("control.txt", ("Bell\x07 and null-free \x1b[31m escape " + STORY).encode(), 1),
     Case("traversal.txt", ("Title: ../../etc/passwd\n\n" + STORY).encode(), 1),
@@ -130,7 +139,7 @@ def test_ten_thousand_stories_in_one_file(converted):
 
 def test_the_run_reports_failures_and_keeps_going(converted):
     _, _, report = converted
-    assert len(report.errors) == 3
+    assert len(report.errors) == 3, report.errors
     assert report.stories == sum(c.stories for c in CASES)
 
 
@@ -205,10 +214,45 @@ def test_nothing_in_raw_text_becomes_markup_in_pages_or_feeds(tmp_path):
         assert parser.bad == [], page
         assert "Content-Security-Policy" in html
     story = next(p for p in pages if "council-meets" in str(p) or "alert" in p.read_text())
-    assert "&lt;script&gt;alert(" in story.read_text()
+    # Tags are removed, with what a script holds; Markdown syntax stays text.
+    assert "alert('x')" not in story.read_text()
+    assert "[a link](javascript:alert(1))" in story.read_text()
     for feed in output.glob("feeds/**/*.xml"):
         parsed = feedparser.parse(feed.read_bytes())
         assert not parsed.bozo
         for entry in parsed.entries:
             assert "<script" not in entry.content[0].value
             assert "<iframe" not in entry.content[0].value
+
+
+def test_front_matter_headers_and_invisible_controls(converted):
+    _, s, _ = converted
+    (meta,) = stories_from(s, "front-matter.txt")
+    assert meta["title"] == "Dredging: a plan"
+    assert meta["date"].startswith("2025-03-01")
+    (meta,) = stories_from(s, "bidi.txt")
+    assert not re.search("[\u202a-\u202e\u00ad]", str(meta))
+    (meta,) = stories_from(s, "html-export.txt")
+    assert "<" not in str(meta)
+    assert meta["summary"] == HARBOUR[0]
+
+
+def test_a_whole_story_on_one_line_keeps_its_text_in_the_body(converted):
+    _, s, _ = converted
+    (meta,) = stories_from(s, "one-long-line.txt")
+    assert len(meta["summary"]) <= 600 and meta["summary"].endswith("\u2026")
+    md = next(p for p in s.stories_path.glob("*.md") if '"raw/one-long-line.txt#' in p.read_text())
+    assert ("The harbour plan " * 100).strip() in md.read_text()
+
+
+def test_a_link_out_of_the_raw_folder_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private standfirst that must not be published.\nPrivate body.\n")
+    s = settings(tmp_path)
+    s.raw_path.mkdir(parents=True)
+    (s.raw_path / "story.txt").write_text(STORY)
+    (s.raw_path / "link.txt").symlink_to(secret)
+    report = convert([s.raw_path], s)
+    assert any("link.txt" in e and "outside" in e for e in report.errors), report.errors
+    assert report.stories == 1
+    assert not any("Private" in p.read_text() for p in s.stories_path.glob("*.md"))
