@@ -53,7 +53,7 @@ LONG_LINE = 100_000  # characters; longer lines are kept but reported
 # A standfirst is a sentence or two; a longer one (a whole story on one line)
 # would fill every listing card and feed entry, so its summary is cut here
 # and the whole text opens the body instead.
-MAX_SUMMARY_CHARS = 600
+MAX_SUMMARY_CHARS = 1000
 
 
 # ---------------------------------------------------------------- pure core
