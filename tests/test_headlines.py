@@ -216,3 +216,44 @@ def test_a_long_subject_gives_way_to_its_verb():
     # The verb of a clause after "if they" is not the subject's verb.
     standfirst = "Coastal rail lines need to get faster if they are to win back passengers from the roads."
     assert make_headline(standfirst) == "Coastal rail lines need to get faster"
+
+
+@pytest.mark.parametrize(
+    ("standfirst", "headline"),
+    [
+        # A clause between commas that only describes the subject goes.
+        (
+            "The harbour choir, which has won twelve national prizes in the last ten years, is to tour Japan.",
+            "Harbour choir to tour Japan",
+        ),
+        # So does a "someone once said" aside.
+        ("The harbour, the mayor once said, is the beating heart of the town.", "Harbour is beating heart of town"),
+        # A list between dashes, even with a dash typed against the word before it.
+        (
+            "The council is to close two libraries- Elm Street and Bank Road - after cuts to its budget.",
+            "Council to close two libraries after cuts to budget",
+        ),
+        # "The last year" is the subject here, not a time phrase to drop.
+        (
+            "The last year has seen one club dominate the northern league.",
+            "Last year sees one club dominate northern league",
+        ),
+        # "Two years after X, Y": the opening phrase goes.
+        (
+            "Two years after the harbour flooded, there is new hope for the fishing fleet.",
+            "There is new hope for fishing fleet",
+        ),
+        # A phrase cut before its "to" is finished when two more words allow.
+        (
+            "The harbour board has asked the national ports authority to investigate the new dredging contracts.",
+            "Harbour board asks national ports authority to investigate new dredging contracts",
+        ),
+        # Any participle clause after a comma is a clause of its own.
+        (
+            "Ferry fares rose by 9% in the year to March, sparking anger among island residents.",
+            "Ferry fares rise by 9% in year to March",
+        ),
+    ],
+)
+def test_asides_and_clauses_a_headline_does_without(standfirst, headline):
+    assert make_headline(standfirst) == headline
