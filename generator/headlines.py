@@ -642,17 +642,19 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
         # "Bank of England", "The Sound of Music": part of a name.
         and not (_capitalised(subject[i - 1]) and i + 1 < verb and _capitalised(subject[i + 1]))
     ]
-    # The first "of" phrase belongs to its noun: "majority of voters".
-    if complements and subject[complements[0]].lower() == "of":
-        complements = complements[1:]
     # "networks need to get faster if they are to ...": that verb is a
     # subordinate clause's, not the subject's.
     if (
         not complements
         or complements[0] > _SUBJECT_HEAD_WORDS
-        or (_CLAUSE_WORDS - _RELATIVES | _VERB_WORDS | _NEWS_VERBS | {"there"}) & {w.lower() for w in subject}
+        or (_CLAUSE_WORDS - _RELATIVES | _VERB_WORDS | _SAY_VERBS | {"there"}) & {w.lower() for w in subject}
     ):
         return text
+    # The first "of" phrase belongs to its noun: "majority of voters".
+    if subject[complements[0]].lower() == "of":
+        complements = complements[1:]
+        if not complements:
+            return text
     # The verb group, and a couple of words for the phrase that follows it
     # ("rejected | by the party").
     core = _verb_core(words[verb:])
