@@ -120,7 +120,7 @@ def _base_form(participle: str) -> str | None:
     >>> [_base_form(w) for w in ("played", "vowed", "fixed")]
     ['play', 'vow', 'fix']
     >>> [_base_form(w) for w in ("sued", "argued", "assumed", "welcomed")]
-    ['sue', 'argue', 'assume', None]
+    ['sue', 'argue', 'assume', 'welcome']
     """
     word = participle.lower()
     if word.endswith("ued") and len(word) >= 4:  # sued, argued, issued
@@ -164,6 +164,7 @@ def _base_form(participle: str) -> str | None:
             "ir",
             "ut",
             "um",
+            "com",
         )
     ) or (stem.endswith(("at", "ot")) and vowel_groups >= 2):
         if stem.endswith(("eng", "ung")):  # challenged, plunged
