@@ -402,8 +402,10 @@ _NOT_NAMES = frozenset(
 )
 _TRAILING_FUNCTION_WORDS = frozenset("of the and for in on at to a an with by from".split())
 _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
+_PREFIXES = frozenset("Ex Anti Pro Non Pre Post Mid Self Multi Semi Co Neo".split())
 _WORD = (
-    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]+&[A-Z]+\b|[A-Z]{2,}s?\b"
+    # "O'Driscoll", "D'Arcy": a capital, an apostrophe, a capitalised word.
+    r"(?:[A-Z]['\u2019][A-Z][a-z\u00c0-\u024f]+|[A-Z]\.(?:[A-Z]\.)+|[A-Z]+&[A-Z]+\b|[A-Z]{2,}s?\b"
     r"|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"
 )
 # A name: capitalised words, possibly with particles ("Luiz Inacio Lula da
@@ -523,6 +525,8 @@ def find_names(text: str) -> list[str]:
     ['Moscow', 'Vladimir Putin', 'U.S.']
     >>> find_names("Anglers fear Arsenal's Sol Campbell and Mike McCarthy.")
     ['Anglers', 'Arsenal', 'Sol Campbell', 'Mike McCarthy']
+    >>> find_names("Justine Henin-Hardenne met Brian O'Driscoll. Ex-Russian spy Viktor Makarov spoke.")
+    ['Justine Henin-Hardenne', "Brian O'Driscoll", 'Viktor Makarov']
     """
     return [name for name, _ in find_names_at(text)]
 
@@ -533,7 +537,10 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
     for match in _NAME.finditer(text):
         at_start = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
         phrase = match.group(0)
-        words = phrase.replace("-", " ").split() if "-" in phrase else phrase.split()
+        words = phrase.split()
+        # "Ex-Russian": a prefix on a nationality is a description, not a name.
+        if len(words) == 1 and words[0].split("-")[0] in _PREFIXES:
+            continue
         # "It's" and "That's" open sentences as often as "It" and "That". A
         # number word opens a sentence ("Three Britons ..."); inside one it is
         # part of a name ("the Six Nations").
