@@ -379,7 +379,7 @@ TITLES: tuple[str, ...] = tuple(
     Manager Spokesman Spokeswoman Analyst Economist Chief_Executive Secretary Home_Secretary
     Foreign_Secretary Culture_Secretary Health_Secretary Education_Secretary Trade_Secretary
     Transport_Secretary Defence_Secretary Environment_Secretary Chief_Secretary Scottish_Secretary
-    Welsh_Secretary Northern_Ireland_Secretary Shadow""".split()
+    Welsh_Secretary Northern_Ireland_Secretary Shadow Prof Comic Sprinter Sprinters""".split()
 )
 # Never tags: titles, days, months, and the wire services themselves.
 DEFAULT_SUPPRESS: tuple[str, ...] = TITLES + tuple(
@@ -398,7 +398,11 @@ _NOT_NAMES = frozenset(
     Sir Said Says Asked Told Already Let Stay Instead Indeed Perhaps Maybe Nevertheless Nonetheless
     Moreover Furthermore Besides Overall Otherwise Elsewhere Likewise Therefore Thus Hence Again Once
     Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider Another Yesterday
-    Tomorrow Tonight""".split()
+    Tomorrow Tonight Until Several Few Various Unlike Within Without Throughout Across Beyond Second Third
+    Fourth Fifth""".split()
+    # A date opens a phrase, "Until December Microsoft ...". (May is a name
+    # too, and weekdays open newspaper names: the Sunday Times.)
+    + "January February March April June July August September October November December".split()
 )
 _TRAILING_FUNCTION_WORDS = frozenset("of the and for in on at to a an with by from".split())
 _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())

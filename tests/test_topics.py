@@ -144,3 +144,18 @@ def test_title_case_headings_do_not_become_names():
     names = find_names("The disc has a Making Of feature and Another Island story, says Ines Walcott.")
     assert "Making Of" not in names and "Making" not in names
     assert "Another Island" not in names and "Ines Walcott" in names
+
+
+def test_names_keep_their_hyphens_and_apostrophes():
+    names = find_names("Ines Walcott-Barra thanked Tom O'Hara and the Anti-Slavery Society.")
+    assert names == ["Ines Walcott-Barra", "Tom O'Hara", "Anti-Slavery Society"]
+
+
+def test_dates_ordinals_and_quantities_open_phrases_not_names():
+    text = (
+        "Until December Harbour Ferries ran daily. Several Harbour Board members agreed. "
+        "Second Harbour Festival tickets sold out. The Sunday Times reported it."
+    )
+    names = find_names(text)
+    assert names[:3] == ["Harbour Ferries", "Harbour Board", "Harbour Festival"]
+    assert "Sunday Times" in names
