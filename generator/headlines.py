@@ -541,7 +541,21 @@ _FINITE_AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "will",
 }
 # Where a noun's complement starts: "campaign | to bump up ...",
 # "decision | to ban ...", "job | of musical director".
-_COMPLEMENT_STARTS = {"to", "of", "in", "for", "on", "at", "with", "by", "from", "over", "about", "against", "into"}
+_COMPLEMENT_STARTS = {"to", "of", "in", "for", "on", "at", "with", "by", "from", "over", "about", "against", "into"} | {
+    "across",
+    "after",
+    "before",
+    "under",
+    "between",
+    "among",
+    "around",
+    "near",
+    "without",
+    "within",
+    "during",
+    "through",
+    "beyond",
+}
 # A subject's head (before its first complement) longer than this is not a
 # plain noun phrase.
 _SUBJECT_HEAD_WORDS = 5
@@ -669,7 +683,7 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     if _headline_length(subject[:cut]) < 3 and longer:
         cut = longer[0]
     kept = subject[:cut]
-    if kept[-1].lower() in DANGLING | _PARTICLES or not _noun_phrase(kept, following=subject[cut]):
+    if _headline_length(kept) < 2 or kept[-1].lower() in DANGLING | _PARTICLES or not _noun_phrase(kept, following=subject[cut]):
         return text
     return " ".join(subject[:cut] + words[verb:])
 

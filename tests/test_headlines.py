@@ -207,7 +207,7 @@ def test_a_long_subject_gives_way_to_its_verb():
         "A controversial scheme to charge lorries for using the coast road through the old harbour district "
         "has been scrapped."
     )
-    assert make_headline(standfirst) == "Controversial scheme to charge lorries scrapped"
+    assert make_headline(standfirst) == "Controversial scheme to charge lorries for using coast road scrapped"
     standfirst = (
         "The mayor's decision to close all the public libraries in the northern suburbs of the city has once more "
         "put the spotlight on the council's budget."
