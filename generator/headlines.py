@@ -683,7 +683,9 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     if _headline_length(subject[:cut]) < 3 and longer:
         cut = longer[0]
     kept = subject[:cut]
-    if _headline_length(kept) < 2 or kept[-1].lower() in DANGLING | _PARTICLES or not _noun_phrase(kept, following=subject[cut]):
+    if _headline_length(kept) < 2 or kept[-1].lower() in DANGLING | _PARTICLES:
+        return text
+    if not _noun_phrase(kept, following=subject[cut]):
         return text
     return " ".join(subject[:cut] + words[verb:])
 
