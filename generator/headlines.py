@@ -238,6 +238,14 @@ def _is_plural_subject(word: str) -> bool:
 MAIN_VERB_WITHIN = 11
 
 
+# Verbs of rising and falling take no object, so are never passive:
+# "Shares plunged as the firm ..." is active.
+_NEVER_PASSIVE = frozenset(
+    """plunged soared slumped jumped climbed tumbled surged dipped slid rallied edged eased rebounded
+    recovered collapsed crashed dropped plummeted rocketed slipped gained declined""".split()
+)
+
+
 def past_to_present(words: list[str]) -> list[str]:
     """Put the main verb of a headline into the present tense.
 
@@ -247,6 +255,8 @@ def past_to_present(words: list[str]) -> list[str]:
     'Rail workers vote to strike'
     >>> " ".join(past_to_present("Man charged with fraud".split()))
     'Man charged with fraud'
+    >>> " ".join(past_to_present("Ferry shares plunged as the firm cut routes".split()))
+    'Ferry shares plunge as the firm cut routes'
     >>> " ".join(past_to_present("Anglers could find themselves prosecuted".split()))
     'Anglers could find themselves prosecuted'
     >>> " ".join(past_to_present("US retail giant Federated Department Stores to buy rival".split()))
@@ -268,7 +278,7 @@ def past_to_present(words: list[str]) -> list[str]:
         if not (low.endswith("ed") or low in IRREGULAR_PAST) or word[:1].isupper():
             continue  # "Federated Department Stores" is a name, not a verb
         # "rose by" is active; "charged with" is passive.
-        passive = nxt in _PASSIVE_NEXT and low not in _PAST_ONLY
+        passive = nxt in _PASSIVE_NEXT and low not in _PAST_ONLY and low not in _NEVER_PASSIVE
         if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or passive:
             return words
         # "Joss Stone and rock band Muse won" -> "win"
