@@ -544,28 +544,13 @@ def drop_subject_relative(text: str) -> str:
     return f"{match.group('subject')} {text[match.end() :]}"
 
 
-_FINITE_AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may"} | {
-    "might",
-    "must",
-    "should",
-}
+_FINITE_AUXILIARIES = frozenset("has have had is are was were will would could can may might must should".split())
 # Where a noun's complement starts: "campaign | to bump up ...",
 # "decision | to ban ...", "job | of musical director".
-_COMPLEMENT_STARTS = {"to", "of", "in", "for", "on", "at", "with", "by", "from", "over", "about", "against", "into"} | {
-    "across",
-    "after",
-    "before",
-    "under",
-    "between",
-    "among",
-    "around",
-    "near",
-    "without",
-    "within",
-    "during",
-    "through",
-    "beyond",
-}
+_COMPLEMENT_STARTS = frozenset(
+    """to of in for on at with by from over about against into across after before under between among
+    around near without within during through beyond""".split()
+)
 # A subject's head (before its first complement) longer than this is not a
 # plain noun phrase.
 _SUBJECT_HEAD_WORDS = 5
@@ -576,20 +561,12 @@ def _headline_length(words: list[str]) -> int:
     return sum(1 for w in words if w.lower() not in ARTICLES | {"has", "have", "been", "is", "are", "was", "were"})
 
 
-_RELATIVES = {"who", "which", "that", "whose", "where"}
+_RELATIVES = frozenset("who which that whose where".split())
 # Words that mean a clause, not a noun phrase, in a subject.
-_CLAUSE_WORDS = {"who", "which", "that", "whose", "where", "if", "when", "because", "while", "although", "though"} | {
-    "since",
-    "unless",
-    "until",
-    "they",
-    "it",
-    "he",
-    "she",
-    "we",
-    "i",
-    "you",
-}
+_CLAUSE_WORDS = frozenset(
+    """who which that whose where if when because while although though since unless until
+    they it he she we i you""".split()
+)
 
 
 def _noun_phrase(words: list[str], following: str = "") -> bool:
