@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import up_to_date
 from generator.settings import check_build_settings, load_pelican_settings
 
 
@@ -18,6 +19,8 @@ class BuildResult:
     siteurl: str = ""
     pages_rendered: int = 0
     pages_reused: int = 0
+    # Nothing changed since the last clean build: Pelican did not run.
+    up_to_date: bool = False
 
     @property
     def status(self) -> int:
@@ -25,8 +28,13 @@ class BuildResult:
 
     def summary(self) -> str:
         problems = f", {self.errors} errors (see above)" if self.errors else ""
+        if self.up_to_date:
+            first = f"build: nothing changed since the last build; {self.output}/ is up to date"
+            first += f" ({self.articles} stories)"
+        else:
+            first = f"build: {self.articles} stories rendered into {self.output}/{problems}"
         lines = [
-            f"build: {self.articles} stories rendered into {self.output}/{problems}",
+            first,
             f"pages: {self.pages_rendered} rendered, {self.pages_reused} unchanged since the last build",
         ]
         if self.siteurl.startswith(("http://127.0.0.1", "http://localhost")):
@@ -50,12 +58,37 @@ class _Counter(logging.Handler):
 
 
 def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool = False) -> BuildResult:
-    """Render the site (and, through the plugin, the feeds) with Pelican."""
-    from pelican import Pelican
-
+    """Render the site (and, through the plugin, the feeds) with Pelican,
+    unless nothing it reads or wrote changed since the last clean build."""
     overrides = {"OUTPUT_PATH": str(output)} if output else {}
     settings = load_pelican_settings(settings_path, overrides)
     check_build_settings(settings)
+    inputs = up_to_date.inputs_stamp(settings)
+    last = up_to_date.unchanged(settings, inputs)
+    if last is not None:
+        return BuildResult(
+            output=Path(settings["OUTPUT_PATH"]),
+            articles=last["stories"],
+            errors=0,
+            warnings=0,
+            siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
+            pages_reused=last["pages"],
+            up_to_date=True,
+        )
+    up_to_date.forget(settings)
+    result = _run_pelican(settings, quiet)
+    up_to_date.record(
+        settings,
+        inputs,
+        stories=result.articles,
+        pages=result.pages_rendered + result.pages_reused,
+        clean=not (result.errors or result.warnings),
+    )
+    return result
+
+
+def _run_pelican(settings: dict, quiet: bool) -> BuildResult:
+    from pelican import Pelican
     from pelican.log import console
 
     counter = _Counter()

@@ -32,14 +32,14 @@ MEMO_FILE = "newsroom-pages.json"
 CARD_TEMPLATES = {"tag", "category", "index"}
 
 
-def _plain(value):
+def plain_settings(value):
     """A deterministic, address-free stand-in for a settings value."""
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {str(k): plain_settings(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, list | tuple | set | frozenset):
-        items = [_plain(v) for v in value]
+        items = [plain_settings(v) for v in value]
         return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
     name = getattr(value, "__qualname__", None) or type(value).__qualname__
     return f"<{getattr(value, '__module__', '')}.{name}>"
@@ -53,7 +53,7 @@ def site_digest(settings: dict, templates: Path, code: list[Path], context: dict
     for path in code:
         digest.update(path.read_bytes())
     shared = {
-        "settings": _plain(settings),
+        "settings": plain_settings(settings),
         "categories": [(c.name, c.url) for c, _ in context.get("categories", [])],
         "pages": [(p.slug, p.url, p.title) for p in context.get("pages", [])],
     }

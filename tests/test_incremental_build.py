@@ -211,3 +211,41 @@ def test_topic_pages_match_what_pelicans_own_generate_tags_writes(tmp_path, monk
         return {str(p.relative_to(output)): p.read_bytes() for p in sorted((output / "topics").rglob("*.html"))}
 
     assert topic_pages(tmp_path / "ours") == topic_pages(tmp_path / "pelicans") != {}
+
+
+def _mtimes(output: Path) -> dict[str, int]:
+    return {p.relative_to(output).as_posix(): p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+
+
+def test_a_build_with_nothing_changed_stops_before_pelican(tmp_path):
+    settings = _converted_seed(tmp_path)
+    output = tmp_path / "output"
+    _build(settings)
+    before = _mtimes(output)
+    stdout = _build(settings)
+    assert "nothing changed since the last build" in stdout
+    assert _pages_line(stdout)[0] == 0
+    assert _mtimes(output) == before
+    # Any input touched, and Pelican runs again.
+    story = _stories(tmp_path)[0]
+    story.write_text(story.read_text(encoding="utf-8").replace("\n---\n", "\n---\nA new first line.\n\n", 1))
+    stdout = _build(settings)
+    assert "nothing changed" not in stdout and _pages_line(stdout)[0] > 0
+    # So does a change to the output: a file someone removed comes back.
+    page = _story_pages(output)[0]
+    page.unlink()
+    assert "nothing changed" not in _build(settings)
+    assert page.is_file()
+
+
+def test_a_build_with_warnings_is_never_taken_as_up_to_date(tmp_path):
+    from generator import up_to_date
+
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "OUTPUT_PATH": str(tmp_path / "out")}
+    (tmp_path / "out").mkdir()
+    up_to_date.record(settings, "inputs", stories=1, pages=1, clean=True)
+    assert up_to_date.unchanged(settings, "inputs") is not None
+    assert up_to_date.unchanged(settings, "other inputs") is None
+    up_to_date.forget(settings)
+    up_to_date.record(settings, "inputs", stories=1, pages=1, clean=False)
+    assert up_to_date.unchanged(settings, "inputs") is None

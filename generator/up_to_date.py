@@ -1,0 +1,100 @@
+"""Whether a build can stop before Pelican starts: nothing it reads changed.
+
+A build reads the content folder (stories, pages, raw files), the theme,
+the settings and our own code, and writes the output folder. After a build
+with no errors and no warnings, :func:`record` keeps a stamp of all of them
+(each file's path, size and modification time, like ``make`` and ``ninja``,
+plus the settings' values and the package versions). The next build stops
+early when :func:`unchanged` finds the same stamp: the output it would write
+is byte-identical to what is there (builds are deterministic), so there is
+nothing to do. Any difference (a story edited, a page deleted from the
+output, a template touched, ``SITEURL`` set) and Pelican runs as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from generator.fsio import write_atomic
+from generator.page_memo import plain_settings
+
+STAMP_FILE = "newsroom-up-to-date.json"
+
+
+def _tree(digest, root: Path) -> None:
+    """Add every file under ``root`` (path, size, modification time) to ``digest``."""
+    digest.update(f"\n# {root}\n".encode("utf-8", "surrogateescape"))
+    for folder, folders, files in os.walk(root):
+        # Python's byte-code caches are written as modules are first imported.
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            line = f"{os.path.relpath(path, root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))
+
+
+def _versions() -> list[str]:
+    """Python's version and every installed package's (Pelican, its plugins, Jinja, ...)."""
+    installed = {f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()}
+    return [sys.version, *sorted(installed)]
+
+
+def inputs_stamp(settings: dict) -> str:
+    """A digest of everything a build reads."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([plain_settings(settings), _versions()], sort_keys=True).encode())
+    roots = [settings["PATH"], settings["THEME"], Path(__file__).parent, *settings.get("PLUGIN_PATHS", [])]
+    for root in roots:
+        _tree(digest, Path(root))
+    return digest.hexdigest()
+
+
+def output_stamp(output: Path) -> str:
+    digest = hashlib.sha256()
+    _tree(digest, output)
+    return digest.hexdigest()
+
+
+def _stamp_path(settings: dict) -> Path:
+    return Path(settings.get("CACHE_PATH", "cache")) / STAMP_FILE
+
+
+def unchanged(settings: dict, inputs: str) -> dict | None:
+    """What the last clean build recorded (stories, pages), if neither its
+    inputs nor its output changed since; else ``None``."""
+    try:
+        saved = json.loads(_stamp_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("inputs") != inputs:
+        return None
+    output = Path(settings["OUTPUT_PATH"])
+    if not output.is_dir() or saved.get("output") != output_stamp(output):
+        return None
+    return saved
+
+
+def forget(settings: dict) -> None:
+    """Drop the stamp before a build runs: a build that stops half way
+    (killed, or an exception) must not leave a stamp behind."""
+    _stamp_path(settings).unlink(missing_ok=True)
+
+
+def record(settings: dict, inputs: str, *, stories: int, pages: int, clean: bool) -> None:
+    """Keep the stamp of a clean build. After a build with errors or
+    warnings there is none, so the next build runs (and shows them) again."""
+    if not clean:
+        return
+    path = _stamp_path(settings)
+    output = Path(settings["OUTPUT_PATH"])
+    data = {"inputs": inputs, "output": output_stamp(output), "stories": stories, "pages": pages}
+    write_atomic(path, json.dumps(data, sort_keys=True, indent=0) + "\n")
