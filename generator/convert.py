@@ -198,12 +198,15 @@ def find_raw_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     for path in paths:
         if path.is_dir():
             root = path.resolve()
+            folders: dict[Path, bool] = {}  # folder -> whether it really lies inside root
             for p in sorted(path.rglob("*")):
                 if not p.is_file() or p.suffix.lower() not in RAW_SUFFIXES or p.name.startswith("."):
                     continue
+                if p.parent not in folders:
+                    folders[p.parent] = p.parent.resolve().is_relative_to(root)
                 # A link out of the raw folder (to /etc/passwd, to a home
                 # folder) would publish whatever it points at.
-                if not p.resolve().is_relative_to(root):
+                if not folders[p.parent] or (p.is_symlink() and not p.resolve().is_relative_to(root)):
                     errors.append(f"{p}: links to {p.resolve()}, outside {path}; skipped")
                     continue
                 found.append(p)
