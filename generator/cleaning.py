@@ -44,6 +44,7 @@ NARRATIVE_OPENERS = {
     "an": 0.5,
     "but": 0.5,
     "its": 0.5,
+    "some": 0.5,
     # Questions and bare prepositions hardly ever open a news paragraph.
     "is": -1.0,
     "are": -1.0,
