@@ -392,6 +392,9 @@ _TIME_PHRASE = re.compile(
 # "U2, who have won three Grammys for their hit Vertigo, are ...": a
 # clause between commas that only describes the subject.
 _NONRESTRICTIVE = re.compile(r"^(?P<subject>[^,]{1,60}),\s+(?:who|which)\s+[^,]{3,150},\s+(?=[a-z])")
+# "The odds are that when you open your browser, you go ...": the clause
+# between "that" and the comma only sets the scene.
+_THAT_WHEN = re.compile(r"\bthat\s+(?:when|if|once|while|after|before)\s+[^,]{3,80},\s+(?=[a-z])")
 # "The market, a former minister once said, has no morality".
 _SAID_ASIDE = re.compile(
     r",\s+[^,]{3,80}?\s+(?:once\s+|has\s+|have\s+)?(?:said|says|argued|argues|claimed|claims|wrote|writes|"
@@ -436,6 +439,8 @@ def drop_asides(text: str) -> str:
     'The harbour is the heart of the town'
     >>> drop_asides("The council is to close two libraries- Elm Street and Bank Road - after cuts")
     'The council is to close two libraries after cuts'
+    >>> drop_asides("The odds are that when the ferry is late, the bus has gone")
+    'The odds are that the bus has gone'
     >>> drop_asides("The last year has seen one club dominate the league")
     'The last year has seen one club dominate the league'
     """
@@ -444,6 +449,7 @@ def drop_asides(text: str) -> str:
     text = _NAMED_BY_APPOSITIVE.sub(lambda m: m.group("name") + " ", text, count=1)
     text = _NONRESTRICTIVE.sub(lambda m: m.group("subject") + " ", text, count=1)
     text = _SAID_ASIDE.sub(" ", text, count=1)
+    text = _THAT_WHEN.sub("that ", text, count=1)
     text = _APPOSITIVE.sub(_drop_appositive, text, count=1)
     text = _TIME_PHRASE.sub(_drop_time_phrase, text)
     return re.sub(r"\s{2,}", " ", text).strip()
@@ -537,7 +543,7 @@ def drop_subject_relative(text: str) -> str:
     # "GM has confirmed that it is ...", "One man recognises that robots
     # are ...": the clause follows a verb, not a noun.
     if any(
-        w.lower() in _VERB_WORDS or w.lower().endswith("ed") or w.lower() in _THAT_VERBS
+        w.lower() in _VERB_WORDS or w.lower().endswith(("ed", "ing")) or w.lower() in _THAT_VERBS
         for w in match.group("subject").split()
     ):
         return text
