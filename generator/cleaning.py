@@ -26,6 +26,10 @@ _CONTROL = re.compile(
     # scripts and emoji it does, and stays.
     r"|(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])"
 )
+# Combining marks left on a Latin letter after NFC composition ("T\u0337\u0322he",
+# Zalgo text): every accent news copy uses composes into one character, so
+# what is left only scrambles the text. Other scripts need their marks.
+_STACKED_MARKS = re.compile(r"(?<=[A-Za-z])[\u0300-\u036f]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 UNIGRAMS = "frequency_dictionary_en_82_765.txt"
@@ -62,6 +66,8 @@ def clean_paragraph(text: str) -> str:
     'The café opened today'
     >>> clean_paragraph("\\u202eThe coun\\u200dcil met\\u202c to\\u00addays")
     'The council met todays'
+    >>> clean_paragraph("T\\u0337\\u0322he cafe\\u0301 opened")
+    'The café opened'
     """
     if not _plain_ascii(text):
         text = ftfy.fix_text(
@@ -72,6 +78,7 @@ def clean_paragraph(text: str) -> str:
             normalization="NFC",
         )
     text = _CONTROL.sub("", text.replace("\n", " "))
+    text = _STACKED_MARKS.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from generator.model import RawStory
 
 SEPARATOR_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|#{3,}|_{3,}|={3,})\s*$")
-DATE_HEADER = re.compile(r"^\s*date\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
+DATE_HEADER = re.compile(r"^\s*date\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 # "LONDON, 4 December 2025 (Reuters) - ..." or "December 4, 2025 -- ...": a
 # dateline at the start of a story.  Only dates with a year count.
 DATELINE = re.compile(
@@ -41,7 +41,7 @@ DATELINE = re.compile(
     r"(?P<date>(?:\d{1,2}\s+[A-Z][a-z]{2,9}\.?|[A-Z][a-z]{2,9}\.?\s+\d{1,2}),?\s+\d{4}|\d{4}-\d\d-\d\d)"
     r"\s*(?:\([^)]{1,40}\)\s*)?(?:-{1,2}|\u2013|\u2014|:)\s"
 )
-HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
+HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019-]*|\d[\d.,]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
@@ -493,7 +493,7 @@ def _unquoted(value: str) -> str:
     """
     quote = value[:1]
     if len(value) >= 2 and quote in "\"'" and value.endswith(quote) and quote not in value[1:-1]:
-        return value[1:-1].strip() or value
+        return value[1:-1].strip()
     return value
 
 
@@ -506,10 +506,11 @@ def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
         if not text.strip():
             rest.pop(0)
             continue
+        # An empty header ("Title:" with nothing after it) is dropped.
         if match := DATE_HEADER.match(text):
-            date = _unquoted(match.group("value"))
+            date = _unquoted(match.group("value")) or date
         elif match := HEADLINE_HEADER.match(text):
-            headline = _unquoted(match.group("value"))
+            headline = _unquoted(match.group("value")) or headline
         else:
             break
         rest.pop(0)

@@ -77,6 +77,9 @@ CASES = [
     ),
     Case("front-matter.txt", ('---\ntitle: "Dredging: a plan"\ndate: 2025-03-01\n---\n' + STORY).encode(), 1),
     Case("bidi.txt", ("\u202e" + STORY.replace("council", "coun\u00adcil")).encode(), 1),
+    Case("zalgo.txt", ("T\u0337\u0322h\u0338e\u0334 " + STORY).encode(), 1),
+    Case("empty-title.txt", ("Title:\nDate:\n\n" + STORY).encode(), 1),
+    Case("future-date.txt", ("Date: 2099-01-01\n\n" + STORY).encode(), 1, warning="is in the future"),
     Case("one-long-line.txt", ("The harbour plan " * 200).encode(), 1, warning="the summary is cut to 1000"),
     Case("yaml-title.txt", ('Title: --- "quoted": & * ! @ # %\n\n' + STORY).encode(), 1),
     Case("control.txt", ("Bell\x07 and null-free \x1b[31m escape " + STORY).encode(), 1),
@@ -232,6 +235,10 @@ def test_front_matter_headers_and_invisible_controls(converted):
     assert meta["date"].startswith("2025-03-01")
     (meta,) = stories_from(s, "bidi.txt")
     assert not re.search("[\u202a-\u202e\u00ad]", str(meta))
+    (meta,) = stories_from(s, "zalgo.txt")
+    assert not re.search("[\u0300-\u036f]", str(meta))
+    (meta,) = stories_from(s, "empty-title.txt")
+    assert meta["title"] != "Title:" and meta["summary"] == HARBOUR[0]
     (meta,) = stories_from(s, "html-export.txt")
     assert "<" not in str(meta)
     assert meta["summary"] == HARBOUR[0]
