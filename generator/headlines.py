@@ -708,6 +708,8 @@ def headlinese(words: list[str]) -> list[str]:
     'New ferry launched amid much fanfare'
     >>> " ".join(headlinese("The ferry strike appears to have been called off".split()))
     'Ferry strike called off'
+    >>> " ".join(headlinese("The choir will sing in The Magic Flute".split()))
+    'Choir to sing in The Magic Flute'
     """
     out: list[str] = []
     i = 0
@@ -715,7 +717,9 @@ def headlinese(words: list[str]) -> list[str]:
         word = words[i]
         low = word.lower()
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if low in ARTICLES and nxt and not nxt[:1].isdigit():
+        # A capitalised article inside the sentence belongs to a title or a
+        # name: "The Hitchhiker's Guide to the Galaxy", "The Times".
+        if low in ARTICLES and nxt and not nxt[:1].isdigit() and not (i > 0 and word[:1].isupper()):
             i += 1
             continue
         if low in {"is", "are"} and nxt.lower() == "to":
@@ -835,6 +839,7 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
             surname = re.sub(r"['\u2019]s$", "", run[-1].strip(".,;:!?\"'()"))
             if (
                 len(run) <= 3
+                and run[0].lower() not in ARTICLES  # "The Hitchhiker's Guide" is a title
                 and surname not in _ORGANISATION_WORDS
                 and all(w.isalpha() or "-" in w or "'" in w for w in run[:-1])
                 and body_counts.get(surname, 0)
@@ -957,7 +962,9 @@ _NEWS_VERBS = _SAY_VERBS | _FINDING_VERBS
 
 def _phrase_starts(word: str) -> bool:
     """Whether a headline may be cut just before ``word``."""
-    return word.lower().strip("\"'\u2018\u201c(") in CUT_BEFORE
+    bare = word.strip("\"'\u2018\u201c(")
+    # "Guide To The Galaxy": a capitalised "To" is inside a title.
+    return bare.lower() in CUT_BEFORE and not bare[:1].isupper()
 
 
 def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS) -> list[str]:
