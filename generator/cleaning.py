@@ -22,10 +22,10 @@ import ftfy
 # invisible soft hyphen, word joiner and annotation marks.
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff]"
-    # A zero-width (non-)joiner between Latin letters joins nothing; in other
-    # scripts and emoji it does, and stays.
-    r"|(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])"
 )
+# A zero-width (non-)joiner between Latin letters joins nothing; in other
+# scripts and emoji it does, and stays.
+_LATIN_JOINER = re.compile(r"(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])")
 # Combining marks left on a Latin letter after NFC composition ("T\u0337\u0322he",
 # Zalgo text): every accent news copy uses composes into one character, so
 # what is left only scrambles the text. Other scripts need their marks.
@@ -78,7 +78,8 @@ def clean_paragraph(text: str) -> str:
             normalization="NFC",
         )
     text = _CONTROL.sub("", text.replace("\n", " "))
-    text = _STACKED_MARKS.sub("", text)
+    if not text.isascii():  # both only ever remove non-ASCII characters
+        text = _STACKED_MARKS.sub("", _LATIN_JOINER.sub("", text))
     return _SPACES.sub(" ", text).strip()
 
 

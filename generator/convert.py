@@ -111,8 +111,10 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
         title = raw.headline
         notes.append(f"headline from the raw text: {title!r}")
     else:
-        title = make_headline(summary, body, settings.headline_max_words, settings.headline_max_chars)
+        steps: list[str] = []
+        title = make_headline(summary, body, settings.headline_max_words, settings.headline_max_chars, steps)
         notes.append(f"headline {title!r} from the standfirst")
+        notes.extend(f"  headline step: {step}" for step in steps)
     tagging = tag_story(title, paragraphs, settings.tagging)
     return Draft(
         summary_cut=summary != paragraphs[0],

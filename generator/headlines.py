@@ -1061,28 +1061,65 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
 
 
 def make_headline(
-    standfirst: str, body: Iterable[str] = (), max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS
+    standfirst: str,
+    body: Iterable[str] = (),
+    max_words: int = MAX_WORDS,
+    max_chars: int = MAX_CHARS,
+    steps: list[str] | None = None,
 ) -> str:
     """A short news headline (sentence case, no final full stop) from a standfirst.
 
     ``body`` (the story's other paragraphs) tells people's names apart from
-    other capitalised words.
+    other capitalised words. ``steps``, if given, receives one line for each
+    stage that changed the text (what ``convert --explain`` prints).
+
+    >>> steps = []
+    >>> make_headline("The harbour, the mayor once said, is the heart of the town.", steps=steps)
+    'Harbour is heart of town'
+    >>> steps
+    ["asides out: 'The harbour is the heart of the town.'", "headline style: 'Harbour is heart of town'"]
     """
-    text = first_sentence(" ".join(standfirst.split()))
-    text = strip_opening_phrase(strip_attribution(text))
-    text = main_clause(drop_subject_relative(drop_reported_speech(drop_asides(text))))
-    text = drop_subject_complement(text, max_words)
-    words = headlinese(past_to_present(text.split()))
+    trace = _Trace(steps)
+    text = trace("first sentence", " ".join(standfirst.split()), first_sentence)
+    text = trace("attribution out", text, strip_attribution)
+    text = trace("opening phrase out", text, strip_opening_phrase)
+    text = trace("asides out", text, drop_asides)
+    text = trace("reported speech out", text, drop_reported_speech)
+    text = trace("clause on the subject out", text, drop_subject_relative)
+    text = trace("main clause", text, main_clause)
+    text = trace("subject cut for its verb", text, lambda t: drop_subject_complement(t, max_words))
+    words = trace.words("headline style", text.split(), lambda w: headlinese(past_to_present(w)))
     counts = _body_counts(body)
     # "Jef Raskin dies" keeps the first name: "Raskin dies" says too little.
-    words = drop_description(surnames_only(words, counts) if len(words) > 4 else words, counts)
-    words = _balanced(shorten(words, max_words, max_chars))
+    if len(words) > 4:
+        words = trace.words("surnames", words, lambda w: surnames_only(w, counts))
+    words = trace.words("description before a name out", words, lambda w: drop_description(w, counts))
+    words = trace.words("cut to a whole phrase", words, lambda w: _balanced(shorten(w, max_words, max_chars)))
     headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
     if not headline:
         headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?") or standfirst.strip()
     if not headline:
         headline = UNTITLED
     return _fit_characters(headline[:1].upper() + headline[1:], max_chars)
+
+
+class _Trace:
+    """Runs each headline stage, noting the ones that changed the text."""
+
+    def __init__(self, steps: list[str] | None):
+        self.steps = steps
+
+    def __call__(self, name: str, text: str, stage) -> str:
+        result = stage(text)
+        if self.steps is not None and result.rstrip(".") != text.rstrip("."):
+            self.steps.append(f"{name}: {result!r}")
+        return result
+
+    def words(self, name: str, words: list[str], stage) -> list[str]:
+        result = stage(words)
+        if self.steps is not None and result != words:
+            self.steps.append(f"{name}: {' '.join(result)!r}")
+        return result
 
 
 def _drop_short_tail(headline: str) -> str:
