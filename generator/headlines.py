@@ -34,6 +34,7 @@ ARTICLES = {"a", "an", "the"}
 # A headline never ends on one of these.
 DANGLING = ARTICLES | set(
     """of to in on at by for with from into onto over under about after before against between
+    above below across around through beyond near via
     during without within as than and or but nor so yet if that which who whom whose whether
     because while although though its their his her our your my this these those is are was were
     be been being has have had do does did will would shall should can could may might must not
@@ -669,11 +670,11 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     room = max_words - _headline_length(core) - min(2, len(words) - verb - len(core))
     if _headline_length(subject) <= room:
         return text
-    # At least three words of subject: "Call rejected" says too little.
+    # At least two words of subject: "Call rejected" says too little.
     fitting = [i for i in complements if _headline_length(subject[:i]) <= room or i == complements[0]]
-    longer = [i for i in complements if _headline_length(subject[:i]) >= 3]
+    longer = [i for i in complements if _headline_length(subject[:i]) >= 2]
     cut = max(fitting)
-    if _headline_length(subject[:cut]) < 3 and longer:
+    if _headline_length(subject[:cut]) < 2 and longer:
         cut = longer[0]
     kept = subject[:cut]
     if _headline_length(kept) < 2 or kept[-1].lower() in DANGLING | _PARTICLES:
@@ -710,6 +711,8 @@ def headlinese(words: list[str]) -> list[str]:
     'Ferry strike called off'
     >>> " ".join(headlinese("The choir will sing in The Magic Flute".split()))
     'Choir to sing in The Magic Flute'
+    >>> " ".join(headlinese("The price of fuel rose above £2 a litre".split()))
+    'Price of fuel rose above £2 a litre'
     """
     out: list[str] = []
     i = 0
@@ -719,7 +722,9 @@ def headlinese(words: list[str]) -> list[str]:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         # A capitalised article inside the sentence belongs to a title or a
         # name: "The Hitchhiker's Guide to the Galaxy", "The Times".
-        if low in ARTICLES and nxt and not nxt[:1].isdigit() and not (i > 0 and word[:1].isupper()):
+        # "$50 a barrel", "£3 an hour": a rate keeps its article.
+        rate = low in {"a", "an"} and out and any(c.isdigit() for c in out[-1])
+        if low in ARTICLES and nxt and not nxt[:1].isdigit() and not (i > 0 and word[:1].isupper()) and not rate:
             i += 1
             continue
         if low in {"is", "are"} and nxt.lower() == "to":

@@ -212,7 +212,7 @@ def test_a_long_subject_gives_way_to_its_verb():
         "The mayor's decision to close all the public libraries in the northern suburbs of the city has once more "
         "put the spotlight on the council's budget."
     )
-    assert make_headline(standfirst).startswith("Mayor's decision to close all public libraries again puts")
+    assert make_headline(standfirst) == "Mayor's decision again puts spotlight on council's budget"
     # The verb of a clause after "if they" is not the subject's verb.
     standfirst = "Coastal rail lines need to get faster if they are to win back passengers from the roads."
     assert make_headline(standfirst) == "Coastal rail lines need to get faster"
