@@ -63,7 +63,7 @@ ATTRIBUTION = re.compile(
 )
 TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:according to|say|says|said|warn|warns|claim|claims|argue|argues|insist|insists|write|writes|"
-    r"report|reports|add|adds)\b.*$"
+    r"report|reports|add|adds|suggest|suggests|show|shows|reveal|reveals|find|finds)\b.*$"
     # ", figures revealed.", ", a new study suggests."
     r"|,\s+(?:[\w'\u2019-]+\s+){1,4}(?:said|says|revealed|reported|showed|shows|suggested|suggests|found|warned|"
     r"argued|argues|claimed|claims|added|insisted|insists|believes|believe|show|suggest)\.?$",
@@ -1000,8 +1000,11 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
                 return whole  # "campaign put | on hold": the verb needs its phrase
             if len(cut) == 4 and (overrun := _overrun_cut(words, max_words, max_chars)):
                 return overrun  # "Howard launches attack | on cost of asylum system"
-            if words[n].lower() == "to" and (overrun := _overrun_cut(words, max_words, max_chars)):
-                return overrun  # "US asks World Trade Organisation | to investigate tariffs"
+            # "US asks World Trade Organisation | to investigate tariffs",
+            # "odd mix of naive | and sophisticated": the phrase is finished.
+            of_and = words[n].lower() in {"and", "or"} and n >= 2 and words[n - 2].lower() == "of"
+            if (words[n].lower() == "to" or of_and) and (overrun := _overrun_cut(words, max_words, max_chars)):
+                return overrun
             if len(cut) >= 4:
                 return cut
             if len(cut) == 3 and three_words is None:

@@ -257,3 +257,8 @@ def test_a_long_subject_gives_way_to_its_verb():
 )
 def test_asides_and_clauses_a_headline_does_without(standfirst, headline):
     assert make_headline(standfirst) == headline
+
+
+def test_an_of_phrase_is_not_cut_inside_its_and():
+    standfirst = "Harbour ferry passengers are an odd mix of locals and tourists, suggests a survey by the port."
+    assert make_headline(standfirst) == "Harbour ferry passengers are odd mix of locals and tourists"
