@@ -531,6 +531,8 @@ def find_names(text: str) -> list[str]:
     ['Anglers', 'Arsenal', 'Sol Campbell', 'Mike McCarthy']
     >>> find_names("Justine Henin-Hardenne met Brian O'Driscoll. Ex-Russian spy Viktor Makarov spoke.")
     ['Justine Henin-Hardenne', "Brian O'Driscoll", 'Viktor Makarov']
+    >>> find_names("Ines Walcott stars in The Sound of Music, the Harbour Office said.")
+    ['Ines Walcott', 'Sound of Music', 'Harbour Office']
     """
     return [name for name, _ in find_names_at(text)]
 
@@ -545,6 +547,9 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
         # "Ex-Russian": a prefix on a nationality is a description, not a name.
         if len(words) == 1 and words[0].split("-")[0] in _PREFIXES:
             continue
+        # "the musical The Sound of Music": a capitalised "The" inside a
+        # sentence starts a title, which keeps its "of".
+        titled = not at_start and words[0] == "The" and len(words) > 2
         # "It's" and "That's" open sentences as often as "It" and "That". A
         # number word opens a sentence ("Three Britons ..."); inside one it is
         # part of a name ("the Six Nations").
@@ -565,10 +570,12 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
         if title_case and len(words) == 1 and _is_common_word(words[0]):
             continue
         first = True
-        for chunk in _split_at_of(words):
+        for chunk in [words] if titled else _split_at_of(words):
             for n, name in enumerate(_split_at_titles(chunk)):
                 bare = name[:-2] if name.endswith(("'s", "\u2019s")) else name
-                out.append((bare, first and at_start and n == 0 and len(chunk) == len(name.split())))
+                # "the Trade Representative's Office" cut down to "Office".
+                if bare not in _GENERIC_INSTITUTIONS:
+                    out.append((bare, first and at_start and n == 0 and len(chunk) == len(name.split())))
             first = False
     return out
 
@@ -582,6 +589,13 @@ INSTITUTION_WORDS = frozenset(
     Republic Kingdom States Commission Committee Bureau Agency Service Fund Organisation Organization
     Party Assembly Parliament Congress Authority Trust Foundation Group Club Corporation Company Exchange
     Executive Government""".split()
+)
+# Alone, these name no particular institution.
+_GENERIC_INSTITUTIONS = frozenset(
+    """Office Department Board Institute College School Council Ministry Court Chamber League Association
+    Federation Society Museum Gallery Academy Commission Committee Bureau Agency Service Fund Organisation
+    Organization Authority Trust Foundation Group Club Corporation Company Exchange Union House Bank
+    University""".split()
 )
 # Words that an "of" continues into one name: "Bank of England", "House of
 # Lords", "Department of Justice"; "Yonca Brunini of Yahoo" is two names.
