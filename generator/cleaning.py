@@ -49,6 +49,9 @@ NARRATIVE_OPENERS = {
     "but": 0.5,
     "its": 0.5,
     "some": 0.5,
+    # News seldom addresses the reader: "our people" is "Four people".
+    "your": -0.5,
+    "you": -0.5,
     # Questions and bare prepositions hardly ever open a news paragraph.
     "is": -1.0,
     "are": -1.0,
