@@ -6,8 +6,11 @@ The corpus marks about 50 first body lines that lost their first letter. This
 tool takes every other body line that starts with a capital letter, removes
 that letter and asks the repair to put it back (the rest of the story is its
 context), then prints how many came back right, how many were guessed wrong
-and how many were left alone, with the commonest mistakes. A wrong guess is
-worse than none: the converter leaves a paragraph alone when unsure.
+and how many were left alone, with the commonest mistakes. It also prints
+the same figures for first body lines only (a story's lead paragraph, where
+real drop caps are lost), the closest stand-in for a split it has not seen.
+A wrong guess is worse than none: the converter leaves a paragraph alone
+when unsure.
 Corpus text is read where it lies and never copied.
 """
 
@@ -28,7 +31,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus/dev"))
     args = ap.parse_args()
-    right = wrong = alone = 0
+    every: Counter = Counter()  # right, wrong, alone
+    first: Counter = Counter()  # the same, first body lines only
     mistakes: Counter = Counter()
     for row in map(json.loads, (args.corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()):
         lines = (args.corpus / "raw" / row["file"]).read_text(encoding="utf-8").split("\n")
@@ -41,15 +45,20 @@ def main() -> int:
                     continue
                 context = " ".join(paragraphs[:k] + paragraphs[k + 1 :])
                 fixed, note = repair_drop_cap(text[1:], context)
-                if fixed == text:
-                    right += 1
-                elif note is None:
-                    alone += 1
-                else:
-                    wrong += 1
+                outcome = "right" if fixed == text else "alone" if note is None else "wrong"
+                every[outcome] += 1
+                if k == 1:
+                    first[outcome] += 1
+                if outcome == "wrong":
                     mistakes[(text.split()[0], fixed.split()[0])] += 1
+    right, wrong, alone = every["right"], every["wrong"], every["alone"]
     total = right + wrong + alone
     print(f"simulated drop caps: {right}/{total} = {right / total:.3f} restored, {wrong} wrong, {alone} left alone")
+    leads = sum(first.values())
+    print(
+        f"first body lines only: {first['right']}/{leads} = {first['right'] / max(1, leads):.3f} restored, "
+        f"{first['wrong']} wrong, {first['alone']} left alone"
+    )
     print(
         "commonest mistakes (original -> guess):", ", ".join(f"{a}->{b} x{n}" for (a, b), n in mistakes.most_common(10))
     )
