@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -105,16 +106,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The same message for the same file is shown this many times, then counted.
+SAME_MESSAGE_SHOWN = 10
+
+
+def _capped(lines: list[str], shown: int = SAME_MESSAGE_SHOWN) -> list[str]:
+    """``lines``, with a message repeated for many lines of one file (10,000
+    standfirst-only stories) shown ``shown`` times and then counted.
+
+    >>> _capped([f"raw/a.txt:{n}: story has only a standfirst" for n in range(1, 5)], shown=2)
+    ['raw/a.txt:1: story has only a standfirst', 'raw/a.txt:2: story has only a standfirst', 'raw/a.txt: 2 more like "story has only a standfirst"']
+    """
+    seen: dict[tuple[str, str], list] = {}  # (file, message shape) -> [count, first message]
+    out: list[str] = []
+    for line in lines:
+        match = re.match(r"(?P<path>.*?):\d+: (?P<message>.*)$", line)
+        path, message = (match.group("path"), match.group("message")) if match else (line, "")
+        entry = seen.setdefault((path, re.sub(r"\d[\d,]*", "#", message)), [0, message])
+        entry[0] += 1
+        if entry[0] <= shown:
+            out.append(line)
+    for (path, _), (count, message) in seen.items():
+        if count > shown:
+            out.append(f'{path}: {count - shown:,} more like "{message}"')
+    return out
+
+
 def _print_report(report, quiet: bool) -> None:
     for line in report.plans:
         print(line)
-    for line in report.errors:
+    for line in _capped(report.errors):
         print(f"error: {line}", file=sys.stderr)
-    for line in report.warnings:
+    for line in _capped(report.warnings):
         print(f"warning: {line}", file=sys.stderr)
     for line in report.conflicts:
         print(f"conflict: {line}", file=sys.stderr)
-    for line in report.gone:
+    for line in _capped(report.gone):
         print(f"note: {line}", file=sys.stderr)
     if not quiet:
         print(f"convert: {report.summary()}")

@@ -74,3 +74,17 @@ def test_bad_search_part_size_is_refused_before_building(site, value):
     assert result.returncode == 2
     assert "NEWSROOM_SEARCH_PART_SIZE must be a whole number of at least 1" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_warning_repeated_for_one_file_is_counted_not_flooded(tmp_path, site):
+    raw = tmp_path / "many.txt"
+    raw.write_text("\n---\n".join(f"Harbour notice number {n} for the ferry." for n in range(40)))
+    result = run("convert", "--settings", str(site / "testconf.py"), "--dry-run", str(raw))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("story has only a standfirst") == 11
+    assert '30 more like "story has only a standfirst, no body"' in result.stderr
+
+
+def test_explain_shows_the_headline_steps(site):
+    result = run("convert", "--settings", str(site / "testconf.py"), "--explain")
+    assert "headline step: headline style:" in result.stdout
