@@ -114,8 +114,11 @@ def _capped(lines: list[str], shown: int = SAME_MESSAGE_SHOWN) -> list[str]:
     """``lines``, with a message repeated for many lines of one file (10,000
     standfirst-only stories) shown ``shown`` times and then counted.
 
-    >>> _capped([f"raw/a.txt:{n}: story has only a standfirst" for n in range(1, 5)], shown=2)
-    ['raw/a.txt:1: story has only a standfirst', 'raw/a.txt:2: story has only a standfirst', 'raw/a.txt: 2 more like "story has only a standfirst"']
+    >>> for line in _capped([f"raw/a.txt:{n}: no body" for n in range(1, 5)], shown=2):
+    ...     print(line)
+    raw/a.txt:1: no body
+    raw/a.txt:2: no body
+    raw/a.txt: 2 more like "no body"
     """
     seen: dict[tuple[str, str], list] = {}  # (file, message shape) -> [count, first message]
     out: list[str] = []
