@@ -590,12 +590,13 @@ INSTITUTION_WORDS = frozenset(
     Party Assembly Parliament Congress Authority Trust Foundation Group Club Corporation Company Exchange
     Executive Government""".split()
 )
-# Alone, these name no particular institution.
+# Alone, these name no particular institution or thing ("Chapter 11" cut
+# down to "Chapter").
 _GENERIC_INSTITUTIONS = frozenset(
     """Office Department Board Institute College School Council Ministry Court Chamber League Association
     Federation Society Museum Gallery Academy Commission Committee Bureau Agency Service Fund Organisation
     Organization Authority Trust Foundation Group Club Corporation Company Exchange Union House Bank
-    University""".split()
+    University Chapter Article Section""".split()
 )
 # Words that an "of" continues into one name: "Bank of England", "House of
 # Lords", "Department of Justice"; "Yonca Brunini of Yahoo" is two names.
