@@ -121,6 +121,11 @@ SUMMARY_MAX_LENGTH = None
 SLUGIFY_SOURCE = "title"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False
+# After each build, delete every file in output/ the build did not write (a
+# page or theme file that is gone, a dropped CNAME, anything put there by
+# hand), so output/ holds exactly the site. Off here; publishconf.py turns it
+# on, and keeps the last output instead of emptying it (faster deploys).
+NEWSROOM_PRUNE_OUTPUT = False
 # Pelican's content cache (parsed Markdown) makes rebuilds faster; it lives in
 # .cache/ (git-ignored) and never changes what is built.
 # (.cache/build: an older .cache/pelican holds a gzipped cache, which this

@@ -12,7 +12,11 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://example.github.io/newsroom").rstrip("/")
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+# The last build's output is kept (the workflow caches it), so a deploy
+# renders only the pages that changed; pruning then removes whatever this
+# build did not write, leaving what a build into an empty folder would.
+DELETE_OUTPUT_DIRECTORY = False
+NEWSROOM_PRUNE_OUTPUT = True
 
 # Pelican's content cache (set in pelicanconf.py) is kept between GitHub
 # Actions runs by actions/cache.

@@ -401,6 +401,9 @@ class _Build:
     feed_work: tuple | None = None
     feeds_future: Future | None = None
     feeds_skipped: int = 0
+    # Output files this build produced besides the pages (feeds, theme and
+    # static files), relative to the output folder, for prune_output().
+    produced: set[str] = field(default_factory=set)
 
 
 _build = _Build()
@@ -689,6 +692,7 @@ def _feed_jobs(settings: dict, site: dict) -> tuple[list[tuple[FeedSpec, list[Fe
         chosen = [item_of(a) for a in newest]
         stem = output / spec.path_stem
         outputs = [stem.with_name(stem.name + ext) for ext in (".rss.xml", ".atom.xml", ".json")]
+        _build.produced.update(spec.path_stem + ext for ext in (".rss.xml", ".atom.xml", ".json"))
         if digests.unchanged(spec.path_stem, _digest(spec, site, chosen), outputs):
             skipped += 1
         else:
@@ -744,10 +748,69 @@ def write_feeds(pelican) -> None:
     logger.info("newsroom: feeds written (%d files changed, %d feeds unchanged)", written, _build.feeds_skipped)
     remove_stale_feeds(output, digests)
     write_hosting_files(settings, output)
+    if settings.get("NEWSROOM_PRUNE_OUTPUT", False):
+        prune_output(settings, output)
     write_sitemaps(settings, output)
     if indexing is not None:
         indexing.finish()
     digests.save()
+
+
+def record_static_files(generator) -> None:
+    """Pelican's own static files (STATIC_PATHS) are part of what a build produces."""
+    _build.produced.update(Path(static.save_as).as_posix() for static in generator.staticfiles)
+
+
+# Made by every build besides the pages, feeds and theme files.
+_SITE_FILES = frozenset({"sitemap.xml", "news-sitemap.xml", "robots.txt", ".nojekyll"})
+
+
+def _safe_to_prune(settings: dict, output: Path) -> bool:
+    """An output folder set to the project itself (".", the home folder)
+    must never be pruned: it holds the content, the theme or a repository."""
+    root = output.resolve()
+    inside = [Path(settings["PATH"]), Path(settings["THEME"]), Path(settings.get("CACHE_PATH", "cache")), Path.cwd()]
+    return not (root / ".git").exists() and not any(p.resolve().is_relative_to(root) for p in inside)
+
+
+def prune_output(settings: dict, output: Path) -> int:
+    """Delete every file in the output that this build did not produce.
+
+    Publish builds (``NEWSROOM_PRUNE_OUTPUT``) keep the last build's output
+    instead of emptying it first, so most pages are not rendered again; this
+    leaves exactly what a build into an empty folder would have written:
+    a renamed theme file, a dropped CNAME or a page someone put there goes.
+    The search index (its parts are replaced whole) and temporary files of
+    writes in progress are left alone. Returns how many files went.
+    """
+    if not _safe_to_prune(settings, output):
+        logger.warning("newsroom: %s holds the project, not just the site; not pruning it", output)
+        return 0
+    produced = set(_build.produced) | _SITE_FILES
+    if _build.memo is not None:
+        produced |= _build.memo.written
+    if settings.get("GITHUB_PAGES_CNAME"):
+        produced.add("CNAME")
+    keep_folders = {search.INDEX_DIR}
+    if settings.get("THEME_STATIC_PATHS"):
+        keep_folders.add(settings.get("THEME_STATIC_DIR", "theme"))  # Pelican's own copy, not tracked
+    removed = 0
+    root = os.fspath(output)
+    for folder, _, files in os.walk(root, topdown=False):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        if prefix.split("/", 1)[0] in keep_folders:
+            continue
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                continue
+            if prefix + name not in produced:
+                os.unlink(os.path.join(folder, name))
+                logger.info("newsroom: removed %s%s (not part of the site)", prefix, name)
+                removed += 1
+        if prefix and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
 
 
 def site_pages(output: Path) -> list[str]:
@@ -799,6 +862,7 @@ def copy_theme_static(pelican) -> None:
     for path in sorted(source.rglob("*")) if source.is_dir() else []:
         if path.is_file():
             write_atomic(target / path.relative_to(source), path.read_bytes())
+            _build.produced.add((target / path.relative_to(source)).relative_to(settings["OUTPUT_PATH"]).as_posix())
 
 
 def remove_stale_temporaries(pelican) -> None:
@@ -831,6 +895,7 @@ def register() -> None:
     signals.get_writer.connect(use_changed_only_writer)
     signals.article_generator_init.connect(preparse_articles)
     signals.article_generator_finalized.connect(freeze_urls)
+    signals.static_generator_finalized.connect(record_static_files)
     signals.article_generator_finalized.connect(index_term_lists)
     signals.article_generator_finalized.connect(index_search_after_story_pages)
     signals.all_generators_finalized.connect(collect_articles)

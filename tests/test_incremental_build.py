@@ -249,3 +249,49 @@ def test_a_build_with_warnings_is_never_taken_as_up_to_date(tmp_path):
     up_to_date.forget(settings)
     up_to_date.record(settings, "inputs", stories=1, pages=1, clean=False)
     assert up_to_date.unchanged(settings, "inputs") is None
+
+
+def _files(output: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in output.rglob("*")
+        if p.is_file() and "pagefind" not in p.relative_to(output).parts
+    }
+
+
+def test_a_pruning_build_leaves_exactly_what_a_build_into_an_empty_folder_writes(tmp_path):
+    site = tmp_path / "site"
+    options = {"NEWSROOM_PRUNE_OUTPUT": True, "CACHE_PATH": str(tmp_path / "cache")}
+    settings = _converted_seed(site, GITHUB_PAGES_CNAME="news.example.org", **options)
+    output = site / "output"
+    _build(settings)
+    assert (output / "CNAME").is_file()
+    # What the next build will not write: a page put there by hand, a theme
+    # file since renamed, a story page since removed, and the CNAME.
+    (output / "stray.html").write_text("<p>left by hand</p>")
+    (output / "theme" / "old.css").write_text("body {}")
+    (output / "stories" / "gone").mkdir()
+    (output / "stories" / "gone" / "index.html").write_text("<p>gone</p>")
+    write_settings(site, **options)
+    stdout = _build(settings)
+    assert "nothing changed" not in stdout
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site / "content", fresh / "content")
+    _build(write_settings(fresh, NEWSROOM_PRUNE_OUTPUT=True, CACHE_PATH=str(tmp_path / "fresh-cache")))
+    assert _files(output) == _files(fresh / "output")
+    assert not (output / "stories" / "gone").exists() and not (output / "CNAME").exists()
+    # A rebuild that reuses every page still keeps them all, and only them.
+    (output / "stray.html").write_text("<p>left by hand again</p>")
+    rendered, reused = _pages_line(_build(settings))
+    assert reused > rendered
+    assert _files(output) == _files(fresh / "output")
+
+
+def test_an_output_folder_that_holds_the_project_is_never_pruned(tmp_path):
+    from generator.pelican_plugin import _safe_to_prune
+
+    settings = {"PATH": str(tmp_path / "content"), "THEME": str(tmp_path / "theme"), "CACHE_PATH": str(tmp_path / "c")}
+    assert _safe_to_prune(settings, tmp_path / "output")
+    assert not _safe_to_prune(settings, tmp_path)  # OUTPUT_PATH = "." by mistake
+    (tmp_path / "output" / ".git").mkdir(parents=True)
+    assert not _safe_to_prune(settings, tmp_path / "output")
