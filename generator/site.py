@@ -29,7 +29,16 @@ def reading_minutes(html: str) -> int:
 
 
 def newest_first(articles: list) -> list:
-    return sorted(articles, key=lambda a: (-a.date.timestamp(), a.url))
+    return sorted(articles, key=_newest_first_key)
+
+
+def _newest_first_key(article) -> tuple[float, str]:
+    # Kept on the article: the same stories are sorted several times a build,
+    # and an aware datetime's timestamp goes through its time zone each time.
+    key = article.__dict__.get("_newsroom_order")
+    if key is None:
+        key = article.__dict__["_newsroom_order"] = (-article.date.timestamp(), article.url)
+    return key
 
 
 def related_map(articles: list, limit: int = 4, window: int = 25) -> dict[int, list]:
