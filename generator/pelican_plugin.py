@@ -43,6 +43,7 @@ from generator.fsio import write_atomic
 from generator.markdown_writer import FrontMatterError, parse_front_matter, plain_paragraphs_html
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_digest
 from generator.pagination import StablePaginator
+from generator.site import newest_first_key
 
 logger = logging.getLogger(__name__)
 
@@ -688,7 +689,7 @@ def _feed_jobs(settings: dict, site: dict) -> tuple[list[tuple[FeedSpec, list[Fe
     for spec, articles in feed_specs(settings, _articles):
         # Only a feed's own newest FEED_MAX_ITEMS stories become feed items,
         # in the order newest_first() gives them (the site URL is common).
-        newest = heapq.nsmallest(site["max_items"], articles, key=lambda a: (-a.date.timestamp(), a.url))
+        newest = heapq.nsmallest(site["max_items"], articles, key=newest_first_key)
         chosen = [item_of(a) for a in newest]
         stem = output / spec.path_stem
         outputs = [stem.with_name(stem.name + ext) for ext in (".rss.xml", ".atom.xml", ".json")]

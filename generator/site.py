@@ -29,10 +29,10 @@ def reading_minutes(html: str) -> int:
 
 
 def newest_first(articles: list) -> list:
-    return sorted(articles, key=_newest_first_key)
+    return sorted(articles, key=newest_first_key)
 
 
-def _newest_first_key(article) -> tuple[float, str]:
+def newest_first_key(article) -> tuple[float, str]:
     # Kept on the article: the same stories are sorted several times a build,
     # and an aware datetime's timestamp goes through its time zone each time.
     key = article.__dict__.get("_newsroom_order")
