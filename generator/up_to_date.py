@@ -29,16 +29,17 @@ STAMP_FILE = "newsroom-up-to-date.json"
 def _tree(digest, root: Path) -> None:
     """Add every file under ``root`` (path, size, modification time) to ``digest``."""
     digest.update(f"\n# {root}\n".encode("utf-8", "surrogateescape"))
-    for folder, folders, files in os.walk(root):
+    top = os.fspath(root)
+    for folder, folders, files in os.walk(top):
         # Python's byte-code caches are written as modules are first imported.
         folders[:] = sorted(f for f in folders if f != "__pycache__")
+        relative = folder[len(top) :]
         for name in sorted(files):
-            path = os.path.join(folder, name)
             try:
-                stat = os.stat(path)
+                stat = os.stat(os.path.join(folder, name))
             except OSError:
                 continue
-            line = f"{os.path.relpath(path, root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+            line = f"{relative}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
             digest.update(line.encode("utf-8", "surrogateescape"))
 
 
