@@ -370,12 +370,44 @@ def choose_boundaries(
     return [0, *reversed(starts)]
 
 
+# Runs of more paragraphs than this (a whole archive pasted into one file)
+# are split a window at a time, so memory stays bounded by the window.
+WINDOW_PARAGRAPHS = 4000
+
+
 def find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[list[int], list[Boundary]]:
     """Story starts among ``paragraphs`` with the evidence for each candidate.
 
     ``explain`` also works out the cohesion won by each chosen cut, which
     costs as much again as the rest of the splitting.
+
+    A run longer than ``WINDOW_PARAGRAPHS`` is split a window at a time: the
+    last story a window finds may be cut short by the window's end, so the
+    next window starts at that story and decides it again. The evidence is
+    then kept for the chosen starts only.
     """
+    n = len(paragraphs)
+    if n <= WINDOW_PARAGRAPHS + WINDOW_PARAGRAPHS // 2:
+        return _find_story_starts(paragraphs, explain)
+    starts: list[int] = []
+    evidence: list[Boundary] = []
+    offset = 0
+    while offset < n:
+        end = n if n - offset <= WINDOW_PARAGRAPHS + WINDOW_PARAGRAPHS // 2 else offset + WINDOW_PARAGRAPHS
+        found, window_evidence = _find_story_starts(paragraphs[offset:end], explain)
+        keep = found if end == n or len(found) < 2 else found[:-1]
+        starts.extend(offset + i for i in keep)
+        chosen = set(found)  # the last one too: the next window starts there
+        evidence.extend(
+            Boundary(offset + b.index, b.score, b.features, b.cohesion_gain)
+            for b in window_evidence
+            if b.index in chosen
+        )
+        offset = n if end == n else offset + (found[-1] if len(found) >= 2 else end - offset)
+    return starts, evidence
+
+
+def _find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[list[int], list[Boundary]]:
     bags_idf = _bags_and_idf(paragraphs)
     features = boundary_features(paragraphs, bags_idf)
     scores = [0.0] + [

@@ -93,3 +93,27 @@ def test_a_headline_typed_as_markdown_loses_its_markup():
     for line in ("# Choir wins national contest", "**Choir wins national contest**"):
         stories, _ = split_stories(line + "\n\n" + "\n\n".join(CHOIR))
         assert stories[0].headline == "Choir wins national contest"
+
+
+def test_a_very_long_run_is_split_a_window_at_a_time_with_the_same_result(monkeypatch):
+    import random
+    import sys
+
+    from conftest import ROOT
+
+    from generator import splitting
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import story  # the benchmark's made-up stories
+
+    rng = random.Random(7)
+    paragraphs, truth = [], []
+    for n in range(12):
+        truth.append(len(paragraphs) + 1)
+        paragraphs += story(rng, n)
+    text = "\n".join(paragraphs)
+    whole, _ = split_stories(text)
+    monkeypatch.setattr(splitting, "WINDOW_PARAGRAPHS", 25)  # windows end inside stories
+    windowed, explain = split_stories(text)
+    assert [s.first_line for s in windowed] == [s.first_line for s in whole] == truth
+    assert sum("new story" in line for line in explain) == 11
