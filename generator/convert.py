@@ -467,6 +467,8 @@ class Converter:
             else:
                 if job:
                     jobs.append(job)
+        if self.progress and jobs:
+            self.progress(0, len(jobs), jobs[0].path)  # a big first file shows what is being worked on
         drafted = _draft_all(jobs, self.settings, detailed=self.explain)
         for n, (job, result) in enumerate(zip(jobs, drafted, strict=True), start=1):
             if self.progress:
