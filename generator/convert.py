@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -273,22 +274,39 @@ def unique_slug(title: str, taken: set[str], next_suffix: dict[str, int] | None 
 
 
 def _match(drafts: list[Draft], old: list[dict]) -> list[dict | None]:
-    """Pair each draft with its earlier state entry (same text, same standfirst, same place)."""
+    """Pair each draft with its earlier state entry (same text, same standfirst, same place).
+
+    Each draft takes the first entry not yet taken with the same raw text,
+    then the same standfirst, then the one in its place; entries are looked
+    up by value, so a file of many thousand stories matches in linear time.
+
+    >>> from types import SimpleNamespace
+    >>> old = [{"raw_sha": "a", "standfirst_sha": "x"}, {"raw_sha": "b", "standfirst_sha": "y"}]
+    >>> drafts = [SimpleNamespace(raw_sha="b", standfirst_sha="y"), SimpleNamespace(raw_sha="c", standfirst_sha="z")]
+    >>> [m["raw_sha"] if m else None for m in _match(drafts, old)]
+    ['b', None]
+    """
     matched: list[dict | None] = [None] * len(drafts)
-    free = list(range(len(old)))
+    taken: set[int] = set()
     for key in ("raw_sha", "standfirst_sha"):
+        by_value: dict[object, deque[int]] = {}
+        for j, entry in enumerate(old):
+            if j not in taken:
+                by_value.setdefault(entry.get(key), deque()).append(j)
         for i, draft in enumerate(drafts):
             if matched[i] is not None:
                 continue
-            for j in free:
-                if old[j].get(key) == getattr(draft, key):
-                    matched[i] = old[j]
-                    free.remove(j)
-                    break
-    for i in range(len(drafts)):
-        if matched[i] is None and i in free and not old[i].get("gone"):
+            candidates = by_value.get(getattr(draft, key))
+            while candidates and candidates[0] in taken:
+                candidates.popleft()
+            if candidates:
+                j = candidates.popleft()
+                matched[i] = old[j]
+                taken.add(j)
+    for i in range(min(len(drafts), len(old))):
+        if matched[i] is None and i not in taken and not old[i].get("gone"):
             matched[i] = old[i]
-            free.remove(i)
+            taken.add(i)
     return matched
 
 
