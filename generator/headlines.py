@@ -713,6 +713,8 @@ def headlinese(words: list[str]) -> list[str]:
     'Choir to sing in The Magic Flute'
     >>> " ".join(headlinese("The price of fuel rose above £2 a litre".split()))
     'Price of fuel rose above £2 a litre'
+    >>> " ".join(headlinese("Ferry crews have been out on strike".split()))
+    'Ferry crews out on strike'
     """
     out: list[str] = []
     i = 0
@@ -754,6 +756,11 @@ def headlinese(words: list[str]) -> list[str]:
         if low == "will" and nxt[:1].islower() and nxt.lower() not in DANGLING and prev not in _PRONOUNS:
             out.append("to")
             i += 1
+            continue
+        # "Supporters have been out on the first day" -> "Supporters out on first day".
+        after = words[i + 2].lower() if i + 2 < len(words) else ""
+        if low in {"has", "have"} and nxt.lower() == "been" and after in _PARTICLES and prev not in _MODALS:
+            i += 2
             continue
         # "should have been used" keeps its auxiliaries: only a finite one goes.
         passive = low in PASSIVE_AUXILIARIES and nxt.lower() in {"been", "being"} and prev not in _MODALS
