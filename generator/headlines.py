@@ -715,6 +715,8 @@ def headlinese(words: list[str]) -> list[str]:
     'Price of fuel rose above £2 a litre'
     >>> " ".join(headlinese("Ferry crews have been out on strike".split()))
     'Ferry crews out on strike'
+    >>> " ".join(headlinese("An inquiry is under way".split()))
+    'Inquiry under way'
     """
     out: list[str] = []
     i = 0
@@ -736,7 +738,8 @@ def headlinese(words: list[str]) -> list[str]:
         if (
             low in {"is", "are"}
             and nxt[:1].islower()
-            and nxt.lower() not in DANGLING | {"no", "now", "still", "set"}
+            # "Inquiry is under way" -> "Inquiry under way"; "is the best" keeps its verb.
+            and nxt.lower() not in (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now", "still", "set"}
             and prev
             not in {"it", "there", "this", "that", "what", "which", "who", "he", "she", "we", "they", "i", "you", ""}
             and not prev.startswith(("'", '"', "\u2018", "\u201c"))
