@@ -696,6 +696,11 @@ def main_clause(text: str) -> str:
     return text.strip().rstrip(".,;:!?")
 
 
+# "is" stays before these ("is the best", "is not", "is now"); before a
+# preposition it goes as before an adjective ("Inquiry under way").
+_KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now", "still", "set"}
+
+
 def headlinese(words: list[str]) -> list[str]:
     """Articles out, "is to" -> "to", "has warned" -> "warns".
 
@@ -738,8 +743,7 @@ def headlinese(words: list[str]) -> list[str]:
         if (
             low in {"is", "are"}
             and nxt[:1].islower()
-            # "Inquiry is under way" -> "Inquiry under way"; "is the best" keeps its verb.
-            and nxt.lower() not in (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now", "still", "set"}
+            and nxt.lower() not in _KEEPS_IS
             and prev
             not in {"it", "there", "this", "that", "what", "which", "who", "he", "she", "we", "they", "i", "you", ""}
             and not prev.startswith(("'", '"', "\u2018", "\u201c"))
