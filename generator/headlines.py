@@ -211,17 +211,12 @@ _NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "wid
 _PASSIVE_NEXT = {"by", "with", "in", "for", "after", "over", "on", "at", "as", "from", "into"}
 
 
+PASSIVE_AUXILIARIES = {"has", "have", "is", "are", "was", "were"}
+_MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must"}
+# A subject's verb group starts at one of these.
+_FINITE_AUXILIARIES = frozenset(PASSIVE_AUXILIARIES | _MODALS | {"had"})
 # After one of these the main verb is already in its place and form.
-_AUXILIARIES = {"has", "have", "is", "are", "was", "were", "will", "to", "be", "been", "being"} | {
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "should",
-    "would",
-}
+_AUXILIARIES = PASSIVE_AUXILIARIES | _MODALS | {"to", "be", "been", "being"}
 
 
 def _is_plural_subject(word: str) -> bool:
@@ -465,6 +460,27 @@ _THAT_VERBS = set(
     believe think warn admit insist claim know fear argue suggest show reveal confirm deny hope feel
     mean find agree predict expect estimate realise realize note report announce maintain""".split()
 )
+# Verbs whose object is the news: a headline never ends on them ("Team of
+# researchers shows | that ...").
+_FINDING_VERBS = {
+    "shows",
+    "finds",
+    "reveals",
+    "suggests",
+    "confirms",
+    "predicts",
+    "estimates",
+    "recognises",
+    "recognizes",
+    "realises",
+    "realizes",
+    "accepts",
+    "agrees",
+    "announces",
+}
+_SAY_VERBS = {"says", "insists", "admits", "claims", "warns", "believes", "argues", "thinks", "denies", "tells", "said"}
+# A headline never ends on one of these: what is said or found is the news.
+_NEWS_VERBS = _SAY_VERBS | _FINDING_VERBS
 _SUBJECT_RELATIVE = re.compile(
     r"^(?P<subject>(?:\S+\s+){0,6}?\S+)\s+(?:who|which|that)\s+[^,;:]*\s"
     r"(?=(?:could|can|will|would|may|might|must|should|have|has|had|are|is|were|was)\s)"
@@ -551,7 +567,6 @@ def drop_subject_relative(text: str) -> str:
     return f"{match.group('subject')} {text[match.end() :]}"
 
 
-_FINITE_AUXILIARIES = frozenset("has have had is are was were will would could can may might must should".split())
 # Where a noun's complement starts: "campaign | to bump up ...",
 # "decision | to ban ...", "job | of musical director".
 _COMPLEMENT_STARTS = frozenset(
@@ -563,9 +578,13 @@ _COMPLEMENT_STARTS = frozenset(
 _SUBJECT_HEAD_WORDS = 5
 
 
+# Words headline style drops: articles, and auxiliaries before a participle.
+_NOT_COUNTED = ARTICLES | PASSIVE_AUXILIARIES | {"been"}
+
+
 def _headline_length(words: list[str]) -> int:
     """Roughly how many words ``words`` keep in headlinese (no articles or auxiliaries)."""
-    return sum(1 for w in words if w.lower() not in ARTICLES | {"has", "have", "been", "is", "are", "was", "were"})
+    return sum(1 for w in words if w.lower() not in _NOT_COUNTED)
 
 
 _RELATIVES = frozenset("who which that whose where".split())
@@ -574,6 +593,12 @@ _CLAUSE_WORDS = frozenset(
     """who which that whose where if when because while although though since unless until
     they it he she we i you""".split()
 )
+
+
+_NOT_IN_NOUN_PHRASE = _VERB_WORDS | _THAT_VERBS | _NEWS_VERBS | _CLAUSE_WORDS
+# In a subject, these mean its verb belongs to another clause: "networks need
+# to get faster if they are to ...", "minister says there are".
+_SUBORDINATE_MARKERS = (_CLAUSE_WORDS - _RELATIVES) | _VERB_WORDS | _SAY_VERBS | {"there"}
 
 
 def _noun_phrase(words: list[str], following: str = "") -> bool:
@@ -596,7 +621,7 @@ def _noun_phrase(words: list[str], following: str = "") -> bool:
         low = word.lower()
         nxt = words[i + 1].lower() if i + 1 < len(words) else following.lower()
         if (
-            low in _VERB_WORDS | _THAT_VERBS | _NEWS_VERBS | _CLAUSE_WORDS
+            low in _NOT_IN_NOUN_PHRASE
             or word.endswith((",", ";", ":"))
             or any(q in word for q in '"\u201c\u201d')
             or (i > 0 and _is_participle(word) and (not nxt or nxt in _COMPLEMENT_STARTS))
@@ -651,13 +676,8 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
         # "Bank of England", "The Sound of Music": part of a name.
         and not (_capitalised(subject[i - 1]) and i + 1 < verb and _capitalised(subject[i + 1]))
     ]
-    # "networks need to get faster if they are to ...": that verb is a
-    # subordinate clause's, not the subject's.
-    if (
-        not complements
-        or complements[0] > _SUBJECT_HEAD_WORDS
-        or (_CLAUSE_WORDS - _RELATIVES | _VERB_WORDS | _SAY_VERBS | {"there"}) & {w.lower() for w in subject}
-    ):
+    subordinate = any(w.lower() in _SUBORDINATE_MARKERS for w in subject)
+    if not complements or complements[0] > _SUBJECT_HEAD_WORDS or subordinate:
         return text
     # The first "of" phrase belongs to its noun: "majority of voters".
     if subject[complements[0]].lower() == "of":
@@ -807,8 +827,6 @@ def _is_participle(word: str) -> bool:
     return (low.endswith("ed") and _base_form(low) is not None) or low in _PARTICIPLE_ONLY or low in _IRREGULAR_SHARED
 
 
-PASSIVE_AUXILIARIES = {"has", "have", "is", "are", "was", "were"}
-_MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must"}
 # "warns it will go bankrupt": the "will" of a reported clause stays.
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you"}
 # Adverbs that sit between "has" and its participle ("has again refused").
@@ -956,27 +974,6 @@ def _balanced(words: list[str]) -> list[str]:
 
 
 _PARTICLES = {"back", "out", "up", "down", "off", "away", "through"}
-# Verbs whose object is the news: a headline never ends on them ("Team of
-# researchers shows | that ...").
-_FINDING_VERBS = {
-    "shows",
-    "finds",
-    "reveals",
-    "suggests",
-    "confirms",
-    "predicts",
-    "estimates",
-    "recognises",
-    "recognizes",
-    "realises",
-    "realizes",
-    "accepts",
-    "agrees",
-    "announces",
-}
-_SAY_VERBS = {"says", "insists", "admits", "claims", "warns", "believes", "argues", "thinks", "denies", "tells", "said"}
-# A headline never ends on one of these: what is said or found is the news.
-_NEWS_VERBS = _SAY_VERBS | _FINDING_VERBS
 
 
 def _phrase_starts(word: str) -> bool:
