@@ -859,11 +859,13 @@ def copy_theme_static(pelican) -> None:
     """
     settings = pelican.settings
     source = Path(settings["THEME"]) / "static"
-    target = Path(settings["OUTPUT_PATH"]) / settings.get("THEME_STATIC_DIR", "theme")
+    folder = settings.get("THEME_STATIC_DIR", "theme")
+    target = Path(settings["OUTPUT_PATH"]) / folder
     for path in sorted(source.rglob("*")) if source.is_dir() else []:
         if path.is_file():
-            write_atomic(target / path.relative_to(source), path.read_bytes())
-            _build.produced.add((target / path.relative_to(source)).relative_to(settings["OUTPUT_PATH"]).as_posix())
+            relative = path.relative_to(source)
+            write_atomic(target / relative, path.read_bytes())
+            _build.produced.add(f"{folder}/{relative.as_posix()}")
 
 
 def remove_stale_temporaries(pelican) -> None:

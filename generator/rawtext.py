@@ -112,6 +112,8 @@ def strip_html(text: str) -> tuple[str, int | None]:
     >>> strip_html("Profits < 5% and costs > 10%")
     ('Profits < 5% and costs > 10%', None)
     """
+    if "<" not in text:
+        return text, None  # most raw copy: no scan at all
     first = None
     for pattern in (_BLOCK_TAG, _INLINE_TAG):
         match = pattern.search(text)

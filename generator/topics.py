@@ -590,14 +590,13 @@ INSTITUTION_WORDS = frozenset(
     Party Assembly Parliament Congress Authority Trust Foundation Group Club Corporation Company Exchange
     Executive Government""".split()
 )
-# Alone, these name no particular institution or thing ("Chapter 11" cut
-# down to "Chapter").
-_GENERIC_INSTITUTIONS = frozenset(
-    """Office Department Board Institute College School Council Ministry Court Chamber League Association
-    Federation Society Museum Gallery Academy Commission Committee Bureau Agency Service Fund Organisation
-    Organization Authority Trust Foundation Group Club Corporation Company Exchange Union House Bank
-    University Chapter Article Section""".split()
+# Institution words that alone still name one thing (the Church, Parliament).
+_NAMED_ALONE = frozenset(
+    "Church Republic Kingdom States Party Assembly Parliament Congress Executive Government".split()
 )
+# Alone, the rest name no particular institution, nor do these ("Chapter 11"
+# cut down to "Chapter").
+_GENERIC_INSTITUTIONS = (INSTITUTION_WORDS - _NAMED_ALONE) | {"Chapter", "Article", "Section"}
 # Words that an "of" continues into one name: "Bank of England", "House of
 # Lords", "Department of Justice"; "Yonca Brunini of Yahoo" is two names.
 _OF_HEADS = INSTITUTION_WORDS | frozenset(
