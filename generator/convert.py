@@ -32,7 +32,7 @@ from slugify import slugify
 from generator import dates
 from generator.cleaning import clean_paragraph, repair_drop_cap
 from generator.fsio import write_atomic
-from generator.headlines import make_headline
+from generator.headlines import fit_characters, make_headline
 from generator.markdown_writer import FrontMatterError, parse_front_matter, render_story
 from generator.model import RawStory, Story
 from generator.rawtext import RawFileError, read_raw
@@ -107,7 +107,7 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
             f"line {raw.first_line}: standfirst is {len(summary):,} characters; "
             f"summary cut to {MAX_SUMMARY_CHARS}, the whole text opens the body"
         )
-        summary, body = _cut_summary(summary), [summary, *body]
+        summary, body = fit_characters(summary, MAX_SUMMARY_CHARS), [summary, *body]
     if raw.headline:
         title = raw.headline
         notes.append(f"headline from the raw text: {title!r}")
@@ -128,19 +128,6 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
         explicit_date=raw.explicit_date,
         explain=(*notes, *tagging.explain),
     )
-
-
-def _cut_summary(text: str, limit: int = MAX_SUMMARY_CHARS) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis.
-
-    >>> _cut_summary("The council met to discuss the harbour plans.", 20)
-    'The council met to…'
-    """
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 
 def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) -> tuple[list[Draft], list[str]]:

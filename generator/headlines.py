@@ -1119,7 +1119,7 @@ def make_headline(
         headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?") or standfirst.strip()
     if not headline:
         headline = UNTITLED
-    return _fit_characters(headline[:1].upper() + headline[1:], max_chars)
+    return fit_characters(headline[:1].upper() + headline[1:], max_chars)
 
 
 class _Trace:
@@ -1159,12 +1159,15 @@ def _drop_short_tail(headline: str) -> str:
     return headline
 
 
-def _fit_characters(headline: str, max_chars: int) -> str:
-    """Cut a headline that is still too long (scripts without spaces, one
-    enormous word) at a space if there is one near the limit, else at a
-    character, and mark the cut with an ellipsis.
+def fit_characters(headline: str, max_chars: int) -> str:
+    """Cut text that is still too long (a headline in a script without
+    spaces, one enormous word, a whole story as a summary) at a space if
+    there is one near the limit, else at a character, and mark the cut with
+    an ellipsis.
 
-    >>> _fit_characters("中" * 100, 10)
+    >>> fit_characters("The council met to discuss the harbour plans.", 20)
+    'The council met to…'
+    >>> fit_characters("中" * 100, 10)
     '中中中中中中中中中…'
     """
     if len(headline) <= max_chars:
