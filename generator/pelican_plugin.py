@@ -762,8 +762,9 @@ def record_static_files(generator) -> None:
     _build.produced.update(Path(static.save_as).as_posix() for static in generator.staticfiles)
 
 
-# Made by every build besides the pages, feeds and theme files.
-_SITE_FILES = frozenset({"sitemap.xml", "news-sitemap.xml", "robots.txt", ".nojekyll"})
+# Written by write_sitemaps() after the pruning (so the sitemap lists no
+# page the pruning removes).
+_SITE_FILES = frozenset({"sitemap.xml", "news-sitemap.xml", "robots.txt"})
 
 
 def _safe_to_prune(settings: dict, output: Path) -> bool:
@@ -790,8 +791,6 @@ def prune_output(settings: dict, output: Path) -> int:
     produced = set(_build.produced) | _SITE_FILES
     if _build.memo is not None:
         produced |= _build.memo.written
-    if settings.get("GITHUB_PAGES_CNAME"):
-        produced.add("CNAME")
     keep_folders = {search.INDEX_DIR}
     if settings.get("THEME_STATIC_PATHS"):
         keep_folders.add(settings.get("THEME_STATIC_DIR", "theme"))  # Pelican's own copy, not tracked
@@ -879,9 +878,11 @@ def remove_stale_temporaries(pelican) -> None:
 def write_hosting_files(settings: dict, output: Path) -> None:
     """``.nojekyll`` (GitHub Pages must not run Jekyll) and an optional ``CNAME``."""
     write_atomic(output / ".nojekyll", b"")
+    _build.produced.add(".nojekyll")
     domain = settings.get("GITHUB_PAGES_CNAME")
     if domain:
         write_atomic(output / "CNAME", f"{str(domain).strip()}\n")
+        _build.produced.add("CNAME")
 
 
 def start_build(pelican) -> None:
