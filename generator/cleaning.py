@@ -156,7 +156,7 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     """
     token = _first_token(paragraph)
     if not token:
-        return None
+        return _guess_before_apostrophe(paragraph, context)
     rest = paragraph[len(token) :].split()
     next_word = rest[0].strip(".,;:!?\"'()") if rest else ""
     if token[0].isupper():
@@ -200,6 +200,7 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     # possessive, "abour's", is not in the list and counts by its stem).
     as_written = {c: word_frequency(c + token.lower()) for c in string.ascii_lowercase} if "'" in token else {}
     contraction = any(as_written.values())
+    next_two = " ".join(w.strip(".,;:!?\"'()").lower() for w in rest[:2])
     for letter in string.ascii_uppercase:
         word = letter.lower() + stem
         evidence = [w for w in capitalised if w.lower() == word or (len(word) >= 5 and w.lower().startswith(word))]
@@ -207,13 +208,21 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
             # Russia stands for Russian: a long shared stem counts too.
             evidence = [w for w in capitalised if len(w) >= 5 and word.startswith(w.lower())]
         common = as_written[letter.lower()] if contraction else word_frequency(word)
+        if not common and "-" in stem:
+            common = word_frequency(word.split("-")[0])  # "eventeen-year-old": Seventeen
         pair = pair_frequency(word, next_word) if next_word else 0
         if not (evidence or common):
             continue
         score = 3.0 * math.log10(1 + len(evidence)) + math.log10(1 + common) / 3 + math.log10(1 + pair) / 2
         score += NARRATIVE_OPENERS.get(word, 0.0)
+        # "n the agenda": the story's own "on the agenda" settles In or On.
+        phrase = len(rest) >= 2 and re.search(rf"(?<![\w'\u2019]){word} {re.escape(next_two)}\b", context.lower())
+        if phrase:
+            score += 1.0
         if evidence:
             reason = f"story has {evidence[0]}"
+        elif phrase:
+            reason = f'story has "{word} {next_two}"'
         elif pair:
             reason = f'common before "{next_word}"'
         else:
@@ -221,8 +230,52 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         if best is None or score > best[0]:
             best = (score, letter, reason)
     if best is None or best[0] < MIN_DROP_CAP_SCORE:
+        best = _one_letter_word(token, next_word)
+    if best is None or best[0] < MIN_DROP_CAP_SCORE:
         return None
     return best[1], best[2]
+
+
+def _one_letter_word(token: str, next_word: str) -> tuple[float, str, str] | None:
+    """A lost "A" or "I" takes its space with it: "quarter of users" was
+    "A quarter of users". Only tried when no letter confidently completes the
+    first word, which must read as a word on its own before the next one.
+
+    >>> _one_letter_word("quarter", "of")[1:]
+    ('A ', 'a word of its own ("A quarter")')
+    >>> _one_letter_word("bought", "my")[1]
+    'I '
+    >>> _one_letter_word("and", "the") is None
+    True
+    """
+    if len(token) < 2 or "'" in token or not pair_frequency(token, next_word):
+        return None
+    best = None
+    for letter in ("A", "I"):
+        pair = pair_frequency(letter, token)
+        score = math.log10(1 + pair) / 2
+        # "and the council met" is a broken line, not "A and the council met".
+        usual = pair >= word_frequency(token) / 10
+        if pair and usual and (best is None or score > best[0]):
+            best = (score, letter + " ", f'a word of its own ("{letter} {token}")')
+    return best
+
+
+def _guess_before_apostrophe(paragraph: str, context: str) -> tuple[str, str] | None:
+    """A paragraph opening "'Driscoll was named" lost the O of O'Driscoll
+    when the story names him so.
+
+    >>> _guess_before_apostrophe("'Driscoll was named.", "Brian O'Driscoll leads.")
+    ('O', "story has O'Driscoll")
+    """
+    match = re.match(r"(['\u2019][A-Z][\w-]*)", paragraph)
+    if not match:
+        return None
+    found = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(match.group(1)) + r"\b", context)}
+    if len(found) != 1:
+        return None
+    letter = found.pop()
+    return letter, f"story has {letter}{match.group(1)}"
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -276,4 +329,4 @@ def repair_drop_cap(paragraph: str, context: str) -> tuple[str, str | None]:
     if guess is None:
         return paragraph, None
     letter, reason = guess
-    return letter + paragraph, f"restored drop cap {letter} ({reason})"
+    return letter + paragraph, f"restored drop cap {letter.strip()} ({reason})"

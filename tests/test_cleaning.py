@@ -59,3 +59,21 @@ def test_drop_caps_before_a_weekday_a_name_and_in_a_contraction():
     assert repair_drop_cap("n Tuesday the council met.", context)[0] == "On Tuesday the council met."
     assert repair_drop_cap("s Walcott said the work would start soon.", context)[0].startswith("Ms Walcott")
     assert repair_drop_cap("t's a long way to the harbour.", context)[0].startswith("It's")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "context", "expected_start"),
+    [
+        # A lost one-letter word takes its space with it.
+        ("quarter of the ferry's seats were empty.", "The ferry sailed.", "A quarter of"),
+        ("bought my daughter a season ticket.", "The ferry sailed.", "I bought my"),
+        # A hyphenated first word counts by its first part.
+        ("eventeen-year-old Ines Walcott won the race.", "The race was close.", "Seventeen-year-old"),
+        # An O' name the story spells in full.
+        ("'Driscoll was named in the side.", "Brian O'Driscoll trained.", "O'Driscoll was"),
+        # The story's own phrase settles In or On.
+        ("n the agenda were fares and timetables.", "Fares were on the agenda again.", "On the agenda"),
+    ],
+)
+def test_drop_caps_of_one_letter_words_hyphenated_words_and_names(paragraph, context, expected_start):
+    assert repair_drop_cap(paragraph, context)[0].startswith(expected_start)
