@@ -51,7 +51,10 @@ CUT_BEFORE = set(
 SUBORDINATE_OPENERS = re.compile(
     r"^(?:(?:shortly|soon|just)\s+|(?:\w+\s+)?(?:days|weeks|months|hours|years)\s+)?"
     r"(?:after|before|despite|although|though|while|as|with|amid|following|"
-    r"since|when|in|on|at|for|during|having|once|if|unlike|like|faced|facing|by\s+(?:\d{4}|the\s+end))\b",
+    r"since|when|in|on|at|for|during|having|once|if|unlike|like|faced|facing|by\s+(?:\d{4}|the\s+end))\b"
+    # "Still basking in the glory of ..., the prince is back": a participle
+    # phrase; a participle before a noun ("Rising oil prices hit") is not one.
+    r"|^(?:still\s+|now\s+)?[a-z]{3,}ing\s+(?:in|at|on|to|from|after|with|about|for|the|a|an|his|her|their|its)\s",
     re.IGNORECASE,
 )
 ATTRIBUTION = re.compile(
@@ -290,7 +293,8 @@ def past_to_present(words: list[str]) -> list[str]:
     return words
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\"'\u201d])[.!?]\s+(?=[A-Z\"\u201c])")
+# After any lower-case letter ("passé."), never after a capital ("U.S. envoy").
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W_A-Z]|[%)\"'\u201d])[.!?]\s+(?=[A-Z\"\u201c])")
 
 
 def first_sentence(text: str) -> str:
@@ -298,6 +302,8 @@ def first_sentence(text: str) -> str:
 
     >>> first_sentence("Television was a blurry image. Then came colour.")
     'Television was a blurry image.'
+    >>> first_sentence("Paper maps will be passé. By then all is online.")
+    'Paper maps will be passé.'
     >>> first_sentence("The U.S. envoy met Mr Putin.")
     'The U.S. envoy met Mr Putin.'
     """
@@ -324,6 +330,10 @@ def strip_opening_phrase(text: str) -> str:
 
     >>> strip_opening_phrase("After talks in Moscow, Putin flew to Delhi.")
     'Putin flew to Delhi.'
+    >>> strip_opening_phrase("Still basking in last year's win, the champion is back.")
+    'The champion is back.'
+    >>> strip_opening_phrase("Rising oil prices, a weak dollar and strikes hit shares.")
+    'Rising oil prices, a weak dollar and strikes hit shares.'
     >>> strip_opening_phrase("There is no doubt that camera phones are hugely popular.")
     'Camera phones are hugely popular.'
     >>> strip_opening_phrase("This is the end of the road.")
@@ -1017,7 +1027,7 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             if (words[n].lower() == "to" or of_and) and (overrun := _overrun_cut(words, max_words, max_chars)):
                 return overrun
             if len(cut) >= 4:
-                return cut
+                return _without_clause_cut_short(cut, words, max_words, max_chars)
             if len(cut) == 3 and three_words is None:
                 three_words = cut
     # No phrase boundary fits, or only one that leaves three words ("Former
@@ -1033,6 +1043,40 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     while n > 3 and not fits(n):
         n -= 1
     return _trim_dangling(words[:n], cut=True)
+
+
+# Words that open a clause; the time words open one only with a verb
+# ("after the Home Office announced", not "after travel chaos").
+_CLAUSE_OPENERS = frozenset("that which who whose where when while because although though if unless until".split())
+_TIME_CONJUNCTIONS = frozenset("after before since as".split())
+
+
+def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, max_chars: int) -> list[str]:
+    """A clause the cut left unfinished goes whole, or, if two more words
+    finish the sentence, it stays whole.
+
+    >>> words = 'Mayor apologises to council after aides announced "early" a review of bus fares in town'.split()
+    >>> " ".join(_without_clause_cut_short(words[:8], words, 10, 90))
+    'Mayor apologises to council'
+    """
+    for k in range(len(cut) - 1, 2, -1):
+        low = cut[k].lower()
+        clause = low in _CLAUSE_OPENERS or (low in _TIME_CONJUNCTIONS and any(_looks_finite(w) for w in cut[k + 1 :]))
+        if not clause:
+            continue
+        whole = _overrun_cut(words, max_words, max_chars)
+        if whole is not None and len(whole) == len(words):
+            return whole
+        shorter = _trim_dangling(cut[:k])
+        if len(shorter) >= 4 and shorter[-1].lower() not in _NEWS_VERBS | _THAT_VERBS:
+            return shorter
+        return cut
+    return cut
+
+
+def _looks_finite(word: str) -> bool:
+    low = word.lower().strip("\"'.,;:")
+    return low in _FINITE_AUXILIARIES or (low.endswith("ed") and len(low) > 4)
 
 
 def _overrun_cut(words: list[str], max_words: int, max_chars: int) -> list[str] | None:
@@ -1064,7 +1108,8 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
     """Drop words a headline cannot end on; after a cut, also a participle
     left without its phrase ("state visit focused")."""
     words = [w.rstrip(",;:") if i == len(words) - 1 else w for i, w in enumerate(words)]
-    while len(words) > 2 and words[-1].lower().strip("\"'.,;:") in DANGLING:
+    # A capitalised "Within" ends a title ("Warrior Within"), not a phrase.
+    while len(words) > 2 and words[-1].lower().strip("\"'.,;:") in DANGLING and not words[-1][:1].isupper():
         words = words[:-1]
     last = words[-1].lower() if words else ""
     participle = last.endswith(("ed", "ing")) or _is_participle(last)

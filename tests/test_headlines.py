@@ -253,6 +253,22 @@ def test_a_long_subject_gives_way_to_its_verb():
             "Ferry fares rose by 9% in the year to March, sparking anger among island residents.",
             "Ferry fares rise by 9% in year to March",
         ),
+        # An opening participle phrase goes; a capitalised "Within" ends a title.
+        (
+            "Still basking in the glory of last year's Storm Rising, the veteran pilot is back in Harbour Within.",
+            "Veteran pilot back in Harbour Within",
+        ),
+        # A clause the cut would leave unfinished goes whole.
+        (
+            'The mayor has apologised to councillors after his office announced "too early" a review of the '
+            "harbour fees for the coming year.",
+            "Mayor apologises to councillors",
+        ),
+        # A sentence ending in an accented letter is still a sentence.
+        (
+            "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
+            "Paper timetables of island ferries are now passé",
+        ),
     ],
 )
 def test_asides_and_clauses_a_headline_does_without(standfirst, headline):
