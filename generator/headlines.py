@@ -425,6 +425,9 @@ def _drop_appositive(match: re.Match) -> str:
     before = match.string[: match.start()].split()[-2:]
     if any(w.lower() in ARTICLES for w in before):
         return match.group(0)
+    # "Nasa is doing it, boys are doing it, couples are": a list of clauses.
+    if any(w in _FINITE_AUXILIARIES for w in match.group(0).split()):
+        return match.group(0)
     return " "
 
 
@@ -537,6 +540,29 @@ def drop_reported_speech(text: str) -> str:
     if not match or _DUMMY_IT.match(text[match.start("rest") - 3 :]):
         return text
     return f"{match.group('subject')} {match.group('rest')}"
+
+
+# "Soaring oil sales and a surplus mean Russian debt is no longer risky":
+# what the causes mean is the news.
+_MEANS_THAT = re.compile(
+    r"^(?P<cause>\S.{2,80}?)\s+(?:mean|means|meant)\s+(?:that\s+)?"
+    r"(?P<rest>(?:\S+\s+){1,6}?(?:is|are|was|were|will|would|could|can|may|might|must|has|have|had)\s+[a-z].*)$"
+)
+
+
+def drop_cause(text: str) -> str:
+    """ "X means Y is Z" -> "Y is Z": the consequence is the headline.
+
+    >>> drop_cause("Heavy rain and a burst main mean the ferry terminal is closed today.")
+    'The ferry terminal is closed today.'
+    >>> drop_cause("The plan means more buses.")
+    'The plan means more buses.'
+    """
+    match = _MEANS_THAT.match(text)
+    if not match:
+        return text
+    rest = match.group("rest")
+    return rest[:1].upper() + rest[1:]
 
 
 def drop_subject_relative(text: str) -> str:
@@ -890,7 +916,10 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
                 and surname not in _ORGANISATION_WORDS
                 and all(w.isalpha() or "-" in w or "'" in w for w in run[:-1])
                 and body_counts.get(surname, 0)
-                and not any(body_counts.get(_norm(w), 0) for w in run[:-1])
+                and (
+                    not any(body_counts.get(_norm(w), 0) for w in run[:-1])
+                    or _surname_stands_alone(run, surname, body_counts)
+                )
             ):
                 out.append(run[-1])
                 i = j
@@ -902,6 +931,25 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
             out.append(words[i])
             i += 1
     return out
+
+
+def _surname_stands_alone(run: list[str], surname: str, body_counts: dict[str, int]) -> bool:
+    """Whether the body calls the person by surname ("Mr Blair", "Blair
+    said") more than twice as often as by full name. Every word must be
+    written like a name and never appear in lower case in the body, so
+    "Women MPs", "Whitbread Prize" and "Former FBI agent" are no names.
+
+    >>> counts = {"Tony": 1, "tony": 1, "Blair": 4, "blair": 4, "Tony Blair": 1}
+    >>> _surname_stands_alone(["Tony", "Blair"], "Blair", counts)
+    True
+    >>> _surname_stands_alone(["Whitbread", "Prize"], "Prize", {"Prize": 3, "prize": 5, "Whitbread Prize": 1})
+    False
+    """
+    words = [*run[:-1], surname]
+    if not all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    lower_case = any(body_counts.get(w.lower(), 0) > body_counts.get(w, 0) for w in words)
+    return not lower_case and body_counts.get(surname, 0) > 2 * body_counts.get(f"{run[-2]} {surname}", 0)
 
 
 def _is_role(word: str) -> bool:
@@ -1149,6 +1197,7 @@ def make_headline(
     text = trace("opening phrase out", text, strip_opening_phrase)
     text = trace("asides out", text, drop_asides)
     text = trace("reported speech out", text, drop_reported_speech)
+    text = trace("cause out", text, drop_cause)
     text = trace("clause on the subject out", text, drop_subject_relative)
     text = trace("main clause", text, main_clause)
     text = trace("subject cut for its verb", text, lambda t: drop_subject_complement(t, max_words))
