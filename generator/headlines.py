@@ -535,11 +535,26 @@ def drop_reported_speech(text: str) -> str:
     'General Motors is to build a Cadillac in Sweden'
     >>> drop_reported_speech("Tony Blair said it was time to draw a line")
     'Tony Blair said it was time to draw a line'
+    >>> drop_reported_speech("A study has found that island ferries are late twice a week")
+    'Island ferries are late twice a week'
     """
+    found = _FOUND_THAT.match(text)
+    if found and any(w in _FINITE_AUXILIARIES for w in found.group("rest").split()):
+        rest = found.group("rest")
+        return rest[:1].upper() + rest[1:]
     match = _REPORTED.match(text)
     if not match or _DUMMY_IT.match(text[match.start("rest") - 3 :]):
         return text
     return f"{match.group('subject')} {match.group('rest')}"
+
+
+# "A team of researchers has shown that X is Y": a study or team (not a
+# named source) finding something; what it found is the news.
+_FOUND_THAT = re.compile(
+    r"^(?:a|an|the)\s+[^,]{1,60}?\s+(?:has|have)\s+(?:shown|found|revealed|confirmed|demonstrated)\s+that\s+"
+    r"(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 
 
 # "Soaring oil sales and a surplus mean Russian debt is no longer risky":
@@ -847,8 +862,9 @@ def headlinese(words: list[str]) -> list[str]:
                 out.extend([nxt, present])  # "has again refused" -> "again refuses"
                 i += 3
                 continue
-        if low in {"its", "their"} and i > 0 and nxt and nxt[:1].islower():
-            i += 1
+        possessive = low in {"its", "their", "his", "her"} and nxt[:1].islower()
+        if possessive and i > 0 and nxt.lower() not in {"own", "best", "worst", "way"}:
+            i += 1  # "apologises for his comment" -> "apologises for comment"
             continue
         out.append(word)
         i += 1
@@ -1208,12 +1224,34 @@ def make_headline(
         words = trace.words("surnames", words, lambda w: surnames_only(w, counts))
     words = trace.words("description before a name out", words, lambda w: drop_description(w, counts))
     words = trace.words("cut to a whole phrase", words, lambda w: _balanced(shorten(w, max_words, max_chars)))
+    words = trace.words("'that' out", words, drop_that)
     headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
     if not headline:
         headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?") or standfirst.strip()
     if not headline:
         headline = UNTITLED
     return fit_characters(headline[:1].upper() + headline[1:], max_chars)
+
+
+# "says that is wrong": "that" is the subject here, and stays.
+_NOT_AFTER_THAT = frozenset("is was will would has had could can may might must should".split())
+
+
+def drop_that(words: list[str]) -> list[str]:
+    """Headlines leave out "that" after a verb of saying or knowing.
+
+    >>> " ".join(drop_that("Skipper admits that rivals have little chance".split()))
+    'Skipper admits rivals have little chance'
+    >>> " ".join(drop_that("Mayor says that is wrong".split()))
+    'Mayor says that is wrong'
+    """
+    out: list[str] = []
+    for i, word in enumerate(words):
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if word.lower() == "that" and out and out[-1].lower() in _THAT_VERBS and nxt and nxt not in _NOT_AFTER_THAT:
+            continue
+        out.append(word)
+    return out
 
 
 class _Trace:
