@@ -36,6 +36,9 @@ UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 # Below this a completion is a guess, and a guess is worse than no repair.
 MIN_DROP_CAP_SCORE = 1.5
+# A completion the story also uses in lower case ("male", "sloppy") gains a
+# little: less than a capitalised use, which may be the very word.
+LOWER_CASE_WEIGHT = 0.3
 # News narrative opens paragraphs with these far more than general English
 # does ("He also said", not "We also said").
 NARRATIVE_OPENERS = {
@@ -169,15 +172,18 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         return None
     # Only capitalised uses count as the story's evidence: names, acronyms
     # and sentence openers, not every "in" and "the".
-    capitalised = [w for w in _story_words(context) if w[0].isupper()]
+    story_words = _story_words(context)
+    capitalised = [w for w in story_words if w[0].isupper()]
     in_story = Counter(w.lower() for w in capitalised)
+    in_text = Counter(w for w in story_words if w[0].islower())
     stem = token.lower().split("'")[0].split("\u2019")[0]
     if stem == "r" and next_word[:1].isupper():
         # "r Okafor said": a title before a name is Mr or Dr, whichever the story uses.
         letter = "D" if in_story["dr"] > in_story["mr"] else "M"
         return letter, f"title before a name ({letter}r)"
-    if token == "s" and next_word[:1].isupper():
-        return "M", "title before a name (Ms)"  # "s Walcott said"
+    surname = re.search(r"\b[A-Z][a-z]+ " + re.escape(next_word) + r"\b", context) if next_word else None
+    if token == "s" and next_word[:1].isupper() and (in_story["ms"] or surname):
+        return "M", "title before a name (Ms)"  # "s Walcott said"; "s Europe's leaders met" is As
     if next_word[:1].isupper():
         # "an Berry said": the story names Jan Berry elsewhere.
         named = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(f"{token} {next_word}") + r"\b", context)}
@@ -208,13 +214,15 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
             # Russia stands for Russian: a long shared stem counts too.
             evidence = [w for w in capitalised if len(w) >= 5 and word.startswith(w.lower())]
         common = as_written[letter.lower()] if contraction else word_frequency(word)
-        if not common and "-" in stem:
+        if not common and "-" in stem and len(word.split("-")[0]) >= 4:
             common = word_frequency(word.split("-")[0])  # "eventeen-year-old": Seventeen
         pair = pair_frequency(word, next_word) if next_word else 0
         if not (evidence or common):
             continue
         score = 3.0 * math.log10(1 + len(evidence)) + math.log10(1 + common) / 3 + math.log10(1 + pair) / 2
         score += NARRATIVE_OPENERS.get(word, 0.0)
+        # "ale MPs" in a story that says "male" elsewhere is Male, not Sale.
+        score += LOWER_CASE_WEIGHT * math.log10(1 + in_text[word])
         # "n the agenda": the story's own "on the agenda" settles In or On.
         phrase = len(rest) >= 2 and re.search(rf"(?<![\w'\u2019]){word} {re.escape(next_two)}\b", context.lower())
         if phrase:
