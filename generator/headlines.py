@@ -69,7 +69,8 @@ TRAILING_ATTRIBUTION = re.compile(
     r"report|reports|add|adds|suggest|suggests|show|shows|reveal|reveals|find|finds)\b.*$"
     # ", figures revealed.", ", a new study suggests."
     r"|,\s+(?:[\w'\u2019-]+\s+){1,4}(?:said|says|revealed|reported|showed|shows|suggested|suggests|found|warned|"
-    r"argued|argues|claimed|claims|added|insisted|insists|believes|believe|show|suggest)\.?$",
+    r"argued|argues|claimed|claims|added|insisted|insists|believes|believe|show|suggest|say|warn|claim|"
+    r"argue|insist|predict|predicted|predicts)\.?$",
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(
@@ -772,6 +773,9 @@ def main_clause(text: str) -> str:
 _KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now", "still", "set"}
 
 
+_VERBS_BEFORE_A_CLAUSE = _THAT_VERBS | _NEWS_VERBS | _FINITE_AUXILIARIES
+
+
 def headlinese(words: list[str]) -> list[str]:
     """Articles out, "is to" -> "to", "has warned" -> "warns".
 
@@ -828,7 +832,19 @@ def headlinese(words: list[str]) -> list[str]:
         ]:
             i += 4  # "Campaign appears to have been put on hold" -> "Campaign put on hold"
             continue
-        if low in {"was", "were"} and _is_participle(nxt) and prev not in {"it", "there", "that", "what", ""}:
+        # "Householders were acting" -> "Householders acting", in the main
+        # clause only: "denies he knew staff were doctoring books" keeps it.
+        progressive = (
+            nxt.endswith("ing")
+            and nxt.islower()
+            and len(nxt) > 5
+            and not any(w.lower() in _VERBS_BEFORE_A_CLAUSE for w in out)
+        )
+        if (
+            low in {"was", "were"}
+            and (_is_participle(nxt) or progressive)
+            and prev not in {"it", "there", "that", "what", ""}
+        ):
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue
         if low == "will" and nxt[:1].islower() and nxt.lower() not in DANGLING and prev not in _PRONOUNS:
