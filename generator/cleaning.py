@@ -207,6 +207,7 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     as_written = {c: word_frequency(c + token.lower()) for c in string.ascii_lowercase} if "'" in token else {}
     contraction = any(as_written.values())
     next_two = " ".join(w.strip(".,;:!?\"'()").lower() for w in rest[:2])
+    lower_context = context.lower()
     for letter in string.ascii_uppercase:
         word = letter.lower() + stem
         evidence = [w for w in capitalised if w.lower() == word or (len(word) >= 5 and w.lower().startswith(word))]
@@ -224,7 +225,7 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         # "ale MPs" in a story that says "male" elsewhere is Male, not Sale.
         score += LOWER_CASE_WEIGHT * math.log10(1 + in_text[word])
         # "n the agenda": the story's own "on the agenda" settles In or On.
-        phrase = len(rest) >= 2 and re.search(rf"(?<![\w'\u2019]){word} {re.escape(next_two)}\b", context.lower())
+        phrase = len(rest) >= 2 and re.search(rf"(?<![\w'\u2019]){word} {re.escape(next_two)}\b", lower_context)
         if phrase:
             score += 1.0
         if evidence:
