@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from generator.cleaning import word_frequency
 from generator.topics import INSTITUTION_WORDS
 
 MAX_WORDS = 10
@@ -115,19 +116,38 @@ IRREGULAR_PRESENT = _IRREGULAR_SHARED | _PARTICIPLE_ONLY
 _VOWELS = "aeiouy"
 
 
+# Base forms rarer than this in English (symspellpy's counts) are no verbs.
+MIN_VERB_FREQUENCY = 100_000
+
+
 def _base_form(participle: str) -> str | None:
     """Base form of a regular past participle, or ``None`` when unsure.
 
+    The spelling rules guess; the English word list checks the guess and,
+    when it is no word, picks the commonest of the other spellings
+    ("appeared" is "appear", not "appeare"; "edited" is "edit").
+
     >>> [_base_form(w) for w in ("apologised", "warned", "planned", "debated", "looked", "edited", "increased")]
-    ['apologise', 'warn', 'plan', 'debate', 'look', None, 'increase']
+    ['apologise', 'warn', 'plan', 'debate', 'look', 'edit', 'increase']
+    >>> [_base_form(w) for w in ("appeared", "controlled", "created", "achieved", "settled", "used")]
+    ['appear', 'control', 'create', 'achieve', 'settle', 'use']
     >>> [_base_form(w) for w in ("offered", "happened", "intervened")]
-    ['offer', 'happen', None]
+    ['offer', 'happen', 'intervene']
     >>> [_base_form(w) for w in ("played", "vowed", "fixed")]
     ['play', 'vow', 'fix']
     >>> [_base_form(w) for w in ("sued", "argued", "assumed", "welcomed")]
     ['sue', 'argue', 'assume', 'welcome']
+    >>> [_base_form(w) for w in ("voiced", "noticed", "replaced")]
+    ['voice', 'notice', 'replace']
     """
     word = participle.lower()
+    guess = _spelled_base_form(word)
+    if not word.endswith("ed") or len(word) < 4 or (len(word) == 4 and word.endswith("eed")):
+        return guess  # "sued", "need", or no participle at all
+    return _checked_base_form(word, guess)
+
+
+def _spelled_base_form(word: str) -> str | None:
     if word.endswith("ued") and len(word) >= 4:  # sued, argued, issued
         return word[:-1]
     if not word.endswith("ed") or len(word) < 5:
@@ -138,6 +158,8 @@ def _base_form(participle: str) -> str | None:
     if stem.endswith("i"):  # carried
         return stem[:-1] + "y"
     last, before = stem[-1], stem[-2]
+    if last == "c":  # voiced, noticed, replaced: no English verb ends in a bare c
+        return stem + "e"
     vowel_groups = len(re.findall(f"[{_VOWELS}]+", stem))
     if last in "wxy" and before in "aeiou":  # played, showed, vowed, fixed
         return stem
@@ -182,6 +204,21 @@ def _base_form(participle: str) -> str | None:
     if last not in _VOWELS and vowel_groups == 1:  # voted, hoped, ruled
         return stem + "e"
     return None
+
+
+def _checked_base_form(word: str, guess: str | None) -> str | None:
+    if not word_frequency("the"):
+        return guess  # no word list: the spelling rules alone
+    if guess and word_frequency(guess) >= MIN_VERB_FREQUENCY:
+        return guess
+    stem = word[:-2]
+    candidates = {stem + "e", stem} if len(stem) >= 3 else {stem + "e"}  # used, aged: not "us", "ag"
+    if len(stem) >= 2 and stem[-1] == stem[-2]:
+        candidates.add(stem[:-1])  # controlled
+    if stem.endswith("i"):
+        candidates.add(stem[:-1] + "y")  # carried
+    frequent = [c for c in candidates if len(c) >= 3 and word_frequency(c) >= MIN_VERB_FREQUENCY]
+    return max(frequent, key=word_frequency, default=None)
 
 
 def _present_tense(participle: str, plural: bool = False) -> str | None:
@@ -1092,6 +1129,8 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             continue
         if words[n].lower() == "to" and words[n - 1].lower() in _PARTICLES:
             continue  # "get back | to his best": the verb's phrase goes on
+        if words[n].lower() in {"and", "or"} and _modifier(words[n - 1]):
+            continue  # "keeping UK | and foreign suspects": UK modifies what follows
         if fits(n) and _phrase_starts(words[n]):
             cut = _trim_dangling(words[:n], cut=True)
             if cut and cut[-1].lower() in _NEWS_VERBS:
@@ -1157,6 +1196,14 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
 def _looks_finite(word: str) -> bool:
     low = word.lower().strip("\"'.,;:")
     return low in _FINITE_AUXILIARIES or (low.endswith("ed") and len(low) > 4)
+
+
+def _modifier(word: str) -> bool:
+    """A country's acronym or adjective, which modifies a noun after it ("UK
+    and foreign suspects", "British and Irish fleets")."""
+    bare = word.strip("\"'\u2018\u2019\u201c\u201d")
+    acronym = bare.isupper() and 2 <= len(bare) <= 3
+    return acronym or (bare[:1].isupper() and bare.endswith(("ian", "ish", "ese", "ch")) and bare[1:].islower())
 
 
 def _overrun_cut(words: list[str], max_words: int, max_chars: int) -> list[str] | None:

@@ -290,6 +290,12 @@ def test_a_long_subject_gives_way_to_its_verb():
             "The harbour master denies claims he knew the crews were skipping safety drills.",
             "Harbour master denies claims he knew crews were skipping safety drills",
         ),
+        # No cut between "UK and foreign" and the noun they both modify.
+        (
+            "The harbour board has voiced serious doubts about the plans for keeping UK and foreign trawlers "
+            "out of the bay.",
+            "Harbour board voices serious doubts about plans",
+        ),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
