@@ -757,6 +757,13 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     verb = next((i for i, w in enumerate(words) if w.lower() in _FINITE_AUXILIARIES), None)
     if verb is None or _headline_length(words) <= max_words or _headline_length(words[:verb]) <= max_words // 2:
         return text
+    reported = _reported_clause(words[:verb])
+    if reported:
+        # "Benitez said their qualification for the next stage was ...": the
+        # subject to shorten is the reported clause's.
+        clause = " ".join(words[reported:])
+        shorter = drop_subject_complement(clause, max(4, max_words - reported))
+        return text if shorter == clause else " ".join([*words[:reported], shorter])
     subject = words[:verb]
     complements = [
         i
@@ -791,6 +798,21 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     if not _noun_phrase(kept, following=subject[cut]):
         return text
     return " ".join(subject[:cut] + words[verb:])
+
+
+def _reported_clause(words: list[str]) -> int | None:
+    """Where a reported clause starts, after a short speaker and a verb of
+    saying without "that" ("Rafael Benitez said | their ...").
+
+    >>> _reported_clause("Harbour master Ines Walcott said the new pier".split())
+    5
+    >>> _reported_clause("The new pier and the old quay".split()) is None
+    True
+    """
+    for k, word in enumerate(words[:6]):
+        if word.lower() in _SAY_VERBS | {"say"} and k >= 1 and not any(w.endswith(",") for w in words[:k]):
+            return k + 1 if k + 1 < len(words) and words[k + 1].lower() != "that" else None
+    return None
 
 
 def main_clause(text: str) -> str:
@@ -834,13 +856,23 @@ def headlinese(words: list[str]) -> list[str]:
     'Ferry crews out on strike'
     >>> " ".join(headlinese("An inquiry is under way".split()))
     'Inquiry under way'
+    >>> " ".join(headlinese('The mayor called it "a day of the greatest pride" for the town'.split()))
+    'Mayor called it "a day of the greatest pride" for town'
     """
     out: list[str] = []
     i = 0
+    quoted = False
     while i < len(words):
         word = words[i]
         low = word.lower()
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        opens = word.startswith(('"', "\u201c")) and not quoted
+        if quoted or opens:
+            # Quoted words are the speaker's: none is dropped or changed.
+            quoted = not word.rstrip(".,;:!?").endswith(('"', "\u201d")) or (opens and len(word) == 1)
+            out.append(word)
+            i += 1
+            continue
         # A capitalised article inside the sentence belongs to a title or a
         # name: "The Hitchhiker's Guide to the Galaxy", "The Times".
         # "$50 a barrel", "£3 an hour": a rate keeps its article.
@@ -945,7 +977,7 @@ ROLE_NOUNS = frozenset(
     broadcaster author writer officer head founder rival champions presenter producer novelist
     rapper designer analyst economist governor mayor premier prime ambassador envoy bishop
     archbishop judge lawyer tycoon entrepreneur retailer carrier airline operator bank network
-    network insurer chain club side team""".split()
+    network insurer chain club side team master""".split()
 )
 
 
@@ -1153,6 +1185,8 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     # FBI agent | and ..."): a noun phrase ends before "of" as well ("found
     # guilty | of using ...", "first prima ballerina | of the modern age").
     longer = _longer_cut_before_of(words, fits, 3)
+    if longer and _opens_quote(longer) and (overrun := _overrun_cut(words, max_words, max_chars)):
+        return overrun  # a quotation is finished rather than cut: "was 'one of the proudest nights'"
     if longer or three_words:
         return longer or three_words
     overrun = _overrun_cut(words, max_words, max_chars)
@@ -1178,9 +1212,19 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
     >>> " ".join(_without_clause_cut_short(words[:8], words, 10, 90))
     'Mayor apologises to council'
     """
-    for k in range(len(cut) - 1, 2, -1):
+    if _opens_quote(cut):
+        whole = _overrun_cut(words, max_words, max_chars)
+        if whole is not None and len(whole) == len(words):
+            return whole  # a quotation is finished rather than cut
+    for k in range(len(cut) - 1, 0, -1):
         low = cut[k].lower()
-        clause = low in _CLAUSE_OPENERS or (low in _TIME_CONJUNCTIONS and any(_looks_finite(w) for w in cut[k + 1 :]))
+        if low in _SAY_VERBS and not any(_looks_finite(w) for w in cut[k + 1 :]):
+            # "Walcott says reopening | of the pier was ...": what is said lost its verb.
+            whole = _overrun_cut(words, max_words, max_chars)
+            return whole if whole is not None and len(whole) == len(words) else cut
+        clause = k > 2 and (
+            low in _CLAUSE_OPENERS or (low in _TIME_CONJUNCTIONS and any(_looks_finite(w) for w in cut[k + 1 :]))
+        )
         if not clause:
             continue
         whole = _overrun_cut(words, max_words, max_chars)
@@ -1196,6 +1240,11 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
 def _looks_finite(word: str) -> bool:
     low = word.lower().strip("\"'.,;:")
     return low in _FINITE_AUXILIARIES or (low.endswith("ed") and len(low) > 4)
+
+
+def _opens_quote(words: list[str]) -> bool:
+    text = " ".join(words)
+    return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
 
 
 def _modifier(word: str) -> bool:
@@ -1289,6 +1338,7 @@ def make_headline(
     words = trace.words("cut to a whole phrase", words, lambda w: _balanced(shorten(w, max_words, max_chars)))
     words = trace.words("'that' out", words, drop_that)
     headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
+    headline = re.sub(r"[.,;:]+(?=[\"\u201d]$)", "", headline)  # 'of my career."' ends 'of my career"'
     if not headline:
         headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?") or standfirst.strip()
     if not headline:

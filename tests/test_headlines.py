@@ -310,3 +310,12 @@ def test_asides_and_clauses_a_headline_does_without(standfirst, headline):
 def test_an_of_phrase_is_not_cut_inside_its_and():
     standfirst = "Harbour ferry passengers are an odd mix of locals and tourists, suggests a survey by the port."
     assert make_headline(standfirst) == "Harbour ferry passengers are odd mix of locals and tourists"
+
+
+def test_a_reported_clause_keeps_its_verb_and_a_quotation_is_finished_word_for_word():
+    standfirst = (
+        "Harbour master Ines Walcott said the reopening of the north pier after the winter storms was "
+        '"the best day in years."'
+    )
+    body = ["Ms Walcott said the pier had been shut since January.", "Walcott thanked the crews."]
+    assert make_headline(standfirst, body) == 'Walcott says reopening of north pier was "the best day in years"'
