@@ -1247,6 +1247,61 @@ def _opens_quote(words: list[str]) -> bool:
     return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
 
 
+def _shorten_keeping_object(words: list[str], max_words: int, max_chars: int) -> list[str]:
+    """Cut as :func:`shorten` does; but when the cut would lose an
+    infinitive's long object, shorten the object to its last two words
+    instead, as a sub-editor would.
+
+    >>> words = ("Island ferry watchdog chairman willing to soften tough new US safety inspection rules "
+    ...     "to ease burden on firms").split()
+    >>> " ".join(shorten(words, 10, 90))
+    'Island ferry watchdog chairman'
+    >>> " ".join(_shorten_keeping_object(words, 10, 90))
+    'Island ferry watchdog chairman willing to soften inspection rules to ease burden'
+    """
+    cut = shorten(words, max_words, max_chars)
+    found = _long_object(words)
+    if found is None:
+        return cut
+    verb, end = found
+    if len(cut) >= end:
+        return cut  # the object survives the cut as it is
+    compressed = [*words[: verb + 1], *words[end - 2 : end], *words[end:]]
+    shorter = shorten(compressed, max_words, max_chars)
+    return shorter if len(shorter) >= verb + 3 else cut
+
+
+_NOT_IN_OBJECT = (
+    (DANGLING - {"new"}) | CUT_BEFORE | _AUXILIARIES | _PRONOUNS | {"not", "no", "more", "most", "than", "so"}
+)
+
+
+def _long_object(words: list[str]) -> tuple[int, int] | None:
+    """(index of the verb, end of its object) for "to VERB" followed by four
+    or more modifiers and a noun, all lower case or acronyms ("to soften
+    tough new US corporate governance rules").
+
+    >>> _long_object("Firm to buy rival May Department Stores".split()) is None
+    True
+    """
+    for i in range(len(words) - 5):
+        if words[i].lower() != "to" or not words[i + 1].isalpha() or not words[i + 1].islower():
+            continue
+        j = i + 2
+        while j < len(words) and _object_word(words[j]):
+            j += 1
+        if j - (i + 2) >= 4 and (j == len(words) or words[j].lower() in CUT_BEFORE):
+            return i + 1, j
+    return None
+
+
+def _object_word(word: str) -> bool:
+    if word.isalpha() and word.isupper() and len(word) > 1:
+        return True  # "US" as a modifier, not "us"
+    low = word.lower()
+    return word.isalpha() and word.islower() and low not in _NOT_IN_OBJECT and not low.endswith(("ly", "ing", "ed"))
+
+
 def _modifier(word: str) -> bool:
     """A country's acronym or adjective, which modifies a noun after it ("UK
     and foreign suspects", "British and Irish fleets")."""
@@ -1335,7 +1390,9 @@ def make_headline(
     if len(words) > 4:
         words = trace.words("surnames", words, lambda w: surnames_only(w, counts))
     words = trace.words("description before a name out", words, lambda w: drop_description(w, counts))
-    words = trace.words("cut to a whole phrase", words, lambda w: _balanced(shorten(w, max_words, max_chars)))
+    words = trace.words(
+        "cut to a whole phrase", words, lambda w: _balanced(_shorten_keeping_object(w, max_words, max_chars))
+    )
     words = trace.words("'that' out", words, drop_that)
     headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
     headline = re.sub(r"[.,;:]+(?=[\"\u201d]$)", "", headline)  # 'of my career."' ends 'of my career"'
