@@ -55,7 +55,9 @@ NARRATIVE_OPENERS = {
     # News seldom addresses the reader: "our people" is "Four people".
     "your": -0.5,
     "you": -0.5,
-    # Questions and bare prepositions hardly ever open a news paragraph.
+    # Questions, orders and bare prepositions hardly ever open a news
+    # paragraph ("et in a school, the play ..." is Set, not Get).
+    "get": -1.0,
     "is": -1.0,
     "are": -1.0,
     "of": -1.0,
