@@ -71,6 +71,8 @@ def test_drop_caps_before_a_weekday_a_name_and_in_a_contraction():
         ("eventeen-year-old Ines Walcott won the race.", "The race was close.", "Seventeen-year-old"),
         # An O' name the story spells in full.
         ("'Driscoll was named in the side.", "Brian O'Driscoll trained.", "O'Driscoll was"),
+        # An order ("Get in ...") hardly ever opens a news paragraph.
+        ("et in a harbour town, the play also won two awards.", "The play opened in May.", "Set in a"),
         # The story's own phrase settles In or On.
         ("n the agenda were fares and timetables.", "Fares were on the agenda again.", "On the agenda"),
     ],
