@@ -531,6 +531,8 @@ def find_names(text: str) -> list[str]:
     ['Anglers', 'Arsenal', 'Sol Campbell', 'Mike McCarthy']
     >>> find_names("Justine Henin-Hardenne met Brian O'Driscoll. Ex-Russian spy Viktor Makarov spoke.")
     ['Justine Henin-Hardenne', "Brian O'Driscoll", 'Viktor Makarov']
+    >>> find_names("General Motors and General Musharraf")
+    ['General Motors', 'Musharraf']
     >>> find_names("Ines Walcott stars in The Sound of Music, the Harbour Office said.")
     ['Ines Walcott', 'Sound of Music', 'Harbour Office']
     """
@@ -553,8 +555,12 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
         # "It's" and "That's" open sentences as often as "It" and "That". A
         # number word opens a sentence ("Three Britons ..."); inside one it is
         # part of a name ("the Six Nations").
-        while words and (
-            (_bare(words[0]) in _NOT_NAMES and (at_start or words[0] not in _NUMBER_WORDS)) or words[0] in TITLES
+        # "General Motors", "General Electric": a company, not a general.
+        company = len(words) == 2 and words[0] == "General" and _is_common_word(words[1])
+        while (
+            words
+            and not company
+            and ((_bare(words[0]) in _NOT_NAMES and (at_start or words[0] not in _NUMBER_WORDS)) or words[0] in TITLES)
         ):
             title = words[0] in TITLES
             words = words[1:]
@@ -571,7 +577,7 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
             continue
         first = True
         for chunk in [words] if titled else _split_at_of(words):
-            for n, name in enumerate(_split_at_titles(chunk)):
+            for n, name in enumerate([" ".join(chunk)] if company else _split_at_titles(chunk)):
                 bare = name[:-2] if name.endswith(("'s", "\u2019s")) else name
                 # "the Trade Representative's Office" cut down to "Office".
                 if bare not in _GENERIC_INSTITUTIONS:
