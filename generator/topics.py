@@ -533,6 +533,8 @@ def find_names(text: str) -> list[str]:
     ['Justine Henin-Hardenne', "Brian O'Driscoll", 'Viktor Makarov']
     >>> find_names("General Motors and General Musharraf")
     ['General Motors', 'Musharraf']
+    >>> find_names("Women MPs met Ines Walcott.")
+    ['Ines Walcott']
     >>> find_names("Ines Walcott stars in The Sound of Music, the Harbour Office said.")
     ['Ines Walcott', 'Sound of Music', 'Harbour Office']
     """
@@ -574,6 +576,9 @@ def find_names_at(text: str) -> list[tuple[str, bool]]:
             title_case |= words[-1].lower() in _TRAILING_FUNCTION_WORDS
             words = words[:-1]
         if title_case and len(words) == 1 and _is_common_word(words[0]):
+            continue
+        # "Women MPs", "Male MPs": ordinary words before a kind of thing.
+        if len(words) > 1 and words[-1] in GENERIC_ACRONYMS and all(_is_common_word(w) for w in words[:-1]):
             continue
         first = True
         for chunk in [words] if titled else _split_at_of(words):
