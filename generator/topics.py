@@ -417,7 +417,7 @@ _WORD = (
 _NAME = re.compile(
     rf"\b{_WORD}(?:(?<!'s)(?<!\u2019s)(?:[ -](?:{_WORD}|de|da|van|von|bin|al)|"
     # "Bank of England", "US Department of Justice": "of" inside a name.
-    rf" of (?:the )?{_WORD})(?=[\s,.;:!?)'\u2019\"-]|$))*"
+    rf" (?:of|for) (?:the )?{_WORD})(?=[\s,.;:!?)'\u2019\"-]|$))*"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u2019\u201d)]?\s+|^['\"\u201c\u2018(])$")
 # Acronyms for kinds of things, not names of things.
@@ -616,23 +616,31 @@ _OF_HEADS = INSTITUTION_WORDS | frozenset(
 )
 
 
+# "for" continues only an institution's name: the Institute for Fiscal
+# Studies, the Department for Education; not "Vote Blair for Leader".
+_FOR_HEADS = INSTITUTION_WORDS | frozenset("Centre Center Campaign Alliance Coalition".split())
+
+
 def _split_at_of(words: list[str]) -> list[list[str]]:
-    """Split a name run at each "of" that does not continue a name.
+    """Split a name run at each "of" or "for" that does not continue a name.
 
     >>> _split_at_of("Bank of England".split())
     [['Bank', 'of', 'England']]
     >>> _split_at_of("Yonca Brunini of Yahoo".split())
     [['Yonca', 'Brunini'], ['Yahoo']]
+    >>> _split_at_of("Royal National Institute for Deaf People".split())
+    [['Royal', 'National', 'Institute', 'for', 'Deaf', 'People']]
     """
-    if "of" not in words:
+    if "of" not in words and "for" not in words:
         return [words]
     chunks, current = [], []
     for i, word in enumerate(words):
-        if word == "of" and not (current and current[-1] in _OF_HEADS):
+        heads = _OF_HEADS if word == "of" else _FOR_HEADS
+        if word in {"of", "for"} and not (current and current[-1] in heads):
             chunks.append(current)
             current = []
             continue
-        if word == "the" and i > 0 and words[i - 1] == "of" and not current:
+        if word == "the" and i > 0 and words[i - 1] in {"of", "for"} and not current:
             continue
         current.append(word)
     chunks.append(current)
