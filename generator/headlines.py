@@ -948,7 +948,8 @@ def headlinese(words: list[str]) -> list[str]:
                 i += 3
                 continue
         possessive = low in {"its", "their", "his", "her"} and nxt[:1].islower()
-        if possessive and i > 0 and nxt.lower() not in {"own", "best", "worst", "way"}:
+        keeps = nxt.lower() in {"own", "best", "worst", "way"} or nxt.endswith(("'s", "\u2019s"))  # "his son's"
+        if possessive and i > 0 and not keeps:
             i += 1  # "apologises for his comment" -> "apologises for comment"
             continue
         out.append(word)
