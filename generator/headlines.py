@@ -1002,6 +1002,8 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
     'Tory leader Howard backs plan'
     >>> " ".join(surnames_only("Merrill Lynch loses case".split(), {"merrill": 2, "Lynch": 2}))
     'Merrill Lynch loses case'
+    >>> " ".join(surnames_only("Envoy flies to South Asia".split(), {"Asia": 3}))
+    'Envoy flies to South Asia'
     """
     out: list[str] = []
     i = 0
@@ -1015,6 +1017,7 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
             if (
                 len(run) <= 3
                 and run[0].lower() not in ARTICLES  # "The Hitchhiker's Guide" is a title
+                and run[0] not in _PLACE_PREFIXES
                 and surname not in _ORGANISATION_WORDS
                 and all(w.isalpha() or "-" in w or "'" in w for w in run[:-1])
                 and body_counts.get(surname, 0)
@@ -1035,6 +1038,12 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
     return out
 
 
+# "South Asia", "New Delhi": a place, however often the body says "Asia".
+_PLACE_PREFIXES = frozenset(
+    "North South East West Northern Southern Eastern Western Central New Upper Lower Great Saint St".split()
+)
+
+
 def _surname_stands_alone(run: list[str], surname: str, body_counts: dict[str, int]) -> bool:
     """Whether the body calls the person by surname ("Mr Blair", "Blair
     said") more than twice as often as by full name. Every word must be
@@ -1046,6 +1055,7 @@ def _surname_stands_alone(run: list[str], surname: str, body_counts: dict[str, i
     True
     >>> _surname_stands_alone(["Whitbread", "Prize"], "Prize", {"Prize": 3, "prize": 5, "Whitbread Prize": 1})
     False
+
     """
     words = [*run[:-1], surname]
     if not all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words):
