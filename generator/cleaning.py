@@ -183,8 +183,7 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         # "r Okafor said": a title before a name is Mr or Dr, whichever the story uses.
         letter = "D" if in_story["dr"] > in_story["mr"] else "M"
         return letter, f"title before a name ({letter}r)"
-    surname = re.search(r"\b[A-Z][a-z]+ " + re.escape(next_word) + r"\b", context) if next_word else None
-    if token == "s" and next_word[:1].isupper() and (in_story["ms"] or surname):
+    if token == "s" and next_word[:1].isupper() and (in_story["ms"] or _named_in_full(next_word, context)):
         return "M", "title before a name (Ms)"  # "s Walcott said"; "s Europe's leaders met" is As
     if next_word[:1].isupper():
         # "an Berry said": the story names Jan Berry elsewhere.
@@ -227,7 +226,7 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         # "ale MPs" in a story that says "male" elsewhere is Male, not Sale.
         score += LOWER_CASE_WEIGHT * math.log10(1 + in_text[word])
         # "n the agenda": the story's own "on the agenda" settles In or On.
-        phrase = len(rest) >= 2 and re.search(rf"(?<![\w'\u2019]){word} {re.escape(next_two)}\b", lower_context)
+        phrase = len(rest) >= 2 and re.search(rf"(?<![\w'\u2019]){re.escape(f'{word} {next_two}')}\b", lower_context)
         if phrase:
             score += 1.0
         if evidence:
@@ -245,6 +244,11 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     if best is None or best[0] < MIN_DROP_CAP_SCORE:
         return None
     return best[1], best[2]
+
+
+def _named_in_full(surname: str, context: str) -> bool:
+    """Whether the story gives ``surname`` after a first name ("Ines Walcott")."""
+    return re.search(r"\b[A-Z][a-z]+ " + re.escape(surname) + r"\b", context) is not None
 
 
 def _one_letter_word(token: str, next_word: str) -> tuple[float, str, str] | None:
