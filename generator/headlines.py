@@ -800,6 +800,9 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     return " ".join(subject[:cut] + words[verb:])
 
 
+_SAYING = _SAY_VERBS | {"say"}
+
+
 def _reported_clause(words: list[str]) -> int | None:
     """Where a reported clause starts, after a short speaker and a verb of
     saying without "that" ("Rafael Benitez said | their ...").
@@ -810,7 +813,7 @@ def _reported_clause(words: list[str]) -> int | None:
     True
     """
     for k, word in enumerate(words[:6]):
-        if word.lower() in _SAY_VERBS | {"say"} and k >= 1 and not any(w.endswith(",") for w in words[:k]):
+        if word.lower() in _SAYING and k >= 1 and not any(w.endswith(",") for w in words[:k]):
             return k + 1 if k + 1 < len(words) and words[k + 1].lower() != "that" else None
     return None
 
@@ -1055,7 +1058,6 @@ def _surname_stands_alone(run: list[str], surname: str, body_counts: dict[str, i
     True
     >>> _surname_stands_alone(["Whitbread", "Prize"], "Prize", {"Prize": 3, "prize": 5, "Whitbread Prize": 1})
     False
-
     """
     words = [*run[:-1], surname]
     if not all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words):
@@ -1242,7 +1244,7 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
         if whole is not None and len(whole) == len(words):
             return whole
         shorter = _trim_dangling(cut[:k])
-        if len(shorter) >= 4 and shorter[-1].lower() not in _NEWS_VERBS | _THAT_VERBS:
+        if len(shorter) >= 4 and shorter[-1].lower() not in _VERBS_BEFORE_A_CLAUSE:
             return shorter
         return cut
     return cut
