@@ -469,6 +469,28 @@ def _drop_appositive(match: re.Match) -> str:
     return " "
 
 
+# "the World Anti-Doping Agency (Wada)": a name spelled out before its
+# acronym, which a headline uses instead.
+_SPELLED_OUT = re.compile(
+    r"(?P<name>(?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|the)\s+)*){1,7})\((?P<acronym>[A-Z][A-Za-z&]{1,9})\)"
+)
+
+
+def _acronym_for_name(match: re.Match) -> str:
+    """The acronym, when its letters are the initials of the name before it
+    ("Anti-Doping" gives two); the words before the name stay."""
+    tokens = match.group("name").split()
+    acronym = match.group("acronym")
+    letters = acronym.rstrip("s").replace("&", "").lower()  # "CSOs", "AT&T"
+    for start in range(len(tokens)):
+        initials = "".join(
+            part[0] for token in tokens[start:] if token not in {"of", "for", "and", "the"} for part in token.split("-")
+        )
+        if initials.lower() == letters and tokens[start][:1].isupper():
+            return " ".join([*tokens[:start], acronym]) + " "
+    return match.group(0)
+
+
 def drop_asides(text: str) -> str:
     """Remove brackets, appositives and time phrases a headline does without.
 
@@ -490,7 +512,10 @@ def drop_asides(text: str) -> str:
     'The odds are that the bus has gone'
     >>> drop_asides("The last year has seen one club dominate the league")
     'The last year has seen one club dominate the league'
+    >>> drop_asides("The Island Ferry Authority (IFA) has cut fares (by £5)")
+    'The IFA has cut fares'
     """
+    text = _SPELLED_OUT.sub(_acronym_for_name, text)
     text = _PARENTHESIS.sub("", text)
     text = _DASH_ASIDE.sub(" ", _LOOSE_DASH.sub(" - ", text), count=1)
     text = _NAMED_BY_APPOSITIVE.sub(lambda m: m.group("name") + " ", text, count=1)

@@ -296,6 +296,11 @@ def test_a_long_subject_gives_way_to_its_verb():
             "out of the bay.",
             "Harbour board voices serious doubts about plans",
         ),
+        # A name spelled out before its acronym gives way to the acronym.
+        (
+            "The Island Ferry Authority (IFA) will appeal against the ruling on harbour fees.",
+            "IFA to appeal against ruling on harbour fees",
+        ),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
