@@ -396,6 +396,23 @@ def strip_opening_phrase(text: str) -> str:
     return text
 
 
+def _without_opening_phrase(text: str) -> str:
+    """The opening phrase goes, unless what is left is too short to say
+    anything; then the phrase follows it ("There is fresh hope three years
+    after the crisis").
+
+    >>> _without_opening_phrase("Three years after the crisis, there is fresh hope.")
+    'There is fresh hope three years after the crisis.'
+    >>> _without_opening_phrase("After talks in Moscow, the president flew to Delhi.")
+    'The president flew to Delhi.'
+    """
+    rest = strip_opening_phrase(text)
+    if rest == text or len(rest.split()) > 4 or not text.endswith(rest[1:]):
+        return rest
+    opener = text[: len(text) - len(rest)].rstrip(", ")
+    return f"{rest.rstrip('.')} {opener[:1].lower()}{opener[1:]}."
+
+
 # "It is (un)likely that X will/are going to Y" says "X (un)likely to Y".
 _IT_IS_LIKELY = re.compile(
     r"^it\s+(?:is|was|seems|looks)\s+(?P<judgement>(?:highly\s+)?(?:un)?likely)\s+that\s+"
@@ -884,9 +901,13 @@ def headlinese(words: list[str]) -> list[str]:
     'Ferry crews out on strike'
     >>> " ".join(headlinese("An inquiry is under way".split()))
     'Inquiry under way'
+    >>> " ".join(headlinese("There is new hope for the fleet".split()))
+    'New hope for fleet'
     >>> " ".join(headlinese('The mayor called it "a day of the greatest pride" for the town'.split()))
     'Mayor called it "a day of the greatest pride" for town'
     """
+    if len(words) > 3 and words[0].lower() == "there" and words[1].lower() in {"is", "are"} and words[2].islower():
+        words = words[2:]  # "There is fresh hope for X" -> "Fresh hope for X"
     out: list[str] = []
     i = 0
     quoted = False
@@ -1415,7 +1436,7 @@ def make_headline(
     trace = _Trace(steps)
     text = trace("first sentence", " ".join(standfirst.split()), first_sentence)
     text = trace("attribution out", text, strip_attribution)
-    text = trace("opening phrase out", text, strip_opening_phrase)
+    text = trace("opening phrase out", text, _without_opening_phrase)
     text = trace("asides out", text, drop_asides)
     text = trace("reported speech out", text, drop_reported_speech)
     text = trace("cause out", text, drop_cause)

@@ -255,7 +255,7 @@ def test_a_long_subject_gives_way_to_its_verb():
         # "Two years after X, Y": the opening phrase goes.
         (
             "Two years after the harbour flooded, there is new hope for the fishing fleet.",
-            "There is new hope for fishing fleet",
+            "New hope for fishing fleet",
         ),
         # A phrase cut before its "to" is finished when two more words allow.
         (
@@ -301,6 +301,8 @@ def test_a_long_subject_gives_way_to_its_verb():
             "The Island Ferry Authority (IFA) will appeal against the ruling on harbour fees.",
             "IFA to appeal against ruling on harbour fees",
         ),
+        # An opening phrase stays when what is left says too little.
+        ("Two years after the harbour flooded, there is fresh hope.", "Fresh hope two years after harbour flooded"),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
