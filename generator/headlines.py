@@ -319,7 +319,10 @@ def past_to_present(words: list[str]) -> list[str]:
         if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or passive:
             return words
         # "Joss Stone and rock band Muse won" -> "win"
-        plural = _is_plural_subject(prev) or "and" in (w.lower() for w in words[:i])
+        # "Shares of Nvidia fell" -> "fall": the head of "X of Y" agrees.
+        head = words[words.index("of") - 1] if "of" in words[1:i] else prev
+        head = head.lower() if head is words[0] else head  # sentence case, not a name
+        plural = _is_plural_subject(head) or "and" in (w.lower() for w in words[:i])
         if low in IRREGULAR_PAST:
             present = IRREGULAR_PAST[low]
             present = (present[:-2] + "y" if present.endswith("ies") else present[:-1]) if plural else present
@@ -444,7 +447,9 @@ _MONTH = r"(?:january|february|march|april|may|june|july|august|september|octobe
 _TIME_PHRASE = re.compile(
     rf"\s+(?:on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|(?:in|since|from|by|until)\s+{_MONTH}"
     rf"(?:\s+\d{{4}})?|(?:in|during|for)\s+(?:19|20)\d\d|(?:this|last|next)\s+(?:week|month|year|weekend|{_WEEKDAY})|"
-    rf"{_WEEKDAY}'s|yesterday|today|(?:earlier|later)\s+this\s+(?:week|month|year))"
+    rf"{_WEEKDAY}'s|yesterday|today|(?:earlier|later)\s+this\s+(?:week|month|year)|"
+    # "said Thursday", "struck early Friday": wire style drops the "on".
+    rf"(?:(?:early|late)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?)"
     r"(?=[\s,.;:]|$)",
     re.IGNORECASE,
 )
@@ -471,7 +476,11 @@ _LOOSE_DASH = re.compile(r"(?<=[a-z])-\s+(?=[A-Z])")
 def _drop_time_phrase(match: re.Match) -> str:
     """A time phrase goes, unless it is a noun phrase: "The last year has seen"."""
     before = match.string[: match.start()].split()[-1:]
-    return match.group(0) if before and before[0].lower() in ARTICLES else ""
+    if before and before[0].lower() in ARTICLES:
+        return match.group(0)
+    # "Black Friday", "Super Tuesday": a capitalised word makes a bare weekday a name.
+    bare_weekday = re.match(_WEEKDAY, match.group(0).strip(), re.IGNORECASE)
+    return match.group(0) if bare_weekday and before and before[0][:1].isupper() else ""
 
 
 def _drop_appositive(match: re.Match) -> str:
@@ -613,6 +622,8 @@ def drop_reported_speech(text: str) -> str:
 
     >>> drop_reported_speech("General Motors has confirmed that it is to build a Cadillac in Sweden")
     'General Motors is to build a Cadillac in Sweden'
+    >>> drop_reported_speech("The ferry company said it would cut fares")
+    'The ferry company will cut fares'
     >>> drop_reported_speech("Tony Blair said it was time to draw a line")
     'Tony Blair said it was time to draw a line'
     >>> drop_reported_speech("A study has found that island ferries are late twice a week")
@@ -625,7 +636,9 @@ def drop_reported_speech(text: str) -> str:
     match = _REPORTED.match(text)
     if not match or _DUMMY_IT.match(text[match.start("rest") - 3 :]):
         return text
-    return f"{match.group('subject')} {match.group('rest')}"
+    # "said it would invest" reports a plan: "will invest" (headline: "to invest").
+    rest = re.sub(r"^would\b", "will", match.group("rest"))
+    return f"{match.group('subject')} {rest}"
 
 
 # "A team of researchers has shown that X is Y": a study or team (not a
@@ -878,6 +891,7 @@ _KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now
 
 
 _VERBS_BEFORE_A_CLAUSE = _THAT_VERBS | _NEWS_VERBS | _FINITE_AUXILIARIES
+_COMPANY_SUFFIXES = frozenset("inc ltd plc corp llc".split())
 
 
 def headlinese(words: list[str]) -> list[str]:
@@ -996,6 +1010,9 @@ def headlinese(words: list[str]) -> list[str]:
                 out.extend([nxt, present])  # "has again refused" -> "again refuses"
                 i += 3
                 continue
+        if low.rstrip(".") in _COMPANY_SUFFIXES and out and out[-1][:1].isupper():
+            i += 1  # "Apple Inc. says" -> "Apple says"
+            continue
         possessive = low in {"its", "their", "his", "her"} and nxt[:1].islower()
         keeps = nxt.lower() in {"own", "best", "worst", "way"} or nxt.endswith(("'s", "\u2019s"))  # "his son's"
         if possessive and i > 0 and not keeps:
@@ -1394,6 +1411,15 @@ def _longer_cut_before_of(words: list[str], fits, than: int) -> list[str] | None
     return None
 
 
+# Words in -ing that end a noun phrase as nouns ("in after-hours trading").
+_ING_NOUNS = frozenset(
+    """trading funding spending meeting building housing training banking marketing shopping advertising
+    clothing planning hearing ruling warning bombing shooting morning evening wedding opening offering
+    pricing polling voting lending borrowing gaming broadcasting recording screening boxing sailing racing
+    cycling swimming fishing farming mining drilling painting reading setting thinking feeling""".split()
+)
+
+
 def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
     """Drop words a headline cannot end on; after a cut, also a participle
     left without its phrase ("state visit focused")."""
@@ -1402,7 +1428,7 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
     while len(words) > 2 and words[-1].lower().strip("\"'.,;:") in DANGLING and not words[-1][:1].isupper():
         words = words[:-1]
     last = words[-1].lower() if words else ""
-    participle = last.endswith(("ed", "ing")) or _is_participle(last)
+    participle = (last.endswith(("ed", "ing")) and last not in _ING_NOUNS) or _is_participle(last)
     if cut and len(words) > 3 and participle and words[-2].lower() not in DANGLING:
         words = _trim_dangling(words[:-1])
     if cut:
@@ -1434,7 +1460,8 @@ def make_headline(
     ["asides out: 'The harbour is the heart of the town.'", "headline style: 'Harbour is heart of town'"]
     """
     trace = _Trace(steps)
-    text = trace("first sentence", " ".join(standfirst.split()), first_sentence)
+    text = trace("dateline out", " ".join(standfirst.split()), lambda t: _DATELINE_OPENER.sub("", t, count=1))
+    text = trace("first sentence", text, first_sentence)
     text = trace("attribution out", text, strip_attribution)
     text = trace("opening phrase out", text, _without_opening_phrase)
     text = trace("asides out", text, drop_asides)
@@ -1481,6 +1508,13 @@ def drop_that(words: list[str]) -> list[str]:
             continue
         out.append(word)
     return out
+
+
+# "WASHINGTON (AP) — The Senate ...": a wire dateline opens the copy, not the news.
+_DATELINE_OPENER = re.compile(
+    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+    r"\s*(?:\([A-Za-z .]{1,20}\)\s*)?(?:--?|\u2013|\u2014)\s+(?=[A-Z\"\u201c])"
+)
 
 
 class _Trace:

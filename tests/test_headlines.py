@@ -326,3 +326,32 @@ def test_a_reported_clause_keeps_its_verb_and_a_quotation_is_finished_word_for_w
     )
     body = ["Ms Walcott said the pier had been shut since January.", "Walcott thanked the crews."]
     assert make_headline(standfirst, body) == 'Walcott says reopening of north pier was "the best day in years"'
+
+
+@pytest.mark.parametrize(
+    ("standfirst", "headline"),
+    [
+        # Wire copy: a dateline goes, and so does a bare weekday after the verb.
+        (
+            "PORTSMOUTH (AP) — The harbour board on Tuesday approved a £12 million plan to dredge the "
+            "channel, sending the project to the council.",
+            "Harbour board approves £12 million plan to dredge channel",
+        ),
+        (
+            "Island Ferries Inc. said Thursday it would add two boats to the winter timetable.",
+            "Island Ferries to add two boats to winter timetable",
+        ),
+        # The head of "X of Y" agrees with the verb; "trading" is a noun here.
+        (
+            "Shares of the ferry firm fell 5% in after-hours trading after it cut its forecast.",
+            "Shares of ferry firm fall 5% in after-hours trading",
+        ),
+        # "Black Friday" is a name, not a time phrase.
+        (
+            "Black Friday sales rose 3% at island shops, the traders' association said.",
+            "Black Friday sales rise 3% at island shops",
+        ),
+    ],
+)
+def test_wire_copy(standfirst, headline):
+    assert make_headline(standfirst) == headline
