@@ -1211,6 +1211,10 @@ def _balanced(words: list[str]) -> list[str]:
 _PARTICLES = {"back", "out", "up", "down", "off", "away", "through"}
 
 
+# Nouns that say little without the phrase after them.
+_NEEDS_COMPLEMENT = frozenset("part role bid attempt effort lack rest share kind sort type amount".split())
+
+
 def _phrase_starts(word: str) -> bool:
     """Whether a headline may be cut just before ``word``."""
     bare = word.strip("\"'\u2018\u201c(")
@@ -1239,8 +1243,15 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             continue  # "get back | to his best": the verb's phrase goes on
         if words[n].lower() in {"and", "or"} and _modifier(words[n - 1]):
             continue  # "keeping UK | and foreign suspects": UK modifies what follows
+        if words[n - 1].lower() in _NEEDS_COMPLEMENT and words[n - 2].lower() in CUT_BEFORE and words[n] != "to":
+            continue  # "fined for their part | in the approach": "part" needs its phrase ("take part" not)
         if fits(n) and _phrase_starts(words[n]):
-            cut = _trim_dangling(words[:n], cut=True)
+            # "Call for shortlists rejected | by ...": the participle is the
+            # main verb (the first one), so it stays without its agent.
+            passive_main = words[n].lower() == "by" and not any(
+                w.lower().endswith("ed") or w.lower() in _VERBS_BEFORE_A_CLAUSE for w in words[: n - 1]
+            )
+            cut = _trim_dangling(words[:n], cut=not passive_main)
             if cut and cut[-1].lower() in _NEWS_VERBS:
                 continue  # trimming a clause off left "researchers shows"
             verb_cut_short = _is_participle(words[n - 1]) and not words[n - 2].endswith(",") and len(cut) < n

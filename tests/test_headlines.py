@@ -303,6 +303,21 @@ def test_a_long_subject_gives_way_to_its_verb():
         ),
         # An opening phrase stays when what is left says too little.
         ("Two years after the harbour flooded, there is fresh hope.", "Fresh hope two years after harbour flooded"),
+        # "for their part" needs its phrase; "take part" does not.
+        (
+            "The ferry firm has been fined £30,000 by the harbour board for its part in the collision off the pier.",
+            "Ferry firm fined £30,000 by harbour board",
+        ),
+        (
+            "Island children are getting a chance to take part in a national rowing race next week.",
+            "Island children getting chance to take part",
+        ),
+        # A passive main verb stays when its agent is cut.
+        (
+            "A call for longer ferry timetables to serve the outer islands has been rejected by one of the board's "
+            "most senior members.",
+            "Call for longer ferry timetables rejected",
+        ),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
