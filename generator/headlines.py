@@ -673,6 +673,10 @@ def drop_cause(text: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+# "X has ruled that | Y ...": a short speaker, a verb and "that".
+_REPORTED_THAT = re.compile(r"^(?P<head>(?:\S+\s+){1,6}?\S+\s+that\s+)(?P<clause>\S.*)$")
+
+
 def drop_subject_relative(text: str) -> str:
     """Drop a relative clause that hangs off the subject.
 
@@ -688,6 +692,8 @@ def drop_subject_relative(text: str) -> str:
     'The harbour plans are too costly'
     >>> drop_subject_relative("The harbour plans unveiled by the council last year are too costly")
     'The harbour plans are too costly'
+    >>> drop_subject_relative("A judge has ruled that a skipper who sank his boat should not go to prison")
+    'A judge has ruled that a skipper should not go to prison'
     """
     ing = _SUBJECT_ING.match(text)
     # Only a long phrase goes, one that would push the verb out of the
@@ -699,14 +705,18 @@ def drop_subject_relative(text: str) -> str:
     if participle and len(text[participle.end() :].split()) >= 3 and _is_participle(participle.group("participle")):
         return f"{participle.group('subject')} {text[participle.end() :]}"
     match = _SUBJECT_RELATIVE.match(text)
-    if not match or len(text[match.end() :].split()) < 2:
-        return text
     # "GM has confirmed that it is ...", "One man recognises that robots
     # are ...": the clause follows a verb, not a noun.
-    if any(
+    after_verb = match and any(
         w.lower() in _VERB_WORDS or w.lower().endswith(("ed", "ing")) or w.lower() in _THAT_VERBS
         for w in match.group("subject").split()
-    ):
+    )
+    reported = _REPORTED_THAT.match(text)
+    if (not match or after_verb) and reported:
+        # "A judge has ruled that a mother who killed her son should not go
+        # to prison": the relative clause hangs off the reported subject.
+        return reported.group("head") + drop_subject_relative(reported.group("clause"))
+    if not match or after_verb or len(text[match.end() :].split()) < 2:
         return text
     return f"{match.group('subject')} {text[match.end() :]}"
 
@@ -1262,7 +1272,11 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             # "US asks World Trade Organisation | to investigate tariffs",
             # "odd mix of naive | and sophisticated": the phrase is finished.
             of_and = words[n].lower() in {"and", "or"} and n >= 2 and words[n - 2].lower() == "of"
-            if (words[n].lower() == "to" or of_and) and (overrun := _overrun_cut(words, max_words, max_chars)):
+            # "prices rise | by 0.5%": the measure is the news.
+            measure = words[n].lower() in {"by", "to"} and n + 1 < len(words) and any(c.isdigit() for c in words[n + 1])
+            if (words[n].lower() == "to" or of_and or measure) and (
+                overrun := _overrun_cut(words, max_words, max_chars)
+            ):
                 return overrun
             if len(cut) >= 4:
                 return _without_clause_cut_short(cut, words, max_words, max_chars)

@@ -318,6 +318,16 @@ def test_a_long_subject_gives_way_to_its_verb():
             "most senior members.",
             "Call for longer ferry timetables rejected",
         ),
+        # A measure after the verb is the news; a relative clause on a reported subject goes.
+        (
+            "Prices of homes on the islands of Orkney and Shetland rose by 0.5% in October, according to "
+            "figures from the land registry.",
+            "Prices of homes on islands of Orkney and Shetland rise by 0.5%",
+        ),
+        (
+            "A judge has ruled that a skipper who sank his own boat for the insurance should not go to prison.",
+            "Judge rules that skipper should not go to prison",
+        ),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
