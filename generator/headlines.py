@@ -803,6 +803,12 @@ def _verb_core(words: list[str]) -> list[str]:
     return words
 
 
+def _name_continues(words: list[str]) -> bool:
+    """Whether a capitalised word follows, perhaps after "the" ("of the Opera")."""
+    rest = words[1:] if words[:1] == ["the"] else words
+    return bool(rest) and _capitalised(rest[0])
+
+
 def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     """Shorten a long subject to its head noun and as much of its complement
     as leaves room for the verb: a headline needs the verb more than the
@@ -834,8 +840,8 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
         i
         for i in range(1, verb)
         if subject[i].lower() in _COMPLEMENT_STARTS
-        # "Bank of England", "The Sound of Music": part of a name.
-        and not (_capitalised(subject[i - 1]) and i + 1 < verb and _capitalised(subject[i + 1]))
+        # "Bank of England", "The Sound of Music", "Phantom of the Opera": part of a name.
+        and not (_capitalised(subject[i - 1]) and _name_continues(subject[i + 1 :]))
     ]
     subordinate = any(w.lower() in _SUBORDINATE_MARKERS for w in subject)
     if not complements or complements[0] > _SUBJECT_HEAD_WORDS or subordinate:
@@ -927,6 +933,8 @@ def headlinese(words: list[str]) -> list[str]:
     'Inquiry under way'
     >>> " ".join(headlinese("There is new hope for the fleet".split()))
     'New hope for fleet'
+    >>> " ".join(headlinese("The Phantom of the Opera opens".split()))
+    'Phantom of the Opera opens'
     >>> " ".join(headlinese('The mayor called it "a day of the greatest pride" for the town'.split()))
     'Mayor called it "a day of the greatest pride" for town'
     """
@@ -950,7 +958,16 @@ def headlinese(words: list[str]) -> list[str]:
         # name: "The Hitchhiker's Guide to the Galaxy", "The Times".
         # "$50 a barrel", "£3 an hour": a rate keeps its article.
         rate = low in {"a", "an"} and out and any(c.isdigit() for c in out[-1])
-        if low in ARTICLES and nxt and not nxt[:1].isdigit() and not (i > 0 and word[:1].isupper()) and not rate:
+        # "Phantom of the Opera", "Bank of the West": "the" inside a name stays.
+        in_name = low == "the" and len(out) >= 2 and out[-1] == "of" and out[-2][:1].isupper() and nxt[:1].isupper()
+        if (
+            low in ARTICLES
+            and nxt
+            and not nxt[:1].isdigit()
+            and not (i > 0 and word[:1].isupper())
+            and not rate
+            and not in_name
+        ):
             i += 1
             continue
         if low in {"is", "are"} and nxt.lower() == "to":
