@@ -283,6 +283,10 @@ _NEVER_PASSIVE = frozenset(
 )
 
 
+# Prepositions that end the head noun of a subject ("prices | in the UK").
+_HEAD_ENDS = frozenset("of in at for from on across around".split())
+
+
 def past_to_present(words: list[str]) -> list[str]:
     """Put the main verb of a headline into the present tense.
 
@@ -319,8 +323,9 @@ def past_to_present(words: list[str]) -> list[str]:
         if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or passive:
             return words
         # "Joss Stone and rock band Muse won" -> "win"
-        # "Shares of Nvidia fell" -> "fall": the head of "X of Y" agrees.
-        head = words[words.index("of") - 1] if "of" in words[1:i] else prev
+        # "Shares of Nvidia fell", "House prices in the UK fell": the head agrees.
+        after_head = next((k for k in range(1, i) if words[k].lower() in _HEAD_ENDS), None)
+        head = words[after_head - 1] if after_head else prev
         head = head.lower() if head is words[0] else head  # sentence case, not a name
         plural = _is_plural_subject(head) or "and" in (w.lower() for w in words[:i])
         if low in IRREGULAR_PAST:
@@ -908,6 +913,7 @@ _KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now
 
 _VERBS_BEFORE_A_CLAUSE = _THAT_VERBS | _NEWS_VERBS | _FINITE_AUXILIARIES
 _COMPANY_SUFFIXES = frozenset("inc ltd plc corp llc".split())
+_NUMBER_NOUNS = frozenset("hundred thousand million billion trillion dozen third quarter half".split())
 
 
 def headlinese(words: list[str]) -> list[str]:
@@ -960,13 +966,16 @@ def headlinese(words: list[str]) -> list[str]:
         rate = low in {"a", "an"} and out and any(c.isdigit() for c in out[-1])
         # "Phantom of the Opera", "Bank of the West": "the" inside a name stays.
         in_name = low == "the" and len(out) >= 2 and out[-1] == "of" and out[-2][:1].isupper() and nxt[:1].isupper()
+        # "more than a million", "a third of": the article is part of the number.
+        counted = low in {"a", "an"} and nxt.lower() in _NUMBER_NOUNS
         if (
             low in ARTICLES
             and nxt
-            and not nxt[:1].isdigit()
+            and not (low == "the" and nxt[:1].isdigit())  # "The 2005 Oscars"
             and not (i > 0 and word[:1].isupper())
             and not rate
             and not in_name
+            and not counted
         ):
             i += 1
             continue
@@ -1040,7 +1049,7 @@ def headlinese(words: list[str]) -> list[str]:
         if low.rstrip(".") in _COMPANY_SUFFIXES and out and out[-1][:1].isupper():
             i += 1  # "Apple Inc. says" -> "Apple says"
             continue
-        possessive = low in {"its", "their", "his", "her"} and nxt[:1].islower()
+        possessive = low in {"its", "their", "his", "her"} and word.islower() and nxt[:1].isalnum()
         keeps = nxt.lower() in {"own", "best", "worst", "way"} or nxt.endswith(("'s", "\u2019s"))  # "his son's"
         if possessive and i > 0 and not keeps:
             i += 1  # "apologises for his comment" -> "apologises for comment"
@@ -1257,7 +1266,7 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     """
 
     def fits(n: int) -> bool:
-        return n <= max_words and len(" ".join(words[:n])) <= max_chars
+        return _counted(words[:n]) <= max_words and len(" ".join(words[:n])) <= max_chars
 
     if fits(len(words)):
         return _trim_dangling(words)
@@ -1428,13 +1437,19 @@ def _modifier(word: str) -> bool:
     return acronym or (bare[:1].isupper() and bare.endswith(("ian", "ish", "ese", "ch")) and bare[1:].islower())
 
 
+def _counted(words: list[str]) -> int:
+    """Words a reader counts: an article the headline keeps ("$50 a barrel",
+    "more than a million") is none."""
+    return len(words) - sum(w.lower() in ARTICLES for w in words)
+
+
 def _overrun_cut(words: list[str], max_words: int, max_chars: int) -> list[str] | None:
     """The whole phrase in up to OVERRUN more words than ``max_words``, if one ends there.
 
     Two more words are better than a phrase cut in half ("will not allow any
     new tobacco | factories").
     """
-    if max_words + OVERRUN >= len(words) and len(" ".join(words)) <= max_chars:
+    if max_words + OVERRUN >= _counted(words) and len(" ".join(words)) <= max_chars:
         return _trim_dangling(words)
     for n in range(min(len(words) - 1, max_words + OVERRUN), max_words, -1):
         if len(" ".join(words[:n])) <= max_chars and _phrase_starts(words[n]):

@@ -328,6 +328,24 @@ def test_a_long_subject_gives_way_to_its_verb():
             "A judge has ruled that a skipper who sank his own boat for the insurance should not go to prison.",
             "Judge rules that skipper should not go to prison",
         ),
+        # The head of "X in Y" agrees; "a" stays in "more than a million" and
+        # goes before a figure; a possessive goes before a name too.
+        (
+            "House prices on the island fell for the third month in a row.",
+            "House prices on island fall for third month in row",
+        ),
+        (
+            "More than a million islanders are now using the ferry app to book crossings, a survey says.",
+            "More than a million islanders are now using ferry app to book crossings",
+        ),
+        (
+            "The ferry firm has reported a 27% rise in passenger numbers.",
+            "Ferry firm reports 27% rise in passenger numbers",
+        ),
+        (
+            "The council has cut the price of its Harbour Pass by a third.",
+            "Council cuts price of Harbour Pass by a third",
+        ),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
