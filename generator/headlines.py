@@ -1011,7 +1011,7 @@ def headlinese(words: list[str]) -> list[str]:
         if (
             low in {"was", "were"}
             and (_is_participle(nxt) or progressive)
-            and prev not in {"it", "there", "that", "what", ""}
+            and prev not in {"it", "there", "that", "what", "who", "which", ""}  # "teenager who was stabbed"
         ):
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue
@@ -1345,10 +1345,10 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
             return whole  # a quotation is finished rather than cut
     for k in range(len(cut) - 1, 0, -1):
         low = cut[k].lower()
-        if low in _SAY_VERBS and not any(_looks_finite(w) for w in cut[k + 1 :]):
+        if low in _REPORTING and not any(_looks_finite(w) for w in cut[k + 1 :]):
             # "Walcott says reopening | of the pier was ...": what is said lost its verb.
-            whole = _overrun_cut(words, max_words, max_chars)
-            return whole if whole is not None and len(whole) == len(words) else cut
+            longer = _overrun_cut(words, max_words, max_chars)
+            return longer if longer is not None and any(_looks_finite(w) for w in longer[k + 1 :]) else cut
         clause = k > 2 and (
             low in _CLAUSE_OPENERS or (low in _TIME_CONJUNCTIONS and any(_looks_finite(w) for w in cut[k + 1 :]))
         )
@@ -1362,6 +1362,10 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
             return shorter
         return cut
     return cut
+
+
+# Verbs that report what someone says or thinks, in either number.
+_REPORTING = _SAYING | frozenset("believe claim warn insist admit think argue deny".split())
 
 
 def _looks_finite(word: str) -> bool:
