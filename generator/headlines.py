@@ -564,7 +564,7 @@ _THAT_VERBS = set(
     """says recognises recognizes believes thinks warns admits insists claims knows fears argues suggests
     shows reveals confirms denies hopes feels means ensures finds agrees accepts predicts expects
     estimates realises realizes notes reports states announces maintains signals indicates
-    believe think warn admit insist claim know fear argue suggest show reveal confirm deny hope feel
+    say believe think warn admit insist claim know fear argue suggest show reveal confirm deny hope feel
     mean find agree predict expect estimate realise realize note report announce maintain""".split()
 )
 # Verbs whose object is the news: a headline never ends on them ("Team of
@@ -788,7 +788,16 @@ def _noun_phrase(words: list[str], following: str = "") -> bool:
         ):
             return False
         infinitive = infinitive or low == "to"
-        if low in ARTICLES and i > 0 and not infinitive and words[i - 1].lower() not in _COMPLEMENT_STARTS:
+        # "voters believe the": a verb and its object. "people using the
+        # internet": a participle's object, inside the noun phrase.
+        after_participle = words[i - 1].lower().endswith("ing")
+        if (
+            low in ARTICLES
+            and i > 0
+            and not infinitive
+            and not after_participle
+            and words[i - 1].lower() not in _COMPLEMENT_STARTS
+        ):
             return False
     return True
 
@@ -1251,6 +1260,18 @@ _PARTICLES = {"back", "out", "up", "down", "off", "away", "through"}
 _NEEDS_COMPLEMENT = frozenset("part role bid attempt effort lack rest share kind sort type amount".split())
 
 
+# Words that "to" completes: "set to soar", "due to open", "able to pay".
+_BEFORE_TO = frozenset("set due able going about likely unlikely expected poised ready".split())
+
+
+def _comparative(word: str) -> bool:
+    low = word.lower()
+    # "higher", "bigger": an -er word whose -est form is a word too ("rather" is not).
+    return low in {"more", "less", "fewer", "better", "worse"} or (
+        low.endswith("er") and len(low) > 4 and word_frequency(low[:-2] + "est") >= MIN_VERB_FREQUENCY
+    )
+
+
 def _phrase_starts(word: str) -> bool:
     """Whether a headline may be cut just before ``word``."""
     bare = word.strip("\"'\u2018\u201c(")
@@ -1277,6 +1298,11 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             continue
         if words[n].lower() == "to" and words[n - 1].lower() in _PARTICLES:
             continue  # "get back | to his best": the verb's phrase goes on
+        if _inseparable(words, n):
+            # "is set | to soar": finish the phrase if two more words allow, else cut earlier.
+            if words[n].lower() == "to" and (overrun := _overrun_cut(words, max_words, max_chars)):
+                return overrun
+            continue
         if words[n].lower() in {"and", "or"} and _modifier(words[n - 1]):
             continue  # "keeping UK | and foreign suspects": UK modifies what follows
         if words[n - 1].lower() in _NEEDS_COMPLEMENT and words[n - 2].lower() in CUT_BEFORE and words[n] != "to":
@@ -1456,11 +1482,30 @@ def _overrun_cut(words: list[str], max_words: int, max_chars: int) -> list[str] 
     if max_words + OVERRUN >= _counted(words) and len(" ".join(words)) <= max_chars:
         return _trim_dangling(words)
     for n in range(min(len(words) - 1, max_words + OVERRUN), max_words, -1):
-        if len(" ".join(words[:n])) <= max_chars and _phrase_starts(words[n]):
+        if len(" ".join(words[:n])) <= max_chars and _phrase_starts(words[n]) and not _inseparable(words, n):
             cut = _trim_dangling(words[:n], cut=True)
             if len(cut) > max_words - 2:
                 return cut
     return None
+
+
+def _inseparable(words: list[str], n: int) -> bool:
+    """Whether a cut before ``words[n]`` would split a phrase that makes no
+    sense in halves: "set | to soar", "more | than 200", "than | in 1999".
+
+    >>> _inseparable("Sales are set to soar".split(), 3)
+    True
+    >>> _inseparable("Fans buy more singles than in any year".split(), 4)
+    True
+    >>> _inseparable("Fans buy more singles than in any year".split(), 5)
+    True
+    """
+    word, before = words[n].lower(), words[n - 1].lower()
+    if word == "to" and before in _BEFORE_TO:
+        return True
+    if word == "than" and any(_comparative(w) for w in words[max(0, n - 3) : n]):
+        return True
+    return before == "than"
 
 
 def _longer_cut_before_of(words: list[str], fits, than: int) -> list[str] | None:

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.headlines import DANGLING, MAX_CHARS, make_headline
+from generator.headlines import DANGLING, MAX_CHARS, MAX_WORDS, OVERRUN, make_headline
 
 STANDFIRSTS = [
     "The city council has approved a plan to build 300 homes on the old airfield, despite objections from residents.",
@@ -15,7 +15,7 @@ STANDFIRSTS = [
 def test_headlines_are_short_whole_and_unpunctuated(standfirst):
     headline = make_headline(standfirst)
     words = headline.split()
-    assert 3 <= len(words) <= 10
+    assert 3 <= len(words) <= MAX_WORDS + OVERRUN
     assert len(headline) <= MAX_CHARS
     assert headline != standfirst
     assert not headline.endswith((".", ",", ";", ":"))
@@ -353,6 +353,15 @@ def test_a_long_subject_gives_way_to_its_verb():
             "Police on island say they believe gang was behind £2m raid",
         ),
         ("A man has been charged over a boat which was found sunk.", "Man charged over boat which was found sunk"),
+        # A comparison and "set to" are never cut in half.
+        (
+            "Island shops sold more ferry tickets in 2024 than in any year since the harbour opened in 1999.",
+            "Island shops sell more ferry tickets than in any year",
+        ),
+        (
+            "The number of islanders using the new app to book their crossings is set to soar over the summer.",
+            "Number of islanders using new app is set to soar",
+        ),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
