@@ -992,10 +992,11 @@ def headlinese(words: list[str]) -> list[str]:
             i += 1
             continue
         prev = out[-1].lower() if out else ""
+        set_to = nxt.lower() == "set" and i + 2 < len(words) and words[i + 2].lower() == "to"  # "is set to miss"
         if (
             low in {"is", "are"}
             and nxt[:1].islower()
-            and nxt.lower() not in _KEEPS_IS
+            and (nxt.lower() not in _KEEPS_IS or set_to)
             and prev
             not in {"it", "there", "this", "that", "what", "which", "who", "he", "she", "we", "they", "i", "you", ""}
             and not prev.startswith(("'", '"', "\u2018", "\u201c"))
@@ -1196,6 +1197,8 @@ def drop_description(words: list[str], body_counts: dict[str, int] | None = None
     'General Motors and Ford cut output'
     >>> " ".join(drop_description("Star Trek fans buy advert".split(), {"Star Trek": 4}))
     'Star Trek fans buy advert'
+    >>> " ".join(drop_description("Real Madrid sack coach Mariano Remon after three months".split()))
+    'Real Madrid sack coach Mariano Remon after three months'
     """
     for k in range(1, min(8, len(words) - 1)):
         if k == 1 and body_counts and body_counts.get(f"{words[0]} {words[1]}".strip("\"'\u2018\u201c"), 0):
@@ -1209,10 +1212,44 @@ def drop_description(words: list[str], body_counts: dict[str, int] | None = None
             # "German football club and former European champion Borussia
             # Dortmund": one description; not "Tony Blair and Chancellor ...".
             linking = []
-        if is_name and not linking:
+        if is_name and not linking and _subject_at(words, k) and not _names_a_subject(words[:k]):
             rest = words[k:]
             return rest if len(rest) >= 3 else words
     return words
+
+
+def _subject_at(words: list[str], k: int) -> bool:
+    """Whether the name starting at ``words[k]`` is followed by its verb,
+    as a subject is ("Hitachi unveils", "Ines Walcott to sing"); "sack coach
+    Remon after three months" has the name as an object.
+    """
+    end = k
+    while end < len(words) and _capitalised(words[end]):
+        end += 1
+    if end >= len(words):
+        return False
+    nxt = words[end].lower()
+    return words[end][:1].islower() and nxt not in ARTICLES and nxt not in CUT_BEFORE - {"to", "and", "or"}
+
+
+def _names_a_subject(description: list[str]) -> bool:
+    """Whether a name and its verb come first ("Blair urges | London mayor
+    Livingstone ..."): then the name after the role is an object.
+
+    >>> _names_a_subject("Tony Blair urges London mayor".split())
+    True
+    >>> _names_a_subject("Japanese electronics firm".split())
+    False
+    """
+    return any(
+        _capitalised(a)
+        and not _modifier(a)
+        and not a.endswith(("'s", "\u2019s"))
+        and b.islower()
+        and b.endswith("s")
+        and not b.endswith("ss")  # "Worldcom boss"
+        for a, b in zip(description, description[1:], strict=False)
+    )
 
 
 def _norm(word: str) -> str:
