@@ -17,6 +17,7 @@ the way sub-editors do it:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -1248,7 +1249,7 @@ def _names_a_subject(description: list[str]) -> bool:
         and b.islower()
         and b.endswith("s")
         and not b.endswith("ss")  # "Worldcom boss"
-        for a, b in zip(description, description[1:], strict=False)
+        for a, b in itertools.pairwise(description)
     )
 
 
