@@ -1422,7 +1422,9 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
         if whole is not None and len(whole) == len(words):
             return whole
         shorter = _trim_dangling(cut[:k])
-        if len(shorter) >= 4 and shorter[-1].lower() not in _VERBS_BEFORE_A_CLAUSE:
+        # "denies claims | that ...": after a verb, "claims" is its object, a noun.
+        noun = len(shorter) >= 2 and shorter[-2].lower() in _VERBS_BEFORE_A_CLAUSE
+        if len(shorter) >= 4 and (shorter[-1].lower() not in _VERBS_BEFORE_A_CLAUSE or noun):
             return shorter
         return cut
     return cut

@@ -371,6 +371,12 @@ def test_a_long_subject_gives_way_to_its_verb():
             "The mayor has urged harbour master Ines Walcott to apologise for her remarks.",
             "Mayor urges harbour master Ines Walcott to apologise for remarks",
         ),
+        # "denies claims | that ...": "claims" is a noun here, and the clause cut short goes.
+        (
+            "The harbour office has denied claims that the mayor and the harbour master are at war over the "
+            "timing of the regatta.",
+            "Harbour office denies claims",
+        ),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
