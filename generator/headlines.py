@@ -1413,8 +1413,11 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
             # "Walcott says reopening | of the pier was ...": what is said lost its verb.
             longer = _overrun_cut(words, max_words, max_chars)
             return longer if longer is not None and any(_looks_finite(w) for w in longer[k + 1 :]) else cut
+        # "after the airline | warned ...": the verb may be the first word cut off.
+        verb_cut_off = len(cut) < len(words) and _looks_finite(words[len(cut)])
         clause = k > 2 and (
-            low in _CLAUSE_OPENERS or (low in _TIME_CONJUNCTIONS and any(_looks_finite(w) for w in cut[k + 1 :]))
+            low in _CLAUSE_OPENERS
+            or (low in _TIME_CONJUNCTIONS and (verb_cut_off or any(_looks_finite(w) for w in cut[k + 1 :])))
         )
         if not clause:
             continue

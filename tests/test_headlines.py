@@ -377,6 +377,12 @@ def test_a_long_subject_gives_way_to_its_verb():
             "timing of the regatta.",
             "Harbour office denies claims",
         ),
+        # "after the airline | warned": a time clause whose verb was cut off goes.
+        (
+            "Shares in the island ferry company have fallen sharply after the company warned that high fuel "
+            "costs would hit profits.",
+            "Shares in island ferry company fall sharply",
+        ),
         # A sentence ending in an accented letter is still a sentence.
         (
             "The paper timetables of the island ferries are now passé. By May all ferries will run to an app.",
