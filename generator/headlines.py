@@ -24,6 +24,14 @@ from collections.abc import Iterable
 
 from generator.cleaning import word_frequency
 from generator.topics import INSTITUTION_WORDS
+from generator.verb_forms import (
+    IRREGULAR_PAST,
+    IRREGULAR_PRESENT,
+    MIN_VERB_FREQUENCY,
+    PAST_ONLY,
+    is_participle,
+    present_tense,
+)
 
 MAX_WORDS = 10
 # When no phrase ends within MAX_WORDS, a headline may run this many words
@@ -85,168 +93,6 @@ CLAUSE_BREAK = re.compile(
     r"|(?-i:[a-z]{2,}ing)\b)",
     re.IGNORECASE,
 )
-# Irregular verbs: past forms -> third-person present.  Some forms are both
-# simple past and past participle ("said"), some only one ("took", "taken").
-_IRREGULAR_SHARED = dict(
-    pair.split(":")
-    for pair in """said:says told:tells won:wins lost:loses made:makes left:leaves met:meets paid:pays
-    sold:sells bought:buys found:finds held:holds kept:keeps sent:sends spent:spends built:builds
-    brought:brings struck:strikes set:sets cut:cuts put:puts hit:hits quit:quits led:leads
-    fought:fights sought:seeks died:dies shut:shuts hurt:hurts let:lets bid:bids spread:spreads
-    upset:upsets cost:costs lent:lends stood:stands understood:understands heard:hears
-    laid:lays taught:teaches caught:catches thought:thinks felt:feels dealt:deals meant:means slid:slides""".split()
-)
-_PARTICIPLE_ONLY = dict(
-    pair.split(":")
-    for pair in """given:gives taken:takes thrown:throws shown:shows begun:begins become:becomes
-    come:comes gone:goes seen:sees risen:rises fallen:falls chosen:chooses written:writes
-    driven:drives broken:breaks spoken:speaks stolen:steals frozen:freezes forgotten:forgets
-    hidden:hides beaten:beats eaten:eats drawn:draws grown:grows known:knows flown:flies
-    withdrawn:withdraws overtaken:overtakes undertaken:undertakes""".split()
-)
-_PAST_ONLY = dict(
-    pair.split(":")
-    for pair in """took:takes gave:gives went:goes came:comes saw:sees became:becomes rose:rises
-    fell:falls began:begins wrote:writes chose:chooses threw:throws drew:draws grew:grows
-    knew:knows ran:runs flew:flies broke:breaks spoke:speaks stole:steals froze:freezes
-    forgot:forgets hid:hides withdrew:withdraws overtook:overtakes""".split()
-)
-IRREGULAR_PRESENT = _IRREGULAR_SHARED | _PARTICIPLE_ONLY
-
-
-_VOWELS = "aeiouy"
-
-
-# Base forms rarer than this in English (symspellpy's counts) are no verbs.
-MIN_VERB_FREQUENCY = 100_000
-
-
-def _base_form(participle: str) -> str | None:
-    """Base form of a regular past participle, or ``None`` when unsure.
-
-    The spelling rules guess; the English word list checks the guess and,
-    when it is no word, picks the commonest of the other spellings
-    ("appeared" is "appear", not "appeare"; "edited" is "edit").
-
-    >>> [_base_form(w) for w in ("apologised", "warned", "planned", "debated", "looked", "edited", "increased")]
-    ['apologise', 'warn', 'plan', 'debate', 'look', 'edit', 'increase']
-    >>> [_base_form(w) for w in ("appeared", "controlled", "created", "achieved", "settled", "used")]
-    ['appear', 'control', 'create', 'achieve', 'settle', 'use']
-    >>> [_base_form(w) for w in ("offered", "happened", "intervened")]
-    ['offer', 'happen', 'intervene']
-    >>> [_base_form(w) for w in ("played", "vowed", "fixed")]
-    ['play', 'vow', 'fix']
-    >>> [_base_form(w) for w in ("sued", "argued", "assumed", "welcomed")]
-    ['sue', 'argue', 'assume', 'welcome']
-    >>> [_base_form(w) for w in ("voiced", "noticed", "replaced")]
-    ['voice', 'notice', 'replace']
-    """
-    word = participle.lower()
-    guess = _spelled_base_form(word)
-    if not word.endswith("ed") or len(word) < 4 or (len(word) == 4 and word.endswith("eed")):
-        return guess  # "sued", "need", or no participle at all
-    return _checked_base_form(word, guess)
-
-
-def _spelled_base_form(word: str) -> str | None:
-    if word.endswith("ued") and len(word) >= 4:  # sued, argued, issued
-        return word[:-1]
-    if not word.endswith("ed") or len(word) < 5:
-        return None
-    stem = word[:-2]
-    if word.endswith("eed"):  # agreed
-        return word[:-1]
-    if stem.endswith("i"):  # carried
-        return stem[:-1] + "y"
-    last, before = stem[-1], stem[-2]
-    if last == "c":  # voiced, noticed, replaced: no English verb ends in a bare c
-        return stem + "e"
-    vowel_groups = len(re.findall(f"[{_VOWELS}]+", stem))
-    if last in "wxy" and before in "aeiou":  # played, showed, vowed, fixed
-        return stem
-    if last == before and last not in "slz" + _VOWELS and len(stem) >= 4:  # planned, stopped (not added)
-        return stem[:-1]
-    if stem.endswith(("as", "us")) and stem not in {"focus", "bias"}:  # increased, caused
-        return stem + "e"
-    if stem.endswith(("er", "en")) and vowel_groups >= 2:  # offered, happened (not intervened)
-        return None if stem in {"interfer", "adher", "persever", "rever", "coher", "interven", "conven"} else stem
-    if stem.endswith(
-        (
-            "is",
-            "iz",
-            "uc",
-            "nc",
-            "rc",
-            "dg",
-            "lv",
-            "rv",
-            "ps",
-            "ns",
-            "rg",
-            "ng",
-            "ov",
-            "iv",
-            "av",
-            "ur",
-            "ar",
-            "ir",
-            "ut",
-            "um",
-            "com",
-        )
-    ) or (stem.endswith(("at", "ot")) and vowel_groups >= 2):
-        if stem.endswith(("eng", "ung")):  # challenged, plunged
-            return stem + "e"
-        return None if stem.endswith("ng") and not stem.endswith("ang") else stem + "e"
-    if last not in _VOWELS and before not in _VOWELS:  # warned, asked, blocked
-        return stem
-    if last not in _VOWELS and before in _VOWELS and stem[-3:-2] in tuple(_VOWELS):  # looked, feared
-        return stem
-    if last not in _VOWELS and vowel_groups == 1:  # voted, hoped, ruled
-        return stem + "e"
-    return None
-
-
-def _checked_base_form(word: str, guess: str | None) -> str | None:
-    if not word_frequency("the"):
-        return guess  # no word list: the spelling rules alone
-    if guess and word_frequency(guess) >= MIN_VERB_FREQUENCY:
-        return guess
-    stem = word[:-2]
-    candidates = {stem + "e", stem} if len(stem) >= 3 else {stem + "e"}  # used, aged: not "us", "ag"
-    if len(stem) >= 2 and stem[-1] == stem[-2]:
-        candidates.add(stem[:-1])  # controlled
-    if stem.endswith("i"):
-        candidates.add(stem[:-1] + "y")  # carried
-    frequent = [c for c in candidates if len(c) >= 3 and word_frequency(c) >= MIN_VERB_FREQUENCY]
-    return max(frequent, key=word_frequency, default=None)
-
-
-def _present_tense(participle: str, plural: bool = False) -> str | None:
-    """Present tense of a past participle: third person, or plural.
-
-    >>> [_present_tense(w) for w in ("apologised", "warned", "dismissed", "agreed", "said", "carried", "added")]
-    ['apologises', 'warns', 'dismisses', 'agrees', 'says', 'carries', 'adds']
-    >>> _present_tense("warned", plural=True)
-    'warn'
-    """
-    word = participle.lower()
-    if word in IRREGULAR_PRESENT:
-        present = IRREGULAR_PRESENT[word]
-        if plural:
-            return present[:-2] + "y" if present.endswith("ies") else present[:-1]
-        return present
-    base = _base_form(word)
-    if base is None or plural:
-        return base
-    if base.endswith("y") and base[-2:-1] not in _VOWELS:
-        return base[:-1] + "ies"
-    if base.endswith(("s", "x", "z", "ch", "sh")):
-        return base + "es"
-    return base + "s"
-
-
-IRREGULAR_PAST = _IRREGULAR_SHARED | _PAST_ONLY
 # After one of these, an -ed word is a participle or adjective, not a main verb.
 _NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "widely", "being"}
 # Before one of these, an -ed word is usually passive ("charged with").
@@ -320,7 +166,7 @@ def past_to_present(words: list[str]) -> list[str]:
         if not (low.endswith("ed") or low in IRREGULAR_PAST) or word[:1].isupper():
             continue  # "Federated Department Stores" is a name, not a verb
         # "rose by" is active; "charged with" is passive.
-        passive = nxt in _PASSIVE_NEXT and low not in _PAST_ONLY and low not in _NEVER_PASSIVE
+        passive = nxt in _PASSIVE_NEXT and low not in PAST_ONLY and low not in _NEVER_PASSIVE
         if prev.lower() in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or passive:
             return words
         # "Joss Stone and rock band Muse won" -> "win"
@@ -333,7 +179,7 @@ def past_to_present(words: list[str]) -> list[str]:
             present = IRREGULAR_PAST[low]
             present = (present[:-2] + "y" if present.endswith("ies") else present[:-1]) if plural else present
         else:
-            present = _present_tense(low, plural=plural)
+            present = present_tense(low, plural=plural)
         if present:
             return [*words[:i], present, *words[i + 1 :]]
         return words
@@ -708,7 +554,7 @@ def drop_subject_relative(text: str) -> str:
     if long_phrase and len(text[ing.end() :].split()) >= 3 and ing.group("subject").split()[-1].lower() not in DANGLING:
         return f"{ing.group('subject')} {text[ing.end() :]}"
     participle = _SUBJECT_PARTICIPLE.match(text)
-    if participle and len(text[participle.end() :].split()) >= 3 and _is_participle(participle.group("participle")):
+    if participle and len(text[participle.end() :].split()) >= 3 and is_participle(participle.group("participle")):
         return f"{participle.group('subject')} {text[participle.end() :]}"
     match = _SUBJECT_RELATIVE.match(text)
     # "GM has confirmed that it is ...", "One man recognises that robots
@@ -784,7 +630,7 @@ def _noun_phrase(words: list[str], following: str = "") -> bool:
             low in _NOT_IN_NOUN_PHRASE
             or word.endswith((",", ";", ":"))
             or any(q in word for q in '"\u201c\u201d')
-            or (i > 0 and _is_participle(word) and (not nxt or nxt in _COMPLEMENT_STARTS))
+            or (i > 0 and is_participle(word) and (not nxt or nxt in _COMPLEMENT_STARTS))
             or (i > 0 and low in _PARTICLES and not infinitive and (not nxt or nxt in _COMPLEMENT_STARTS))
         ):
             return False
@@ -1021,7 +867,7 @@ def headlinese(words: list[str]) -> list[str]:
         )
         if (
             low in {"was", "were"}
-            and (_is_participle(nxt) or progressive)
+            and (is_participle(nxt) or progressive)
             and prev not in {"it", "there", "that", "what", "who", "which", ""}  # "teenager who was stabbed"
         ):
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
@@ -1046,13 +892,13 @@ def headlinese(words: list[str]) -> list[str]:
             if [w.lower() for w in words[i + 1 : i + 3]] in (["once", "more"], ["once", "again"]):
                 words = [*words[: i + 1], "again", *words[i + 3 :]]  # "has once more turned" -> "again turns"
                 nxt = "again"
-            present = _present_tense(nxt, plural=low == "have")
+            present = present_tense(nxt, plural=low == "have")
             if present:
                 out.append(present)
                 i += 2
                 continue
             after = words[i + 2] if i + 2 < len(words) else ""
-            present = _present_tense(after, plural=low == "have") if nxt.lower() in _PERFECT_ADVERBS else None
+            present = present_tense(after, plural=low == "have") if nxt.lower() in _PERFECT_ADVERBS else None
             if present:
                 out.extend([nxt, present])  # "has again refused" -> "again refuses"
                 i += 3
@@ -1070,12 +916,6 @@ def headlinese(words: list[str]) -> list[str]:
     if out:
         out[0] = out[0][:1].upper() + out[0][1:]
     return out
-
-
-def _is_participle(word: str) -> bool:
-    """A past participle, regular or irregular ("launched", "taken", "cut")."""
-    low = word.lower()
-    return (low.endswith("ed") and _base_form(low) is not None) or low in _PARTICIPLE_ONLY or low in _IRREGULAR_SHARED
 
 
 # "warns it will go bankrupt": the "will" of a reported clause stays.
@@ -1354,7 +1194,7 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             cut = _trim_dangling(words[:n], cut=not passive_main)
             if cut and cut[-1].lower() in _NEWS_VERBS:
                 continue  # trimming a clause off left "researchers shows"
-            verb_cut_short = _is_participle(words[n - 1]) and not words[n - 2].endswith(",") and len(cut) < n
+            verb_cut_short = is_participle(words[n - 1]) and not words[n - 2].endswith(",") and len(cut) < n
             if verb_cut_short and (whole := _overrun_cut(words, max_words, max_chars)):
                 return whole  # "campaign put | on hold": the verb needs its phrase
             if len(cut) == 4 and (overrun := _overrun_cut(words, max_words, max_chars)):
@@ -1577,7 +1417,7 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
     while len(words) > 2 and words[-1].lower().strip("\"'.,;:") in DANGLING and not words[-1][:1].isupper():
         words = words[:-1]
     last = words[-1].lower() if words else ""
-    participle = (last.endswith(("ed", "ing")) and last not in _ING_NOUNS) or _is_participle(last)
+    participle = (last.endswith(("ed", "ing")) and last not in _ING_NOUNS) or is_participle(last)
     if cut and len(words) > 3 and participle and words[-2].lower() not in DANGLING:
         words = _trim_dangling(words[:-1])
     if cut:
