@@ -211,8 +211,12 @@ def strip_attribution(text: str) -> str:
 
     >>> strip_attribution("Fees will rise, the minister has warned.")
     'Fees will rise'
+    >>> strip_attribution("The head of the ferry firm, Ines Walcott, says fares will rise.")
+    'Ines Walcott says fares will rise.'
     """
-    text = text.strip()
+    # "The man behind Linux, Linus Torvalds, says ...": the name is the
+    # subject and "says" its verb, not an attribution after a comma.
+    text = _NAMED_BY_APPOSITIVE.sub(lambda m: m.group("name") + " ", text.strip(), count=1)
     stripped = ATTRIBUTION.sub("", text)
     stripped = TRAILING_ATTRIBUTION.sub("", stripped)
     return stripped if len(stripped.split()) >= 3 else text
@@ -1218,9 +1222,13 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     longer = _longer_cut_before_of(words, fits, 3)
     if longer and _opens_quote(longer) and (overrun := _overrun_cut(words, max_words, max_chars)):
         return overrun  # a quotation is finished rather than cut: "was 'one of the proudest nights'"
-    if longer or three_words:
-        return longer or three_words
+    if longer:
+        return longer
+    # Three words are a subject and little else ("Mobile phone users | in
+    # the UK send ..."): two words over the limit keep the verb.
     overrun = _overrun_cut(words, max_words, max_chars)
+    if three_words and not overrun:
+        return three_words
     if overrun:
         return overrun
     n = max_words
