@@ -30,6 +30,7 @@ from generator.verb_forms import (
     MIN_VERB_FREQUENCY,
     PAST_ONLY,
     is_participle,
+    plural_form,
     present_tense,
 )
 
@@ -177,7 +178,7 @@ def past_to_present(words: list[str]) -> list[str]:
         plural = _is_plural_subject(head) or "and" in (w.lower() for w in words[:i])
         if low in IRREGULAR_PAST:
             present = IRREGULAR_PAST[low]
-            present = (present[:-2] + "y" if present.endswith("ies") else present[:-1]) if plural else present
+            present = plural_form(present) if plural else present
         else:
             present = present_tense(low, plural=plural)
         if present:
@@ -459,7 +460,7 @@ _SUBJECT_PARTICIPLE = re.compile(
 
 
 _REPORTED = re.compile(
-    r"^(?P<subject>\S.{1,60}?)\s+(?:has\s+|have\s+)?(?:confirmed|said|says|announced|announces|revealed|"
+    r"^(?P<subject>\S.{1,60}?)\s+(?:has\s+|have\s+)?(?:confirmed|said|says|say|announced|announces|revealed|"
     r"insisted|claimed|warned|admitted|denied|confirms)\s+(?:that\s+)?(?:it|they|he|she)\s+"
     r"(?P<rest>(?:is|are|was|were|will|has|have|had|would|could|can)\b.*)$"
 )
@@ -773,7 +774,8 @@ _KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now
 
 _VERBS_BEFORE_A_CLAUSE = _THAT_VERBS | _NEWS_VERBS | _FINITE_AUXILIARIES
 _COMPANY_SUFFIXES = frozenset("inc ltd plc corp llc".split())
-_NUMBER_NOUNS = frozenset("hundred thousand million billion trillion dozen third quarter half".split())
+_NUMBER_NOUNS = frozenset("hundred thousand million billion trillion dozen".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands".split())
 
 
 def headlinese(words: list[str]) -> list[str]:
@@ -827,7 +829,9 @@ def headlinese(words: list[str]) -> list[str]:
         # "Phantom of the Opera", "Bank of the West": "the" inside a name stays.
         in_name = low == "the" and len(out) >= 2 and out[-1] == "of" and out[-2][:1].isupper() and nxt[:1].isupper()
         # "more than a million", "a third of": the article is part of the number.
-        counted = low in {"a", "an"} and nxt.lower() in _NUMBER_NOUNS
+        after = words[i + 2].lower() if i + 2 < len(words) else ""
+        fraction = nxt.lower() in {"third", "quarter", "half"} and after in {"of", ""}  # not "a third term"
+        counted = low in {"a", "an"} and (nxt.lower() in _NUMBER_NOUNS or fraction)
         if (
             low in ARTICLES
             and nxt
@@ -1386,14 +1390,20 @@ def _inseparable(words: list[str], n: int) -> bool:
 
     >>> _inseparable("Sales are set to soar".split(), 3)
     True
+    >>> _inseparable("Fire kills at least 20 people".split(), 2)
+    True
     >>> _inseparable("Fans buy more singles than in any year".split(), 4)
     True
     >>> _inseparable("Fans buy more singles than in any year".split(), 5)
     True
     """
     word, before = words[n].lower(), words[n - 1].lower()
+    after = words[n + 1].lower() if n + 1 < len(words) else ""
     if word == "to" and before in _BEFORE_TO:
         return True
+    counted = words[n + 2] if n + 2 < len(words) else ""
+    if word == "at" and after in {"least", "most"} and (counted[:1].isdigit() or counted.lower() in _NUMBER_WORDS):
+        return True  # "kills | at least 20 people": the number is the object
     if word == "than" and any(_comparative(w) for w in words[max(0, n - 3) : n]):
         return True
     return before == "than"

@@ -160,7 +160,7 @@ def present_tense(participle: str, plural: bool = False) -> str | None:
     if word in IRREGULAR_PRESENT:
         present = IRREGULAR_PRESENT[word]
         if plural:
-            return present[:-2] + "y" if present.endswith("ies") else present[:-1]
+            return plural_form(present)
         return present
     base = base_form(word)
     if base is None or plural:
@@ -173,6 +173,21 @@ def present_tense(participle: str, plural: bool = False) -> str | None:
 
 
 IRREGULAR_PAST = _IRREGULAR_SHARED | PAST_ONLY
+
+
+def plural_form(present: str) -> str:
+    """The plural of a third-person present ("they" form).
+
+    >>> [plural_form(w) for w in ("warns", "carries", "flies", "dies", "pushes", "goes", "freezes")]
+    ['warn', 'carry', 'fly', 'die', 'push', 'go', 'freeze']
+    """
+    if present in {"dies", "lies", "ties", "vies"}:
+        return present[:-1]
+    if present.endswith("ies"):
+        return present[:-3] + "y"
+    if present.endswith(("shes", "ches", "sses", "xes", "zzes", "oes")):
+        return present[:-2]
+    return present[:-1]
 
 
 def is_participle(word: str) -> bool:
