@@ -109,12 +109,20 @@ _AUXILIARIES = PASSIVE_AUXILIARIES | _MODALS | {"to", "be", "been", "being"}
 
 
 def _is_plural_subject(word: str) -> bool:
+    """Whether a subject's head word is plural. A capitalised word in -s is
+    a name (Jones, Barclays) unless it names a group of people ("Liberal
+    Democrats", "Americans", "Socialists", "Tories").
+
+    >>> [_is_plural_subject(w) for w in ("voters", "Democrats", "Tories", "Jones", "Barclays", "news")]
+    [True, True, True, False, False, False]
+    """
     low = word.lower()
+    group = word[:1].isupper() and (low.endswith(("ans", "ats", "ists", "ives", "ites")) or low == "tories")
     return (
         len(low) > 3
         and low.endswith("s")
         and not low.endswith(("ss", "'s", "\u2019s", "us", "is", "news", "ics"))
-        and not word[:1].isupper()
+        and (not word[:1].isupper() or group)
     ) or low in {"they", "we", "people", "police", "children", "men", "women"}
 
 

@@ -20,7 +20,10 @@ _IRREGULAR_SHARED = dict(
     brought:brings struck:strikes set:sets cut:cuts put:puts hit:hits quit:quits led:leads
     fought:fights sought:seeks died:dies shut:shuts hurt:hurts let:lets bid:bids spread:spreads
     upset:upsets cost:costs lent:lends stood:stands understood:understands heard:hears
-    laid:lays taught:teaches caught:catches thought:thinks felt:feels dealt:deals meant:means slid:slides""".split()
+    laid:lays taught:teaches caught:catches thought:thinks felt:feels dealt:deals meant:means slid:slides
+    fled:flees dug:digs fed:feeds shot:shoots swept:sweeps slept:sleeps wept:weeps hung:hangs stuck:sticks
+    split:splits bent:bends burnt:burns spun:spins upheld:upholds withheld:withholds
+    overheard:overhears misled:misleads read:reads""".split()
 )
 _PARTICIPLE_ONLY = dict(
     pair.split(":")
@@ -28,14 +31,18 @@ _PARTICIPLE_ONLY = dict(
     come:comes gone:goes seen:sees risen:rises fallen:falls chosen:chooses written:writes
     driven:drives broken:breaks spoken:speaks stolen:steals frozen:freezes forgotten:forgets
     hidden:hides beaten:beats eaten:eats drawn:draws grown:grows known:knows flown:flies
-    withdrawn:withdraws overtaken:overtakes undertaken:undertakes""".split()
+    withdrawn:withdraws overtaken:overtakes undertaken:undertakes sunk:sinks sung:sings rung:rings
+    drunk:drinks shaken:shakes worn:wears torn:tears woken:wakes ridden:rides forgiven:forgives
+    mistaken:mistakes overcome:overcomes swum:swims""".split()
 )
 PAST_ONLY = dict(
     pair.split(":")
     for pair in """took:takes gave:gives went:goes came:comes saw:sees became:becomes rose:rises
     fell:falls began:begins wrote:writes chose:chooses threw:throws drew:draws grew:grows
     knew:knows ran:runs flew:flies broke:breaks spoke:speaks stole:steals froze:freezes
-    forgot:forgets hid:hides withdrew:withdraws overtook:overtakes""".split()
+    forgot:forgets hid:hides withdrew:withdraws overtook:overtakes sank:sinks sang:sings rang:rings
+    drank:drinks shook:shakes wore:wears tore:tears woke:wakes rode:rides drove:drives forgave:forgives
+    mistook:mistakes overcame:overcomes swam:swims undertook:undertakes""".split()
 )
 IRREGULAR_PRESENT = _IRREGULAR_SHARED | _PARTICIPLE_ONLY
 

@@ -456,3 +456,19 @@ def test_a_reported_clause_keeps_its_verb_and_a_quotation_is_finished_word_for_w
 )
 def test_wire_copy(standfirst, headline):
     assert make_headline(standfirst) == headline
+
+
+@pytest.mark.parametrize(
+    ("standfirst", "headline"),
+    [
+        # Irregular pasts, and plural groups with capitals.
+        ("Hundreds of islanders fled their homes as the river rose.", "Hundreds of islanders flee homes as river rose"),
+        (
+            "Divers dug through the silt for the wreck of the old ferry.",
+            "Divers dig through silt for wreck of old ferry",
+        ),
+        ("The Liberal Democrats unveiled their plan for the harbour.", "Liberal Democrats unveil plan for harbour"),
+    ],
+)
+def test_verb_forms_in_headlines(standfirst, headline):
+    assert make_headline(standfirst) == headline
