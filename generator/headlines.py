@@ -554,8 +554,9 @@ def drop_cause(text: str) -> str:
 _REPORTED_THAT = re.compile(r"^(?P<head>(?:\S+\s+){1,6}?\S+\s+that\s+)(?P<clause>\S.*)$")
 
 
-def drop_subject_relative(text: str) -> str:
-    """Drop a relative clause that hangs off the subject.
+def drop_subject_relative(text: str, reported: bool = True) -> str:
+    """Drop a relative clause that hangs off the subject (or, once, off the
+    subject of a reported "that" clause).
 
     >>> drop_subject_relative("Parents who refuse to allow contact could be tagged under plans")
     'Parents could be tagged under plans'
@@ -588,11 +589,11 @@ def drop_subject_relative(text: str) -> str:
         w.lower() in _VERB_WORDS or w.lower().endswith(("ed", "ing")) or w.lower() in _THAT_VERBS
         for w in match.group("subject").split()
     )
-    reported = _REPORTED_THAT.match(text)
-    if (not match or after_verb) and reported:
+    clause = _REPORTED_THAT.match(text) if reported else None
+    if (not match or after_verb) and clause:
         # "A judge has ruled that a mother who killed her son should not go
         # to prison": the relative clause hangs off the reported subject.
-        return reported.group("head") + drop_subject_relative(reported.group("clause"))
+        return clause.group("head") + drop_subject_relative(clause.group("clause"), reported=False)
     if not match or after_verb or len(text[match.end() :].split()) < 2:
         return text
     return f"{match.group('subject')} {text[match.end() :]}"
@@ -1192,8 +1193,12 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     'Russia pushes back against parts of proposal'
     """
 
+    # Running totals, so that trying every cut stays linear in a huge standfirst.
+    articles = list(itertools.accumulate((w.lower() in ARTICLES for w in words), initial=0))
+    chars = list(itertools.accumulate((len(w) + 1 for w in words), initial=-1))
+
     def fits(n: int) -> bool:
-        return _counted(words[:n]) <= max_words and len(" ".join(words[:n])) <= max_chars
+        return n - articles[n] <= max_words and chars[n] <= max_chars
 
     if fits(len(words)):
         return _trim_dangling(words)

@@ -472,3 +472,18 @@ def test_wire_copy(standfirst, headline):
 )
 def test_verb_forms_in_headlines(standfirst, headline):
     assert make_headline(standfirst) == headline
+
+
+@pytest.mark.parametrize(
+    "standfirst",
+    [
+        "Officials say that " * 3000 + "it ends.",  # nested reported clauses: no recursion limit
+        "Aa " * 20000 + "(AAA)",  # every cut tried: linear, not quadratic
+        "The man who " * 5000 + "left.",
+        '"quote ' * 10000,
+        "word " * 200000,
+    ],
+)
+def test_hostile_standfirsts_give_a_short_headline(standfirst):
+    headline = make_headline(standfirst)
+    assert 0 < len(headline) <= MAX_CHARS
