@@ -1198,6 +1198,7 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
     chars = list(itertools.accumulate((len(w) + 1 for w in words), initial=-1))
 
     def fits(n: int) -> bool:
+        n = min(n, len(words))
         return n - articles[n] <= max_words and chars[n] <= max_chars
 
     if fits(len(words)):

@@ -487,3 +487,8 @@ def test_verb_forms_in_headlines(standfirst, headline):
 def test_hostile_standfirsts_give_a_short_headline(standfirst):
     headline = make_headline(standfirst)
     assert 0 < len(headline) <= MAX_CHARS
+
+
+def test_a_headline_in_a_script_without_spaces_is_cut_to_the_limit():
+    headline = make_headline("市议会批准了在河上建造一座新桥的计划" * 8 + "。")
+    assert 0 < len(headline) <= MAX_CHARS
