@@ -239,8 +239,11 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
             reason = "common word"
         if best is None or score > best[0]:
             best = (score, letter, reason)
-    if best is None or best[0] < MIN_DROP_CAP_SCORE:
-        best = _one_letter_word(token, next_word)
+    one_letter = _one_letter_word(token, next_word)
+    # "was speaking" is "I was speaking", not "Twas speaking": a fragment that
+    # is itself a common word competes with the one-letter reading.
+    if one_letter and (best is None or best[0] < MIN_DROP_CAP_SCORE or one_letter[0] > best[0]):
+        best = one_letter
     if best is None or best[0] < MIN_DROP_CAP_SCORE:
         return None
     return best[1], best[2]

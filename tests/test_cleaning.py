@@ -67,6 +67,9 @@ def test_drop_caps_before_a_weekday_a_name_and_in_a_contraction():
         # A lost one-letter word takes its space with it.
         ("quarter of the ferry's seats were empty.", "The ferry sailed.", "A quarter of"),
         ("bought my daughter a season ticket.", "The ferry sailed.", "I bought my"),
+        # A fragment that is itself a common word competes with completions.
+        ("was speaking to the skipper before the race.", "The race was close.", "I was speaking"),
+        ("win in the regatta does not make up for the season.", "The regatta was close.", "A win in"),
         # A hyphenated first word counts by its first part.
         ("eventeen-year-old Ines Walcott won the race.", "The race was close.", "Seventeen-year-old"),
         # An O' name the story spells in full.
