@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from generator.cleaning import word_frequency
-from generator.topics import INSTITUTION_WORDS
+from generator.topics import INSTITUTION_WORDS, PLACE_WORDS
 from generator.verb_forms import (
     IRREGULAR_PAST,
     IRREGULAR_PRESENT,
@@ -999,7 +999,7 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
             if (
                 len(run) <= 3
                 and run[0].lower() not in ARTICLES  # "The Hitchhiker's Guide" is a title
-                and run[0] not in _PLACE_PREFIXES
+                and run[0] not in PLACE_WORDS  # "South Asia", "New Delhi": a place
                 and surname not in _ORGANISATION_WORDS
                 and all(w.isalpha() or "-" in w or "'" in w for w in run[:-1])
                 and body_counts.get(surname, 0)
@@ -1018,12 +1018,6 @@ def surnames_only(words: list[str], body_counts: dict[str, int]) -> list[str]:
             out.append(words[i])
             i += 1
     return out
-
-
-# "South Asia", "New Delhi": a place, however often the body says "Asia".
-_PLACE_PREFIXES = frozenset(
-    "North South East West Northern Southern Eastern Western Central New Upper Lower Great Saint St".split()
-)
 
 
 def _surname_stands_alone(run: list[str], surname: str, body_counts: dict[str, int]) -> bool:

@@ -734,9 +734,10 @@ def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, C
 
 PERSON_WEIGHT = 1.5
 MIN_TAGS = 2
-_PLACE_WORDS = frozenset(
-    """North South East West Central New United Upper Lower Saint St Asia Europe Africa America
-    Pacific Atlantic Gulf Sea Ocean River Island Islands Republic Kingdom States City County
+# Words that start or end names of places and bodies, not people.
+PLACE_WORDS = frozenset(
+    """North South East West Northern Southern Eastern Western Great Central New United Upper Lower Saint St
+    Asia Europe Africa America Pacific Atlantic Gulf Sea Ocean River Island Islands Republic Kingdom States City County
     Street Bank Party Council Court Ministry Office House Group Union League Cup""".split()
 )
 
@@ -747,7 +748,7 @@ def _is_person(name: str, config: TaggingConfig) -> bool:
     return (
         2 <= len(words) <= 3
         and name not in config.synonyms.values()
-        and all(w[:1].isupper() and w not in _PLACE_WORDS for w in words)
+        and all(w[:1].isupper() and w not in PLACE_WORDS for w in words)
     )
 
 
