@@ -457,7 +457,7 @@ _FINDING_VERBS = {
     "agrees",
     "announces",
 }
-_SAY_VERBS = {"says", "insists", "admits", "claims", "warns", "believes", "argues", "thinks", "denies", "tells", "said"}
+_SAY_VERBS = frozenset("says say said insists admits claims warns believes argues thinks denies tells".split())
 # A headline never ends on one of these: what is said or found is the news.
 _NEWS_VERBS = _SAY_VERBS | _FINDING_VERBS
 _SUBJECT_RELATIVE = re.compile(
@@ -758,9 +758,6 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     return " ".join(subject[:cut] + words[verb:])
 
 
-_SAYING = _SAY_VERBS | {"say"}
-
-
 def _reported_clause(words: list[str]) -> int | None:
     """Where a reported clause starts, after a short speaker and a verb of
     saying without "that" ("Rafael Benitez said | their ...").
@@ -771,7 +768,7 @@ def _reported_clause(words: list[str]) -> int | None:
     True
     """
     for k, word in enumerate(words[:6]):
-        if word.lower() in _SAYING and k >= 1 and not any(w.endswith(",") for w in words[:k]):
+        if word.lower() in _SAY_VERBS and k >= 1 and not any(w.endswith(",") for w in words[:k]):
             return k + 1 if k + 1 < len(words) and words[k + 1].lower() != "that" else None
     return None
 
@@ -796,7 +793,7 @@ _KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now
 _VERBS_BEFORE_A_CLAUSE = _THAT_VERBS | _NEWS_VERBS | _FINITE_AUXILIARIES
 _COMPANY_SUFFIXES = frozenset("inc ltd plc corp llc".split())
 _NUMBER_NOUNS = frozenset("hundred thousand million billion trillion dozen".split())
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands".split())
+_SMALL_NUMBERS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands".split())
 
 
 def headlinese(words: list[str]) -> list[str]:
@@ -1306,7 +1303,7 @@ def _without_clause_cut_short(cut: list[str], words: list[str], max_words: int, 
 
 
 # Verbs that report what someone says or thinks, in either number.
-_REPORTING = _SAYING | frozenset("believe claim warn insist admit think argue deny".split())
+_REPORTING = _SAY_VERBS | frozenset("believe claim warn insist admit think argue deny".split())
 
 
 def _looks_finite(word: str) -> bool:
@@ -1422,7 +1419,7 @@ def _inseparable(words: list[str], n: int) -> bool:
     if word == "to" and before in _BEFORE_TO:
         return True
     counted = words[n + 2] if n + 2 < len(words) else ""
-    if word == "at" and after in {"least", "most"} and (counted[:1].isdigit() or counted.lower() in _NUMBER_WORDS):
+    if word == "at" and after in {"least", "most"} and (counted[:1].isdigit() or counted.lower() in _SMALL_NUMBERS):
         return True  # "kills | at least 20 people": the number is the object
     if word == "than" and any(_comparative(w) for w in words[max(0, n - 3) : n]):
         return True
