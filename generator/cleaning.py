@@ -187,10 +187,9 @@ def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
         return "M", "title before a name (Ms)"  # "s Walcott said"; "s Europe's leaders met" is As
     if next_word[:1].isupper():
         # "an Berry said": the story names Jan Berry elsewhere.
-        named = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(f"{token} {next_word}") + r"\b", context)}
-        if len(named) == 1:
-            letter = named.pop()
-            return letter, f"story has {letter}{token} {next_word}"
+        named = _letter_before(f"{token} {next_word}", context)
+        if named:
+            return named
     if token == "n" and next_word.lower() in _WEEKDAYS:
         return "O", "a weekday (On)"  # "n Tuesday the council ..."
     if (
@@ -287,13 +286,21 @@ def _guess_before_apostrophe(paragraph: str, context: str) -> tuple[str, str] | 
     ('O', "story has O'Driscoll")
     """
     match = re.match(r"(['\u2019][A-Z][\w-]*)", paragraph)
-    if not match:
-        return None
-    found = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(match.group(1)) + r"\b", context)}
+    return _letter_before(match.group(1), context) if match else None
+
+
+def _letter_before(fragment: str, context: str) -> tuple[str, str] | None:
+    """The one capital letter the story writes before ``fragment``, with the
+    reason: "an Berry" is Jan when the story has "Jan Berry".
+
+    >>> _letter_before("an Berry", "The chair, Jan Berry, spoke.")
+    ('J', 'story has Jan Berry')
+    """
+    found = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(fragment) + r"\b", context)}
     if len(found) != 1:
         return None
     letter = found.pop()
-    return letter, f"story has {letter}{match.group(1)}"
+    return letter, f"story has {letter}{fragment}"
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -327,11 +334,10 @@ def _guess_acronym(token: str, context: str) -> tuple[str, str] | None:
     core = re.sub(r"['\u2019]s$", "", token)
     if not core.isupper() or (word_frequency(core) > 0 and len(core) > 1) or core in {"A", "I"}:
         return None
-    found = {m.group(1) for m in re.finditer(r"\b([A-Z])" + re.escape(core) + r"\b", context)}
-    if len(found) == 1 and not re.search(r"(?<![A-Za-z])" + re.escape(core) + r"\b", context):
-        letter = found.pop()
-        return letter, f"story has {letter}{core}"
-    return None
+    # "T" alone in the story is a word of its own, not BT missing its B.
+    if re.search(r"(?<![A-Za-z])" + re.escape(core) + r"\b", context):
+        return None
+    return _letter_before(core, context)
 
 
 def repair_drop_cap(paragraph: str, context: str) -> tuple[str, str | None]:
