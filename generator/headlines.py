@@ -1199,17 +1199,11 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
         # Never end on "insists" or "says": what is said is the news.
         if words[n - 1].lower() in _NEWS_VERBS:
             continue
-        if words[n].lower() == "to" and words[n - 1].lower() in _PARTICLES:
-            continue  # "get back | to his best": the verb's phrase goes on
         if _inseparable(words, n):
             # "is set | to soar": finish the phrase if two more words allow, else cut earlier.
             if words[n].lower() == "to" and (overrun := _overrun_cut(words, max_words, max_chars)):
                 return overrun
             continue
-        if words[n].lower() in {"and", "or"} and _modifier(words[n - 1]):
-            continue  # "keeping UK | and foreign suspects": UK modifies what follows
-        if words[n - 1].lower() in _NEEDS_COMPLEMENT and words[n - 2].lower() in CUT_BEFORE and words[n] != "to":
-            continue  # "fined for their part | in the approach": "part" needs its phrase ("take part" not)
         if fits(n) and _phrase_starts(words[n]):
             # "Call for shortlists rejected | by ...": the participle is the
             # main verb (the first one), so it stays without its agent.
@@ -1403,7 +1397,9 @@ def _overrun_cut(words: list[str], max_words: int, max_chars: int) -> list[str] 
 
 def _inseparable(words: list[str], n: int) -> bool:
     """Whether a cut before ``words[n]`` would split a phrase that makes no
-    sense in halves: "set | to soar", "more | than 200", "than | in 1999".
+    sense in halves: "set | to soar", "more | than 200", "than | in 1999",
+    "UK | and foreign suspects", "for their part | in". Both the cut and the
+    two-word overrun ask it.
 
     >>> _inseparable("Sales are set to soar".split(), 3)
     True
@@ -1416,8 +1412,12 @@ def _inseparable(words: list[str], n: int) -> bool:
     """
     word, before = words[n].lower(), words[n - 1].lower()
     after = words[n + 1].lower() if n + 1 < len(words) else ""
-    if word == "to" and before in _BEFORE_TO:
-        return True
+    if word == "to" and before in _BEFORE_TO | _PARTICLES:
+        return True  # "get back | to his best": the verb's phrase goes on
+    if word in {"and", "or"} and _modifier(words[n - 1]):
+        return True  # "keeping UK | and foreign suspects": UK modifies what follows
+    if before in _NEEDS_COMPLEMENT and n >= 2 and words[n - 2].lower() in CUT_BEFORE and word != "to":
+        return True  # "fined for their part | in the approach" ("take part" is whole)
     counted = words[n + 2] if n + 2 < len(words) else ""
     if word == "at" and after in {"least", "most"} and (counted[:1].isdigit() or counted.lower() in _SMALL_NUMBERS):
         return True  # "kills | at least 20 people": the number is the object
