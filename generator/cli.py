@@ -151,7 +151,7 @@ def _print_report(report, quiet: bool) -> None:
 
 
 def cmd_convert(args, settings: dict) -> int:
-    from generator.convert import convert
+    from generator.convert.converter import convert
 
     config = convert_settings(settings)
     paths = args.paths or [config.raw_path]
@@ -175,7 +175,7 @@ def cmd_build(args, settings: dict) -> int:
     check_build_settings(settings)
     status = 0
     if not args.no_convert:
-        from generator.convert import convert
+        from generator.convert.converter import convert
 
         config = convert_settings(settings)
         report = convert([config.raw_path], config, progress=None if args.quiet else _progress_printer())

@@ -40,7 +40,7 @@ from slugify import slugify
 from generator import feeds, search, site
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
-from generator.markdown_writer import FrontMatterError, parse_front_matter, plain_paragraphs_html
+from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_digest
 from generator.pagination import StablePaginator
 from generator.site import newest_first_key
@@ -234,7 +234,7 @@ def _generate_tags(generator, write) -> None:
     stories put in date order by position instead of by testing every story
     of the site against every topic: 606 topics x 5,000 stories was 3 million
     ``in`` tests on every build.  A test checks the pages come out the same."""
-    position = {id(article): i for i, article in enumerate(generator.dates)}
+    position = {id(article): i for i, article in enumerate(generator.convert.dates)}
     tag_template = generator.get_template("tag")
     for tag, articles in generator.tags.items():
         dates = sorted((a for a in articles if id(a) in position), key=lambda a: position[id(a)])

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator import headlines
-from generator.topics import DEFAULT_MAX_TAGS, TaggingConfig
+from generator.convert import headline as headlines
+from generator.convert.parse import DEFAULT_MODEL
+from generator.convert.topics import DEFAULT_MAX_TAGS, TaggingConfig
 
 
 class SettingsError(Exception):
@@ -35,6 +36,7 @@ DEFAULTS = {
     "FEED_MAX_ITEMS": 50,
     "TIMEZONE": "UTC",
     "NEWSROOM_SEARCH_PART_SIZE": 1000,
+    "NEWSROOM_SPACY_MODEL": DEFAULT_MODEL,
 }
 
 
@@ -47,6 +49,8 @@ class ConvertSettings:
     headline_max_words: int = headlines.MAX_WORDS
     headline_max_chars: int = headlines.MAX_CHARS
     tagging: TaggingConfig = field(default_factory=TaggingConfig)
+    # The installed spaCy pipeline that parses standfirsts and leads.
+    model: str = DEFAULT_MODEL
 
 
 def _get(settings: dict, key: str):
@@ -107,7 +111,15 @@ def convert_settings(settings: dict) -> ConvertSettings:
         headline_max_words=_positive_int(settings, "NEWSROOM_HEADLINE_MAX_WORDS"),
         headline_max_chars=_positive_int(settings, "NEWSROOM_HEADLINE_MAX_CHARS"),
         tagging=tagging_config(settings),
+        model=_model_name(settings),
     )
+
+
+def _model_name(settings: dict) -> str:
+    name = _get(settings, "NEWSROOM_SPACY_MODEL")
+    if not isinstance(name, str) or not name.strip():
+        raise SettingsError(f"NEWSROOM_SPACY_MODEL must name an installed spaCy pipeline, not {name!r}")
+    return name.strip()
 
 
 def check_build_settings(settings: dict) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.cleaning import clean_paragraph, guess_drop_cap, repair_drop_cap
+from generator.convert.clean import clean_paragraph, guess_drop_cap, repair_drop_cap
 
 
 def test_mojibake_is_repaired_and_quotes_kept():

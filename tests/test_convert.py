@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from samples import CHOIR, HARBOUR
 
-from generator.convert import STATE_FILE, convert, unique_slug
+from generator.convert.converter import STATE_FILE, convert, unique_slug
 from generator.settings import ConvertSettings
 
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import build, run_generator, write_settings
 
-from generator.headlines import MAX_CHARS, MAX_WORDS, OVERRUN
+from generator.convert.headline import MAX_CHARS, MAX_WORDS, OVERRUN
 
 SITEURL = "http://127.0.0.1:8000"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.headlines import DANGLING, MAX_CHARS, MAX_WORDS, OVERRUN, make_headline
+from generator.convert.headline import DANGLING, MAX_CHARS, MAX_WORDS, OVERRUN, make_headline
 
 STANDFIRSTS = [
     "The city council has approved a plan to build 300 homes on the old airfield, despite objections from residents.",

@@ -18,7 +18,7 @@ import yaml
 from conftest import build, run_generator, write_settings
 from samples import CHOIR, HARBOUR
 
-from generator.convert import convert
+from generator.convert.converter import convert
 from generator.settings import ConvertSettings
 
 STORY = "\n".join(HARBOUR)

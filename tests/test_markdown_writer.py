@@ -1,7 +1,7 @@
 import pytest
 
-from generator.markdown_writer import FrontMatterError, escape_markdown, parse_front_matter, render_story
-from generator.model import Story
+from generator.convert.markdown import FrontMatterError, escape_markdown, parse_front_matter, render_story
+from generator.convert.model import Story
 
 
 def story(**changes) -> Story:

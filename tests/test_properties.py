@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 
-from generator.cleaning import clean_paragraph
-from generator.convert import draft_stories
+from generator.convert.clean import clean_paragraph
+from generator.convert.converter import draft_stories
 from generator.feeds import FeedItem, FeedSpec, build_feed_set
-from generator.markdown_writer import escape_markdown, parse_front_matter, render_story
-from generator.model import Story
+from generator.convert.markdown import escape_markdown, parse_front_matter, render_story
+from generator.convert.model import Story
 from generator.settings import ConvertSettings
 
 CONFIG = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
@@ -150,7 +150,7 @@ markdownish = st.text(
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_plain_paragraph_shortcut_matches_python_markdown(text):
-    from generator.markdown_writer import plain_paragraphs_html
+    from generator.convert.markdown import plain_paragraphs_html
 
     quick = plain_paragraphs_html(text)
     if quick is not None:
@@ -160,7 +160,7 @@ def test_plain_paragraph_shortcut_matches_python_markdown(text):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(alphabet=st.sampled_from(list("abc XYZ 019.,;!?'\"()-\u2019")), min_size=1), max_size=6))
 def test_plain_paragraph_shortcut_is_taken_for_plain_stories(paragraphs):
-    from generator.markdown_writer import plain_paragraphs_html
+    from generator.convert.markdown import plain_paragraphs_html
 
     text = "\n\n".join(paragraphs)
     quick = plain_paragraphs_html(text)

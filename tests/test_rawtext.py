@@ -1,6 +1,6 @@
 import pytest
 
-from generator.rawtext import RawFileError, decode_raw, read_raw
+from generator.convert.read import RawFileError, decode_raw, read_raw
 
 
 def test_utf8_with_bom_and_mixed_line_endings():

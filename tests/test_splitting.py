@@ -1,6 +1,6 @@
 from samples import CHOIR, HARBOUR
 
-from generator.splitting import choose_boundaries, count_sentences, split_stories
+from generator.convert.split import choose_boundaries, count_sentences, split_stories
 
 
 def test_two_run_together_stories_are_found():
@@ -101,7 +101,7 @@ def test_a_very_long_run_is_split_a_window_at_a_time_with_the_same_result(monkey
 
     from conftest import ROOT
 
-    from generator import splitting
+    from generator.convert import split as splitting
 
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import story  # the benchmark's made-up stories

@@ -3,9 +3,9 @@
 from conftest import SEED
 from samples import CHOIR, HARBOUR
 
-from generator.convert import draft_stories
+from generator.convert.converter import draft_stories
 from generator.settings import ConvertSettings, tagging_config
-from generator.topics import TaggingConfig, find_names, tag_story
+from generator.convert.topics import TaggingConfig, find_names, tag_story
 
 SETTINGS = ConvertSettings(SEED.parent, SEED.parent, SEED.parent)
 

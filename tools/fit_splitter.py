@@ -1,4 +1,4 @@
-"""Fit and check the story-boundary weights in generator/splitting.py.
+"""Fit and check the story-boundary weights in generator/convert/split.py.
 
     .venv/bin/python tools/fit_splitter.py [--corpus ../shared/corpus/dev] [--folds 5]
 
@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator import splitting
-from generator.splitting import (
+from generator.convert.split import (
     WEIGHTS,
     ParagraphSimilarity,
     _bags_and_idf,

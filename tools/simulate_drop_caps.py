@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.cleaning import clean_paragraph, repair_drop_cap
+from generator.convert.clean import clean_paragraph, repair_drop_cap
 
 
 def main() -> int:

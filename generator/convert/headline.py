@@ -22,9 +22,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from generator.cleaning import word_frequency
-from generator.topics import INSTITUTION_WORDS, PLACE_WORDS
-from generator.verb_forms import (
+from generator.convert.clean import word_frequency
+from generator.convert.topics import INSTITUTION_WORDS, PLACE_WORDS
+from generator.convert.verb_forms import (
     IRREGULAR_PAST,
     IRREGULAR_PRESENT,
     MIN_VERB_FREQUENCY,

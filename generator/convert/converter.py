@@ -29,16 +29,16 @@ from pathlib import Path
 
 from slugify import slugify
 
-from generator import dates
-from generator.cleaning import clean_paragraph, repair_drop_cap
+from generator.convert import dates
+from generator.convert.clean import clean_paragraph, repair_drop_cap
 from generator.fsio import write_atomic
-from generator.headlines import fit_characters, make_headline
-from generator.markdown_writer import FrontMatterError, parse_front_matter, render_story
-from generator.model import RawStory, Story
-from generator.rawtext import RawFileError, read_raw
+from generator.convert.headline import fit_characters, make_headline
+from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
+from generator.convert.model import RawStory, Story
+from generator.convert.read import RawFileError, read_raw
 from generator.settings import ConvertSettings
-from generator.splitting import split_stories
-from generator.topics import tag_story
+from generator.convert.split import split_stories
+from generator.convert.topics import tag_story
 
 STATE_FILE = ".convert-state.json"
 STATE_VERSION = 1
@@ -72,6 +72,9 @@ class Draft:
     explain: tuple[str, ...]
     # The standfirst was too long for a summary (MAX_SUMMARY_CHARS).
     summary_cut: bool = False
+    # Why the headline needs an editor's look, and the candidates that lost.
+    review: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
 
     @property
     def raw_sha(self) -> str:
@@ -598,6 +601,8 @@ class Converter:
             source=f"{source}#{number}",
             category=draft.category,
             tags=draft.tags,
+            review=draft.review,
+            alternatives=draft.alternatives,
         )
         target = self.out / f"{slug}.md"
         text = render_story(story)

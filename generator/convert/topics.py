@@ -662,7 +662,7 @@ _ORDINARY_ENDINGS = ("ly", "ing", "est", "ous", "ive", "ful")
 
 
 def _is_common_word(word: str) -> bool:
-    from generator.cleaning import word_frequency
+    from generator.convert.clean import word_frequency
 
     word = _bare(word)
     threshold = COMMON_WORD_FREQUENCY // 20 if word.lower().endswith(_ORDINARY_ENDINGS) else COMMON_WORD_FREQUENCY

@@ -35,3 +35,7 @@ class Story:
     category: str = ""
     tags: tuple[str, ...] = ()
     modified: str | None = None
+    # Why an editor should look at the headline before it is published
+    # (``review: headline`` in the front matter), and the headlines that lost.
+    review: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()

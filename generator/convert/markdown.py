@@ -12,9 +12,22 @@ import re
 
 import yaml
 
-from generator.model import Story
+from generator.convert.model import Story
 
-FRONT_MATTER_KEYS = ("title", "date", "modified", "slug", "summary", "category", "tags", "id", "source")
+FRONT_MATTER_KEYS = (
+    "title",
+    "date",
+    "modified",
+    "slug",
+    "summary",
+    "category",
+    "tags",
+    "id",
+    "source",
+    "review",
+    "review_reasons",
+    "headline_alternatives",
+)
 
 
 class FrontMatterError(ValueError):
@@ -89,7 +102,7 @@ def render_front_matter(meta: dict) -> str:
 def render_story(story: Story) -> str:
     """The whole Markdown file for ``story``.
 
-    >>> from generator.model import Story
+    >>> from generator.convert.model import Story
     >>> print(render_story(Story(title="Fish: a tale", summary="A summary.", body=("One.", "Two."),
     ...     slug="fish-a-tale", story_id="urn:uuid:1", date="2025-01-01T00:00:00+00:00",
     ...     source="raw/a.txt#1", category="World", tags=("Sea",))), end="")
@@ -120,6 +133,10 @@ def render_story(story: Story) -> str:
         "id": story.story_id,
         "source": story.source,
     }
+    if story.review:
+        meta["review"] = "headline"
+        meta["review_reasons"] = list(story.review)
+        meta["headline_alternatives"] = list(story.alternatives)
     body = "\n\n".join(escape_markdown(p) for p in story.body)
     return render_front_matter(meta) + "\n" + body + "\n"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.cleaning import word_frequency
+from generator.convert.clean import word_frequency
 
 # Irregular verbs: past forms -> third-person present.  Some forms are both
 # simple past and past participle ("said"), some only one ("took", "taken").
