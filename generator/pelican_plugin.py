@@ -38,9 +38,9 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
 from generator import feeds, search, site
+from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
-from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_digest
 from generator.pagination import StablePaginator
 from generator.site import newest_first_key

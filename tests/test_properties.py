@@ -13,9 +13,9 @@ from markdown import Markdown
 
 from generator.convert.clean import clean_paragraph
 from generator.convert.converter import draft_stories
-from generator.feeds import FeedItem, FeedSpec, build_feed_set
 from generator.convert.markdown import escape_markdown, parse_front_matter, render_story
 from generator.convert.model import Story
+from generator.feeds import FeedItem, FeedSpec, build_feed_set
 from generator.settings import ConvertSettings
 
 CONFIG = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))

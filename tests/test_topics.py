@@ -4,8 +4,8 @@ from conftest import SEED
 from samples import CHOIR, HARBOUR
 
 from generator.convert.converter import draft_stories
-from generator.settings import ConvertSettings, tagging_config
 from generator.convert.topics import TaggingConfig, find_names, tag_story
+from generator.settings import ConvertSettings, tagging_config
 
 SETTINGS = ConvertSettings(SEED.parent, SEED.parent, SEED.parent)
 

@@ -14,7 +14,3 @@ One module per job, in the order the text flows through them:
 ``converter`` the pure core (``draft_stories``) and the safe file shell
               (``Converter``, ``convert``)
 """
-
-from generator.convert.converter import Converter, Draft, Report, convert, draft_stories
-
-__all__ = ["Converter", "Draft", "Report", "convert", "draft_stories"]

