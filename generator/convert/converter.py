@@ -32,10 +32,10 @@ from slugify import slugify
 
 from generator.convert import dates
 from generator.convert.clean import clean_paragraph, repair_drop_cap
-from generator.convert.headline import fit_characters, make_headline
+from generator.convert.headline import fit_characters, news_text, write_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import RawStory, Story
-from generator.convert.parse import parse_stories
+from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
 from generator.convert.read import RawFileError, read_raw
 from generator.convert.split import split_stories
 from generator.convert.topics import tag_story
@@ -129,6 +129,11 @@ def repair_story(raw: RawStory) -> _Repaired:
     return _Repaired(raw, summary, tuple(body), tuple(notes))
 
 
+def _parsed_text(repaired: _Repaired) -> list[str]:
+    """What spaCy parses of a story: standfirst and lead, without dateline."""
+    return [news_text(p) for p in (repaired.summary, *repaired.body[: PARSED_PARAGRAPHS - 1])]
+
+
 def draft_story(raw: RawStory, settings: ConvertSettings, docs: Sequence[Doc] | None = None) -> Draft:
     """Turn one raw story into a draft: drop cap, headline, section, tags.
 
@@ -137,7 +142,7 @@ def draft_story(raw: RawStory, settings: ConvertSettings, docs: Sequence[Doc] | 
     """
     repaired = repair_story(raw)
     if docs is None:
-        docs = parse_stories([[repaired.summary, *repaired.body]], settings.model)[0]
+        docs = parse_stories([_parsed_text(repaired)], settings.model)[0]
     return _draft(repaired, docs, settings)
 
 
@@ -150,10 +155,12 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) 
         title = raw.headline
         notes.append(f"headline from the raw text: {title!r}")
     else:
-        steps: list[str] = []
-        title = make_headline(summary, body, settings.headline_max_words, settings.headline_max_chars, steps)
-        notes.append(f"headline {title!r} from the standfirst")
-        notes.extend(f"  headline step: {step}" for step in steps)
+        headline = write_headline(docs, settings.headline_max_words, settings.headline_max_chars)
+        title, review, alternatives = headline.text, headline.review, headline.alternatives
+        notes.append(f"headline {title!r} from the parse")
+        notes.extend(f"  headline: {step}" for step in headline.explain)
+        notes.extend(f"  headline needs review: {why}" for why in review)
+        notes.extend(f"  headline that lost: {alt!r}" for alt in alternatives)
     paragraphs = [p for p in raw.paragraphs if p]
     tagging = tag_story(title, paragraphs, settings.tagging, docs)
     return Draft(
@@ -183,7 +190,7 @@ def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) 
     """
     raw_stories, explain = split_stories(_clean_lines(text), detailed)
     repaired = [repair_story(raw) for raw in raw_stories]
-    parsed = parse_stories([[r.summary, *r.body] for r in repaired], settings.model)
+    parsed = parse_stories([_parsed_text(r) for r in repaired], settings.model)
     return [_draft(r, docs, settings) for r, docs in zip(repaired, parsed, strict=True)], explain
 
 
