@@ -234,7 +234,7 @@ def _generate_tags(generator, write) -> None:
     stories put in date order by position instead of by testing every story
     of the site against every topic: 606 topics x 5,000 stories was 3 million
     ``in`` tests on every build.  A test checks the pages come out the same."""
-    position = {id(article): i for i, article in enumerate(generator.convert.dates)}
+    position = {id(article): i for i, article in enumerate(generator.dates)}
     tag_template = generator.get_template("tag")
     for tag, articles in generator.tags.items():
         dates = sorted((a for a in articles if id(a) in position), key=lambda a: position[id(a)])
