@@ -277,7 +277,7 @@ def _attribute(plan: _Plan, speaker: list[Token], verb: Token, clause: Token) ->
         return
     subject = _subject_of(clause)
     named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN" for t in name)
-    if subject is not None and subject.lower_ in ("he", "she", "it", "they") and subject.i in plan.keep and named:
+    if subject is not None and subject.i in plan.keep and named and _pronoun_for(subject, name):
         # "GM has confirmed that it will build ..." -> "GM to build ..."
         short = name[-1].text if name[0].ent_type_ == "PERSON" else said
         plan.replacements[subject.i] = short
@@ -292,6 +292,18 @@ def _attribute(plan: _Plan, speaker: list[Token], verb: Token, clause: Token) ->
     plan.say_verb = _present(verb, plural) if verb.lemma_ in _KEPT_SAY_VERBS else ("say" if plural else "says")
     plan.speaker_first = verb.i < clause.i
     plan.notes.append(f"claim kept with its attribution: {plan.say_verb} {said}")
+
+
+def _pronoun_for(pronoun: Token, name: list[Token]) -> bool:
+    """Whether ``pronoun`` can stand for the speaker ``name``."""
+    person = name[0].ent_type_ == "PERSON"
+    if pronoun.lower_ in ("he", "she"):
+        return person
+    if pronoun.lower_ == "it":
+        return not person and pronoun.dep_ != "expl" and pronoun.head.lemma_ != "be"
+    if pronoun.lower_ == "they":
+        return not person
+    return False
 
 
 def _plan_for(sent: Span) -> _Plan | None:
@@ -365,9 +377,12 @@ def always_out(plan: _Plan) -> None:
     for t in sent:
         if t.i not in keep:
             continue
-        if t.dep_ == "appos" and t.head.i in keep and _names_the_head(t):
+        if t.i == sent.start and t.dep_ in ("cc", "advmod") and t.lower_ in ("but", "and", "so", "yet", "however", "meanwhile"):
+            keep.discard(t.i)
+        elif t.dep_ == "appos" and t.head.i in keep and _names_the_head(t):
             # "Veteran comedian and broadcaster Cyril Fletcher": the name stays.
             described = {x.i for x in t.head.subtree if x.i < t.left_edge.i or x == t.head} & keep
+            described |= {x.i for x in t.doc[t.right_edge.i + 1 : t.right_edge.i + 2] if x.text == ","}
             keep -= described
             plan.plural[t.head.i] = _plural_tokens(t.subtree)
             plan.notes.append(f"description out: {' '.join(t.doc[i].text for i in sorted(described))!r}")
@@ -387,7 +402,6 @@ def _names_the_head(appos: Token) -> bool:
         appos.ent_type_ in ("PERSON", "ORG")
         and appos.head.pos_ == "NOUN"
         and appos.i > appos.head.i
-        and not any(t.text == "," for t in appos.doc[appos.head.i : appos.left_edge.i])
     )
 
 
@@ -467,9 +481,14 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
         if t.i not in plan.keep or t == head or t.i in quoted:
             continue
         dep, parent = t.dep_, t.head
-        if t.ent_type_ == "ORDINAL" or (dep == "prep" and t.lower_ == "of" and parent.dep_ == "pobj"):
+        hyphenated = any(
+            0 <= j < len(t.doc) and t.doc[j].tag_ == "HYPH" and (j < t.i or not t.whitespace_) for j in (t.i - 1, t.i + 1)
+        )
+        if t.ent_type_ == "ORDINAL" or hyphenated or (dep == "prep" and t.lower_ == "of" and parent.dep_ == "pobj"):
             # "first", "last"; "at the hands | of X" goes whole or not at all.
             continue
+        if dep == "advmod" and t.tag_ == "RBR" and parent == head and not list(t.children):
+            continue  # "closes higher"
         if dep == "advmod" and t.lower_ not in ("not", "never", "no") and parent.pos_ in ("VERB", "AUX"):
             out.append((1, t, "adverb"))
         elif dep in ("npadvmod", "prep", "tmod") and _time_phrase(t):
@@ -480,15 +499,16 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
             out.append((3, t, "relative clause"))
         elif dep == "conj" and t.pos_ in ("VERB", "AUX"):
             out.append((4, t, "second verb"))
-        elif dep == "amod" and t.tag_ == "JJ" and t.lower_ != "former":
+        elif dep == "amod" and t.tag_ == "JJ" and t.lower_ not in ("former", "next") and len(list(t.subtree)) == 1:
             out.append((4, t, "adjective"))
         elif dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
-            out.append((5, t, "clause on a noun"))
+            out.append((12 if parent.lemma_ in _NEEDS_COMPLEMENT else 5, t, "clause on a noun"))
         elif dep == "advcl":
             out.append((6, t, "clause on the verb"))
         elif dep == "prep" and parent.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
             partitive = t.lower_ == "of" and (parent.pos_ in ("NUM", "PRON") or parent.lemma_ in _PARTITIVES)
-            out.append((12 if partitive else 9 if t.lower_ == "of" else 7, t, "phrase on a noun"))
+            needed = parent.lemma_ in _NEEDS_COMPLEMENT
+            out.append((12 if partitive or needed else 9 if t.lower_ == "of" else 7, t, "phrase on a noun"))
         elif dep in ("prep", "agent", "dative") and parent.pos_ in ("VERB", "AUX"):
             # The phrase right after the verb says most; later ones go first.
             first = next((c for c in parent.children if c.dep_ in ("prep", "agent", "dative") and c.i > parent.i), None)
@@ -497,6 +517,10 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
     return sorted(out, key=lambda c: (c[0] - 1.5 * _depth(c[1], head), -c[1].i))
 
 
+# Nouns that say little without what follows: "bid | to conquer box office".
+_NEEDS_COMPLEMENT = frozenset(
+    "bid attempt effort plan decision move call right power chance way need failure response result hand wake".split()
+)
 _PARTITIVES = frozenset("part number some most all half rest share majority lot group series".split())
 
 
@@ -507,13 +531,23 @@ def _words(plan: _Plan) -> int:
 def compress(plan: _Plan, max_words: int, max_chars: int) -> None:
     """Delete optional phrases, least news first, until the headline fits."""
     protected = _protected(plan)
-    budget = max_words - (len(plan.attribution) + 1 if plan.attribution else 0)
+    budget = max_words - (min(len(plan.attribution), 2) + 1 if plan.attribution else 0)
     for _priority, token, why in _candidates(plan):
         if _words(plan) <= budget and len(render(plan)) <= max_chars:
             return
         if token.i in protected or token.i not in plan.keep:
             continue
         _drop(plan, token, why)
+    # Still too long: phrases the first pass keeps go too, the last first.
+    for token in sorted(plan.sent, key=lambda t: -t.i):
+        if _words(plan) <= budget and len(render(plan)) <= max_chars:
+            return
+        noun_pair = token.dep_ == "conj" and token.pos_ not in ("VERB", "AUX")
+        if token.i in plan.keep and token.dep_ in _HARD_CUTS and token.i not in protected and not noun_pair:
+            _drop(plan, token, "to fit, " + token.dep_)
+
+
+_HARD_CUTS = frozenset("prep acl advcl conj relcl amod npadvmod appos".split())
 
 
 def _quote_spans(sent: Span) -> list[tuple[int, int]]:
@@ -609,7 +643,7 @@ def headline_grammar(plan: _Plan) -> None:
                 plan.replacements[verb.i] = _present(verb, plural)
             elif verb.lemma_ == "be" and verb.tag_ == "VBD":
                 plan.replacements[verb.i] = _present(verb, plural)
-            elif verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and _be_to(verb, plan):
+            elif verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and verb == plan.head and _be_to(verb, plan):
                 plan.keep.discard(verb.i)
             continue
         if words and words[0] in ("will", "shall") and not negated:
@@ -632,7 +666,7 @@ def headline_grammar(plan: _Plan) -> None:
                 plan.keep.discard(a.i)
             plan.replacements[verb.i] = _present(verb, plural)
             continue
-        if verb.tag_ == "VBG" and words and words[-1] in ("is", "are", "was", "were", "am"):
+        if verb.tag_ == "VBG" and words and words[-1] in ("is", "are", "was", "were", "am") and verb == plan.head:
             for a in auxes:
                 plan.keep.discard(a.i)
             continue
@@ -670,10 +704,22 @@ def _token_text(plan: _Plan, token: Token) -> str:
     return plan.replacements.get(token.i, token.text)
 
 
+def _useful_comma(plan: _Plan, comma: Token) -> bool:
+    """A comma that still separates list items or a participle clause."""
+    quoted = _quoted(plan)
+    if comma.i in quoted:
+        return True
+    nxt = next((comma.doc[i] for i in sorted(plan.keep) if i > comma.i), None)
+    prev = next((comma.doc[i] for i in sorted(plan.keep, reverse=True) if i < comma.i), None)
+    if nxt is None or prev is None or prev.text == ",":
+        return False
+    return nxt.dep_ in ("conj", "advcl") or (nxt.head.dep_ == "conj" and nxt.i < nxt.head.i) or nxt.dep_ == "amod" and nxt.head.dep_ in ("nsubj",)
+
+
 def _clause_text(plan: _Plan) -> str:
     out: list[str] = []
     doc = plan.sent.doc
-    kept = sorted(plan.keep)
+    kept = [i for i in sorted(plan.keep) if doc[i].text != "," or _useful_comma(plan, doc[i])]
     for n, i in enumerate(kept):
         token = doc[i]
         text = _token_text(plan, token)
@@ -778,7 +824,8 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     text = _finish(plan, max_words, max_chars)
     explain.extend(plan.notes)
     length = _words(plan) + (len(plan.attribution) + 1 if plan.attribution else 0)
-    if length > max_words:
+    # A long speaker's name may take two words more; a cut never falls in it.
+    if length > max_words + (2 if plan.attribution else 0):
         review.append(f"heavy cut: {length} words after every optional phrase went")
         text = fit_words(text, max_words, max_chars)
     elif length < 0.3 * sentence_words and sentence_words > 30:
