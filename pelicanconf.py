@@ -58,6 +58,26 @@ NEWSROOM_TAG_SYNONYMS = {}
 # Tags never to use.
 NEWSROOM_TAG_SUPPRESS = []
 
+# --- Editorial review ------------------------------------------------------
+# The converter marks a story whose headline wants an editor's look with
+# `review: "headline"` in its front matter (with `review_reasons` and the
+# `headline_alternatives` it also considered); `python -m generator review`
+# lists them. An editor fixes the title if need be and deletes the `review`
+# line. True: a marked story stays a draft (no page, listing, feed, sitemap
+# or search entry) until the mark is gone, and the build says how many are
+# held. False: marked stories are published as they are. Either way the
+# review fields never appear on the site or in the feeds.
+NEWSROOM_REVIEW_BEFORE_PUBLISH = False
+
+# --- Topic pages -----------------------------------------------------------
+# A topic gets a page, a feed and links once this many published stories
+# carry it; a smaller one stays in the stories' front matter but shows
+# nowhere on the site.
+NEWSROOM_TOPIC_MIN_STORIES = 2
+# ... on a site of at least this many published stories: a smaller site
+# shows every topic. 0 applies NEWSROOM_TOPIC_MIN_STORIES from the start.
+NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES = 20
+
 # --- Feeds (written by feedgen through our plugin) ---------------------------
 FEED_MAX_ITEMS = 50
 # Pelican's own feed writer stays off: our plugin writes the feeds.
@@ -103,6 +123,11 @@ CATEGORIES_SAVE_AS = "sections/index.html"
 ARCHIVES_SAVE_AS = "archives/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
+# Drafts (`status: draft`, and stories held for review) get no page at all.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_LANG_SAVE_AS = ""
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 PAGINATION_PATTERNS = (

@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator convert|build|serve``.
+"""The command line: ``python -m generator convert|build|review|serve``.
 
 Exit codes: 0 success, 1 the work ran but something failed (a bad raw file,
 a conflict is not a failure), 2 bad usage or settings.
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import logging
+import os
 import re
 import sys
 import time
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.search import SearchIndexError
-from generator.settings import SettingsError, convert_settings, load_pelican_settings
+from generator.settings import SettingsError, convert_settings, load_pelican_settings, review_before_publish
 
 DEFAULT_SETTINGS = Path("pelicanconf.py")
 
@@ -95,6 +97,26 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     _add_settings_arg(build)
 
+    review = commands.add_parser(
+        "review",
+        help="list the stories whose headline waits for an editor",
+        description="List the stories marked 'review: headline' in their front matter: the file, the "
+        "current headline, why the converter wants an editor's look, and the other headlines it "
+        "considered. Fix the 'title' line if need be, then delete the story's 'review' line to clear "
+        "the mark (with NEWSROOM_REVIEW_BEFORE_PUBLISH = True, that publishes the story).",
+        epilog="Exit status: 0 the queue was listed (also when it is empty); 1 a story file could "
+        "not be read (named with its line on stderr; the others are still listed); 2 bad settings.",
+    )
+    review.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="story file or folder (default: the stories folder in the settings)",
+    )
+    review.add_argument("--json", action="store_true", help="print the queue as JSON, for tools")
+    _add_settings_arg(review)
+
     serve = commands.add_parser(
         "serve",
         help="serve the built site on 127.0.0.1 for a look in the browser",
@@ -168,6 +190,111 @@ def cmd_convert(args, settings: dict) -> int:
     return 0 if report.ok else 1
 
 
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _stories_folder(settings: dict) -> Path:
+    return convert_settings(settings).stories_path
+
+
+def _bold(text: str, stream=sys.stdout) -> str:
+    if stream.isatty() and not os.environ.get("NO_COLOR"):
+        return f"\x1b[1m{text}\x1b[0m"
+    return text
+
+
+def cmd_review(args, settings: dict) -> int:
+    from generator.convert.markdown import StoryFileError, review_queue, story_files
+
+    hold = review_before_publish(settings)
+    files: list[Path] = []
+    errors: list[StoryFileError] = []
+    for path in args.paths or [_stories_folder(settings)]:
+        if path.exists():
+            files.extend(story_files(path))
+        elif args.paths:
+            errors.append(StoryFileError(path, 0, "no such file or folder"))
+    entries, bad = review_queue(files)
+    errors.extend(bad)
+    for error in errors:
+        where = f"{_shown_path(error.path)}: line {error.line}" if error.line else _shown_path(error.path)
+        print(f"error: {where}: {error.message}", file=sys.stderr)
+    if args.json:
+        queue = {
+            "held_before_publish": hold,
+            "count": len(entries),
+            "stories": [
+                {
+                    "path": _shown_path(e.path),
+                    "title": e.title,
+                    "date": e.date,
+                    "status": e.status,
+                    "held": hold and e.status == "published",
+                    "review": e.review,
+                    "reasons": list(e.reasons),
+                    "alternatives": list(e.alternatives),
+                }
+                for e in entries
+            ],
+            "errors": [{"path": _shown_path(e.path), "line": e.line, "message": e.message} for e in errors],
+        }
+        print(json.dumps(queue, ensure_ascii=False, indent=2))
+        return 1 if errors else 0
+    for entry in entries:
+        print(_bold(_shown_path(entry.path)))
+        print(f"  headline:      {entry.title or '(none)'}")
+        what = "" if entry.review == "headline" else f" [{entry.review}]"
+        print(f"  why:           {'; '.join(entry.reasons) or '(no reason given)'}{what}")
+        for n, alternative in enumerate(entry.alternatives):
+            print(f"  {'alternatives:' if n == 0 else '':<15}{alternative}")
+        if entry.status != "published":
+            print(f"  status:        {entry.status}")
+        print()
+    if not entries:
+        print("no stories waiting for review")
+    else:
+        one = len(entries) == 1
+        count = f"{len(entries)} {'story' if one else 'stories'} waiting for review"
+        if hold:
+            then = (
+                f"held back from the site until {'its' if one else 'their'} 'review' line is deleted"
+                " (NEWSROOM_REVIEW_BEFORE_PUBLISH)"
+            )
+        else:
+            then = f"published as {'it is' if one else 'they are'} (NEWSROOM_REVIEW_BEFORE_PUBLISH = False)"
+        print(f"{count}, {then}.")
+        print("Fix a headline in its file's 'title' line, then delete the 'review' line.")
+    return 1 if errors else 0
+
+
+def _review_note(settings: dict, up_to_date: bool) -> str | None:
+    """The build's line about the review queue, if it has stories."""
+    from generator import pelican_plugin
+
+    hold = review_before_publish(settings)
+    if up_to_date:
+        # Pelican did not run: count the marks in the files (only the
+        # files with a 'review:' line are parsed).
+        from generator.convert.markdown import review_queue, story_files
+
+        folder = _stories_folder(settings)
+        entries, _ = review_queue(story_files(folder) if folder.is_dir() else [], check_all=False)
+        marked = sum(1 for e in entries if e.status == "published")
+    else:
+        marked = pelican_plugin.review_counts["marked"]
+    if not marked:
+        return None
+    stories = f"{marked} {'story' if marked == 1 else 'stories'}"
+    if hold:
+        return f"review: {stories} held for review, not published (python -m generator review lists them)"
+    return f"review: {stories} marked for headline review (python -m generator review lists them)"
+
+
 def cmd_build(args, settings: dict) -> int:
     from generator.build import build_site
     from generator.settings import check_build_settings
@@ -184,6 +311,9 @@ def cmd_build(args, settings: dict) -> int:
     result = build_site(args.settings, args.output, quiet=args.quiet)
     if not args.quiet:
         print(result.summary())
+        note = _review_note(settings, result.up_to_date)
+        if note:
+            print(note)
     return status or result.status
 
 
@@ -216,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         settings = load_pelican_settings(args.settings)
-        handler = {"convert": cmd_convert, "build": cmd_build, "serve": cmd_serve}[args.command]
+        handler = {"convert": cmd_convert, "build": cmd_build, "review": cmd_review, "serve": cmd_serve}[args.command]
         return handler(args, settings)
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -7,6 +7,11 @@
   is switched off in pelicanconf.py).
 * The feeds page and every page's ``<head>`` get the list of feeds through
   the template context (``NEWSROOM_FEEDS``).
+* Before Pelican sorts the stories into topics, :func:`prepare_stories`
+  holds back the stories marked for review (``NEWSROOM_REVIEW_BEFORE_PUBLISH``),
+  merges topic names site-wide and drops the topics below the threshold
+  (``NEWSROOM_TOPIC_MIN_STORIES``), so no page, feed, link or sitemap entry
+  shows a held story or a topic too small to have a page.
 """
 
 from __future__ import annotations
@@ -33,16 +38,18 @@ from pelican import signals
 from pelican import writers as pelican_writers
 from pelican.contents import Article
 from pelican.readers import BaseReader
+from pelican.urlwrappers import Tag
 from pelican.utils import SafeDatetime
 from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
 from generator import feeds, search, site
-from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html
+from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html, review_mark
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_digest
 from generator.pagination import StablePaginator
+from generator.settings import review_before_publish, tagging_config, topic_rule
 from generator.site import newest_first_key
 
 logger = logging.getLogger(__name__)
@@ -190,6 +197,112 @@ class _FrozenURLArticle(Article):
         return self.get_url_setting("save_as")
 
 
+# The last build's review figures, for the CLI: stories marked ``review:``
+# among those Pelican would publish, and how many of them were held back.
+review_counts = {"marked": 0, "held": 0}
+
+
+def prepare_stories(generator) -> None:
+    """Before Pelican sorts the stories into topics and sections: hold back
+    the stories marked for review, then settle the topics every page shows."""
+    hold_for_review(generator)
+    settle_topics(generator)
+
+
+def hold_for_review(generator) -> None:
+    """With ``NEWSROOM_REVIEW_BEFORE_PUBLISH``, a story marked ``review:``
+    becomes a draft until a person deletes the mark: no page (drafts are not
+    written, ``DRAFT_SAVE_AS``), no listing, feed, sitemap or search entry."""
+    marked = [a for a in generator.articles if getattr(a, "review", None)]
+    review_counts.update(marked=len(marked), held=0)
+    if not marked or not review_before_publish(generator.settings):
+        return
+    held = {id(a) for a in marked}
+    for article in marked:
+        article.status = "draft"
+    generator.articles = [a for a in generator.articles if id(a) not in held]
+    generator.drafts = sorted([*generator.drafts, *marked], key=lambda a: (a.date, a.source_path), reverse=True)
+    translations = [a for a in generator.translations if getattr(a, "review", None)]
+    for article in translations:
+        article.status = "draft"
+    generator.translations = [a for a in generator.translations if not getattr(a, "review", None)]
+    generator.drafts_translations = [*generator.drafts_translations, *translations]
+    review_counts["held"] = len(marked)
+
+
+def _not_people(settings: dict) -> frozenset[str]:
+    """Names that are never a person's surname or full name: the tagger's
+    places, bodies, subjects and sections, and what it never tags."""
+    from generator.convert.topics import GENERIC_ACRONYMS, INSTITUTION_WORDS, PLACE_WORDS
+
+    config = tagging_config(settings)
+    return frozenset(
+        {*config.synonyms, *config.synonyms.values(), *config.subjects, *config.sections, *config.suppress}
+        | PLACE_WORDS
+        | INSTITUTION_WORDS
+        | GENERIC_ACRONYMS
+    )
+
+
+class _StoryTexts:
+    """Each story's headline, standfirst and text, put together only for the
+    few stories whose tags are candidates for a surname merge."""
+
+    def __init__(self, articles: list):
+        self.articles = articles
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, i: int) -> str:
+        a = self.articles[i]
+        return f"{a.title}\n{a.summary or ''}\n{getattr(a, '_content', '') or ''}"
+
+
+def settle_topics(generator) -> None:
+    """Give every story the topics the site shows for it.
+
+    Topic names are merged site-wide (:func:`generator.site.merge_topic_names`:
+    "TimeWarner" and "Time Warner", "Blair" and "Tony Blair"), then a topic
+    with fewer published stories than the threshold is dropped
+    (``NEWSROOM_TOPIC_MIN_STORIES``; every topic on a site of fewer than
+    ``NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES`` stories). The front matter
+    keeps every tag as written; only the built site differs. Since the
+    story's ``tags`` are what its page shows, a story's page inputs
+    (:mod:`generator.page_memo`) change when one of its topics gains or
+    loses its page.
+    """
+    from generator.convert.topics import TITLES
+
+    settings = generator.settings
+    articles = list(generator.articles)
+    written = [[t.name for t in getattr(a, "tags", None) or []] for a in articles]
+    texts = _StoryTexts(articles)
+    names = site.merge_topic_names(written, texts, not_people=_not_people(settings), titles=TITLES)
+    minimum = topic_rule(settings).minimum(len(articles))
+    shown = site.shown_topics([[names[n] for n in tags] for tags in written], minimum)
+    counts: dict[str, int] = {}
+    for tags in shown:
+        for name in tags:
+            counts[name] = counts.get(name, 0) + 1
+    tags_by_name: dict[str, Tag] = {}
+
+    def tag(name: str) -> Tag:
+        if name not in tags_by_name:
+            tags_by_name[name] = Tag(name, settings)
+        return tags_by_name[name]
+
+    for article, tags in zip(articles, shown, strict=True):
+        if hasattr(article, "tags"):
+            article.tags = [tag(name) for name in tags]
+    # Translations and hidden stories link only to the topics the site has.
+    for group in (generator.translations, generator.hidden_articles, generator.hidden_translations):
+        for article in group:
+            if getattr(article, "tags", None):
+                merged = dict.fromkeys(names.get(t.name, t.name) for t in article.tags)
+                article.tags = [tag(name) for name in merged if counts.get(name, 0) >= minimum]
+
+
 def freeze_urls(generator) -> None:
     """Give every article its URL once its metadata is final."""
     for group in (generator.articles, generator.translations, generator.drafts, generator.drafts_translations):
@@ -283,6 +396,11 @@ def iso_date(text: str) -> datetime | None:
     return value
 
 
+# Front matter for the editors (``python -m generator review``), never for
+# the site: it does not reach Pelican, so no page or feed can show it.
+_EDITORS_ONLY = frozenset({"review_reasons", "headline_alternatives"})
+
+
 class StoryReader(BaseReader):
     """Markdown with YAML front matter, as the converter writes it."""
 
@@ -306,6 +424,10 @@ class StoryReader(BaseReader):
         content, meta, summary = parsed
         metadata = {}
         for key, value in meta.items():
+            if key in _EDITORS_ONLY:
+                continue
+            if key == "review":
+                value = review_mark(meta)
             if value is None or value == "" or value == []:
                 continue
             value = _safe_location(key, value, source_path)
@@ -890,6 +1012,7 @@ def start_build(pelican) -> None:
     global _build
     _build = _Build()
     page_counts.update(rendered=0, reused=0)
+    review_counts.update(marked=0, held=0)
 
 
 def register() -> None:
@@ -898,6 +1021,7 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.get_writer.connect(use_changed_only_writer)
     signals.article_generator_init.connect(preparse_articles)
+    signals.article_generator_pretaxonomy.connect(prepare_stories)
     signals.article_generator_finalized.connect(freeze_urls)
     signals.static_generator_finalized.connect(record_static_files)
     signals.article_generator_finalized.connect(index_term_lists)

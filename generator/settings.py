@@ -37,6 +37,9 @@ DEFAULTS = {
     "TIMEZONE": "UTC",
     "NEWSROOM_SEARCH_PART_SIZE": 1000,
     "NEWSROOM_SPACY_MODEL": DEFAULT_MODEL,
+    "NEWSROOM_REVIEW_BEFORE_PUBLISH": False,
+    "NEWSROOM_TOPIC_MIN_STORIES": 2,
+    "NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES": 20,
 }
 
 
@@ -122,6 +125,48 @@ def _model_name(settings: dict) -> str:
     return name.strip()
 
 
+def _whole_number(settings: dict, key: str) -> int:
+    value = _get(settings, key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise SettingsError(f"{key} must be a whole number (0 or more), not {value!r}")
+    return value
+
+
+def review_before_publish(settings: dict) -> bool:
+    """``NEWSROOM_REVIEW_BEFORE_PUBLISH``: hold stories marked ``review:`` as drafts."""
+    value = _get(settings, "NEWSROOM_REVIEW_BEFORE_PUBLISH")
+    if not isinstance(value, bool):
+        raise SettingsError(f"NEWSROOM_REVIEW_BEFORE_PUBLISH must be True or False, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """When a topic gets a page, a feed and links.
+
+    A topic is shown once it has ``min_stories`` published stories; a site
+    with fewer than ``from_stories`` published stories shows every topic.
+    """
+
+    min_stories: int = 2
+    from_stories: int = 20
+
+    def minimum(self, site_stories: int) -> int:
+        """The stories a topic needs on a site of ``site_stories`` stories.
+
+        >>> TopicRule(2, 20).minimum(19), TopicRule(2, 20).minimum(20)
+        (1, 2)
+        """
+        return self.min_stories if site_stories >= self.from_stories else 1
+
+
+def topic_rule(settings: dict) -> TopicRule:
+    return TopicRule(
+        min_stories=_positive_int(settings, "NEWSROOM_TOPIC_MIN_STORIES"),
+        from_stories=_whole_number(settings, "NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES"),
+    )
+
+
 def check_build_settings(settings: dict) -> None:
     """Settings the build needs, checked up front with a clear message."""
     url = str(settings.get("SITEURL", ""))
@@ -129,6 +174,8 @@ def check_build_settings(settings: dict) -> None:
         raise SettingsError(f"SITEURL must be an absolute http(s) address (feeds need absolute links), not {url!r}")
     _positive_int(settings, "FEED_MAX_ITEMS")
     _positive_int(settings, "NEWSROOM_SEARCH_PART_SIZE")
+    review_before_publish(settings)
+    topic_rule(settings)
     pagination = settings.get("DEFAULT_PAGINATION", False)
     if pagination is not False and (not isinstance(pagination, int) or isinstance(pagination, bool) or pagination < 1):
         raise SettingsError(f"DEFAULT_PAGINATION must be a whole number of at least 1 or False, not {pagination!r}")

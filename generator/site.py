@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from html import escape
 
@@ -185,3 +186,122 @@ def robots(siteurl: str) -> str:
 
 def newest_date(articles: list) -> datetime | None:
     return max((getattr(a, "modified", None) or a.date for a in articles), default=None)
+
+
+# ---------------------------------------------------------------- topics
+# Particles inside a person's name ("Luiz Inacio Lula da Silva").
+_NAME_PARTICLES = frozenset("de da das do dos du di del della van von der den le la bin al el".split())
+_SPEECH_VERBS = "said|says|told|tells|added|adds|warned|warns|insisted|insists|argued|argues|admitted|denied|claimed"
+
+
+def _spelling_key(name: str) -> str:
+    """Names that differ only in case, spaces or punctuation share a key.
+
+    >>> _spelling_key("Time Warner") == _spelling_key("TimeWarner") == _spelling_key("time-warner")
+    True
+    """
+    key = re.sub(r"[\W_]+", "", name.casefold())
+    return key or name
+
+
+def _person_word(word: str) -> bool:
+    """A capitalised word that could be part of a person's name ("Blair",
+    "O'Neill", "McCartney"), not an acronym ("NATO") or a number."""
+    letters = word.replace("'", "").replace("\u2019", "").replace("-", "")
+    return bool(letters) and letters.isalpha() and word[0].isupper() and any(c.islower() for c in word)
+
+
+def _person_like_full_name(name: str, not_people: frozenset[str]) -> bool:
+    """Two to four capitalised words (particles allowed) that are no known
+    place, body or subject: "Tony Blair", "Luiz Inacio da Silva"."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or name in not_people:
+        return False
+    if not (_person_word(words[0]) and _person_word(words[-1])):
+        return False
+    return all((w in _NAME_PARTICLES or _person_word(w)) and w not in not_people for w in words)
+
+
+def _called_a_person(surname: str, texts: list[str], titles: tuple[str, ...]) -> bool:
+    """Whether one of ``texts`` writes ``surname`` as a person's: after a
+    title ("Mr Blair", "Prime Minister Blair") or with a speech verb
+    ("Blair said", "says Blair")."""
+    name = re.escape(surname)
+    title = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?:{title})\.?\s+{name}\b|\b{name}\s+(?:has\s+|had\s+)?(?:{_SPEECH_VERBS})\b|\b(?:said|says)\s+{name}\b"
+    )
+    return any(pattern.search(text) for text in texts)
+
+
+def merge_topic_names(
+    tag_lists: list[list[str]],
+    texts: Sequence[str],
+    *,
+    not_people: frozenset[str] = frozenset(),
+    titles: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Dr", "Sir"),
+) -> dict[str, str]:
+    """``written tag -> the name the site shows`` for every tag of ``tag_lists``
+    (one list of tags per published story; ``texts`` holds each story's text).
+
+    Two merges, each only where it is unambiguous, so the same stories always
+    give the same names whatever order they come in:
+
+    * spellings that differ only in case, spaces or punctuation ("TimeWarner",
+      "Time Warner") become the one used by more stories; a tie goes to the
+      spelling with more words, then to the first in alphabetical order;
+    * a one-word tag that looks like a surname ("Blair") becomes the one
+      multi-word person-like tag on the site that ends in it ("Tony Blair"),
+      when there is exactly one such tag, the word is no known place, body or
+      subject (``not_people``), and a story writes it as a person's name
+      ("Mr Blair", "Blair said"). With "Tony Blair" and "Cherie Blair" both
+      on the site, "Blair" stays "Blair"; "Madrid" never joins "Real Madrid".
+
+    >>> merge_topic_names([["Blair", "TimeWarner"], ["Tony Blair", "Time Warner"], ["Time Warner"]],
+    ...                   ["Mr Blair spoke.", "", ""])
+    {'Blair': 'Tony Blair', 'Time Warner': 'Time Warner', 'TimeWarner': 'Time Warner', 'Tony Blair': 'Tony Blair'}
+    """
+    stories: Counter = Counter()
+    for tags in tag_lists:
+        stories.update(set(tags))
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(stories):
+        spellings[_spelling_key(name)].append(name)
+    canonical: dict[str, str] = {}
+    for names in spellings.values():
+        chosen = min(names, key=lambda n: (-stories[n], -len(n.split()), n))
+        canonical.update(dict.fromkeys(names, chosen))
+
+    # Stories per canonical name, and the texts that carry each.
+    carried: dict[str, list[int]] = defaultdict(list)
+    for i, tags in enumerate(tag_lists):
+        for name in sorted({canonical[t] for t in tags}):
+            carried[name].append(i)
+    ending_in: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(carried):
+        words = name.split()
+        if len(words) > 1:
+            ending_in[words[-1].casefold()].append(name)
+    surname_of: dict[str, str] = {}
+    for name in sorted(carried):
+        if " " in name or name in not_people or not _person_word(name):
+            continue
+        longer = ending_in.get(name.casefold(), [])
+        if len(longer) != 1 or not _person_like_full_name(longer[0], not_people):
+            continue
+        evidence = [texts[i] for i in carried[name] + carried[longer[0]]]
+        if _called_a_person(name, evidence, titles):
+            surname_of[name] = longer[0]
+    return {written: surname_of.get(name, name) for written, name in sorted(canonical.items())}
+
+
+def shown_topics(tag_lists: list[list[str]], minimum: int) -> list[list[str]]:
+    """Each story's tags (already merged) that have at least ``minimum``
+    stories, in the story's own order, without repeats.
+
+    >>> shown_topics([["Ferries", "Harbour"], ["Harbour"], ["Harbour", "Harbour"]], 2)
+    [['Harbour'], ['Harbour'], ['Harbour']]
+    """
+    unique = [list(dict.fromkeys(tags)) for tags in tag_lists]
+    stories = Counter(name for tags in unique for name in tags)
+    return [[name for name in tags if stories[name] >= minimum] for tags in unique]

@@ -7,7 +7,7 @@ run = run_generator
 def test_help_lists_the_commands():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("convert", "build", "serve"):
+    for command in ("convert", "build", "review", "serve"):
         assert command in result.stdout
 
 
@@ -88,3 +88,19 @@ def test_a_warning_repeated_for_one_file_is_counted_not_flooded(tmp_path, site):
 def test_explain_shows_the_headline_steps(site):
     result = run("convert", "--settings", str(site / "testconf.py"), "--explain")
     assert "headline step: headline style:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("NEWSROOM_TOPIC_MIN_STORIES", "0", "NEWSROOM_TOPIC_MIN_STORIES must be a whole number of at least 1"),
+        ("NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES", "-1", "NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES must be a whole number"),
+        ("NEWSROOM_REVIEW_BEFORE_PUBLISH", "'yes'", "NEWSROOM_REVIEW_BEFORE_PUBLISH must be True or False"),
+    ],
+)
+def test_bad_review_and_topic_settings_are_refused_before_building(site, setting, value, message):
+    conf = site / "testconf.py"
+    conf.write_text(conf.read_text() + f"{setting} = {value}\n")
+    result = run("build", "--no-convert", "--settings", str(conf))
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr

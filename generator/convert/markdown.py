@@ -9,6 +9,9 @@ nothing in it turns into markup (``<script>`` stays literal text).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -31,7 +34,12 @@ FRONT_MATTER_KEYS = (
 
 
 class FrontMatterError(ValueError):
-    """Front matter that is missing or is not valid YAML."""
+    """Front matter that is missing or is not valid YAML; ``line`` is the
+    file's line (1-based) where the problem is."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
 
 
 # libyaml's C emitter and parser when PyYAML was built with them (the wheels are).
@@ -145,10 +153,10 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     """Split a Markdown file into (front matter YAML, body, body's first line)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     if not text.startswith("---\n"):
-        raise FrontMatterError("does not start with a '---' front matter line")
+        raise FrontMatterError("does not start with a '---' front matter line", 1)
     end = re.search(r"^---[ \t]*$", text[4:], re.MULTILINE)
     if end is None:
-        raise FrontMatterError("front matter has no closing '---' line")
+        raise FrontMatterError("front matter has no closing '---' line", 1)
     yaml_text = text[4 : 4 + end.start()]
     body = text[4 + end.end() :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
@@ -167,10 +175,121 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(f"{where}invalid YAML front matter ({problem})") from None
+        line = mark.line + 2 if mark is not None else 2
+        raise FrontMatterError(f"{where}invalid YAML front matter ({problem})", line) from None
     if not isinstance(meta, dict):
-        raise FrontMatterError("line 2: front matter is not a set of 'key: value' lines")
+        raise FrontMatterError("line 2: front matter is not a set of 'key: value' lines", 2)
     return {str(k).lower(): v for k, v in meta.items()}, body
+
+
+# ------------------------------------------------------------ review marks
+def review_mark(meta: dict) -> str | None:
+    """What a story's ``review`` field asks an editor to look at
+    (``"headline"``), or ``None`` when the story is not marked.
+
+    A person clears the mark by deleting the line; an empty value or
+    ``review: false`` clears it too.
+
+    >>> review_mark({"review": "headline"}), review_mark({"review": False}), review_mark({})
+    ('headline', None, None)
+    """
+    value = meta.get("review")
+    if value is None or value is False or value in ("", [], ()):
+        return None
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value).strip() or None
+
+
+def _texts(value) -> tuple[str, ...]:
+    if value in (None, "", False):
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value if v not in (None, ""))
+    return (str(value),)
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One story waiting for an editor: its file and what the converter said."""
+
+    path: Path
+    title: str
+    review: str
+    reasons: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    date: str = ""
+    status: str = "published"
+
+
+@dataclass(frozen=True)
+class StoryFileError:
+    """A story file whose front matter cannot be read."""
+
+    path: Path
+    line: int
+    message: str
+
+
+def story_files(folder: Path) -> list[Path]:
+    """The Markdown stories under ``folder``, sorted, hidden files skipped."""
+    if folder.is_file():
+        return [folder]
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in {".md", ".markdown"}
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def review_queue(files: Iterable[Path], *, check_all: bool = True) -> tuple[list[ReviewEntry], list[StoryFileError]]:
+    """The stories among ``files`` marked ``review:``, and the files that
+    could not be read (each with a line), in the order given.
+
+    With ``check_all`` false, only files with a ``review:`` line are parsed
+    (a quick count over thousands of stories; a broken file without the
+    line goes unreported).
+    """
+    entries: list[ReviewEntry] = []
+    errors: list[StoryFileError] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            errors.append(StoryFileError(path, 1, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            errors.append(StoryFileError(path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x})"))
+            continue
+        try:
+            yaml_text, _, _ = split_front_matter(text)
+            if not check_all and not re.search(r"^review\s*:", yaml_text, re.MULTILINE | re.IGNORECASE):
+                continue
+            meta, _ = parse_front_matter(text)
+        except FrontMatterError as exc:
+            message = re.sub(r"^line \d+: ", "", str(exc))
+            errors.append(StoryFileError(path, exc.line, message))
+            continue
+        mark = review_mark(meta)
+        if mark is None:
+            continue
+        entries.append(
+            ReviewEntry(
+                path=path,
+                title=str(meta.get("title") or ""),
+                review=mark,
+                reasons=_texts(meta.get("review_reasons")),
+                alternatives=_texts(meta.get("headline_alternatives")),
+                date=str(meta.get("date") or ""),
+                status=str(meta.get("status") or "published"),
+            )
+        )
+    return entries, errors
 
 
 # Characters and line openings that can mean something to Markdown (with the
