@@ -32,10 +32,11 @@ from slugify import slugify
 
 from generator.convert import dates
 from generator.convert.clean import clean_paragraph, repair_drop_cap
-from generator.convert.headline import fit_characters, news_text, write_headline
+from generator.convert.headline import fit_characters, make_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
+from generator.convert.parse_headline import news_text, write_headline
 from generator.convert.read import RawFileError, read_raw
 from generator.convert.split import split_stories
 from generator.convert.topics import tag_story
@@ -155,12 +156,17 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) 
         title = raw.headline
         notes.append(f"headline from the raw text: {title!r}")
     else:
-        headline = write_headline(docs, settings.headline_max_words, settings.headline_max_chars)
-        title, review, alternatives = headline.text, headline.review, headline.alternatives
-        notes.append(f"headline {title!r} from the parse")
-        notes.extend(f"  headline: {step}" for step in headline.explain)
+        steps: list[str] = []
+        title = make_headline(summary, body, settings.headline_max_words, settings.headline_max_chars, steps)
+        notes.append(f"headline {title!r} from the standfirst")
+        notes.extend(f"  headline step: {step}" for step in steps)
+        # The parse judges the standfirst and offers its own headline.
+        parsed = write_headline(docs, settings.headline_max_words, settings.headline_max_chars)
+        review = tuple(why for why in parsed.review if not why.startswith("heavy cut"))
+        alternatives = tuple(a for a in (parsed.text, *parsed.alternatives) if a != title)
+        notes.extend(f"  parse: {step}" for step in parsed.explain)
         notes.extend(f"  headline needs review: {why}" for why in review)
-        notes.extend(f"  headline that lost: {alt!r}" for alt in alternatives)
+        notes.extend(f"  headline from the parse: {alt!r}" for alt in alternatives[:1])
     paragraphs = [p for p in raw.paragraphs if p]
     tagging = tag_story(title, paragraphs, settings.tagging, docs)
     return Draft(

@@ -1,0 +1,938 @@
+"""A second headline, compressed from the standfirst's dependency parse.
+
+The site's headline is written by the rules in ``headline.py``; this writer
+reads spaCy's parse, tells when a standfirst needs an editor (no main verb, a
+feature-style lede, a heavy cut) and offers its own headline as the
+alternative in the review queue.  Judged blind on the dev split it is not yet
+as good as the rules (``docs/decisions.md``, "Headlines on the parse").
+
+
+A sub-editor writes a headline by deleting words from the news sentence
+until only what carries the news is left, then putting the rest into
+headline grammar.  This module does the same on spaCy's parse
+(``parse.py``), in small named steps:
+
+1. **choose the news sentence**: the standfirst's first sentence, unless it
+   sets a scene, quotes someone or asks a question; then the lead's first
+   sentence if that one carries the news (``choose_sentence``);
+2. **find the claim and who makes it**: "X, the minister said" becomes the
+   clause X with the attribution "says minister" kept beside it
+   (``find_attribution``);
+3. **delete by dependency**: asides, appositives, brackets and weekday time
+   phrases always go; then, only as far as the length limit needs, adverbs,
+   other time phrases, adjectives, descriptions before names, relative
+   clauses, modifiers of nouns, adverbial clauses and the verb's later
+   phrases, in that order.  The main clause's subject, verb and the object or
+   complement that carries the news are never deleted (``compress``);
+4. **headline grammar**: present tense for the past, "to" for the future, no
+   articles, no "has" or "is" before a participle (``headline_grammar``,
+   verb forms from lemminflect).
+
+The headline writer is unsure of a headline with no main verb, a heavy cut
+or a feature-style lede: such a headline is returned with ``review``
+reasons and the candidates that lost, for an editor's queue.
+
+>>> h = write_headline(parse_texts(["The harbour board has approved a £12 million plan to dredge the channel."]))
+>>> h.text
+'Harbour board approves £12 million plan to dredge channel'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lemminflect import getInflection
+
+from generator.convert.headline import MAX_CHARS, MAX_WORDS, OVERRUN, UNTITLED, fit_characters
+from generator.convert.parse import parse_texts
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+# Verbs whose clause complement is a claim someone makes ("..., X said").
+# spaCy parses them but has no notion of "verb of saying".
+SAY_VERBS = frozenset(
+    """say claim warn argue insist believe tell admit add predict fear think allege
+    state declare stress suggest urge maintain contend acknowledge concede reckon""".split()
+)
+# The verbs a headline keeps as they are in an attribution ("warns X").
+_KEPT_SAY_VERBS = frozenset("warn claim insist admit predict fear urge".split())
+# What a study or figures show counts as fact: their clause is the headline.
+FINDING_VERBS = frozenset("show find reveal suggest indicate conclude confirm".split())
+# Articles a headline drops; "a" stays before a fraction or quantity noun.
+ARTICLES = frozenset({"a", "an", "the"})
+_KEEP_ARTICLE_BEFORE = frozenset("third quarter half fifth tenth number lot few couple".split())
+_PRONOUN_SUBJECTS = frozenset("i we you he she it they this these those".split())
+_FIRST_PERSON = frozenset("i we you me us my our your".split())
+_WEEKDAY = re.compile(r"^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+_RELATIVE_TIME = re.compile(
+    r"^(?:yesterday|today|tonight|tomorrow|last (?:night|week|month|year)|this (?:week|month|year|morning)"
+    r"|(?:early |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:night|morning|evening|afternoon))?)$",
+    re.I,
+)
+_EMPTY_OPENERS = frozenset("but and so yet however meanwhile this these".split())
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
+_OPEN_QUOTES = frozenset('"\u201c\u2018')
+# A wire dateline opening the copy: "WASHINGTON (AP) — ", "AMSTERDAM, March 3 - ".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
+    r"\s*(?:\([A-Za-z .]{1,20}\)\s*)?(?:--?|\u2013|\u2014)\s+(?=[A-Z\"\u201c])"
+)
+# "<KLM.A>": an agency's ticker after a company name.
+_TICKER = re.compile(r"\s*<[A-Z0-9.=^]{1,12}>")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A headline, why an editor should look at it, and the ones that lost."""
+
+    text: str
+    review: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    explain: tuple[str, ...] = ()
+
+
+def news_text(paragraph: str) -> str:
+    """A paragraph as the headline writer reads it: no dateline, no tickers.
+
+    >>> news_text("AMSTERDAM, March 3 - KLM Royal Dutch Airlines <KLM.A> said it agreed a deal.")
+    'KLM Royal Dutch Airlines said it agreed a deal.'
+    >>> news_text("PORTSMOUTH (AP) \u2014 The harbour board met.")
+    'The harbour board met.'
+    """
+    text = _DATELINE.sub("", " ".join(paragraph.split()), count=1)
+    text = _TICKER.sub("", text)
+    text = _SPELLED_OUT.sub(_acronym, text)
+    text = _DASH_ASIDE.sub(" ", text)
+    text = _COMPANY_SUFFIX.sub("", text)
+    return _BRACKETS.sub("", text)
+
+
+# "two libraries - Elm Street and Bank Road - after cuts": an aside between dashes.
+_DASH_ASIDE = re.compile(r"-?\s[-\u2013\u2014]\s[^-\u2013\u2014]{3,80}?\s[-\u2013\u2014]\s|(?<=\w)-\s[^-]{3,80}?\s-\s")
+# "Island Ferries Inc. said": the legal form is no part of the headline name.
+_COMPANY_SUFFIX = re.compile(r",?\s(?:Inc|Ltd|Corp|Co|plc|PLC|LLC)\b\.?(?=[\s,])")
+
+
+# "the World Anti-Doping Agency (Wada)": headlines use the short name.
+_SPELLED_OUT = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w-]*\s+(?:(?:of|and|for|the)\s+)?){1,8}[A-Z][\w-]*)\s+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
+)
+# An aside in brackets: "$168m (£89m)", "(pictured)".
+_BRACKETS = re.compile(r"\s*\([^()]{1,80}\)")
+
+
+def _acronym(match: re.Match) -> str:
+    """The short form, when its letters are the name's initials.
+
+    >>> _acronym(_SPELLED_OUT.search("The World Anti-Doping Agency (Wada) will appeal."))
+    'The Wada'
+    >>> _acronym(_SPELLED_OUT.search("Shares in Acme Harbour Group (AHC) fell."))
+    'Acme Harbour Group (AHC)'
+    """
+    words = re.split(r"[\s-]+", match.group("name"))
+    initials = "".join(w[0] for w in words if w.lower() not in ("of", "and", "for", "the")).lower()
+    short = match.group("short").lower()
+    if len(short) >= 2 and initials.endswith(short):
+        name = match.group("name")
+        first = _name_start(name, short)
+        return name[:first] + match.group("short") if first is not None else match.group(0)
+    return match.group(0)
+
+
+def _name_start(name: str, short: str) -> int | None:
+    """Where, in ``name``, the words the acronym ``short`` spells begin."""
+    spans = [(m.start(), m.group()) for m in re.finditer(r"[^\s-]+", name)]
+    letters = 0
+    for start, word in reversed(spans):
+        if word.lower() in ("of", "and", "for", "the"):
+            continue
+        letters += 1
+        if letters == len(short):
+            return start
+    return None
+
+
+# ------------------------------------------------------------------ the parse
+@dataclass
+class _Plan:
+    """The tokens of one news sentence a headline is made from."""
+
+    sent: Span
+    head: Token  # the verb of the clause that carries the news
+    keep: set[int]  # token indices still in the headline
+    attribution: list[Token] = field(default_factory=list)  # the speaker's tokens
+    say_verb: str = ""  # "says", "warns" ...
+    speaker_first: bool = False  # "X says Y" rather than "Y, says X"
+    notes: list[str] = field(default_factory=list)
+    replacements: dict[int, str] = field(default_factory=dict)  # token index -> new text
+    plural: dict[int, bool] = field(default_factory=dict)  # subject token -> plural, where changed
+
+
+def _clause_head(sent: Span, start: int, end: int) -> Token | None:
+    """The highest verb among tokens ``start`` to ``end`` (exclusive)."""
+    tops = [t for t in sent.doc[start:end] if not (start <= t.head.i < end) or t.head == t]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    if verbs:
+        return verbs[0]
+    inner = [t for t in sent.doc[start:end] if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj")]
+    return inner[0] if inner else None
+
+
+def _is_say_verb(token: Token) -> bool:
+    return token.lemma_.lower() in SAY_VERBS | FINDING_VERBS or token.lower_ in ("according",)
+
+
+def _trailing_attribution(sent: Span) -> tuple[int, list[Token], Token] | None:
+    """ "X has dismissed Y, the Kremlin said": (comma, speaker, verb).
+
+    Read from the words, not the parse: the small model often parses "a new
+    study shows" as a noun phrase.
+    """
+    quoted = {i for first, last in _quote_spans(sent) for i in range(first, last + 1)}
+    end = sent.end - 1 if sent[-1].is_punct else sent.end
+    for comma in reversed([t for t in sent if t.text == "," and t.i not in quoted and t.i > sent.start + 2]):
+        seg = list(sent.doc[comma.i + 1 : end])
+        if not 2 <= len(seg) <= 12:
+            continue
+        if seg[0].lower_ == "according" and len(seg) > 2 and seg[1].lower_ == "to":
+            return comma.i, seg[2:], seg[0]
+        if _is_say_verb(seg[0]) and seg[0].tag_ in ("VBZ", "VBD", "VBP", "NNS"):
+            # "..., says Ian Pearson, BT's futurologist": the name, not the role.
+            speaker = seg[1:]
+            return comma.i, speaker, seg[0]
+        verbs = [t for t in seg if _is_say_verb(t) and t.i > seg[0].i]
+        if verbs:
+            verb = verbs[0]
+            speaker = [
+                t for t in seg if t.i < verb.i and t.dep_ not in ("aux", "auxpass") and t.lower_ not in _AUX_WORDS
+            ]
+            if speaker and not any(t.pos_ in ("VERB",) and t.tag_ != "VBN" for t in speaker):
+                return comma.i, speaker, verb
+    return None
+
+
+_AUX_WORDS = frozenset("has have had is are was were will would has been".split())
+
+
+def _short_speaker(tokens: list[Token]) -> list[Token]:
+    """The name a headline gives a speaker: "Liberal Democrat leader Charles
+    Kennedy" is Charles Kennedy, "a new study" is study, "the Kremlin" Kremlin."""
+    for t in tokens:
+        if t.ent_type_ == "PERSON":
+            ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
+            return [x for x in ent if x.tag_ != "POS"]
+    for t in tokens:
+        if t.ent_type_ in ("ORG", "GPE", "NORP"):
+            ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
+            return [x for x in ent if x.tag_ != "POS" and x.lower_ not in ARTICLES]
+    words = [t for t in tokens if not t.is_punct and t.lower_ not in ARTICLES and t.tag_ != "PRP$"]
+    # Up to the first comma or clause: "a top academic at X" -> "top academic".
+    head = next((i for i, t in enumerate(words) if t.dep_ in ("prep", "relcl", "acl", "appos")), len(words))
+    return [t for t in words[:head] if t.tag_ not in ("JJ", "JJS", "JJR") or t.ent_type_ == "NORP"][-3:]
+
+
+def _main_verb(sent: Span) -> Token | None:
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return root
+    return _clause_head(sent, sent.start, sent.end)
+
+
+def lede_problem(plan: _Plan) -> str | None:
+    """Why a sentence sets a scene rather than tells the news, or None.
+
+    >>> lede_problem(_plan_for(parse_texts(["Why do harbour seals bark so loudly?"])[0][:]))
+    'asks a question'
+    >>> lede_problem(_plan_for(parse_texts(["The council approved the budget."])[0][:])) is None
+    True
+    """
+    sent = plan.sent
+    text = sent.text.strip()
+    if text.endswith("?"):
+        return "asks a question"
+    if text[:1] in _OPEN_QUOTES and not plan.attribution:
+        return "opens with a quotation"
+    subject = _subject_of(plan.head)
+    if subject is None:
+        return "has no subject"
+    if subject.i in plan.replacements:
+        return None
+    if subject.lower_ in _FIRST_PERSON:
+        return "its subject is I, we or you"
+    if subject.lower_ in _PRONOUN_SUBJECTS and subject.i == sent.start:
+        return "its subject is a pronoun"
+    return None
+
+
+def _claim_clause(verb: Token) -> Token | None:
+    """The clause a verb of saying or finding reports, if it reports one."""
+    if verb.lemma_ not in SAY_VERBS | FINDING_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX") and child.i > verb.i:
+            return child
+    return None
+
+
+def _speaker(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return list(child.subtree)
+    return []
+
+
+def _attribute(plan: _Plan, speaker: list[Token], verb: Token, clause: Token) -> None:
+    """Keep who makes the claim, or put their name for the clause's pronoun."""
+    name = _short_speaker(speaker)
+    said = " ".join(t.text for t in name)
+    if not name or (len(name) == 1 and name[0].lower_ in _PRONOUN_SUBJECTS):
+        plan.notes.append(f"attribution {verb.text!r} has no named speaker: dropped")
+        return
+    subject = _subject_of(clause)
+    named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN" for t in name)
+    if subject is not None and subject.i in plan.keep and (named or verb.i < subject.i) and _pronoun_for(subject, name):
+        # "GM has confirmed that it will build ..." -> "GM to build ..."
+        short = name[-1].text if name[0].ent_type_ == "PERSON" else said
+        plan.replacements[subject.i] = short
+        plan.plural[subject.i] = _plural_tokens(name)
+        plan.notes.append(f"speaker {said!r} for {subject.text!r}; attribution folded in")
+        return
+    if verb.lemma_ in FINDING_VERBS and verb.lemma_ not in SAY_VERBS:
+        plan.notes.append(f"what {said} {verb.text} is the news: attribution dropped")
+        return
+    plan.attribution = name
+    plural = _plural_tokens(name)
+    plan.say_verb = _present(verb, plural) if verb.lemma_ in _KEPT_SAY_VERBS else ("say" if plural else "says")
+    plan.speaker_first = verb.i < clause.i
+    plan.notes.append(f"claim kept with its attribution: {plan.say_verb} {said}")
+
+
+def _pronoun_for(pronoun: Token, name: list[Token]) -> bool:
+    """Whether ``pronoun`` can stand for the speaker ``name``."""
+    person = name[0].ent_type_ == "PERSON" or name[-1].lemma_ in _PEOPLE
+    if pronoun.lower_ in ("he", "she"):
+        return person
+    if pronoun.lower_ == "it":
+        return not person and pronoun.dep_ != "expl" and pronoun.head.lemma_ != "be"
+    if pronoun.lower_ == "they":
+        return not person or _plural_tokens(name)
+    return False
+
+
+# Common nouns for a person a pronoun can stand for ("The mayor has said she ...").
+_PEOPLE = frozenset("mayor minister man woman boy girl chief leader official spokesman spokeswoman judge".split())
+
+
+def _plan_for(sent: Span) -> _Plan | None:
+    """Which clause carries the news, and who claims it."""
+    end = sent.end - 1 if sent[-1].is_punct else sent.end
+    trailing = _trailing_attribution(sent)
+    if trailing:
+        comma, speaker, verb = trailing
+        clause = _clause_head(sent, sent.start, comma)
+        if clause is not None:
+            plan = _Plan(sent=sent, head=clause, keep=set(range(sent.start, comma)))
+            _attribute(plan, speaker, verb, clause)
+            return plan
+    verb = _main_verb(sent)
+    if verb is None:
+        return None
+    clause = _claim_clause(verb)
+    if clause is None:
+        return _Plan(sent=sent, head=verb, keep=set(range(sent.start, end)))
+    plan = _Plan(sent=sent, head=clause, keep=set(range(sent.start, end)))
+    speaker = _speaker(verb)
+    subject = _subject_of(clause)
+    pronoun = subject is not None and subject.lower_ in ("he", "she", "it", "they") and subject.i > verb.i
+    finding = verb.lemma_ in FINDING_VERBS and verb.lemma_ not in SAY_VERBS
+    if verb.i < clause.i and speaker and speaker[0].i == sent.start and not pronoun and not finding:
+        # "Dominici says France can win": the claim is already attributed.
+        plan.head = verb
+        plan.notes.append(f"claim attributed in the sentence: {verb.text!r}")
+        return plan
+    plan.keep = _subtree(clause) - {clause.right_edge.i} if clause.right_edge.is_punct else _subtree(clause)
+    _attribute(plan, speaker, verb, clause)
+    return plan
+
+
+# ------------------------------------------------------------------ deletion
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _is_time(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME")
+
+
+def _time_phrase(token: Token) -> bool:
+    """A prepositional or bare phrase that only says when."""
+    words = list(token.subtree)
+    content = [t for t in words if not t.is_punct and t.dep_ != "prep" and t.lower_ not in ARTICLES]
+    # "aged 91" is no time phrase, "in 2004" and "for the first time" are.
+    if [t.lower_ for t in content][-1:] == ["time"] and any(t.ent_type_ == "ORDINAL" for t in content):
+        return True
+    dated = any(t.is_alpha or (t.like_num and len(t.text) == 4) for t in content)
+    return bool(content) and dated and all(_is_time(t) for t in content)
+
+
+def _weekday_phrase(token: Token) -> bool:
+    text = " ".join(t.text for t in token.subtree)
+    return bool(_RELATIVE_TIME.match(text) or _WEEKDAY.match(text))
+
+
+def always_out(plan: _Plan) -> None:
+    """Asides, appositives, brackets, tickers and weekday time phrases go."""
+    sent, keep = plan.sent, plan.keep
+    quoted = _quoted(plan)
+    depth = 0
+    for t in sent:
+        if t.text == "(":
+            depth += 1
+        if depth:
+            _acronym_for_name(t, plan)
+            keep.discard(t.i)
+        if t.text == ")" and depth:
+            depth -= 1
+    for t in sent:
+        if t.i not in keep or t.i in quoted:
+            continue
+        if t.i == sent.start and t.dep_ in ("cc", "advmod", "det") and t.lower_ in _EMPTY_OPENERS:
+            keep.discard(t.i)
+        elif t.dep_ == "appos" and t.head.i in keep and _names_the_head(t):
+            # "Veteran comedian and broadcaster Cyril Fletcher": the name stays.
+            top = t.head
+            while top.dep_ == "conj" and top.head != top:
+                top = top.head
+            described = {x.i for x in top.subtree if x.i < t.left_edge.i} | {top.i, t.head.i}
+            described &= keep
+            described |= {x.i for x in t.doc[t.right_edge.i + 1 : t.right_edge.i + 2] if x.text == ","}
+            keep -= described
+            plan.plural[top.i] = _plural_tokens(t.subtree)
+            plan.notes.append(f"description out: {' '.join(t.doc[i].text for i in sorted(described))!r}")
+        elif t.dep_ == "appos" and t.head.i in keep:
+            _drop(plan, t, "aside")
+        elif t.dep_ in ("npadvmod", "prep", "advmod", "tmod") and _weekday_phrase(t):
+            _drop(plan, t, "time")
+        elif t.dep_ == "relcl" and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
+            _drop(plan, t, "aside")
+            if t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",":
+                keep.discard(t.right_edge.i + 1)
+        elif (t.dep_ == "parataxis" and t != plan.head) or t.dep_ == "meta":
+            _drop(plan, t, "aside")
+
+
+def _names_the_head(appos: Token) -> bool:
+    """A name in apposition to a description before it: keep the name."""
+    return appos.ent_type_ in ("PERSON", "ORG") and appos.head.pos_ == "NOUN" and appos.i > appos.head.i
+
+
+def _acronym_for_name(token: Token, plan: _Plan) -> None:
+    """ "the World Anti-Doping Agency (Wada)": the headline says Wada."""
+    if token.text == "(" or not token.is_alpha or len(token.text) < 2 or not token.text[0].isupper():
+        return
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    if nxt is None or nxt.text != ")" or prev is None or prev.text != "(":
+        return
+    name = [t for t in token.doc[max(plan.sent.start, token.i - 9) : token.i - 1] if t.text[:1].isupper()]
+    initials = "".join(t.text[0] for t in name if t.text.lower() not in ("of", "and", "for")).upper()
+    if len(token.text) >= 2 and initials.endswith(token.text.upper()):
+        span = name[-len(token.text) :]
+        first = span[0].i
+        for t in token.doc[first : token.i - 1]:
+            plan.keep.discard(t.i)
+        plan.keep.add(token.i)
+        plan.replacements[token.i] = token.text
+        plan.notes.append(f"acronym {token.text} for {' '.join(t.text for t in span)}")
+
+
+def _drop(plan: _Plan, token: Token, why: str) -> int:
+    gone = _subtree(token) & plan.keep
+    if token.dep_ == "conj":
+        # "X and Y": Y goes with its "and" and the comma before it.
+        before = [c for c in token.head.children if c.dep_ in ("cc", "punct") and c.i < token.i]
+        gone |= {c.i for c in before if not any(d.dep_ == "conj" and c.i < d.i < token.i for d in token.head.children)}
+        gone &= plan.keep
+    # Never delete the clause's own verb, or the subtree holding it.
+    if plan.head.i in gone:
+        return 0
+    plan.keep -= gone
+    if gone:
+        words = " ".join(t.text for t in plan.sent if t.i in gone)
+        plan.notes.append(f"{why} out: {words!r}")
+    return len(gone)
+
+
+def _protected(plan: _Plan) -> set[int]:
+    """Tokens the news cannot lose: subject, verb, object or complement heads."""
+    head = plan.head
+    core = {head.i}
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "neg", "prt", "aux"):
+            core.add(child.i)
+            if child.dep_ in ("xcomp", "ccomp"):
+                core |= {c.i for c in child.children if c.dep_ in ("dobj", "attr", "acomp", "aux", "neg", "prt")}
+    # "could be out of control": with no object, the first phrase completes the verb.
+    if not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "oprd") for c in head.children):
+        first = next((c for c in head.children if c.dep_ == "prep" and c.i > head.i), None)
+        if first is not None and not _time_phrase(first):
+            core.add(first.i)
+            core |= {c.i for c in first.children if c.dep_ == "pobj"}
+    return core
+
+
+def _depth(token: Token, head: Token) -> int:
+    depth = 0
+    while token != head and token.head != token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
+    """Optional deletions, as (priority, subtree head, reason): lowest first.
+
+    A phrase inside another goes before the phrase that holds it, so "a
+    campaign to raise bills by flooding sites" loses "by flooding sites"
+    before it loses "to raise bills".
+    """
+    out: list[tuple[int, Token, str]] = []
+    head = plan.head
+    quoted = _quoted(plan)
+    for t in plan.sent:
+        if t.i not in plan.keep or t == head or t.i in quoted:
+            continue
+        dep, parent = t.dep_, t.head
+        hyphenated = any(
+            0 <= j < len(t.doc) and t.doc[j].tag_ == "HYPH" and (j < t.i or not t.whitespace_)
+            for j in (t.i - 1, t.i + 1)
+        )
+        if t.ent_type_ == "ORDINAL" or hyphenated or (dep == "prep" and t.lower_ == "of" and parent.dep_ == "pobj"):
+            # "first", "last"; "at the hands | of X" goes whole or not at all.
+            continue
+        if dep == "advmod" and t.tag_ == "RBR" and parent == head and not list(t.children):
+            continue  # "closes higher"
+        if dep == "advmod" and t.lower_ not in ("not", "never", "no") and parent.pos_ in ("VERB", "AUX"):
+            out.append((1, t, "adverb"))
+        elif dep in ("npadvmod", "prep", "tmod") and _time_phrase(t):
+            out.append((1, t, "time"))
+        elif dep in ("compound", "amod") and parent.ent_type_ == "PERSON" and t.ent_type_ != "PERSON":
+            out.append((3, t, "description"))
+        elif dep == "relcl":
+            out.append((3, t, "relative clause"))
+        elif dep == "conj" and t.pos_ in ("VERB", "AUX"):
+            out.append((4, t, "second verb"))
+        elif dep == "amod" and t.tag_ == "JJ" and t.lower_ not in ("former", "next") and len(list(t.subtree)) == 1:
+            out.append((4, t, "adjective"))
+        elif dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
+            out.append((12 if parent.lemma_ in _NEEDS_COMPLEMENT else 5, t, "clause on a noun"))
+        elif dep == "advcl":
+            out.append((6, t, "clause on the verb"))
+        elif dep == "prep" and parent.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
+            partitive = t.lower_ == "of" and (parent.pos_ in ("NUM", "PRON") or parent.lemma_ in _PARTITIVES)
+            needed = parent.lemma_ in _NEEDS_COMPLEMENT
+            out.append((12 if partitive or needed else 9 if t.lower_ == "of" else 7, t, "phrase on a noun"))
+        elif dep in ("prep", "agent", "dative") and parent.pos_ in ("VERB", "AUX"):
+            # The phrase right after the verb says most; later ones go first.
+            first = next((c for c in parent.children if c.dep_ in ("prep", "agent", "dative") and c.i > parent.i), None)
+            out.append((8 if t == first else 6, t, "phrase on the verb"))
+    # Deeper phrases first; among equals, the last phrase goes first.
+    return sorted(out, key=lambda c: (c[0] - 1.5 * _depth(c[1], head), -c[1].i))
+
+
+# Nouns that say little without what follows: "bid | to conquer box office".
+_NEEDS_COMPLEMENT = frozenset(
+    "bid attempt effort plan decision move call right power chance way need failure response result hand wake".split()
+)
+_PARTITIVES = frozenset("part number some most all half rest share majority lot group series".split())
+
+
+def _words(plan: _Plan) -> int:
+    return sum(1 for i in plan.keep if not plan.sent.doc[i].is_punct and plan.sent.doc[i].tag_ != "POS")
+
+
+def compress(plan: _Plan, max_words: int, max_chars: int) -> None:
+    """Delete optional phrases, least news first, until the headline fits."""
+    protected = _protected(plan)
+    budget = max_words - (min(len(plan.attribution), 2) + 1 if plan.attribution else 0)
+    for _priority, token, why in _candidates(plan):
+        if _words(plan) <= budget and len(render(plan)) <= max_chars:
+            return
+        if token.i in protected or token.i not in plan.keep:
+            continue
+        _drop(plan, token, why)
+    # Still too long: phrases the first pass keeps go too, the last first.
+    for token in sorted(plan.sent, key=lambda t: -t.i):
+        if _words(plan) <= budget and len(render(plan)) <= max_chars:
+            return
+        noun_pair = token.dep_ == "conj" and token.pos_ not in ("VERB", "AUX")
+        if token.i in plan.keep and token.dep_ in _HARD_CUTS and token.i not in protected and not noun_pair:
+            _drop(plan, token, "to fit, " + token.dep_)
+
+
+_HARD_CUTS = frozenset("prep acl advcl conj relcl amod npadvmod appos".split())
+
+
+def _quote_spans(sent: Span) -> list[tuple[int, int]]:
+    """(first, last) token indices of each quotation, quote marks included."""
+    spans, open_at = [], None
+    for t in sent:
+        if t.tag_ in ("``", "''") or (t.text in _QUOTES and t.tag_ != "POS" and t.is_punct):
+            if open_at is None:
+                open_at = t.i
+            else:
+                spans.append((open_at, t.i))
+                open_at = None
+    return spans
+
+
+def _protect_quotes(plan: _Plan) -> None:
+    """A quotation stays whole or goes whole: quoted words are never changed."""
+    for first, last in _quote_spans(plan.sent):
+        inside = set(range(first, last + 1))
+        words = set(range(first + 1, last))
+        if words & plan.keep:
+            plan.keep |= inside
+        else:
+            plan.keep -= inside
+
+
+def _quoted(plan: _Plan) -> set[int]:
+    return {i for first, last in _quote_spans(plan.sent) for i in range(first, last + 1)}
+
+
+# ------------------------------------------------------------------ grammar
+def _plural_tokens(tokens: Iterable[Token]) -> bool:
+    tokens = list(tokens)
+    if not tokens:
+        return False
+    if any(t.lower_ == "and" for t in tokens):
+        return True
+    last = tokens[-1]
+    return last.tag_ in ("NNS", "NNPS") or last.lower_ in ("we", "they", "i", "you")
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return child
+    if verb.dep_ in ("xcomp", "conj") and verb.head != verb:
+        return _subject_of(verb.head)
+    return None
+
+
+def _subject_plural(verb: Token, plan: _Plan | None = None) -> bool:
+    subject = _subject_of(verb)
+    if subject is None:
+        return False
+    if plan is not None and subject.i in plan.plural:
+        return plan.plural[subject.i]
+    keep = plan.keep if plan is not None else {t.i for t in subject.subtree}
+    if any(c.dep_ == "conj" and c.i in keep for c in subject.children):
+        return True
+    return subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("we", "they", "i", "you", "both")
+
+
+def _present(verb: Token, plural: bool) -> str:
+    """The present tense of ``verb`` for a singular or plural subject."""
+    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    if lemma == "be":
+        form = "are" if plural else "is"
+    else:
+        forms = getInflection(lemma, tag="VBP" if plural else "VBZ")
+        form = forms[0] if forms else lemma
+    return _match_case(verb.text, form)
+
+
+def _match_case(original: str, form: str) -> str:
+    return form[:1].upper() + form[1:] if original[:1].isupper() else form
+
+
+def headline_grammar(plan: _Plan) -> None:
+    """Present tense, "to" for the future, no "has"/"is" before a participle.
+
+    Only verbs the headline keeps change; quoted words never do.
+    """
+    quoted = _quoted(plan)
+    for verb in [t for t in plan.sent if t.i in plan.keep and t.pos_ in ("VERB", "AUX") and t.i not in quoted]:
+        if verb.dep_ in ("aux", "auxpass") or verb.i in plan.replacements:
+            continue
+        if not _in_main_clause(verb, plan):
+            continue  # a reported or relative clause keeps its tenses
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i in plan.keep and c.i < verb.i]
+        words = [a.lower_ for a in auxes]
+        plural = _subject_plural(verb, plan)
+        subject = _subject_of(verb)
+        if words and words[0] in _NUMBERED_AUX and (subject is None or subject.i not in plan.plural):
+            plural = _NUMBERED_AUX[words[0]]  # "Harbour United have sacked": the copy knows
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if not auxes:
+            if (verb.tag_ == "VBD" and verb.dep_ in ("ROOT", "ccomp", "conj", "advcl", "parataxis")) or (
+                verb.lemma_ == "be" and verb.tag_ == "VBD"
+            ):
+                plan.replacements[verb.i] = _present(verb, plural)
+            elif verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and verb == plan.head and _be_to(verb, plan):
+                plan.keep.discard(verb.i)
+            continue
+        if words and words[0] in ("will", "shall") and not negated:
+            # "will relaunch" -> "to relaunch"; "will be sold" -> "to be sold"
+            plan.replacements[auxes[0].i] = "to"
+            continue
+        if negated or any(
+            w in ("would", "could", "can", "may", "might", "must", "should", "do", "does", "did") for w in words
+        ):
+            if words and words[0] == "did":
+                plan.replacements[auxes[0].i] = "do" if plural else "does"
+            continue
+        if "to" in words:
+            continue  # "to be debated", "to have won"
+        if verb.tag_ == "VBN" and any(a.dep_ == "auxpass" for a in auxes):
+            # passive: "has been charged", "was dropped" -> "charged", "dropped"
+            for a in auxes:
+                plan.keep.discard(a.i)
+            continue
+        if verb.tag_ in ("VBN", "VBD") and words and words[-1] in ("has", "have", "had"):
+            for a in auxes:
+                plan.keep.discard(a.i)
+            plan.replacements[verb.i] = _present(verb, plural)
+            continue
+        if verb.tag_ == "VBG" and words and words[-1] in ("is", "are", "was", "were", "am") and verb == plan.head:
+            for a in auxes:
+                plan.keep.discard(a.i)
+            continue
+        if verb.tag_ == "VBN" and words and words[-1] in ("been",):
+            for a in auxes:
+                plan.keep.discard(a.i)
+
+
+_NUMBERED_AUX = {"has": False, "is": False, "was": False, "have": True, "are": True, "were": True}
+
+
+def _in_main_clause(verb: Token, plan: _Plan) -> bool:
+    """The headline's own verb, or one joined to it by "and" or "to"."""
+    while verb != plan.head:
+        if verb.dep_ not in ("conj", "xcomp") or verb.head == verb:
+            return False
+        verb = verb.head
+    return True
+
+
+def _be_to(verb: Token, plan: _Plan) -> bool:
+    """ "Turkey is to relaunch": the "is" goes, "to relaunch" stays."""
+    return any(
+        c.dep_ == "xcomp" and c.i in plan.keep and any(a.lower_ == "to" for a in c.children) for c in verb.children
+    )
+
+
+def headline_style(plan: _Plan) -> None:
+    """No articles, no possessive pronouns, outside quotations."""
+    quoted = _quoted(plan)
+    for t in plan.sent:
+        if t.i not in plan.keep or t.i in quoted:
+            continue
+        if t.lower_ in ARTICLES and t.dep_ == "det":
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            after = t.doc[t.i + 2] if t.i + 2 < len(t.doc) else None
+            if t.lower_ in ("a", "an") and nxt is not None and nxt.lower_ in _KEEP_ARTICLE_BEFORE:
+                if after is None or after.lower_ in ("of", ".", ",") or after.is_punct:
+                    continue
+            if t.text == "The" and t.i != plan.sent.start and t.ent_type_ in ("ORG", "WORK_OF_ART"):
+                continue
+            plan.keep.discard(t.i)
+        elif (t.tag_ == "PRP$" and t.dep_ == "poss" and t.lower_ in ("its", "their", "his", "her")) or (
+            t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ == "ccomp"
+        ):
+            plan.keep.discard(t.i)
+
+
+# ------------------------------------------------------------------ rendering
+def _token_text(plan: _Plan, token: Token) -> str:
+    return plan.replacements.get(token.i, token.text)
+
+
+def _useful_comma(plan: _Plan, comma: Token) -> bool:
+    """A comma that still separates list items or a participle clause."""
+    quoted = _quoted(plan)
+    if comma.i in quoted:
+        return True
+    nxt = next((comma.doc[i] for i in sorted(plan.keep) if i > comma.i), None)
+    prev = next((comma.doc[i] for i in sorted(plan.keep, reverse=True) if i < comma.i), None)
+    if nxt is None or prev is None or prev.text == ",":
+        return False
+    return (
+        nxt.dep_ in ("conj", "advcl")
+        or (nxt.head.dep_ == "conj" and nxt.i < nxt.head.i)
+        or (nxt.dep_ == "amod" and nxt.head.dep_ in ("nsubj",))
+    )
+
+
+def _clause_text(plan: _Plan) -> str:
+    out: list[str] = []
+    doc = plan.sent.doc
+    kept = [i for i in sorted(plan.keep) if doc[i].text != "," or _useful_comma(plan, doc[i])]
+    for n, i in enumerate(kept):
+        token = doc[i]
+        text = _token_text(plan, token)
+        if not out:
+            out.append(text)
+            continue
+        prev = doc[kept[n - 1]]
+        glue = prev.whitespace_ if prev.i + 1 == i else " "
+        if token.tag_ == "POS" or token.text in (",", "%", ")") or (token.is_punct and token.text in ".!?;:"):
+            glue = ""
+        if prev.text in ("$", "(", "\u201c") or prev.tag_ == "$" or token.tag_ == "HYPH" or prev.tag_ == "HYPH":
+            glue = prev.whitespace_ if prev.i + 1 == i else ""
+        out.append(glue + text)
+    return _tidy("".join(out))
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+([,;:])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = text.strip().strip(",;:-\u2013\u2014 ").rstrip(".")
+    return re.sub(r"[.,;:]+(?=[\"\u201d]$)", "", text)
+
+
+def render(plan: _Plan) -> str:
+    text = _render(plan)
+    return text[:1].upper() + text[1:]
+
+
+def _render(plan: _Plan) -> str:
+    clause = _clause_text(plan)
+    if not plan.attribution:
+        return clause
+    speaker = " ".join(t.text for t in plan.attribution)
+    speaker = speaker[:1].upper() + speaker[1:] if speaker[:1].isalpha() and plan.speaker_first else speaker
+    if plan.speaker_first:
+        return _tidy(f"{speaker} {plan.say_verb} {clause}")
+    if plan.say_verb in ("says", "say") and plan.say_verb == "says":
+        return f"{clause}, says {speaker}"
+    return f"{clause}, {speaker} {plan.say_verb}"
+
+
+def _lower_ok(clause: str) -> bool:
+    first = clause.split(" ", 1)[0]
+    return first.istitle() and first.lower() in _FIRST_WORDS_LOWER
+
+
+_FIRST_WORDS_LOWER = frozenset("there it its this these those their his her our more most some many".split())
+
+
+# ------------------------------------------------------------------ the writer
+def _finish(plan: _Plan, max_words: int, max_chars: int) -> str:
+    always_out(plan)
+    headline_style(plan)
+    headline_grammar(plan)
+    compress(plan, max_words, max_chars)
+    _protect_quotes(plan)
+    headline_grammar(plan)
+    return render(plan)
+
+
+def _first_sentence(doc: Doc) -> Span | None:
+    return next(iter(doc.sents), None) if doc is not None and len(doc) else None
+
+
+def choose_plan(docs: Sequence[Doc]) -> tuple[_Plan | None, str | None, list[_Plan]]:
+    """The plan the headline is made from, what is wrong with the
+    standfirst's (if anything), and the plans that lost.
+
+    A standfirst that sets a scene, quotes someone or asks a question loses to
+    the lead's first sentence when that one tells the news plainly.
+    """
+    sentences = [_first_sentence(doc) for doc in docs[:2]]
+    plans = [_plan_for(s) if s is not None else None for s in sentences]
+    first = plans[0]
+    why = "has no main verb" if first is None else lede_problem(first)
+    opinion = first is not None and bool(first.attribution)
+    if why and not opinion and len(plans) > 1 and plans[1] is not None and lede_problem(plans[1]) is None:
+        return plans[1], why, [p for p in plans[:1] if p is not None]
+    return first, why, [p for p in plans[1:] if p is not None]
+
+
+def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS) -> Headline:
+    """A headline from parsed paragraphs (standfirst first, then the lead).
+
+    >>> write_headline(parse_texts(["Shares in the airline fell sharply on Monday, the exchange said."])).text
+    'Shares in airline fall sharply, says exchange'
+    """
+    if not docs or not len(docs[0]) or not docs[0].text.strip():
+        return Headline(UNTITLED, ("no text to make a headline from",))
+    plan, why, losers = choose_plan(docs)
+    explain: list[str] = []
+    review: list[str] = []
+    if why:
+        explain.append(f"standfirst {why}: a feature-style lede")
+        if plan is not None and plan.sent.doc is docs[0]:
+            review.append(f"feature-style lede: the standfirst {why}")
+        elif plan is not None:
+            explain.append(f"headline from the lead instead: {plan.sent.text!r}")
+    if plan is None:
+        review.append("no main verb found")
+        first = _first_sentence(docs[0]) or docs[0][:]
+        words = [t.text for t in first if not t.is_punct or t.text in "-'"]
+        return Headline(fit_words(_tidy(" ".join(words)), max_words, max_chars), tuple(review), (), tuple(explain))
+    explain.append(f"main verb {plan.head.text!r} ({plan.head.dep_}), subject {_subject_text(plan.head)!r}")
+    sentence_words = sum(1 for t in plan.sent if not t.is_punct)
+    text = _finish(plan, max_words, max_chars)
+    explain.extend(plan.notes)
+    length = _words(plan) + (len(plan.attribution) + 1 if plan.attribution else 0)
+    # Two words more rather than a cut mid-phrase.
+    if length > max_words + OVERRUN:
+        review.append(f"heavy cut: {length} words after every optional phrase went")
+        text = fit_words(text, max_words, max_chars)
+    elif length < 0.3 * sentence_words and sentence_words > 30:
+        review.append(f"heavy cut: {length} of {sentence_words} words kept")
+    text = fit_characters(text, max_chars)
+    alternatives = [_finish(p, max_words, max_chars) for p in losers]
+    alternatives = [a for a in dict.fromkeys(alternatives) if a and a != text]
+    explain.extend(f"candidate that lost: {a!r}" for a in alternatives)
+    return Headline(text or UNTITLED, tuple(review), tuple(alternatives), tuple(explain))
+
+
+def _subject_text(verb: Token) -> str:
+    subject = _subject_of(verb)
+    return " ".join(t.text for t in subject.subtree) if subject is not None else ""
+
+
+def fit_words(text: str, max_words: int, max_chars: int) -> str:
+    """The first ``max_words`` words, never ending on a word that needs more.
+
+    >>> fit_words("Council to sell the harbour and", 10, 90)
+    'Council to sell the harbour'
+    """
+    words = text.split()[:max_words]
+    while len(words) > 2 and words[-1].lower().strip(",") in DANGLING:
+        words.pop()
+    return fit_characters(" ".join(words).rstrip(",;:"), max_chars)
+
+
+# Words a headline cut short must not end on.
+DANGLING = frozenset(
+    "a an the and or but of to in on at for with by from as that which who than its their his her".split()
+)
+
+
+def make_headline(
+    standfirst: str,
+    body: Iterable[str] = (),
+    max_words: int = MAX_WORDS,
+    max_chars: int = MAX_CHARS,
+    steps: list[str] | None = None,
+) -> str:
+    """A headline from plain text: parses the standfirst (and the lead).
+
+    >>> make_headline("The harbour board has asked the ports authority to investigate the contracts.")
+    'Harbour board asks ports authority to investigate contracts'
+    """
+    body = list(body)
+    docs = parse_texts([news_text(standfirst), *(news_text(p) for p in body[:1])])
+    headline = write_headline(docs, max_words, max_chars)
+    if steps is not None:
+        steps.extend(headline.explain)
+    return headline.text
