@@ -278,7 +278,9 @@ def settle_topics(generator) -> None:
     articles = list(generator.articles)
     written = [[t.name for t in getattr(a, "tags", None) or []] for a in articles]
     texts = _StoryTexts(articles)
-    names = site.merge_topic_names(written, texts, not_people=_not_people(settings), titles=TITLES)
+    names = site.merge_topic_names(
+        written, texts, not_people=_not_people(settings), titles=TITLES, slug=lambda name: Tag(name, settings).slug
+    )
     minimum = topic_rule(settings).minimum(len(articles))
     shown = site.shown_topics([[names[n] for n in tags] for tags in written], minimum)
     counts: dict[str, int] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from html import escape
 
@@ -194,13 +194,14 @@ _NAME_PARTICLES = frozenset("de da das do dos du di del della van von der den le
 _SPEECH_VERBS = "said|says|told|tells|added|adds|warned|warns|insisted|insists|argued|argues|admitted|denied|claimed"
 
 
-def _spelling_key(name: str) -> str:
-    """Names that differ only in case, spaces or punctuation share a key.
+def _spelling_key(name: str, slug: Callable[[str], str] | None = None) -> str:
+    """Names that differ only in case, spaces or punctuation share a key;
+    so do names with the same ``slug`` (the same topic page address).
 
     >>> _spelling_key("Time Warner") == _spelling_key("TimeWarner") == _spelling_key("time-warner")
     True
     """
-    key = re.sub(r"[\W_]+", "", name.casefold())
+    key = re.sub(r"[\W_]+", "", (slug(name) if slug else name).casefold())
     return key or name
 
 
@@ -240,6 +241,7 @@ def merge_topic_names(
     *,
     not_people: frozenset[str] = frozenset(),
     titles: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Dr", "Sir"),
+    slug: Callable[[str], str] | None = None,
 ) -> dict[str, str]:
     """``written tag -> the name the site shows`` for every tag of ``tag_lists``
     (one list of tags per published story; ``texts`` holds each story's text).
@@ -248,8 +250,9 @@ def merge_topic_names(
     give the same names whatever order they come in:
 
     * spellings that differ only in case, spaces or punctuation ("TimeWarner",
-      "Time Warner") become the one used by more stories; a tie goes to the
-      spelling with more words, then to the first in alphabetical order;
+      "Time Warner"), or that share a ``slug`` (a topic page), become the one
+      used by more stories; a tie goes to the spelling with more words, then
+      to the first in alphabetical order;
     * a one-word tag that looks like a surname ("Blair") becomes the one
       multi-word person-like tag on the site that ends in it ("Tony Blair"),
       when there is exactly one such tag, the word is no known place, body or
@@ -266,7 +269,7 @@ def merge_topic_names(
         stories.update(set(tags))
     spellings: dict[str, list[str]] = defaultdict(list)
     for name in sorted(stories):
-        spellings[_spelling_key(name)].append(name)
+        spellings[_spelling_key(name, slug)].append(name)
     canonical: dict[str, str] = {}
     for names in spellings.values():
         chosen = min(names, key=lambda n: (-stories[n], -len(n.split()), n))

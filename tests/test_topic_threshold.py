@@ -155,6 +155,10 @@ def test_spelling_merge_goes_to_the_more_used_then_the_fuller_spelling():
     assert _merge([["TimeWarner"], ["Time Warner"], ["TimeWarner"]])["Time Warner"] == "TimeWarner"
     assert _merge([["TimeWarner"], ["Time Warner"]])["TimeWarner"] == "Time Warner"
     assert _merge([["US"], ["U.S."]])["US"] == _merge([["U.S."], ["US"]])["US"]
+    # Names that would share a topic page share a name.
+    ascii_slug = {"Zoë Ball": "zoe-ball", "Zoe Ball": "zoe-ball"}.get
+    names = _merge([["Zoë Ball"], ["Zoe Ball"], ["Zoë Ball"]], slug=ascii_slug)
+    assert names == {"Zoe Ball": "Zoë Ball", "Zoë Ball": "Zoë Ball"}
 
 
 def test_names_do_not_depend_on_the_order_of_the_stories():
