@@ -1,42 +1,271 @@
-"""Tagging on the seed (what a reader would expect) and on text we wrote."""
+"""Sections and topic tags: on the seed (what a reader would expect) and on
+text written for these tests (never copied from real news)."""
 
 from conftest import SEED
 from samples import CHOIR, HARBOUR
 
 from generator.convert.converter import draft_stories
-from generator.convert.topics import TaggingConfig, find_names, tag_story
+from generator.convert.topics import TaggingConfig, tag_story
 from generator.settings import ConvertSettings, tagging_config
 
 SETTINGS = ConvertSettings(SEED.parent, SEED.parent, SEED.parent)
 
 
+def _seed_stories() -> list[list[str]]:
+    """The seed's two stories, split where the second standfirst starts."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    second = next(i for i, line in enumerate(lines) if line.startswith("The Russian president lands"))
+    return [lines[:second], lines[second:]]
+
+
 def test_seed_stories_get_the_tags_a_reader_expects():
-    first, second = draft_stories(SEED.read_text(encoding="utf-8"), SETTINGS)[0]
-    assert {"Russia", "Ukraine", "United States", "Vladimir Putin", "Peace talks"} <= set(first.tags)
-    assert {"Russia", "India", "Vladimir Putin", "Narendra Modi", "Trade", "Energy"} <= set(second.tags)
-    assert first.category == "Politics"
+    first, second = (tag_story(lines[0], lines) for lines in _seed_stories())
+    assert {"Vladimir Putin", "Russia", "Ukraine"} <= set(first.tags)
+    # Putin is the subject ("The Russian president lands ..."); Narendra Modi,
+    # named once as the host, is a passing mention.
+    assert {"Vladimir Putin", "India", "Russia"} <= set(second.tags)
+    assert first.section == "Politics"
+    for story in (first, second):
+        assert 2 <= len(story.tags) <= 6
+        assert "Putin" not in story.tags and "Modi" not in story.tags
 
 
-def test_names_are_normalised():
+def test_the_converter_passes_its_parses_to_the_tagger():
+    drafts = draft_stories(SEED.read_text(encoding="utf-8"), SETTINGS)[0]
+    assert all(2 <= len(draft.tags) <= 7 for draft in drafts)
+    assert "Vladimir Putin" in drafts[0].tags
+
+
+# ---------------------------------------------------------------- whole names
+def test_names_are_kept_whole():
     tagging = tag_story(
-        "U.S. and Britain agree trade pact",
+        "Rapper 50 Cent and Belle and Sebastian top the Arden charts",
         [
-            "The U.S. and Britain have agreed a trade pact, American officials said.",
-            "Washington and London said the US deal would cut tariffs. British exporters welcomed it.",
-            "The United States trade envoy Maria Okafor said talks took a year. Okafor said more would follow.",
+            "Rapper 50 Cent and the Glasgow group Belle and Sebastian topped the Arden radio charts this week.",
+            "50 Cent, whose album came out in March, said he was proud. Belle and Sebastian were on tour in Spain.",
+            "Arden Radio said 50 Cent had sold 40,000 copies. Belle and Sebastian sold 35,000.",
+            "Belle and Sebastian will play in Carrow next month, and 50 Cent in Port Ellis.",
         ],
     )
-    assert "United States" in tagging.tags and "United Kingdom" in tagging.tags
+    assert "50 Cent" in tagging.tags and "Belle and Sebastian" in tagging.tags
+    assert not {"Cent", "Belle", "Sebastian", "Rapper 50 Cent"} & set(tagging.tags)
+
+
+def test_a_title_or_law_with_of_stays_one_name():
+    tagging = tag_story(
+        "Ferry records released under Freedom of Information Act",
+        [
+            "Port Ellis council has released its ferry records under the Freedom of Information Act after a "
+            "two-year campaign by residents.",
+            "The council had refused three requests made under the Freedom of Information Act, saying the "
+            "records were commercially sensitive.",
+            "Residents said the Freedom of Information Act had worked as intended. The records show the ferry "
+            "lost money for six years.",
+        ],
+    )
+    assert "Freedom of Information Act" in tagging.tags
+    assert tagging.kinds["Freedom of Information Act"] == "work"
+    assert not {"Freedom", "Information Act"} & set(tagging.tags)
+
+
+def test_titles_the_and_possessives_are_not_part_of_a_name():
+    paragraphs = [
+        "Actor Colm Brady will play the harbour master in a film shot in Port Ellis this summer.",
+        "Colm Brady said the town had welcomed the crew. Dame Ines Walcott, who wrote the novel, will visit.",
+        "Colm Brady's agent said filming would take six weeks. Ines Walcott's novel has sold a million copies.",
+        "Novelist Tom Barra, whose book inspired the script, met Culture Secretary Ana Reis on set. Tom Barra "
+        "and Ana Reis both praised the crew, and Mr Brady thanked them.",
+    ]
+    tagging = tag_story("Colm Brady to star in Port Ellis film", paragraphs)
+    assert "Colm Brady" in tagging.tags and tagging.kinds["Colm Brady"] == "person"
+    # Tags or not, every candidate is named without title or possessive.
+    named = [line for line in tagging.explain if "[person]" in line]
+    assert any("Ines Walcott [person]" in line for line in named)
+    assert not [line for line in named if any(word in line for word in ("Actor", "Dame", "Novelist", "Secretary"))]
+    assert not [t for t in tagging.tags if t.endswith("'s") or t.startswith("Mr")]
+
+
+# ---------------------------------------------------------------- merges
+def test_mentions_of_one_thing_merge_within_a_story():
+    tagging = tag_story(
+        "Harbour Freight Corporation to close Carrow depot",
+        [
+            "The Harbour Freight Corporation (HFC) will close its Carrow depot with the loss of 300 jobs, "
+            "chief executive Maria Okafor said on Monday.",
+            "Okafor said HFC had lost money at Carrow for five years. HFC shares rose 4% on the news.",
+            "Unions said HFC had broken a promise. Okafor said the company had no choice.",
+            "HFC will move the work to Port Ellis, where Okafor said 100 new jobs would be created.",
+        ],
+    )
+    assert "Harbour Freight Corporation" in tagging.tags and "HFC" not in tagging.tags
     assert "Maria Okafor" in tagging.tags and "Okafor" not in tagging.tags
-    assert "Trade" in tagging.tags
+    assert tagging.section == "Business"
+
+
+def test_an_acronym_merges_with_the_name_whose_initials_it_has():
+    tagging = tag_story(
+        "World Ferry Organisation backs Port Ellis",
+        [
+            "The World Ferry Organisation has backed a plan to make Port Ellis its European hub.",
+            "The WFO said Port Ellis had the best harbour in the region. WFO members vote next month.",
+            "Port Ellis council said the WFO decision was good news.",
+        ],
+    )
+    assert "World Ferry Organisation" in tagging.tags
+    assert "WFO" not in tagging.tags
+
+
+def test_names_are_normalised_and_nationalities_count_towards_their_country():
+    tagging = tag_story(
+        "U.S. and Indonesia agree ferry pact",
+        [
+            "The U.S. and Indonesia have agreed a ferry safety pact, American and Indonesian officials said.",
+            "The United States will train Indonesian crews. US officials said Indonesia had asked for help.",
+            "Indonesia has more than 17,000 islands. The Indonesian navy will take part, and American "
+            "coastguards will visit Indonesia next year.",
+        ],
+    )
+    assert "Indonesia" in tagging.tags
+    assert not {"Indonesian", "American", "U.S.", "US"} & set(tagging.tags)
+    assert tagging.kinds["Indonesia"] == "place"
+
+
+def test_a_plural_people_and_its_adjective_are_one_topic():
+    tagging = tag_story(
+        "Muslims in Carrow open community centre",
+        [
+            "Muslims in Carrow have opened a community centre after ten years of fundraising.",
+            "The Muslim community raised 2m for the centre. Muslims from across the region came to the opening.",
+            "The centre will be open to everyone, Muslim leaders said. Muslims make up a tenth of Carrow.",
+        ],
+    )
+    assert "Muslims" in tagging.tags and "Muslim" not in tagging.tags
+
+
+def test_a_name_written_with_and_without_a_space_is_one_tag():
+    tagging = tag_story(
+        "Arden Media to buy Carrow Radio",
+        [
+            "Arden Media has agreed to buy Carrow Radio for 40m, the companies said on Tuesday.",
+            "ArdenMedia, as the group styles itself, owns six stations. Arden Media said jobs were safe.",
+            "Carrow Radio staff welcomed the deal. Arden Media will keep the Carrow Radio name.",
+        ],
+    )
+    assert "Arden Media" in tagging.tags and "ArdenMedia" not in tagging.tags
+
+
+# ---------------------------------------------------------------- junk
+def test_first_names_and_common_words_are_not_tags():
+    tagging = tag_story(
+        "Ines Walcott wins harbour prize",
+        [
+            "Harbour master Ines Walcott has won the national harbour safety prize for her work in Port Ellis.",
+            "Ines, as everyone in Port Ellis calls her, said the prize belonged to her team. Life on the harbour "
+            "had changed, she said.",
+            "Today the harbour has the best safety record in the country. Life is quieter now, Ines Walcott said.",
+            "Walcott will collect the prize in Carrow. Her son Max said she deserved it.",
+        ],
+    )
+    assert "Ines Walcott" in tagging.tags
+    assert not {"Ines", "Walcott", "Life", "Today", "Max"} & set(tagging.tags)
+
+
+def test_a_headlines_opening_words_and_dates_are_not_tags():
+    paragraphs = [
+        "Young people in Port Ellis will get free ferry travel from January, the council said on Tuesday.",
+        "Port Ellis council said 2,000 people under 18 would benefit. The scheme will cost 300,000 a year.",
+        "Port Ellis ferries carried four million passengers last year.",
+    ]
+    tagging = tag_story("Young Port Ellis residents to travel free", paragraphs)
+    assert "Port Ellis" in tagging.tags
+    assert not {"Young", "Young Port Ellis", "January", "Tuesday", "2,000", "last year"} & set(tagging.tags)
 
 
 def test_a_single_passing_mention_is_not_a_tag():
     tagging = tag_story("Harbour to be dredged", list(HARBOUR))
-    assert "Leeds" not in tagging.tags
-    assert 2 <= len(tagging.tags) <= TaggingConfig().max_tags
+    assert "Leeds" not in tagging.tags and "Ines Walcott" not in tagging.tags
+    assert "Port Ellis" in tagging.tags
+    paragraphs = [
+        "Carrow council has approved a new bus station for the town centre.",
+        "Carrow council said work would start in spring. The station will have 12 bays.",
+        "Carrow residents have asked for a station for years. Carrow council leader Ana Reis said the town "
+        "deserved it. A similar station opened in Leeds last year.",
+    ]
+    tagging = tag_story("Carrow to get bus station", paragraphs)
+    assert "Leeds" not in tagging.tags and "Ana Reis" not in tagging.tags
 
 
+def test_a_country_in_passing_is_not_a_tag():
+    paragraphs = [
+        "Port Ellis ferry company Island Ferries has ordered two new ships from a yard in Carrow.",
+        "Island Ferries said the ships would enter service in 2027. The yard beat rivals in the US and Japan.",
+        "Island Ferries will pay 80m for the ships. Island Ferries chief Tom Barra said they would cut fuel use.",
+    ]
+    tagging = tag_story("Island Ferries orders two ships", paragraphs)
+    assert "Island Ferries" in tagging.tags
+    assert not {"United States", "Japan"} & set(tagging.tags)
+
+
+# ---------------------------------------------------------------- subjects
+def test_a_subject_topic_needs_more_than_one_keyword():
+    passing = tag_story(
+        "Port Ellis opens new library",
+        [
+            "Port Ellis has opened a new library in the old customs house.",
+            "The library has 20,000 books and a cafe. Energy bills will be lower than in the old building.",
+            "Port Ellis council said the library cost 3m.",
+        ],
+    )
+    assert "Energy" not in passing.tags
+    about = tag_story(
+        "Port Ellis to build tidal energy plant",
+        [
+            "Port Ellis is to build a tidal energy plant that will supply electricity to 20,000 homes.",
+            "The plant will be the first renewable energy project in the region. Energy firms bid for the work.",
+            "Electricity from the plant will be sold to the grid. The council said energy costs would fall.",
+        ],
+    )
+    assert "Energy" in about.tags
+    assert about.kinds["Energy"] == "subject"
+
+
+def test_a_word_shared_with_another_sport_does_not_make_a_subject():
+    tagging = tag_story(
+        "Carrow win rugby Grand Slam",
+        [
+            "Carrow have won the rugby Grand Slam for the first time after beating Port Ellis 24-10.",
+            "The Grand Slam is Carrow's first since the rugby league was founded. Their fly-half scored 14 points.",
+            "Carrow coach Tom Barra said the Grand Slam belonged to the fans. The rugby season ends in May.",
+        ],
+    )
+    assert "Tennis" not in tagging.tags
+    assert tagging.section == "Sport"
+
+
+# ---------------------------------------------------------------- sections
+def test_one_keyword_does_not_decide_the_section():
+    paragraphs = [
+        "Port Ellis council has approved plans for a new harbour wall to protect homes from winter storms.",
+        "The council said the wall would cost 12m, paid for by the government and a local tax.",
+        "Councillors voted 30 to 4 for the plan. Work will start in spring, the council's leader said.",
+        "A film crew recorded the vote for a documentary about the town.",
+    ]
+    tagging = tag_story("Port Ellis approves harbour wall", paragraphs)
+    assert tagging.section == "Politics"
+
+
+def test_the_section_weighs_the_standfirst_over_the_body():
+    paragraphs = [
+        "Carrow United have signed striker Tom Barra from Port Ellis for a club record fee.",
+        "The striker scored 20 goals last season. Carrow United's coach said the team needed a goal scorer.",
+        "Barra's move was agreed after the club's shares rose on the stock market and the bank agreed a loan.",
+    ]
+    tagging = tag_story("Carrow United sign Tom Barra", paragraphs)
+    assert tagging.section == "Sport"
+    assert "Tom Barra" in tagging.tags
+
+
+# ---------------------------------------------------------------- config and output
 def test_settings_rename_suppress_and_extend():
     config = tagging_config(
         {
@@ -54,108 +283,42 @@ def test_settings_rename_suppress_and_extend():
     assert any(line.startswith("section Culture") for line in tagging.explain)
 
 
-def test_sentence_openers_are_not_names():
-    assert find_names("Officials met. Harbour master Ines Walcott spoke.") == ["Officials", "Harbour", "Ines Walcott"]
-    tagging = tag_story("Officials meet", ["Officials met on Monday in Port Ellis.", "Port Ellis officials agreed."])
-    assert "Officials" not in tagging.tags
-
-
-def test_sentence_openers_the_story_also_writes_in_lower_case_are_not_tags():
+def test_a_synonym_merges_two_names_into_one_tag():
+    config = TaggingConfig()
+    config.synonyms["Ellis Port Authority"] = "Port Ellis harbour authority"
     paragraphs = [
-        "Analysts expect the Port Ellis ferry to make a loss this year. During the winter, crossings fell.",
-        "Analysts said fuel costs rose. During the summer the ferry ran full, and analysts expect that "
-        "to happen again during the festival.",
-        "Port Ellis council will meet on Friday. It's the second meeting on the ferry this year.",
-        "Liverpool is the nearest big port. Liverpool dockers have offered help.",
+        "The Ellis Port Authority will dredge the main channel this spring.",
+        "The Ellis Port Authority said ships were getting larger. Ellis Port Authority staff will work at night.",
     ]
-    tags = tag_story("Port Ellis ferry faces loss", paragraphs).tags
-    assert "Analysts" not in tags and "During" not in tags and "It" not in tags
-    assert "Port Ellis" in tags and "Liverpool" in tags
+    tagging = tag_story("Channel to be dredged", paragraphs, config)
+    assert "Port Ellis harbour authority" in tagging.tags
+    assert "Ellis Port Authority" not in tagging.tags
 
 
-def test_job_titles_before_names_are_not_part_of_the_tag():
-    paragraphs = [
-        "Actor Colm Brady will play the harbour master in a film shot in Port Ellis this summer.",
-        "Colm Brady said the town had welcomed the crew. Dame Ines Walcott, who wrote the novel, will visit.",
-        'Said Colm Brady: "It is a lovely place to work." Ines Walcott agreed.',
-        "Novelist Tom Barra, whose book inspired the script, met Culture Secretary Ana Reis on set.",
-        "Tom Barra and Ana Reis both praised the crew.",
-    ]
-    tags = tag_story("Brady to star in Port Ellis film", paragraphs).tags
-    assert {"Colm Brady", "Ines Walcott", "Tom Barra", "Ana Reis"} <= set(tags)
-    assert not [t for t in tags if t.startswith(("Actor", "Dame", "Said", "Novelist", "Culture Secretary"))]
-
-
-def test_an_opening_word_of_the_headline_is_no_tag_and_keywords_stay_whole_words():
-    # The headline opens with "Contentious"; the story writes it in lower case.
-    paragraphs = [
-        "A contentious plan to close the Port Ellis ferry office has been dropped by the harbour authority.",
-        "The harbour authority said the Port Ellis office would stay open. Authorities in Carrow agreed.",
-    ]
-    tagging = tag_story("Contentious plan to close ferry office dropped", paragraphs)
-    assert "Contentious" not in tagging.tags
-    # "authority" is not the Culture keyword "author".
-    assert tagging.section != "Culture"
-
-
-def test_sentence_opening_adverbs_and_verbs_are_never_tags():
-    paragraphs = [
-        "Harbour ferries will run all night during the festival, the operator said.",
-        "Already there have been complaints from people living near Port Ellis harbour.",
-        "Let us be clear about the noise, said Ines Walcott of the residents' group.",
-        "Already the council has received 40 letters. Let us wait and see, Ines Walcott said.",
-    ]
-    tags = tag_story("Ferries to run all night", paragraphs).tags
-    assert "Already" not in tags and "Let" not in tags
-    assert "Ines Walcott" in tags
-
-
-def test_an_ampersand_name_stays_whole():
-    assert find_names("The phone firm AT&T and the retailer M&S both rose.") == ["AT&T", "M&S"]
-
-
-def test_a_nationality_counts_towards_its_country():
-    paragraphs = [
-        "Indonesian officials said the new ferry route would open in May.",
-        "The Indonesian transport ministry will run the route with a private operator.",
-        "Indonesia has more than 17,000 islands.",
-    ]
-    tags = tag_story("Indonesia opens ferry route", paragraphs).tags
-    assert "Indonesia" in tags and "Indonesian" not in tags
-
-
-def test_of_joins_an_institution_but_not_a_person_and_their_employer():
-    names = find_names("Staff at the Bank of England and the House of Lords agreed.")
-    assert "Bank of England" in names and "House of Lords" in names
-    names = find_names("The talks brought Ines Walcott of Island Ferries and Secretary of State Tom Barra together.")
-    assert {"Ines Walcott", "Island Ferries", "Tom Barra"} <= set(names)
-    assert not any(" of " in name or name.startswith("State") for name in names)
-
-
-def test_a_number_inside_a_sentence_is_part_of_the_name():
-    assert "Six Nations" in find_names("Wales won the Six Nations title.")
-
-
-def test_a_day_word_opening_a_sentence_is_not_part_of_a_name():
-    assert find_names("Yesterday Ines Walcott said so. Tonight Tom Barra sails.") == ["Ines Walcott", "Tom Barra"]
-
-
-def test_title_case_headings_do_not_become_names():
-    names = find_names("The disc has a Making Of feature and Another Island story, says Ines Walcott.")
-    assert "Making Of" not in names and "Making" not in names
-    assert "Another Island" not in names and "Ines Walcott" in names
-
-
-def test_names_keep_their_hyphens_and_apostrophes():
-    names = find_names("Ines Walcott-Barra thanked Tom O'Hara and the Anti-Slavery Society.")
-    assert names == ["Ines Walcott-Barra", "Tom O'Hara", "Anti-Slavery Society"]
-
-
-def test_dates_ordinals_and_quantities_open_phrases_not_names():
-    text = (
-        "Until December Harbour Ferries ran daily. Several Harbour Board members agreed. "
-        "Second Harbour Festival tickets sold out. The Sunday Times reported it."
+def test_tags_come_with_their_kind_and_an_explanation():
+    tagging = tag_story(
+        "Tom Barra joins Island Ferries board",
+        [
+            "Former Carrow mayor Tom Barra has joined the board of Island Ferries, the Port Ellis operator.",
+            "Tom Barra said Island Ferries had a bright future. Barra will chair the board from June.",
+            "Island Ferries said Barra's experience would help. Island Ferries carries two million people a year.",
+        ],
     )
-    names = find_names(text)
-    assert names[:3] == ["Harbour Ferries", "Harbour Board", "Harbour Festival"]
-    assert "Sunday Times" in names
+    assert tagging.kinds["Tom Barra"] == "person"
+    assert tagging.kinds["Island Ferries"] == "organisation"
+    assert set(tagging.kinds) == set(tagging.tags)
+    lines = [line for line in tagging.explain if line.startswith("tag ")]
+    assert any(line.startswith("tag Tom Barra [person]") and "headline" in line for line in lines)
+    assert tagging.explain[0].startswith("section ")
+
+
+def test_the_same_story_gets_the_same_tags_in_the_same_order():
+    paragraphs = list(HARBOUR)
+    first = tag_story("Harbour to be dredged", paragraphs)
+    again = tag_story("Harbour to be dredged", paragraphs)
+    assert first == again
+
+
+def test_a_story_with_no_text_gets_the_default_section():
+    tagging = tag_story("", [])
+    assert tagging.tags == () and tagging.section == TaggingConfig().default_section

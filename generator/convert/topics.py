@@ -1,14 +1,20 @@
 """Choosing a story's section and its topic tags.
 
-Everything is deterministic and offline: a lexicon of section keywords, a
-lexicon of subject topics, and the names (people, places, organisations) the
-story itself mentions, ranked by salience.  Words in the headline,
-standfirst and lead count more than words further down, and a name
-mentioned once in passing is not a topic.
+Topics are the named entities of spaCy's parse of the story's standfirst and
+lead (people, organisations, places, events, works, laws), kept whole and
+merged within the story ("GM" and "General Motors", "Blair" and "Tony
+Blair", "U.S." and "American"), plus subject topics from a lexicon ("Peace
+talks", "Energy").  Each candidate is ranked by salience: in the headline or
+standfirst, in the lead, the subject of the standfirst, and how often the
+whole story mentions it (later paragraphs are counted by string, never
+parsed).  A name mentioned in passing is not a topic.  The section comes from
+keywords weighted by where they occur, with evidence from the entities (money
+amounts, works of art).  ``docs/topics.md`` explains the design.
 
-All lexicons can be extended or overridden from ``pelicanconf.py``
-(``NEWSROOM_SECTIONS``, ``NEWSROOM_SUBJECTS``, ``NEWSROOM_TAG_SYNONYMS``,
-``NEWSROOM_TAG_SUPPRESS``, ``NEWSROOM_MAX_TAGS``).
+Everything is deterministic and offline, and every lexicon can be extended or
+overridden from ``pelicanconf.py`` (``NEWSROOM_SECTIONS``,
+``NEWSROOM_SUBJECTS``, ``NEWSROOM_TAG_SYNONYMS``, ``NEWSROOM_TAG_SUPPRESS``,
+``NEWSROOM_MAX_TAGS``).
 """
 
 from __future__ import annotations
@@ -20,11 +26,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 # Section -> keywords.  Keywords are lower-case word stems matched at the
-# start of words, so "elect" matches "election" and "electoral".
+# start of words, so "elect" matches "election" and "electoral"; a keyword
+# ending in "$" must end the word ("author$" is "author(s)", not "authority").
 DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
     "Politics": (
         "elect",
@@ -40,7 +49,7 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "conservative",
         "liberal democrat",
         "mps",
-        "mp",
+        "mp$",
         "commons",
         "lords",
         "senate",
@@ -48,8 +57,9 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "president",
         "campaign",
         "policy",
-        "bill",
-        "law",
+        "bill$",
+        "law$",
+        "laws$",
         "legislat",
         "prime minister",
         "chancellor",
@@ -59,18 +69,33 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "peace",
         "treaty",
         "sanction",
-        "war",
+        "war$",
         "military",
         "troops",
         "envoy",
         "negotiat",
         "home secretary",
+        "home office",
         "referendum",
+        "police",
+        "court",
+        "judge",
+        "crime",
+        "council",
+        "whitehall",
+        "downing street",
+        "civil servant",
+        "civil service",
+        "citizen",
+        "asylum",
+        "immigra",
+        "terror",
     ),
     "Business": (
         "econom",
         "market",
-        "share",
+        "shares",
+        "shareholder",
         "stock",
         "profit",
         "revenue",
@@ -80,7 +105,8 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "compan",
         "bank",
         "invest",
-        "trade",
+        "trade deficit",
+        "trade surplus",
         "export",
         "import",
         "price",
@@ -89,22 +115,28 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "growth",
         "oil",
         "dollar",
-        "euro",
         "currency",
-        "bn",
+        "bn$",
         "billion",
         "deal",
         "merger",
         "takeover",
         "ceo",
         "chief executive",
-        "shareholder",
         "debt",
         "tax",
-        "job",
+        "jobs",
         "unemploy",
         "retail",
         "earnings",
+        "analyst",
+        "consumer",
+        "industry",
+        "factory",
+        "output",
+        "airline",
+        "bankrupt",
+        "quarter",
     ),
     "Technology": (
         "technolog",
@@ -118,8 +150,9 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "phone",
         "broadband",
         "gadget",
-        "game",
         "gaming",
+        "gamer",
+        "video game",
         "console",
         "microsoft",
         "apple",
@@ -130,35 +163,47 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "hacker",
         "network",
         "device",
-        "user",
+        "users",
         "website",
         "data",
         "email",
         "e-mail",
-        "tech",
-        "pc",
+        "tech$",
+        "pc$",
+        "pcs$",
         "laptop",
         "search engine",
         "blog",
         "wireless",
         "robot",
+        "high-definition",
+        "hd$",
+        "hdtv",
+        "dvd",
+        "screen",
+        "electronic",
+        "chip",
+        "gadget",
+        "3g",
+        "wi-fi",
+        "ipod",
+        "handset",
+        "satellite",
+        "camera",
     ),
     "Sport": (
         "match",
-        "game",
         "player",
         "coach",
         "team",
         "champion",
-        "cup",
+        "cup$",
         "league",
         "season",
         "goal",
-        "win",
         "victory",
         "defeat",
         "injur",
-        "final",
         "tournament",
         "olympic",
         "athlet",
@@ -169,16 +214,25 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "squad",
         "striker",
         "club",
-        "manager",
-        "race",
+        "race$",
         "medal",
-        "score",
         "fixture",
         "stadium",
         "marathon",
         "test match",
         "six nations",
         "premiership",
+        "grand slam",
+        "world cup",
+        "semi-final",
+        "quarter-final",
+        "scored",
+        "referee",
+        "fans",
+        "midfielder",
+        "goalkeeper",
+        "sprint",
+        "seed$",
     ),
     "Culture": (
         "film",
@@ -191,37 +245,48 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "actor",
         "actress",
         "star$",
+        "stars$",
         "award",
         "oscar",
         "festival",
         "theatre",
         "book$",
+        "books$",
         "novel",
         "author$",
-        "tv",
-        "television",
-        "show$",
         "comedy",
-        "director",
+        "comedian",
         "box office",
         "chart",
-        "art",
+        "art$",
+        "arts$",
+        "artist",
         "celebrity",
         "grammy",
         "bafta",
         "hollywood",
         "stage",
         "drama",
-        "series",
         "concert",
         "record label",
+        "rapper",
+        "nominat",
+        "sitcom",
+        "soap",
+        "ballet",
+        "opera",
+        "musical",
+        "gig",
     ),
     "Science": ("scien", "research", "study", "space", "nasa", "climate", "species", "physic", "astronom"),
-    "Health": ("health", "hospital", "disease", "virus", "patient", "doctor", "nhs", "vaccin", "medic", "cancer"),
+    "Health": ("health", "hospital", "disease", "patient", "doctor", "nhs", "vaccin", "medic", "cancer"),
     "World": ("ukrain", "russia", "india", "china", "iraq", "africa", "europe", "asia", "foreign", "international"),
 }
 
-# Subject topic -> keywords (same matching as sections).
+# Subject topic -> keywords (same matching as sections).  A subject is a tag
+# only when the story is about it: several hits, or one high up and more
+# below.  Keywords name the subject itself, not a word it shares with
+# another ("grand slam" is rugby's too, "single" is any adjective).
 DEFAULT_SUBJECTS: dict[str, tuple[str, ...]] = {
     "Peace talks": (
         "peace talk",
@@ -233,79 +298,119 @@ DEFAULT_SUBJECTS: dict[str, tuple[str, ...]] = {
         "peace treaty",
         "settlement talks",
     ),
-    "Energy": ("energy", "oil", "gas", "fuel", "power station", "electricity", "renewable"),
-    "Trade": ("trade", "export", "import", "tariff"),
+    "Energy": ("energy", "power station", "electricity", "renewable", "gas supplies", "oil supplies", "fuel"),
+    "Oil prices": ("oil price", "price of oil", "crude", "barrel", "opec"),
+    "Trade": (
+        "trade deal",
+        "trade talks",
+        "trade deficit",
+        "trade surplus",
+        "trade pact",
+        "free trade",
+        "tariff",
+        "exports",
+        "imports",
+        "trade agreement",
+        "trade barrier",
+        "trade dispute",
+        "world trade",
+    ),
     "Elections": ("election", "electoral", "voter", "ballot", "polling", "referendum"),
-    "Defence": ("military", "defence", "defense", "troops", "army", "weapon", "missile"),
-    "Economy": ("economy", "economic", "gdp", "inflation", "recession", "interest rate"),
-    "Markets": ("shares", "stock market", "investors", "ftse", "dow jones", "nasdaq"),
+    "Defence": ("military", "armed forces", "troops", "army", "weapon", "missile", "defence spending"),
+    "Economy": ("economy", "economies", "gdp", "inflation", "recession", "interest rate", "economic growth"),
+    "Stock markets": (
+        "stock market",
+        "stock exchange",
+        "ftse",
+        "dow jones",
+        "nasdaq",
+        "share index",
+        "nikkei",
+        "blue-chip",
+        "benchmark index",
+        "bourse",
+        "stockmarket",
+    ),
     "Diplomacy": ("diplomat", "state visit", "summit", "envoy", "foreign policy", "foreign minister"),
     "Sanctions": ("sanction",),
-    "Courts": ("court", "judge", "trial", "lawsuit", "tribunal"),
-    "Crime": ("police", "arrest", "murder", "crime", "criminal"),
-    "Education": ("school", "university", "student", "teacher", "pupil", "education"),
-    "Internet": ("internet", "online", "website", "broadband", "web "),
-    "Video games": ("video game", "games console", "gamer", "gaming"),
-    "Mobile phones": ("mobile phone", "handset", "mobiles"),
-    "Film": ("film", "movie", "cinema", "box office", "oscar"),
-    "Music": ("album", "single", "band", "singer", "music", "chart"),
-    "Football": ("football", "premiership", "striker", "midfielder", "goalkeeper"),
-    "Rugby": ("rugby", "six nations", "try ", "scrum"),
-    "Tennis": ("tennis", "wimbledon", "grand slam"),
-    "Athletics": ("athletics", "marathon", "sprint", "olympic"),
-    "Cricket": ("cricket", "wicket", "batsman", "bowler"),
+    "Courts": ("court", "judge", "trial", "lawsuit", "tribunal", "jury"),
+    "Crime": ("arrest", "murder", "crime", "criminal", "jailed", "convicted"),
+    "Education": ("school", "university", "universities", "student", "teacher", "pupil", "education"),
+    "Internet": ("internet", "online", "website", "web site", "net users", "web "),
+    "Broadband": ("broadband", "high-speed net", "high-speed internet"),
+    "Video games": ("video game", "games console", "gamer", "gaming", "game console"),
+    "Mobile phones": ("mobile phone", "handset", "mobiles", "mobile operator", "3g", "phone users"),
+    "Spam": ("spam", "junk mail", "junk e-mail", "junk email", "spammer"),
+    "Computer security": (
+        "computer virus",
+        "anti-virus",
+        "malicious",
+        "malware",
+        "hacker",
+        "phishing",
+        "spyware",
+        "worm",
+        "trojan",
+    ),
+    "Search engines": ("search engine", "search results", "search market", "search site"),
+    "Digital music": ("music download", "digital music", "mp3", "music player", "downloading music", "online music"),
+    "Film": ("film", "movie", "cinema", "box office"),
+    "Music": ("album", "band$", "bands$", "singer", "music", "chart", "songs", "gig", "record label"),
+    "Television": ("television", "tv show", "tv series", "viewers", "sitcom", "tv channel", "broadcaster"),
+    "Books": ("novel", "author$", "authors$", "book$", "books$", "publisher"),
+    "Football": ("football", "striker", "midfielder", "goalkeeper", "premier league", "fa cup"),
+    "Rugby union": ("rugby", "six nations", "scrum", "fly-half", "lions tour"),
+    "Tennis": ("tennis", "wimbledon", "atp", "wta", "australian open", "french open", "davis cup"),
+    "Athletics": ("athletics", "marathon", "sprinter", "hurdles", "iaaf", "indoor championships"),
+    "Cricket": ("cricket", "wicket", "batsman", "bowler", "test series"),
+    "Doping in sport": ("doping", "drugs test", "drug test", "banned substance", "steroid", "thg"),
     "Immigration": ("immigra", "asylum", "migrant"),
     "Terrorism": ("terror",),
+    "Climate change": ("climate change", "global warming", "greenhouse gas", "emissions", "kyoto"),
+    "Airline industry": ("airline", "airlines", "air travel", "flights"),
+    "Car industry": ("carmaker", "car maker", "car industry", "motor industry", "car sales", "vehicles"),
+    "Mergers and acquisitions": ("takeover", "merger", "acquisition", "buyout", "hostile bid"),
+    "Bankruptcy": ("bankrupt", "insolven", "chapter 11", "creditors", "administration order"),
+    "Tobacco industry": ("tobacco", "cigarette", "smoking"),
+    "Telecommunications": ("telecom", "telephone", "phone line", "landline"),
+    "Personal computers": ("pcs$", "laptop", "desktop computer", "personal computer", "pc maker"),
+    "Digital photography": ("digital camera", "camera phone", "megapixel", "photo printing"),
+    "Consumer spending": ("consumer spending", "retail sales", "shoppers", "high street", "household spending"),
+    "Housing": ("house price", "housing market", "mortgage", "home loans"),
+    "Employment": ("unemploy", "jobless", "job cuts", "job losses", "workforce", "redundanc"),
+    "Taxation": ("tax$", "taxes$", "taxation", "vat$", "income tax"),
+    "Public finances": ("public spending", "budget deficit", "public finances", "borrowing", "spending plans"),
+    "US dollar": ("dollar$", "greenback"),
+    "Euro": ("euro$", "eurozone", "euro zone", "single currency"),
+    "Health care": ("nhs", "hospital", "patients", "health service", "waiting list"),
+    "Natural disasters": ("tsunami", "earthquake", "hurricane", "flooding", "disaster relief"),
+    "Fox hunting": ("hunting ban", "hunt supporters", "fox hunt", "hunting with dogs", "hunting act", "hunts$"),
+    "Identity cards": ("id card", "identity card"),
+    "Obituaries": ("has died", "died on", "died at", "died in", "funeral", "tributes"),
 }
 
-# Surface forms that stand for one canonical name.
-DEFAULT_SYNONYMS: dict[str, str] = {
+# Surface forms that stand for one canonical name: places and bodies by
+# another name ("U.S.", "Moscow" for Russia as "Washington" for the US) ...
+_PLACE_SYNONYMS: dict[str, str] = {
     "U.S.": "United States",
     "US": "United States",
     "USA": "United States",
     "U.S.A.": "United States",
     "America": "United States",
-    "American": "United States",
-    "Americans": "United States",
     "Washington": "United States",
     "UK": "United Kingdom",
     "U.K.": "United Kingdom",
     "Britain": "United Kingdom",
-    "British": "United Kingdom",
     "Great Britain": "United Kingdom",
-    "Russian": "Russia",
-    "Russians": "Russia",
     "Moscow": "Russia",
     "Kremlin": "Russia",
-    "Ukrainian": "Ukraine",
-    "Ukrainians": "Ukraine",
     "Kyiv": "Ukraine",
     "Kiev": "Ukraine",
-    "Indian": "India",
-    "Indians": "India",
     "New Delhi": "India",
-    "Chinese": "China",
     "Beijing": "China",
-    "Japanese": "Japan",
     "Tokyo": "Japan",
-    "French": "France",
     "Paris": "France",
-    "German": "Germany",
     "Berlin": "Germany",
-    "Italian": "Italy",
-    "Spanish": "Spain",
-    "Irish": "Ireland",
-    "Scottish": "Scotland",
-    "Welsh": "Wales",
-    "English": "England",
-    "Iraqi": "Iraq",
-    "Iranian": "Iran",
-    "Israeli": "Israel",
-    "Palestinian": "Palestinian territories",
-    "Turkish": "Turkey",
-    "Brazilian": "Brazil",
-    "Australian": "Australia",
-    "Canadian": "Canada",
     "European Union": "European Union",
     "EU": "European Union",
     "Brussels": "European Union",
@@ -313,6 +418,48 @@ DEFAULT_SYNONYMS: dict[str, str] = {
     "U.N.": "United Nations",
     "Nato": "NATO",
     "NATO": "NATO",
+}
+# ... peoples and their adjectives, which count towards their country ...
+_DEMONYM_SYNONYMS: dict[str, str] = {
+    "American": "United States",
+    "Americans": "United States",
+    "British": "United Kingdom",
+    "Briton": "United Kingdom",
+    "Britons": "United Kingdom",
+    "Russian": "Russia",
+    "Russians": "Russia",
+    "Ukrainian": "Ukraine",
+    "Ukrainians": "Ukraine",
+    "Indian": "India",
+    "Indians": "India",
+    "Chinese": "China",
+    "Japanese": "Japan",
+    "French": "France",
+    "German": "Germany",
+    "Germans": "Germany",
+    "Italian": "Italy",
+    "Italians": "Italy",
+    "Spanish": "Spain",
+    "Spaniard": "Spain",
+    "Irish": "Ireland",
+    "Scottish": "Scotland",
+    "Welsh": "Wales",
+    "English": "England",
+    "Iraqi": "Iraq",
+    "Iraqis": "Iraq",
+    "Iranian": "Iran",
+    "Iranians": "Iran",
+    "Israeli": "Israel",
+    "Israelis": "Israel",
+    "Palestinian": "Palestinian territories",
+    "Palestinians": "Palestinian territories",
+    "Turkish": "Turkey",
+    "Brazilian": "Brazil",
+    "Brazilians": "Brazil",
+    "Australian": "Australia",
+    "Australians": "Australia",
+    "Canadian": "Canada",
+    "Canadians": "Canada",
     **{
         demonym: country
         for country, demonyms in {
@@ -365,15 +512,45 @@ DEFAULT_SYNONYMS: dict[str, str] = {
             "Croatia": "Croatian Croatians",
             "Iceland": "Icelandic Icelanders",
             "Scotland": "Scots",
+            "Rwanda": "Rwandan Rwandans",
+            "Uganda": "Ugandan Ugandans",
+            "Ghana": "Ghanaian Ghanaians",
+            "North Korea": "North_Korean North_Koreans",
+            "South Korea": "South_Korean South_Koreans",
         }.items()
         for demonym in (d.replace("_", " ") for d in demonyms.split())
     },
+}
+DEFAULT_SYNONYMS: dict[str, str] = {
+    **_PLACE_SYNONYMS,
+    **_DEMONYM_SYNONYMS,
+    # ... and the short names of parties, houses, awards and diseases.
     "Tories": "Conservative Party",
     "Tory": "Conservative Party",
     "Conservatives": "Conservative Party",
+    "Conservative": "Conservative Party",
     "Labour": "Labour Party",
     "Lib Dems": "Liberal Democrats",
     "Lib Dem": "Liberal Democrats",
+    "Commons": "House of Commons",
+    "Oscars": "Academy Awards",
+    "Oscar": "Academy Awards",
+    "Aids": "HIV/Aids",
+    "HIV": "HIV/Aids",
+    "Lords": "House of Lords",
+}
+# What the default synonyms name, when it is not a place.
+_CANONICAL_KINDS: dict[str, str] = {
+    "Conservative Party": "organisation",
+    "Labour Party": "organisation",
+    "Liberal Democrats": "organisation",
+    "European Union": "organisation",
+    "United Nations": "organisation",
+    "NATO": "organisation",
+    "House of Commons": "organisation",
+    "House of Lords": "organisation",
+    "Academy Awards": "event",
+    "HIV/Aids": "subject",
 }
 TITLES: tuple[str, ...] = tuple(
     t.replace("_", " ")
@@ -384,53 +561,87 @@ TITLES: tuple[str, ...] = tuple(
     Manager Spokesman Spokeswoman Analyst Economist Chief_Executive Secretary Home_Secretary
     Foreign_Secretary Culture_Secretary Health_Secretary Education_Secretary Trade_Secretary
     Transport_Secretary Defence_Secretary Environment_Secretary Chief_Secretary Scottish_Secretary
-    Welsh_Secretary Northern_Ireland_Secretary Shadow Prof Comic Sprinter Sprinters""".split()
+    Welsh_Secretary Northern_Ireland_Secretary Shadow Prof Comic Sprinter Sprinters Rapper Chairwoman
+    Vice Deputy Commissioner Sen Rep Gov Premier Boss Skipper Attorney Attorney_General Lawyer Solicitor
+    Barrister Vice_President Deputy_Prime_Minister Foreign_Minister Finance_Minister Defence_Minister
+    Interior_Minister Justice_Minister Health_Minister Trade_Minister Energy_Minister Sports_Minister
+    Culture_Minister Home_Office_Minister Chief_Constable Commissioner""".split()
 )
+# Honorifics: always dropped from a name, and they say the name is a person's.
+_HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Prof Sir Dame Rev Rt Hon Mr. Mrs. Ms. Dr. Prof. Rev. Sen. Rep. Gov.".split())
+# Titles that stay before a single name: "Lord Falconer", "Prince Charles".
+_NAME_TITLES = frozenset("Lord Lady Baroness Baron Prince Princess King Queen Pope Duke Duchess Earl".split())
+_TITLE_WORDS = frozenset(title for title in TITLES if " " not in title) | _HONORIFICS
+_LONG_TITLES = frozenset(title for title in TITLES if " " in title)
+# "Briton Tim Henman": a nationality before a name is no part of it.
+_DEMONYMS = frozenset(_DEMONYM_SYNONYMS)
 # Never tags: titles, days, months, and the wire services themselves.
 DEFAULT_SUPPRESS: tuple[str, ...] = TITLES + tuple(
     t.replace("_", " ")
     for t in """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December BBC BBC_News BBC_Sport BBC_Radio Reuters AP
-    AFP Press_Association Associated_Press The""".split()
+    May June July August September October November December BBC_News BBC_Sport BBC_Radio Reuters AP
+    AFP Press_Association Associated_Press The BBC_News_Online BBC_News_website""".split()
 )
-# Words that open a sentence but are not names.
-_NOT_NAMES = frozenset(
-    """A An The This That These Those It Its He She They We I You His Her Their Our But And Or If
-    In On At For With From By As After Before When While Although Though Because Since Despite
-    According However Meanwhile Some Many Most Other Others Both Each Every All Any No Not One
-    Two Three Four Five Six Seven Eight Nine Ten There Here What Which Who Why How Speaking
-    Shortly Under Over Among Also Such Even Still Yet So Then Now Last Next Former Mr Mrs Ms Dr
-    Sir Said Says Asked Told Already Let Stay Instead Indeed Perhaps Maybe Nevertheless Nonetheless
-    Moreover Furthermore Besides Overall Otherwise Elsewhere Likewise Therefore Thus Hence Again Once
-    Soon Later Earlier Only Almost Rather Whether Whatever Yes Imagine Remember Consider Another Yesterday
-    Tomorrow Tonight Until Several Few Various Unlike Within Without Throughout Across Beyond Second Third
-    Fourth Fifth""".split()
-    # A date opens a phrase, "Until December Microsoft ...". (May is a name
-    # too, and weekdays open newspaper names: the Sunday Times.)
-    + "January February March April June July August September October November December".split()
-)
-_TRAILING_FUNCTION_WORDS = frozenset("of the and for in on at to a an with by from".split())
-_NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
-_PREFIXES = frozenset("Ex Anti Pro Non Pre Post Mid Self Multi Semi Co Neo".split())
-_WORD = (
-    # "O'Driscoll", "D'Arcy": a capital, an apostrophe, a capitalised word.
-    r"(?:[A-Z]['\u2019][A-Z][a-z\u00c0-\u024f]+|[A-Z]\.(?:[A-Z]\.)+|[A-Z]+&[A-Z]+\b|[A-Z]{2,}s?\b"
-    r"|[A-Z][a-z\u00c0-\u024f]+(?:[A-Z][a-z\u00c0-\u024f]+)*(?:['\u2019][a-z]+)?)"
-)
-# A name: capitalised words, possibly with particles ("Luiz Inacio Lula da
-# Silva"); a possessive ends it ("Arsenal's Sol Campbell" is two names).
-_NAME = re.compile(
-    rf"\b{_WORD}(?:(?<!'s)(?<!\u2019s)(?:[ -](?:{_WORD}|de|da|van|von|bin|al)|"
-    # "Bank of England", "US Department of Justice": "of" inside a name.
-    rf" (?:of|for) (?:the )?{_WORD})(?=[\s,.;:!?)'\u2019\"-]|$))*"
-)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u2019\u201d)]?\s+|^['\"\u201c\u2018(])$")
 # Acronyms for kinds of things, not names of things.
-GENERIC_ACRONYMS = frozenset("MP MPs MSP MSPs MEP MEPs TV PC PCs CEO CD CDs DVD DVDs GDP AM PM UN AGM PR IT".split())
+GENERIC_ACRONYMS = frozenset(
+    "MP MPs MSP MSPs MEP MEPs TV PC PCs CEO CD CDs DVD DVDs GDP AM PM AGM PR IT ID SMS PIN ISP ISPs FM".split()
+)
 DEFAULT_MAX_TAGS = 7
+DEFAULT_HOME_PLACES = frozenset({"United Kingdom", "United States"})
 # Words at least this frequent in English (symspellpy's counts) are ordinary
-# words when they open a sentence: "Ability", "Anglers", "Respond".
+# words: a one-word "name" that is one, and that the story also writes in
+# lower case or only ever at the start of a sentence, is no topic ("Life").
 COMMON_WORD_FREQUENCY = 1_000_000
+# Words that start or end names of places and bodies, not people (the
+# headline writer reads them too).
+PLACE_WORDS = frozenset(
+    """North South East West Northern Southern Eastern Western Great Central New United Upper Lower Saint St
+    Asia Europe Africa America Pacific Atlantic Gulf Sea Ocean River Island Islands Republic Kingdom States City County
+    Street Bank Party Council Court Ministry Office House Group Union League Cup""".split()
+)
+# Words that name a kind of institution: the head of "Bank of England" or
+# "House of Lords", and the last word of "Standards Board".
+INSTITUTION_WORDS = frozenset(
+    """Bank Banks University Universities House Houses Department Union Board Institute College School Council
+    Ministry Office Court Chamber League Association Federation Society Church Museum Gallery Academy
+    Republic Kingdom States Commission Committee Bureau Agency Service Fund Organisation Organization
+    Party Assembly Parliament Congress Authority Trust Foundation Group Club Corporation Company Exchange
+    Executive Government""".split()
+)
+# Words that an "of" continues into one name: "Bank of England", "House of
+# Lords"; "Ines Walcott of Island Ferries" is two names.
+_OF_HEADS = INSTITUTION_WORDS | frozenset(
+    "Duke Duchess Earl Isle Gulf Bay Straits Cape Province Secretary Minister Chancellor Mayor Governor Speaker "
+    "Archbishop Bishop Institute Centre Center Campaign Alliance Coalition Act Bill Festival Awards Prince "
+    "Lord Lady Museum Statue Battle".split()
+)
+
+# spaCy's entity labels -> the kind of topic.  DATE, TIME, MONEY, PERCENT,
+# CARDINAL, ORDINAL, QUANTITY and LANGUAGE are never topics.
+ENTITY_KINDS: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "place",
+    "FAC": "place",
+    "EVENT": "event",
+    "WORK_OF_ART": "work",
+    "PRODUCT": "work",
+    "LAW": "work",
+}
+# A capitalised run the parser tags as proper nouns but the recogniser
+# missed ("The Freedom of Information Act"); its kind comes from its last word.
+_MISC = "MISC"
+_LAST_WORD_KINDS = {
+    **dict.fromkeys("Act Bill Treaty Directive Charter Convention Code Accord Protocol".split(), "work"),
+    **dict.fromkeys(
+        "Awards Award Cup Games Olympics Open Championship Championships Festival Conference Summit Election "
+        "Nations Series Tour Trophy Prix Show Expo Fair Week".split(),
+        "event",
+    ),
+    **dict.fromkeys(INSTITUTION_WORDS | {"Inc", "Ltd", "plc", "Corp", "Group", "Motors", "Airlines"}, "organisation"),
+}
 
 
 @dataclass
@@ -441,6 +652,9 @@ class TaggingConfig:
     suppress: frozenset[str] = frozenset(DEFAULT_SUPPRESS) | GENERIC_ACRONYMS
     max_tags: int = DEFAULT_MAX_TAGS
     default_section: str = "World"
+    # Countries most stories mention as a matter of course (where the site
+    # and its wire copy come from): tags only when a story is about them.
+    home_places: frozenset[str] = DEFAULT_HOME_PLACES
 
 
 @dataclass(frozen=True)
@@ -448,16 +662,11 @@ class Tagging:
     section: str
     tags: tuple[str, ...]
     explain: tuple[str, ...]
+    # Tag -> its kind: person, organisation, place, event, work or subject.
+    kinds: dict[str, str] = field(default_factory=dict)
 
 
-def _weighted_parts(title: str, paragraphs: list[str]) -> list[tuple[str, float]]:
-    """Text parts with their salience weight: headline and top count more."""
-    parts = [(title, 3.0)]
-    for i, p in enumerate(paragraphs):
-        parts.append((p, 2.0 if i < 2 else 1.0))
-    return parts
-
-
+# ---------------------------------------------------------------- lexicons
 @functools.lru_cache(maxsize=32)
 def _lexicon_pattern(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
     """One regular expression for a whole lexicon, longest keywords first.
@@ -469,12 +678,15 @@ def _lexicon_pattern(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re
     whole: set[str] = set()
     for label, keywords in items:
         for keyword in keywords:
-            key = keyword.strip().lower()
+            key = keyword.lower()
             # A keyword matches the start of a word ("elect" finds "election")
             # unless it ends in "$": "author$" is "author(s)", not "authority".
             if key.endswith("$"):
                 key = key.rstrip("$")
                 whole.add(key)
+            # "web " keeps its space: "web" the word, not "website".
+            key = key if key.strip() else ""
+            key = key.lstrip()
             if key and label not in labels[key]:
                 labels[key].append(label)
     # Matched against lower-cased text: faster than IGNORECASE.
@@ -512,309 +724,716 @@ def _node_pattern(node: dict) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-def _lexicon_scores(parts, lexicon) -> tuple[Counter, dict[str, Counter]]:
-    scores: Counter = Counter()
-    evidence: dict[str, Counter] = defaultdict(Counter)
+# Where a word occurs, and what it weighs there: the headline and standfirst
+# say what a story is about, the lead less so, the rest of the body least.
+TITLE, STANDFIRST, LEAD, BODY = range(4)
+_PART_NAMES = ("headline", "standfirst", "lead", "body")
+
+
+@dataclass
+class _Story:
+    """The story's text by part, with the parses of its first paragraphs."""
+
+    title: str
+    parts: list[tuple[int, str]]  # (TITLE/STANDFIRST/LEAD/BODY, text)
+    docs: Sequence[Doc]
+    lower_words: frozenset[str]
+    text: str  # every paragraph, as written and as parsed
+    # Short names the story defines: "the Parents Television Council (PTC)".
+    defined: dict[str, str]
+
+
+def _story(title: str, paragraphs: list[str], docs: Sequence[Doc]) -> _Story:
+    # The parser may read a paragraph tidied (no dateline, "(PTC)" for the
+    # name it stands for): what was parsed stands for the first paragraphs.
+    parsed = [doc.text for doc in docs]
+    texts = parsed + list(paragraphs[len(parsed) :])
+    parts = [(TITLE, title)] + [(min(STANDFIRST + i, BODY), text) for i, text in enumerate(texts)]
+    whole = "\n".join([*texts, *paragraphs[: len(parsed)]])
+    lower = frozenset(re.findall(r"(?<![\w'\u2019-])[a-z][a-z-]+", whole))
+    defined = {}
+    for match in _DEFINED.finditer(whole):
+        name, short = re.sub(r"^The ", "", match.group(1)), match.group(2)
+        words = name.split()
+        # Trim the name from the left until its initials are the short name's.
+        while words and _initials(" ".join(words)) != short.upper().rstrip("S"):
+            words = words[1:]
+        if len(words) > 1 and words[0].lower() not in _FUNCTION_WORDS:
+            defined.setdefault(short, " ".join(words))
+    return _Story(title, parts, docs, lower, whole, defined)
+
+
+_DEFINED = re.compile(r"\b((?:[A-Z][\w'-]*,? (?:(?:of|and|for|on|the|&) )*){1,8}[A-Z][\w-]*) \(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _keyword_hits(story: _Story, lexicon: dict[str, tuple[str, ...]], nouns_only: bool = False):
+    """(label, keyword, part) for every keyword found in the story.
+
+    With ``nouns_only``, a hit on a verb in a parsed paragraph does not count
+    ("trade" in "shares traded lower" is no story about trade).
+    """
     if not lexicon:
-        return scores, evidence
+        return
     pattern, labels = _lexicon_pattern(tuple((k, tuple(v)) for k, v in lexicon.items()))
-    for text, weight in parts:
+    for index, (part, text) in enumerate(story.parts):
+        verbs: set[int] = set()
+        doc_index = index - 1
+        if nouns_only and 0 <= doc_index < len(story.docs):
+            verbs = {t.idx for t in story.docs[doc_index] if t.pos_ in {"VERB", "AUX"}}
         for match in pattern.finditer(text.lower()):
+            if match.start() in verbs:
+                continue
             keyword = match.group(0)
             for label in labels[keyword]:
-                scores[label] += weight
-                evidence[label][keyword] += 1
-    return scores, evidence
+                yield label, keyword.strip(), part
 
 
-def find_names(text: str) -> list[str]:
-    """Capitalised name phrases, with titles and sentence openers removed.
-
-    >>> find_names("Speaking in Moscow, President Vladimir Putin met U.S. envoys.")
-    ['Moscow', 'Vladimir Putin', 'U.S.']
-    >>> find_names("Anglers fear Arsenal's Sol Campbell and Mike McCarthy.")
-    ['Anglers', 'Arsenal', 'Sol Campbell', 'Mike McCarthy']
-    >>> find_names("Justine Henin-Hardenne met Brian O'Driscoll. Ex-Russian spy Viktor Makarov spoke.")
-    ['Justine Henin-Hardenne', "Brian O'Driscoll", 'Viktor Makarov']
-    >>> find_names("General Motors and General Musharraf")
-    ['General Motors', 'Musharraf']
-    >>> find_names("Women MPs met Ines Walcott.")
-    ['Ines Walcott']
-    >>> find_names("Ines Walcott stars in The Sound of Music, the Harbour Office said.")
-    ['Ines Walcott', 'Sound of Music', 'Harbour Office']
-    """
-    return [name for name, _ in find_names_at(text)]
+# ---------------------------------------------------------------- entities
+@dataclass
+class _Mention:
+    text: str
+    label: str
+    part: int
+    subject: bool = False  # the subject of the standfirst's main verb
+    honorific: bool = False  # "Mr", "Dr": a person
+    alias: str = ""  # "(RNID)" after the name
 
 
-def find_names_at(text: str) -> list[tuple[str, bool]]:
-    """Names with whether each one opens a sentence."""
-    out = []
-    for match in _NAME.finditer(text):
-        at_start = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
-        phrase = match.group(0)
-        words = phrase.split()
-        # "Ex-Russian": a prefix on a nationality is a description, not a name.
-        if len(words) == 1 and words[0].split("-")[0] in _PREFIXES:
+def _is_proper(token: Token) -> bool:
+    text = token.text
+    if token.tag_ in {"NNP", "NNPS"}:
+        return text[:1].isupper() or text[:1].isdigit() or any(c.isupper() for c in text[1:])
+    # "iPod", "eBay": a capital inside the word.
+    return len(text) > 2 and text[0].islower() and any(c.isupper() for c in text[1:]) and text.isalnum()
+
+
+def _sentence_start(token: Token) -> bool:
+    if token.is_sent_start or token.i == 0:
+        return True
+    before = token.doc[token.i - 1]
+    return before.is_punct and before.text in {'"', "'", "\u201c", "\u2018", "(", ":", "-", "\u2013", "\u2014"}
+
+
+def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
+    """Names in one parsed paragraph: the entities, mended and cleaned."""
+    wanted: list[list] = []  # [start, end, label]
+    blocked = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_KINDS:
+            wanted.append([ent.start, ent.end, ent.label_])
+        for i in range(ent.start, ent.end):
+            blocked[i] = True
+    proper = [_is_proper(t) for t in doc]
+    # Proper nouns the recogniser missed: a run of them, inside a sentence or
+    # two words long, is a name ("the Freedom of Information Act").
+    i = 0
+    while i < len(doc):
+        if not proper[i] or blocked[i]:
+            i += 1
             continue
-        # "the musical The Sound of Music": a capitalised "The" inside a
-        # sentence starts a title, which keeps its "of".
-        titled = not at_start and words[0] == "The" and len(words) > 2
-        # "It's" and "That's" open sentences as often as "It" and "That". A
-        # number word opens a sentence ("Three Britons ..."); inside one it is
-        # part of a name ("the Six Nations").
-        # "General Motors", "General Electric": a company, not a general.
-        company = len(words) == 2 and words[0] == "General" and _is_common_word(words[1])
+        j = i + 1
+        while j < len(doc) and proper[j] and not blocked[j] and not doc[j].is_sent_start:
+            j += 1
+        if j - i > 1 or not _sentence_start(doc[i]):
+            wanted.append([i, j, _MISC])
+        i = j
+    wanted.sort()
+    spans = _mend(doc, wanted, proper, story_text)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    subjects = {c.i for r in roots[:1] for c in r.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    # "Russia's Yukos", "the US economy": the subject's owner or modifier.
+    subjects |= {c.i for s in list(subjects) for c in doc[s].children if c.dep_ in {"poss", "compound"}}
+    mentions = []
+    for start, end, label, alias in spans:
+        mention = _clean(doc[start:end], label, part)
+        if mention is None:
+            continue
+        mention.subject = any(start <= s < end for s in subjects)
+        mention.alias = alias
+        mentions.append(mention)
+    return mentions
+
+
+def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> list[tuple[int, int, str, str]]:
+    """Join what the recogniser cut: "Eternal Sunshine" + "of the Spotless
+    Mind", "Belle" + "and Sebastian", "AT" + "&T"; note "(RNID)" aliases."""
+    out: list[list] = []
+    for span in spans:
+        start, end, label = span
+        if out and start < out[-1][1]:
+            continue  # overlapping run
+        if out:
+            prev = out[-1]
+            between = [t.text for t in doc[prev[1] : start]]
+            joined = _joins(doc, prev, span, between, story_text)
+            if joined:
+                prev[1] = end
+                if prev[2] == _MISC:
+                    prev[2] = label
+                continue
+        out.append([start, end, label, ""])
+    for span in out:
+        # A capital "The" inside a sentence opens a title: "protege The Game".
+        if span[0] > 0 and doc[span[0] - 1].text == "The" and not _sentence_start(doc[span[0] - 1]):
+            span[0] -= 1
+        # A capital word inside a sentence before a name is part of it: "the
+        # Six Nations" when the recogniser only saw "Nations".
+        while span[0] > 0 and doc[span[0] - 1].text[:1].isupper() and not doc[span[0] - 1].ent_type_:
+            if _sentence_start(doc[span[0] - 1]) or doc[span[0] - 1].is_punct:
+                break
+            span[0] -= 1
+        # A proper noun straight after a name belongs to it ("Mac" + "Mini"),
+        # unless it is a title ("Indian" + "Prime Minister").
         while (
-            words
-            and not company
-            and ((_bare(words[0]) in _NOT_NAMES and (at_start or words[0] not in _NUMBER_WORDS)) or words[0] in TITLES)
+            span[2] not in {"NORP", "GPE"}
+            and span[1] < len(doc)
+            and proper[span[1]]
+            and not doc[span[1]].ent_type_
+            and doc[span[1]].text not in _TITLE_WORDS
         ):
-            title = words[0] in TITLES
-            words = words[1:]
-            if title and words[:1] == ["of"]:
-                words = words[3:] if words[1:2] == ["the"] else words[2:]  # "Secretary of State"
-        # Particles, and function words of title-case text ("Making Of"),
-        # never end a name; a title-case heading cut down to one common word
-        # is not a name at all.
-        title_case = False
-        while words and words[-1].lower() in {"de", "da", "van", "von", "bin", "al"} | _TRAILING_FUNCTION_WORDS:
-            title_case |= words[-1].lower() in _TRAILING_FUNCTION_WORDS
-            words = words[:-1]
-        if title_case and len(words) == 1 and _is_common_word(words[0]):
-            continue
-        # "Women MPs", "Male MPs": ordinary words before a kind of thing.
-        if len(words) > 1 and words[-1] in GENERIC_ACRONYMS and all(_is_common_word(w) for w in words[:-1]):
-            continue
-        first = True
-        for chunk in [words] if titled else _split_at_of(words):
-            for n, name in enumerate([" ".join(chunk)] if company else _split_at_titles(chunk)):
-                bare = name[:-2] if name.endswith(("'s", "\u2019s")) else name
-                # "the Trade Representative's Office" cut down to "Office".
-                if bare not in _GENERIC_INSTITUTIONS:
-                    out.append((bare, first and at_start and n == 0 and len(chunk) == len(name.split())))
-            first = False
-    return out
+            span[1] += 1
+        # "Xbox 2", "Radio 4": a number after a product's name.
+        k = span[1]
+        if (
+            span[2] in _JOINABLE
+            and k < len(doc)
+            and doc[k].text.isdigit()
+            and len(doc[k].text) <= 2
+            and (k + 1 == len(doc) or doc[k + 1].tag_ not in {"NNS", "NN"} or doc[k + 1].text == "console")
+        ):
+            span[1] += 1
+        # "General Motors (GM)": the acronym is another name for it.
+        k = span[1]
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 1].text.isupper():
+            span[3] = doc[k + 1].text
+    return [tuple(s) for s in out]
 
 
-# Words that name a kind of institution: the head of "Bank of England" or
-# "House of Lords", and the last word of "Standards Board" (the headline
-# writer keeps such names whole).
-INSTITUTION_WORDS = frozenset(
-    """Bank Banks University Universities House Houses Department Union Board Institute College School Council
-    Ministry Office Court Chamber League Association Federation Society Church Museum Gallery Academy
-    Republic Kingdom States Commission Committee Bureau Agency Service Fund Organisation Organization
-    Party Assembly Parliament Congress Authority Trust Foundation Group Club Corporation Company Exchange
-    Executive Government""".split()
-)
-# Institution words that alone still name one thing (the Church, Parliament).
-_NAMED_ALONE = frozenset(
-    "Church Republic Kingdom States Party Assembly Parliament Congress Executive Government".split()
-)
-# Alone, the rest name no particular institution, nor do these ("Chapter 11"
-# cut down to "Chapter").
-_GENERIC_INSTITUTIONS = (INSTITUTION_WORDS - _NAMED_ALONE) | {"Chapter", "Article", "Section"}
-# Words that an "of" continues into one name: "Bank of England", "House of
-# Lords", "Department of Justice"; "Yonca Brunini of Yahoo" is two names.
-_OF_HEADS = INSTITUTION_WORDS | frozenset(
-    "Duke Duchess Earl Isle Gulf Bay Straits Cape Province Secretary Minister Chancellor Mayor Governor Speaker "
-    "Archbishop Bishop".split()
-)
+_JOINABLE = frozenset({_MISC, "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"})
 
 
-# "for" continues only an institution's name: the Institute for Fiscal
-# Studies, the Department for Education; not "Vote Blair for Leader".
-_FOR_HEADS = INSTITUTION_WORDS | frozenset("Centre Center Campaign Alliance Coalition".split())
+def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str) -> bool:
+    if not between:
+        # "Cadillac" + "BLS": one name the recogniser cut in two.
+        return prev[2] in _JOINABLE and span[2] in _JOINABLE
+    left, right = doc[prev[0] : prev[1]], doc[span[0] : span[1]]
+    if between == ["&"]:
+        return True
+    if between in (["of"], ["of", "the"], ["for"], ["for", "the"]):
+        if prev[2] in {"PERSON", "GPE", "NORP"}:
+            return False
+        # "Eternal Sunshine of the Spotless Mind": the rest is no name of its
+        # own; "Bank of England": the head word continues into one.
+        return span[2] == _MISC or left[-1].text in _OF_HEADS
+    if between == ["and"] and len(left) == 1 and len(right) == 1:
+        # "Belle and Sebastian": the first never appears without the second.
+        first, second = left[0].text, right[0].text
+        together = len(re.findall(rf"\b{re.escape(first)} (?:and|&) {re.escape(second)}\b", story_text))
+        alone = len(re.findall(rf"\b{re.escape(first)}\b", story_text))
+        return together > 0 and together == alone
+    return False
 
 
-def _split_at_of(words: list[str]) -> list[list[str]]:
-    """Split a name run at each "of" or "for" that does not continue a name.
-
-    >>> _split_at_of("Bank of England".split())
-    [['Bank', 'of', 'England']]
-    >>> _split_at_of("Yonca Brunini of Yahoo".split())
-    [['Yonca', 'Brunini'], ['Yahoo']]
-    >>> _split_at_of("Royal National Institute for Deaf People".split())
-    [['Royal', 'National', 'Institute', 'for', 'Deaf', 'People']]
-    """
-    if "of" not in words and "for" not in words:
-        return [words]
-    chunks, current = [], []
-    for i, word in enumerate(words):
-        heads = _OF_HEADS if word == "of" else _FOR_HEADS
-        if word in {"of", "for"} and not (current and current[-1] in heads):
-            chunks.append(current)
-            current = []
-            continue
-        if word == "the" and i > 0 and words[i - 1] in {"of", "for"} and not current:
-            continue
-        current.append(word)
-    chunks.append(current)
-    return [c for c in chunks if c]
-
-
-_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
-_CONTRACTION = re.compile(r"['\u2019](?:s|re|ll|ve|d)$")
-
-
-def _bare(word: str) -> str:
-    return _CONTRACTION.sub("", word) if "'" in word or "\u2019" in word else word
-
-
-# Endings of ordinary words (adverbs, participles, superlatives), for which a
-# lower frequency is enough to call an opening word ordinary: "Whipping out
-# your phone ...", "Largest ...".
-_ORDINARY_ENDINGS = ("ly", "ing", "est", "ous", "ive", "ful")
+def _clean(span: Span, label: str, part: int) -> _Mention | None:
+    """The name as a reader searches for it: no "the", title or possessive."""
+    tokens = list(span)
+    honorific = False
+    while tokens:
+        first = tokens[0]
+        text = first.text
+        rest = tokens[1:]
+        if first.is_punct or first.is_space:
+            tokens = rest
+        elif rest and rest[0].text == "of" and text in _TITLE_WORDS and label != "PERSON":
+            break  # "Prince of Persia", "Secretary of State" as a name
+        elif text.lower() in {"the", "a", "an"}:
+            # A capital "The" inside a sentence is part of a title ("The Game").
+            if (
+                text == "The"
+                and not _sentence_start(first)
+                and rest
+                and label in {_MISC, "WORK_OF_ART", "ORG", "PERSON"}
+            ):
+                break
+            tokens = rest
+        elif text in _HONORIFICS:
+            honorific = True
+            tokens = rest
+        elif " ".join(t.text for t in tokens[:3]) in _LONG_TITLES and len(tokens) > 3:
+            tokens = tokens[3:]  # "Deputy Prime Minister"
+        elif " ".join(t.text for t in tokens[:2]) in _LONG_TITLES and len(tokens) > 2:
+            tokens = tokens[2:]  # "Prime Minister", "Home Secretary"
+        elif text in _TITLE_WORDS and rest:
+            remainder = " ".join(t.text for t in rest)
+            if text in _NAME_TITLES and len(rest) == 1 and (label == "PERSON" or rest[0].tag_ == "NNP"):
+                break  # "Lord Falconer"
+            # "General Motors": a company whose name opens with a title word.
+            if label == "ORG" and len(rest) == 1 and _is_common_word(remainder):
+                break
+            tokens = rest
+        elif text.islower() and not _is_proper(first):
+            tokens = rest  # "another Six Nations", "former Enron"
+        elif text in _FUNCTION_WORDS:
+            tokens = rest
+        elif label == "PERSON" and rest and text in _DEMONYMS:
+            tokens = rest  # "Briton Tim Henman"
+        else:
+            break
+    # No possessive, and no common noun the recogniser took in ("Port Ellis council").
+    while tokens and (
+        tokens[-1].is_punct
+        or tokens[-1].text in {"'s", "\u2019s", "'", "\u2019"}
+        or (tokens[-1].text.islower() and not _is_proper(tokens[-1]) and tokens[-1].tag_ != "CD")
+    ):
+        tokens = tokens[:-1]
+    # spaCy takes a sentence's opening word into the name: "Shares in".
+    if not tokens or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
+        return None
+    doc = span.doc
+    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    text = re.sub(r"\s+", " ", text)
+    if len(text) < 2 or not any(c.isupper() for c in text):
+        return None
+    if "\n" in text or len(tokens) > 10:
+        return None
+    return _Mention(text, label, part, honorific=honorific)
 
 
 def _is_common_word(word: str) -> bool:
     from generator.convert.clean import word_frequency
 
-    word = _bare(word)
-    threshold = COMMON_WORD_FREQUENCY // 20 if word.lower().endswith(_ORDINARY_ENDINGS) else COMMON_WORD_FREQUENCY
-    return word_frequency(word) >= threshold
+    return word_frequency(word) >= COMMON_WORD_FREQUENCY
 
 
-_TITLE_INSIDE = re.compile(
-    r"(?:^| )(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")(?= |$)"
-)
+_FUNCTION_WORDS = frozenset("of the and for & de da van von in on at to a an".split())
 
 
-def _split_at_titles(words: list[str]) -> list[str]:
-    """Split "Indian Prime Minister Narendra Modi" into its two names."""
-    if len(words) == 1:
-        return [] if words[0] in TITLES else words
-    text = _TITLE_INSIDE.sub("|", " ".join(words))
-    # "Secretary of State Colin Powell": no part starts or ends on "of".
-    parts = (re.sub(r"^(?:(?:of|the) )+|(?: (?:of|the))+$", "", part.strip()) for part in text.split("|"))
-    return [part for part in parts if part and part not in {"of", "the"}]
+def _key(name: str) -> str:
+    """Spelling-insensitive identity: "Time Warner" is "TimeWarner", "Muslims"
+    is "Muslim", "The Game" is "Game"."""
+    lower = re.sub(r"^(?:the|a|an)\s+", "", name.lower())
+    key = re.sub(r"[\W_]+", "", lower)
+    if len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key
 
 
-def _canonical_names(parts, config: TaggingConfig) -> tuple[Counter, dict[str, Counter]]:
-    raw: Counter = Counter()
-    openers: Counter = Counter()
-    inside: set[str] = set()
-    for index, (text, weight) in enumerate(parts):
-        for name, at_start in find_names_at(text):
-            words = name.split()
-            if at_start and len(words) > 1 and words[0].lower().endswith(("ing", "ly")) and _is_common_word(words[0]):
-                name = " ".join(words[1:])  # "Leading China ..." -> China
-            raw[name] += weight
-            if at_start:
-                # The headline repeats the standfirst's opener: count it once.
-                openers[name] += index > 0
-            else:
-                inside.add(name)
-    # A word that only ever opens sentences is an ordinary word ("Ability of
-    # games ...", "Anglers could ..."), not a name, when the story also writes
-    # it in lower case, or when it opens one sentence and is common English.
-    # The story writing the word in lower case elsewhere settles it
-    # ("During ..." and "... during ..."); a name (Liverpool) never is.
-    surnames = {n.split()[-1] for n in raw if " " in n}
-    lower_words: set[str] = set()
-    for text, _ in parts:
-        found = _LOWER_WORD.findall(text)
-        lower_words.update(found)
-        # "high-definition" has "high"
-        lower_words.update(part for w in found if "-" in w for part in w.split("-"))
-    for name, count in openers.items():
-        if name in inside or name in surnames or " " in name:
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _FUNCTION_WORDS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+@dataclass
+class _Entity:
+    name: str
+    order: int
+    labels: Counter = field(default_factory=Counter)
+    forms: Counter = field(default_factory=Counter)
+    parts: set[int] = field(default_factory=set)
+    subject: bool = False  # the standfirst's subject
+    lead_subject: bool = False  # the lead's
+    person: bool = False  # had an honorific
+    synonym: bool = False  # named by a synonym (a country, a party)
+    mentions: int = 0
+    found_in: set[int] = field(default_factory=set)
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+    @property
+    def kind(self) -> str:
+        if self.person:
+            return "person"
+        if self.name in _CANONICAL_KINDS:
+            return _CANONICAL_KINDS[self.name]
+        labels = Counter()
+        for label, n in self.labels.items():
+            labels[_LAST_WORD_KINDS.get(self.words[-1], "work") if label == _MISC else ENTITY_KINDS[label]] += n
+        # A kind the recogniser gives the whole name beats one it gives a part.
+        return max(sorted(labels), key=lambda k: labels[k]) if labels else "subject"
+
+    def absorb(self, other: _Entity) -> None:
+        self.labels.update(other.labels)
+        self.forms.update(other.forms)
+        self.parts |= other.parts
+        self.subject |= other.subject
+        self.lead_subject |= other.lead_subject
+        self.person |= other.person
+        self.synonym |= other.synonym
+        self.order = min(self.order, other.order)
+
+
+def _entities(story: _Story, config: TaggingConfig, explain: list[str]) -> list[_Entity]:
+    """The story's named things, each once, with every form it took."""
+    mentions: list[_Mention] = []
+    text = story.text
+    for index, doc in enumerate(story.docs):
+        mentions.extend(_doc_mentions(doc, STANDFIRST + index, text))
+    synonyms_by_key = {_key(k): v for k, v in config.synonyms.items()}
+    groups: dict[str, _Entity] = {}
+    dropped: list[str] = []
+    for order, mention in enumerate(mentions):
+        name, synonym = mention.text, False
+        if name in story.defined:
+            mention.alias, name = name, story.defined[name]
+            mention.text = name
+        canonical = config.synonyms.get(name) or synonyms_by_key.get(_key(name))
+        if canonical and not (mention.label == "PERSON" and " " in name):
+            name, synonym = canonical, True
+        if name in config.suppress or mention.text in config.suppress or _junk(mention, story):
+            dropped.append(mention.text)
             continue
-        if _bare(name).lower() in lower_words or (count <= 1 and _is_common_word(name)):
-            del raw[name]
-    # "Putin" counts towards "Vladimir Putin" when the full name appears.
-    full_names = [n for n in raw if " " in n and n not in config.synonyms]
-    scores: Counter = Counter()
-    evidence: dict[str, Counter] = defaultdict(Counter)
-    for name, weight in raw.items():
-        canonical = config.synonyms.get(name)
-        if canonical is None:
-            longer = [f for f in full_names if f != name and f.split()[-1] == name]
-            canonical = longer[0] if len(longer) == 1 else name
-        if canonical in config.suppress or name in config.suppress:
+        key = _key(name)
+        entity = groups.get(key)
+        if entity is None:
+            entity = groups[key] = _Entity(name, order, synonym=synonym)
+        entity.labels[mention.label] += 1
+        entity.forms[mention.text] += 1
+        entity.parts.add(mention.part)
+        entity.subject |= mention.subject and mention.part == STANDFIRST
+        entity.lead_subject |= mention.subject and mention.part == LEAD
+        entity.person |= mention.honorific
+        if mention.alias and mention.alias not in config.suppress:
+            entity.forms[mention.alias] += 1
+            groups.setdefault(_key(mention.alias), entity)
+    if dropped:
+        explain.append("not topics: " + ", ".join(sorted(set(dropped))))
+    entities = _merge(list({id(e): e for e in groups.values()}.values()), story, explain)
+    # "The Russian president lands in ..." / "Vladimir Putin arrived ...": when
+    # the standfirst's subject is no name, the lead's subject is what it meant.
+    if not any(e.subject for e in entities):
+        for entity in entities:
+            entity.subject, entity.lead_subject = entity.lead_subject, False
+    for entity in entities:
+        entity.name = _display_name(entity, config)
+    return entities
+
+
+def _junk(mention: _Mention, story: _Story) -> bool:
+    """One ordinary word is no topic: "Life", "Today", a lone "Digital"."""
+    words = mention.text.split()
+    if len(words) != 1:
+        return all(w in _TITLE_WORDS or w.lower() in _FUNCTION_WORDS for w in words)
+    word = words[0]
+    if word in _TITLE_WORDS or word.upper() in GENERIC_ACRONYMS:
+        return True
+    if word.isupper() or not word.isalpha():
+        return False
+    lower = word.lower()
+    if lower in story.lower_words and _is_common_word(lower):
+        return True
+    if mention.label in {"PERSON", "NORP", "GPE", "LOC"}:
+        return False
+    # Only ever written at the start of a sentence, and an English word.
+    text = story.text
+    for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(" ")
+        if before and before[-1] not in ".!?\"\u201c'(:\n":
+            return False
+    return _is_common_word(lower)
+
+
+def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_Entity]:
+    """One entity per thing: an acronym joins the name it abbreviates, a
+    surname or first name joins the one full name that has it, a one-word
+    company name joins its longer name."""
+    entities.sort(key=lambda e: e.order)
+    merged: dict[int, _Entity] = {}  # id(short) -> long
+    multi = [e for e in entities if len(e.words) > 1]
+
+    def person(e: _Entity) -> bool:
+        return e.person or (e.labels.get("PERSON", 0) > 0 and e.kind == "person")
+
+    for short in entities:
+        if len(short.words) != 1:
             continue
-        scores[canonical] += weight
-        evidence[canonical][name] += 1
-    return scores, evidence
+        word = short.words[0]
+        targets: list[_Entity] = []
+        # "GM" / "General Motors", "WTO", "Sepa" / "Scottish Environment Protection Agency".
+        if 2 <= len(word) <= 6 and (word.isupper() or (word[0].isupper() and word[1:].islower())):
+            targets = [
+                e for e in multi if _initials(e.name) == word.upper().rstrip("S") or _initials(e.name) == word.upper()
+            ]
+            if not word.isupper():
+                targets = [e for e in targets if len(e.words) >= 3]
+        if not targets and short.kind != "place":
+            targets = [e for e in multi if person(e) and e.words[-1] == word]
+            if not targets and short.labels.get("PERSON"):
+                targets = [e for e in multi if person(e) and e.words[0] == word]
+            if not targets:
+                targets = [e for e in multi if e.kind == "organisation" and e.words[0] == word]
+        if len(targets) == 1:
+            merged[id(short)] = targets[0]
+            explain.append(f"  {short.name} is {targets[0].name}")
+    out = []
+    for entity in entities:
+        target = merged.get(id(entity))
+        if target is None:
+            out.append(entity)
+        else:
+            target.absorb(entity)
+    # "Blair" alone: the full name may be further down ("Tony Blair").
+    for entity in out:
+        if len(entity.words) == 1 and (person(entity) or entity.kind == "person"):
+            full = _full_name(entity.words[0], story.text)
+            if full:
+                explain.append(f"  {entity.name} is {full} (later in the story)")
+                entity.forms[full] += 0
+                entity.name = full
+                entity.person = True
+    return out
 
 
-PERSON_WEIGHT = 1.5
-MIN_TAGS = 2
-# Words that start or end names of places and bodies, not people.
-PLACE_WORDS = frozenset(
-    """North South East West Northern Southern Eastern Western Great Central New United Upper Lower Saint St
-    Asia Europe Africa America Pacific Atlantic Gulf Sea Ocean River Island Islands Republic Kingdom States City County
-    Street Bank Party Council Court Ministry Office House Group Union League Cup""".split()
-)
-
-
-def _is_person(name: str, config: TaggingConfig) -> bool:
-    """Two or three capitalised words that are not a known place or body."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 3
-        and name not in config.synonyms.values()
-        and all(w[:1].isupper() and w not in PLACE_WORDS for w in words)
+def _full_name(surname: str, text: str) -> str | None:
+    found = Counter(
+        m.group(1)
+        for m in re.finditer(rf"\b([A-Z][a-z]+(?: [A-Z]\.?)?) {re.escape(surname)}\b", text)
+        if m.group(1).split()[0] not in _TITLE_WORDS and not _is_common_word(m.group(1).split()[0].lower())
     )
+    if not found:
+        return None
+    first, _ = max(sorted(found.items()), key=lambda item: item[1])
+    return f"{first} {surname}"
 
 
+def _display_name(entity: _Entity, config: TaggingConfig) -> str:
+    if entity.synonym and entity.name in config.synonyms.values():
+        return entity.name
+    forms = [f for f in entity.forms if not (f.isupper() and len(f.split()) == 1)] or list(entity.forms)
+    if not forms:
+        return entity.name
+    if entity.kind == "place" and not entity.synonym:
+        # A group of people is plural: "Muslims", not "Muslim".
+        plural = [f for f in forms if f.endswith("s")]
+        forms = plural or forms
+    best = max(sorted(forms), key=lambda f: (len(f.split()), entity.forms[f], len(f)))
+    name = best if len(best.split()) >= len(entity.name.split()) or entity.kind != "person" else entity.name
+    return config.synonyms.get(name, name)
+
+
+# ---------------------------------------------------------------- salience
+# Weights of a mention by where it is, and of the standfirst's subject.
+IN_TITLE = 3.0
+IN_STANDFIRST = 2.5
+IN_LEAD = 1.5
+AS_SUBJECT = 2.0
+AS_LEAD_SUBJECT = 1.0
+PER_MENTION = 0.8
+HOME_MENTIONS = 6
+MAX_COUNTED_MENTIONS = 8
+# A tag scores at least this, and at least this share of the top tag.
+MIN_SCORE = 4.0
+MIN_SHARE = 0.35
+# Fewer tags than this: weaker candidates (a name repeated in the lead) count.
+FEW_TAGS = 3
+FILL_SCORE = 3.0
+# Beyond this many tags, only tags nearly as strong as the top one.
+TARGET_TAGS = 5
+STRONG_SHARE = 0.7
+
+
+def _count(entities: list[_Entity], story: _Story, config: TaggingConfig) -> None:
+    """Count every entity's forms in every part of the story, by string."""
+    forms: dict[str, _Entity | None] = {}
+    by_name = {e.name: e for e in entities}
+    for entity in entities:
+        names = set(entity.forms) | {entity.name}
+        names |= {alias for alias, canonical in config.synonyms.items() if canonical == entity.name}
+        if entity.kind == "person" and len(entity.words) > 1:
+            names.add(entity.words[-1])
+        # "GM" further down for "General Motors".
+        initials = _initials(entity.name)
+        if (
+            entity.kind != "person"
+            and len(initials) >= 2
+            and len(entity.words) >= 2
+            and re.search(rf"\b{initials}\b", story.text)
+        ):
+            names.add(initials)
+        for form in names:
+            if len(form) < 2:
+                continue
+            owner = forms.get(form, entity)
+            forms[form] = entity if owner is entity or by_name.get(form) is entity else None
+    forms = {f: e for f, e in forms.items() if e is not None}
+    if not forms:
+        return
+    pattern = re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) + r")(?![\w])"
+    )
+    for part, text in story.parts:
+        for match in pattern.finditer(text):
+            entity = forms[match.group(0)]
+            entity.found_in.add(part)
+            if part != TITLE:
+                entity.mentions += 1
+
+
+def _entity_candidates(
+    entities: list[_Entity], config: TaggingConfig, section: str
+) -> list[tuple[float, str, str, str]]:
+    out = []
+    for e in entities:
+        parts = e.parts | e.found_in
+        title, standfirst, lead = TITLE in parts, STANDFIRST in parts, LEAD in parts
+        mentions = max(e.mentions, len(e.parts))
+        score = (
+            IN_TITLE * title
+            + IN_STANDFIRST * standfirst
+            + IN_LEAD * lead
+            + AS_SUBJECT * e.subject
+            + AS_LEAD_SUBJECT * e.lead_subject
+            + PER_MENTION * min(mentions, MAX_COUNTED_MENTIONS)
+        )
+        kind = e.kind
+        why = [_PART_NAMES[p] for p in sorted(parts) if p != BODY]
+        why += ["subject"] * e.subject + ["subject of the lead"] * e.lead_subject + [f"{mentions} mentions"]
+        forms = ", ".join(sorted(set(e.forms) - {e.name}))
+        reason = ", ".join(why) + (f"; also {forms}" if forms else "")
+        # A name mentioned once is a passing mention, unless the story opens on it.
+        if mentions < 2 and not (standfirst and (title or e.subject)):
+            continue
+        # Countries and cities in passing are peripheral: a place must be
+        # high up and repeated, or what the story is about.
+        if kind == "place" and not (e.subject or (mentions >= 3 and (title or standfirst))):
+            continue
+        # The home country, or a country on the sports pages (its team), is
+        # a tag only as what the story is about.
+        if kind == "place" and not e.subject:
+            if e.name in config.home_places and not (title and mentions >= HOME_MENTIONS):
+                continue
+            if section == "Sport" and not title:
+                continue
+        # A people ("Jewish", "Asian") is a topic as a community: "Muslims".
+        if kind == "place" and not e.synonym and set(e.labels) == {"NORP"} and not e.name.endswith("s"):
+            continue
+        # A lone surname or first name: only when the story opens on it.
+        if kind == "person" and len(e.words) == 1 and not (title or standfirst):
+            continue
+        if e.name in config.suppress:
+            continue
+        out.append((score, e.name, kind, reason))
+    return out
+
+
+def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
+    hits: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for label, keyword, part in _keyword_hits(story, config.subjects, nouns_only=True):
+        hits[label].append((keyword, part))
+    out = []
+    for subject, found in hits.items():
+        parts = {part for _, part in found}
+        body_hits = sum(1 for _, part in found if part != TITLE)
+        high = bool(parts & {TITLE, STANDFIRST})
+        # One keyword is not a story about the subject: several hits, or a
+        # hit at the top and more below it.
+        if not (body_hits >= 3 and len(parts - {TITLE}) >= 2) and not (high and body_hits >= 2):
+            continue
+        score = (
+            IN_TITLE * (TITLE in parts)
+            + IN_STANDFIRST * (STANDFIRST in parts)
+            + IN_LEAD * (LEAD in parts)
+            + PER_MENTION * min(body_hits, MAX_COUNTED_MENTIONS)
+        )
+        words = Counter(keyword for keyword, _ in found)
+        reason = ", ".join(f"{w}×{n}" for w, n in sorted(words.items(), key=lambda i: (-i[1], i[0])))
+        out.append((score, subject, "subject", reason))
+    return out
+
+
+# ---------------------------------------------------------------- sections
+_PART_WEIGHTS = {TITLE: 3.0, STANDFIRST: 3.0, LEAD: 2.0, BODY: 1.0}
+# Evidence from the entities, by section: money amounts and percentages are
+# business news, works of art culture, events and clubs' names sport's.
+MONEY_EVIDENCE = 1.0
+WORK_EVIDENCE = 1.5
+
+
+def _section(story: _Story, entities: list[_Entity], config: TaggingConfig) -> tuple[str, str]:
+    weights: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for label, keyword, part in _keyword_hits(story, config.sections):
+        weights[label][keyword].append(_PART_WEIGHTS[part])
+    scores: Counter = Counter()
+    evidence: dict[str, list[str]] = defaultdict(list)
+    for section, keywords in weights.items():
+        for keyword, found in keywords.items():
+            # A keyword counts less each time it repeats: no one word decides.
+            found.sort(reverse=True)
+            scores[section] += sum(w * 0.5**i for i, w in enumerate(found))
+            evidence[section].append(f"{keyword}×{len(found)}")
+    labels = Counter(ent.label_ for doc in story.docs for ent in doc.ents)
+    extra = {
+        "Business": ("money", MONEY_EVIDENCE * min(labels["MONEY"] + labels["PERCENT"], 3)),
+        "Culture": ("work", WORK_EVIDENCE * min(labels["WORK_OF_ART"], 2)),
+    }
+    for section, (what, value) in extra.items():
+        if value and section in config.sections:
+            scores[section] += value
+            evidence[section].append(f"[{what}]")
+    if not scores:
+        return config.default_section, "default: no section keyword found"
+    section = max(sorted(scores), key=lambda s: scores[s])
+    words = ", ".join(evidence[section][:8])
+    return section, f"score {scores[section]:.0f}: {words}"
+
+
+# ---------------------------------------------------------------- tagging
 def tag_story(
     title: str, paragraphs: list[str], config: TaggingConfig | None = None, docs: Sequence[Doc] = ()
 ) -> Tagging:
     """Section and tags for a story, with an explanation of each choice.
 
     ``docs`` are spaCy parses of the story's first paragraphs (standfirst and
-    lead), in order; later paragraphs are only in ``paragraphs``.
+    lead), in order; without them those paragraphs are parsed here.  Later
+    paragraphs are only in ``paragraphs`` and are read by string matching.
+
+    >>> t = tag_story("GM to cut jobs in Europe", [
+    ...     "General Motors will cut 12,000 jobs in Europe, the US carmaker said on Thursday.",
+    ...     "GM said the cuts would fall mostly in Germany. GM shares rose 2%.",
+    ...     "GM's chief executive Rick Wagoner said GM had to act."])
+    >>> t.tags[0], t.kinds["General Motors"], t.section
+    ('General Motors', 'organisation', 'Business')
     """
     config = config or TaggingConfig()
-    parts = _weighted_parts(title, paragraphs)
+    paragraphs = [p for p in paragraphs if p]
+    if not docs and paragraphs:
+        docs = parse_stories([paragraphs[:PARSED_PARAGRAPHS]])[0]
+    story = _story(title, paragraphs, docs)
     explain: list[str] = []
 
-    section_scores, section_evidence = _lexicon_scores(parts, config.sections)
-    if section_scores:
-        section = max(sorted(section_scores), key=lambda s: section_scores[s])
-        words = ", ".join(f"{w}×{n}" for w, n in section_evidence[section].most_common(6))
-        explain.append(f"section {section} (score {section_scores[section]:.0f}: {words})")
-    else:
-        section = config.default_section
-        explain.append(f"section {section} (default: no section keyword found)")
+    entities = _entities(story, config, explain)
+    _count(entities, story, config)
+    section, why = _section(story, entities, config)
+    explain.insert(0, f"section {section} ({why})")
 
-    name_scores, name_evidence = _canonical_names(parts, config)
-    subject_scores, subject_evidence = _lexicon_scores(parts, config.subjects)
-
-    # Salience: a tag needs more than one passing mention in the body.
-    candidates: list[tuple[float, str, str]] = []
-    for name, score in name_scores.items():
-        if _is_person(name, config):
-            score *= PERSON_WEIGHT
-        if score >= 3.0:
-            candidates.append((score, name, ", ".join(sorted(name_evidence[name]))))
-    for subject, score in subject_scores.items():
-        if score >= 3.0:
-            candidates.append((score * 0.8, subject, ", ".join(sorted(subject_evidence[subject]))))
-    if len(candidates) < MIN_TAGS:
-        # Too little for two tags: let single mentions in the lead count.
-        weaker = [
-            (score * (PERSON_WEIGHT if _is_person(name, config) else 1.0), name, ", ".join(sorted(name_evidence[name])))
-            for name, score in name_scores.items()
-        ]
-        weaker += [(score * 0.8, s, ", ".join(sorted(subject_evidence[s]))) for s, score in subject_scores.items()]
-        chosen = {c[1] for c in candidates}
-        candidates += [c for c in sorted(weaker, key=lambda c: (-c[0], c[1])) if c[1] not in chosen and c[0] >= 1.5]
+    candidates = _entity_candidates(entities, config, section) + _subject_candidates(story, config)
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
-    for score, tag, words in candidates:
-        if tag in config.suppress or tag in tags or tag == section:
+    kinds: dict[str, str] = {}
+    top = candidates[0][0] if candidates else 0.0
+    rest = []
+    for score, tag, kind, reason in candidates:
+        if tag in tags or tag == section or tag in config.suppress:
             continue
-        # "Merrill" beside "Merrill Lynch" is the same tag said twice.
-        if any(set(tag.split()) < set(other.split()) for other in tags):
+        strong = score >= STRONG_SHARE * top
+        if (
+            len(tags) >= config.max_tags
+            or score < max(MIN_SCORE, MIN_SHARE * top)
+            or (len(tags) >= TARGET_TAGS and not strong)
+        ):
+            rest.append((score, tag, kind, reason))
             continue
-        shorter = [other for other in tags if set(other.split()) < set(tag.split())]
-        if shorter:
-            tags[tags.index(shorter[0])] = tag
-            explain.append(f"tag {tag} replaces {shorter[0]} (score {score:.0f} from: {words})")
-            continue
-        if len(tags) >= config.max_tags:
-            break
         tags.append(tag)
-        explain.append(f"tag {tag} (score {score:.0f} from: {words})")
-    return Tagging(section=section, tags=tuple(tags), explain=tuple(explain))
+        kinds[tag] = kind
+        explain.append(f"tag {tag} [{kind}] (score {score:.1f} from: {reason})")
+    # A story with few strong topics takes the best of the rest: a name
+    # repeated in the lead is what a short story is about.
+    for score, tag, kind, reason in rest:
+        if len(tags) < min(FEW_TAGS, config.max_tags) and score >= FILL_SCORE and kind != "place":
+            tags.append(tag)
+            kinds[tag] = kind
+            explain.append(f"tag {tag} [{kind}] (score {score:.1f} from: {reason}; few stronger tags)")
+        else:
+            explain.append(f"  not a tag: {tag} [{kind}] (score {score:.1f}: {reason})")
+    return Tagging(section=section, tags=tuple(tags), explain=tuple(explain), kinds=kinds)
