@@ -183,7 +183,7 @@ def test_the_site_settings_let_plain_stories_skip_python_markdown():
 def test_plain_ascii_shortcut_cleans_as_ftfy_would(text):
     from unittest import mock
 
-    from generator import cleaning
+    from generator.convert import clean as cleaning
 
     with mock.patch.object(cleaning, "_plain_ascii", return_value=False):
         through_ftfy = cleaning.clean_paragraph(text)
