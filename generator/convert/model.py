@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.convert.dates import Dateline
+
 
 @dataclass(frozen=True)
 class RawStory:
@@ -13,12 +15,30 @@ class RawStory:
     standfirst unless ``headline`` was given explicitly in the raw text.
     ``first_line`` is the 1-based line number in the raw file where the story
     starts, for messages that point a person at the right place.
+
+    ``dateline`` is the wire dateline ("AMSTERDAM, March 3 - ") opening
+    ``paragraphs[dateline_index]``: the first paragraph when the story starts
+    with its datelined lead, the second when a standfirst or a title line
+    comes first.  ``paragraphs`` keep the dateline as the copy has it;
+    ``dateline.paragraph_text`` and ``paragraphs_without_dateline`` are the
+    text a headline writer should read.
     """
 
     paragraphs: tuple[str, ...]
     first_line: int
     headline: str | None = None
     explicit_date: str | None = None
+    dateline: Dateline | None = None
+    dateline_index: int = 0
+
+    @property
+    def paragraphs_without_dateline(self) -> tuple[str, ...]:
+        """``paragraphs`` with the dateline taken off the paragraph it opens."""
+        if self.dateline is None:
+            return self.paragraphs
+        paragraphs = list(self.paragraphs)
+        paragraphs[self.dateline_index] = self.dateline.paragraph_text
+        return tuple(paragraphs)
 
 
 @dataclass(frozen=True)

@@ -27,20 +27,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from generator.convert.dates import Dateline, parse_dateline
 from generator.convert.model import RawStory
 
 SEPARATOR_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|#{3,}|_{3,}|={3,})\s*$")
 DATE_HEADER = re.compile(r"^\s*date\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
-# "LONDON, 4 December 2025 (Reuters) - ..." or "December 4, 2025 -- ...": a
-# dateline at the start of a story.  Only dates with a year count.
-DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z .'-]{1,40},\s+)?"
-    r"(?P<date>(?:\d{1,2}\s+[A-Z][a-z]{2,9}\.?|[A-Z][a-z]{2,9}\.?\s+\d{1,2}),?\s+\d{4}|\d{4}-\d\d-\d\d)"
-    r"\s*(?:\([^)]{1,40}\)\s*)?(?:-{1,2}|\u2013|\u2014|:)\s"
-)
 HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019-]*|\d[\d.,]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
@@ -81,6 +75,10 @@ WEIGHTS = {
     "shift": 2.76,
     "standfirst_length": 1.89,
 }
+# A layout that more than this share of a chunk's paragraphs have (one
+# sentence, standfirst length) counts for less, down to nothing at all of
+# them; the dev corpus peaks at 0.40 (one sentence) and 0.67 (length).
+LAYOUT_COMMON = 0.7
 MIN_PARAGRAPHS = 2  # a standfirst and at least one body paragraph
 MAX_PARAGRAPHS = 60  # longer runs without a boundary are split anyway
 SHORT_STORY_PENALTY = 1.0
@@ -89,6 +87,22 @@ LONG_STORY_PENALTY = 0.5
 # no standfirst is written as a bullet.
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022\u2013]|\d{1,2}[.)])\s")
 LIST_ITEM_SCORE = -50.0
+# In wire copy (its stories carry datelines) a story start that is neither a
+# datelined lead nor the line over one needs this much more evidence: one
+# house style writes every story the same way.  A story without a dateline
+# among datelined ones can still be found, with strong evidence.
+UNDATED_START = -10.0
+# Whether the line over a datelined lead opens its story (a title line or a
+# standfirst) or ends the story before; see opening_line_features().
+# Fitted by tools/fit_splitter.py on wire-style variants of the dev corpus.
+OPENING_LINE_WEIGHTS = {
+    "bias": -0.29,
+    "standfirst_score": 0.87,
+    "title_line": 3.69,
+    "alike_lead": 2.5,
+    "alike_before": -1.82,
+    "house_style": 2.29,
+}
 # How much a story's cohesion counts against the local boundary evidence.
 # Chosen by cross-validation in tools/fit_splitter.py; anything from 12 to 40
 # gives the same boundaries on the dev corpus, so the value is not delicate.
@@ -98,6 +112,9 @@ COHESION_WEIGHT = 20.0
 # Without it, every pair adds a little, so the longest possible stories win
 # whenever paragraphs are short (the seed file's two Putin stories merged).
 BACKGROUND_SIMILARITY = 0.015
+# ... between two paragraphs of this many content words (the dev corpus's
+# median); see ParagraphSimilarity.
+REFERENCE_WORDS = 39
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,10 @@ class Boundary:
     # For a chosen boundary, when explaining: how much more cohesive the two
     # stories are apart than joined (already multiplied by COHESION_WEIGHT).
     cohesion_gain: float | None = None
+    # What the paragraph would be as a story start, with the weights that
+    # scored it: "standfirst" (WEIGHTS), "opening line" over a datelined
+    # lead (OPENING_LINE_WEIGHTS) or "datelined lead" (the dateline rule).
+    kind: str = "standfirst"
 
 
 def tokens(text: str) -> list[str]:
@@ -160,12 +181,33 @@ CONTINUATION_OPENERS = frozenset(
     furthermore moreover besides thus hence indeed nevertheless nonetheless other others another
     some many most several the""".split()
 )
+# Openings that point back to something the story has already said, so a
+# paragraph that starts with one never starts a story (a hard rule in the
+# dynamic programme, see ``points_back``).  Kept small on purpose: "It",
+# "They" and "This" stay soft evidence (``continuation_opener``) because
+# features open with them ("It is unlikely that...", "This third film...").
+_POINTS_BACK = re.compile(
+    r"(?:He|She|But|However|Meanwhile|Also|And|Moreover|Furthermore|Nevertheless|Nonetheless|In addition)\b"
+    r"|The (?:company|firm|group|move|decision|announcement|statement|spokesman|spokeswoman) "
+    r"(?:said|says|added|adds|also|declined|did|does|has|had|is|was|will|would|comes|came|follows|followed)\b"
+)
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00c0-\u024f]+(?:[-'][A-Za-z]+)*")
 
 
 def _opener(text: str) -> str:
     match = re.match(r"[\"'\u201c\u2018(]*([A-Za-z]+)", text)
     return match.group(1).lower() if match else ""
+
+
+def points_back(text: str) -> bool:
+    """Whether a paragraph opens by pointing back, so cannot start a story.
+
+    >>> [points_back(t) for t in ("He said so.", "However, the bank...", "The move follows talks.")]
+    [True, True, True]
+    >>> [points_back(t) for t in ("Hearts won.", "It is unlikely that...", "The company behind it...")]
+    [False, False, False]
+    """
+    return bool(_POINTS_BACK.match(text))
 
 
 def names(text: str) -> set[str]:
@@ -203,6 +245,17 @@ def _bags_and_idf(paragraphs: list[str]) -> tuple[list[Counter], dict[str, float
     return bags, {w: math.log((n + 1) / c) + 0.1 for w, c in df.items()}
 
 
+def layout_weight(share: float, common: float = LAYOUT_COMMON) -> float:
+    """How much a layout feature counts when ``share`` of a chunk's paragraphs have it.
+
+    Fully below ``common``; nothing when every paragraph has it.
+
+    >>> layout_weight(0.3), layout_weight(0.85), layout_weight(1.0)
+    (1.0, 0.5, 0.0)
+    """
+    return min(1.0, max(0.0, (1.0 - share) / (1.0 - common)))
+
+
 def boundary_features(paragraphs: list[str], bags_idf=None) -> list[dict[str, float]]:
     """Features for "a new story starts at paragraph i", for every i.
 
@@ -211,6 +264,12 @@ def boundary_features(paragraphs: list[str], bags_idf=None) -> list[dict[str, fl
     bags, idf = bags_idf or _bags_and_idf(paragraphs)
     n = len(paragraphs)
     proper = [names(p) for p in paragraphs]
+    sentence_counts = [count_sentences(p) for p in paragraphs]
+    # A standfirst is one sentence of standfirst length, which sets it apart
+    # from body paragraphs; in copy where nearly every paragraph is like
+    # that (wire copy writes one-sentence paragraphs) it sets nothing apart.
+    one_sentence_weight = layout_weight(sum(c == 1 for c in sentence_counts) / n)
+    length_weight = layout_weight(sum(60 <= len(p) <= 320 for p in paragraphs) / n)
     out: list[dict[str, float]] = [{}]
     for i in range(1, n):
         text = paragraphs[i]
@@ -224,12 +283,12 @@ def boundary_features(paragraphs: list[str], bags_idf=None) -> list[dict[str, fl
         forward, backward = _cosine(bags[i], ahead, idf), _cosine(bags[i], behind, idf)
         length = len(text)
         earlier = set().union(*proper[max(0, i - 4) : i])
-        sentences = count_sentences(text)
+        sentences = sentence_counts[i]
         out.append(
             {
                 "next_lower": float(_starts_lower(nxt)),
                 "self_lower": float(_starts_lower(text)),
-                "one_sentence": float(sentences == 1),
+                "one_sentence": float(sentences == 1) * one_sentence_weight,
                 "two_sentences": float(sentences == 2),
                 "continuation_opener": float(_opener(text) in CONTINUATION_OPENERS - {"the"}),
                 "names_seen": _seen_fraction(proper[i], earlier),
@@ -245,7 +304,7 @@ def boundary_features(paragraphs: list[str], bags_idf=None) -> list[dict[str, fl
                 "forward_minus_backward": forward - backward,
                 "sim_prev": sim_prev,
                 "shift": 1.0 - _cosine(before, after, idf),
-                "standfirst_length": float(60 <= length <= 320),
+                "standfirst_length": float(60 <= length <= 320) * length_weight,
             }
         )
     return out
@@ -268,8 +327,16 @@ def length_prior(length: int) -> float:
 
 
 class ParagraphSimilarity:
-    """How much two paragraphs are alike: their tf-idf cosine less
-    ``background``, so unrelated pairs come out slightly negative.
+    """How much two paragraphs are alike: their tf-idf cosine less a
+    background, so unrelated pairs come out slightly negative.
+
+    Two paragraphs share words by chance in proportion to the square root
+    of their sizes: two one-sentence paragraphs share fewer than two long
+    ones, related or not.  So the background of a pair is ``background``
+    for two paragraphs of ``REFERENCE_WORDS`` content words each, scaled by
+    ``sqrt(words_a * words_b) / REFERENCE_WORDS``; without that, copy
+    written in one-sentence paragraphs (wire copy) has every long story
+    look loose, and cutting it anywhere looks like a gain.
 
     Called as ``similarity(a, b)``; only the paragraphs' weighted word
     vectors are kept, so memory stays linear in the number of paragraphs.
@@ -278,21 +345,30 @@ class ParagraphSimilarity:
     def __init__(self, bags: list[Counter], idf: dict[str, float], background: float = BACKGROUND_SIMILARITY):
         self.background = background
         self.vectors = []
+        self.sizes = []  # sqrt(content words / REFERENCE_WORDS) of every paragraph
         for bag in bags:
             weighted = {w: c * idf[w] for w, c in bag.items()}
             norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
             self.vectors.append({w: v / norm for w, v in weighted.items()})
+            self.sizes.append(math.sqrt(sum(bag.values()) / REFERENCE_WORDS))
 
-    def __call__(self, a: int, b: int) -> float:
+    def cosine(self, a: int, b: int) -> float:
+        """The plain tf-idf cosine of paragraphs ``a`` and ``b``."""
         small, large = self.vectors[a], self.vectors[b]
         if len(small) > len(large):
             small, large = large, small
-        return sum(v * large.get(w, 0.0) for w, v in small.items()) - self.background
+        return sum(v * large.get(w, 0.0) for w, v in small.items())
+
+    def __call__(self, a: int, b: int) -> float:
+        return self.cosine(a, b) - self.background * self.sizes[a] * self.sizes[b]
 
     def column(self, b: int, start: int) -> list[float]:
         """``[similarity(a, b) for a in range(start, b)]``, in one pass."""
-        vector, vectors, background = self.vectors[b], self.vectors, self.background
-        return [sum(v * vector.get(w, 0.0) for w, v in vectors[a].items()) - background for a in range(start, b)]
+        vector, vectors, sizes = self.vectors[b], self.vectors, self.sizes
+        background = self.background * sizes[b]
+        return [
+            sum(v * vector.get(w, 0.0) for w, v in vectors[a].items()) - background * sizes[a] for a in range(start, b)
+        ]
 
 
 def segment_cohesion(pair_sum: float, length: int) -> float:
@@ -315,11 +391,39 @@ def segment_cohesion(pair_sum: float, length: int) -> float:
     return 2 * pair_sum / math.sqrt(total) if total > 1 else 2 * pair_sum
 
 
+def story_limits(datelined: Sequence[bool], min_len: int = MIN_PARAGRAPHS) -> tuple[list[int], list[int]]:
+    """For every paragraph ``j``, the shortest and the longest story that may start there.
+
+    A story needs a body: at least ``min_len`` paragraphs (a standfirst and a
+    body paragraph), or one when it opens with a datelined lead, which is
+    its own body.  A datelined paragraph starts a story, unless the
+    paragraph before it starts one and has no dateline itself (a standfirst
+    or a title line over the datelined lead): so a story reaches at most to
+    the first datelined paragraph after it, or the second when its
+    undated opening is followed by the datelined lead.
+
+    >>> story_limits([False, True, False, False, True, False])
+    ([2, 1, 2, 2, 1, 2], [4, 4, 4, 6, 6, 6])
+    """
+    n = len(datelined)
+    shortest = [1 if d else min_len for d in datelined]
+    longest = [n] * n
+    following = n  # the first datelined paragraph after j
+    after_that = n  # the one after that
+    for j in range(n - 1, -1, -1):
+        longest[j] = after_that if following == j + 1 and not datelined[j] else following
+        if datelined[j]:
+            following, after_that = j, following
+    return shortest, longest
+
+
 def choose_boundaries(
     scores: list[float],
     min_len: int = MIN_PARAGRAPHS,
     similarity: ParagraphSimilarity | None = None,
     cohesion_weight: float = COHESION_WEIGHT,
+    datelined: Sequence[bool] = (),
+    cannot_start: Sequence[bool] = (),
 ) -> list[int]:
     """Pick story starts maximising boundary scores, story-length priors and cohesion.
 
@@ -328,12 +432,28 @@ def choose_boundaries(
     Every story keeps at least ``min_len`` paragraphs.  ``similarity(a, b)``
     (a :class:`ParagraphSimilarity`) adds each story's ``segment_cohesion``.
 
+    Two rules are kept whatever the scores say: a paragraph marked in
+    ``cannot_start`` (it points back: "He said", "But") never opens a story,
+    and a ``datelined`` paragraph opens one or is the lead right after its
+    story's opening line (see :func:`story_limits`).  Where the rules leave
+    no way to split (a run of more than ``MAX_PARAGRAPHS`` without a
+    paragraph allowed to start a story), they are dropped.
+
     >>> choose_boundaries([0, -1, -1, -2, 5, -2, -1, -1])
     [0, 4]
+    >>> choose_boundaries([0, -1, -1, -2, 5, -2, -1, -1], cannot_start=[False] * 4 + [True] + [False] * 3)
+    [0]
+    >>> choose_boundaries([0, -1, -1, -2, 5, -2, -1, -1], datelined=[True] + [False] * 5 + [True, False])
+    [0, 4, 6]
     """
     n = len(scores)
-    if n < 2 * min_len:
+    if n < 2:
         return [0]
+    if not datelined:
+        datelined = [False] * n
+    if not cannot_start:
+        cannot_start = [False] * n
+    shortest, longest = story_limits(datelined, min_len)
     neg = float("-inf")
     # best[i]: best total for paragraphs[0:i] given that a story starts at i.
     best = [neg] * (n + 1)
@@ -349,19 +469,25 @@ def choose_boundaries(
             for j, alike in zip(range(i - 2, first - 1, -1), reversed(similarity.column(i - 1, first)), strict=True):
                 column += alike
                 pair_sums[j] += column
-        if i < min_len or (i < n and i > n - min_len):
+        if i < n and (cannot_start[i] or n - i < shortest[i]):
             continue
         gain = scores[i] if i < n else 0.0
         # Stories longer than MAX_PARAGRAPHS are not considered, which keeps
         # the search linear in the number of paragraphs.
-        for j in range(max(0, i - MAX_PARAGRAPHS), i - min_len + 1):
-            if best[j] == neg:
+        for j in range(max(0, i - MAX_PARAGRAPHS), i):
+            if best[j] == neg or i - j < shortest[j] or i > longest[j]:
                 continue
-            value = best[j] + length_prior(i - j) + gain
+            # A story opening with its datelined lead has no standfirst: it
+            # is as long as one with a standfirst and a paragraph more.
+            value = best[j] + length_prior(i - j + (datelined[j] and shortest[j] == 1)) + gain
             if similarity is not None:
                 value += cohesion_weight * segment_cohesion(pair_sums[j], i - j)
             if value > best[i]:
                 best[i], back[i] = value, j
+    if best[n] == neg:
+        if any(datelined) or any(cannot_start):
+            return choose_boundaries(scores, min_len, similarity, cohesion_weight)
+        return [0]
     starts = []
     start = back[n]
     while start:
@@ -399,7 +525,7 @@ def find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[lis
         starts.extend(offset + i for i in keep)
         chosen = set(found)  # the last one too: the next window starts there
         evidence.extend(
-            Boundary(offset + b.index, b.score, b.features, b.cohesion_gain)
+            Boundary(offset + b.index, b.score, b.features, b.cohesion_gain, b.kind)
             for b in window_evidence
             if b.index in chosen
         )
@@ -407,18 +533,130 @@ def find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[lis
     return starts, evidence
 
 
-def _find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[list[int], list[Boundary]]:
+@dataclass
+class Evidence:
+    """What the programme weighs for one run of paragraphs, before weighting.
+
+    ``features`` describe every paragraph as a standfirst
+    (``boundary_features``); ``opening`` describes each line over a
+    datelined lead as that lead's opening line (``opening_line_features``,
+    less its ``standfirst_score``).  ``scores`` weights them; measuring is
+    the expensive part, so ``tools/fit_splitter.py`` measures once and
+    weights many times.
+    """
+
+    features: list[dict[str, float]]
+    similarity: ParagraphSimilarity
+    datelined: list[bool]
+    cannot_start: list[bool]
+    list_items: list[bool]
+    opening: dict[int, dict[str, float]]
+
+    @property
+    def wire(self) -> bool:
+        """Whether the run is wire copy: its first story, or two paragraphs, carry datelines."""
+        return sum(self.datelined) >= 2 or any(self.datelined[:2])
+
+    def scores(
+        self,
+        weights: dict[str, float] = WEIGHTS,
+        opening_weights: dict[str, float] = OPENING_LINE_WEIGHTS,
+        undated_start: float | None = None,
+    ) -> tuple[list[float], list[str], list[dict[str, float]]]:
+        """The score of every paragraph as a story start, what it would be
+        ("standfirst", "opening line", "datelined lead"; see :class:`Boundary`)
+        and the features that scored it.
+
+        A datelined lead starts its story, or the line over it does (the
+        programme's rule); the line gets the log-odds that it opens the
+        story, the lead 0.  In wire copy any other story start needs
+        ``undated_start`` (``UNDATED_START``) more evidence.
+        """
+        n = len(self.features)
+        penalty = UNDATED_START if undated_start is None else undated_start
+        scores = [0.0] * n
+        kinds = ["standfirst"] * n
+        features = list(self.features)
+        for i in range(1, n):
+            if self.list_items[i]:
+                scores[i] = LIST_ITEM_SCORE
+            else:
+                scores[i] = score_features(features[i], weights)
+            if self.wire and not (self.datelined[i] or (i + 1 < n and self.datelined[i + 1])):
+                scores[i] += penalty
+            if self.datelined[i]:
+                scores[i], kinds[i] = 0.0, "datelined lead"
+        for line, opening in self.opening.items():
+            features[line] = {"standfirst_score": scores[line], **opening}
+            scores[line], kinds[line] = score_features(features[line], opening_weights), "opening line"
+        return scores, kinds, features
+
+    def starts(self, cohesion_weight: float = COHESION_WEIGHT, **weights) -> list[int]:
+        """The chosen story starts; ``weights`` as for :meth:`scores`."""
+        return choose_boundaries(
+            self.scores(**weights)[0],
+            similarity=self.similarity,
+            cohesion_weight=cohesion_weight,
+            datelined=self.datelined,
+            cannot_start=self.cannot_start,
+        )
+
+
+def measure_evidence(paragraphs: list[str]) -> Evidence:
+    """Features and rules for every candidate story start in ``paragraphs``."""
     bags_idf = _bags_and_idf(paragraphs)
-    features = boundary_features(paragraphs, bags_idf)
-    scores = [0.0] + [
-        LIST_ITEM_SCORE if _LIST_ITEM.match(text) else score_features(f)
-        for text, f in zip(paragraphs[1:], features[1:], strict=True)
-    ]
     similarity = ParagraphSimilarity(*bags_idf)
-    starts = choose_boundaries(scores, similarity=similarity)
-    gains = _cohesion_gains(starts, len(paragraphs), similarity) if explain else {}
-    evidence = [Boundary(i, scores[i], features[i], gains.get(i)) for i in range(1, len(paragraphs))]
-    return starts, evidence
+    datelined = [parse_dateline(text) is not None for text in paragraphs]
+    cannot_start = [points_back(text) for text in paragraphs]
+    n = len(paragraphs)
+    style = 1.0 if n > 1 and datelined[1] and not datelined[0] else (-1.0 if datelined[0] else 0.0)
+    opening = {
+        lead - 1: opening_line_features(paragraphs, lead, similarity, style)
+        for lead in range(2, n)
+        if datelined[lead] and not datelined[lead - 1] and not cannot_start[lead - 1]
+    }
+    return Evidence(
+        features=boundary_features(paragraphs, bags_idf),
+        similarity=similarity,
+        datelined=datelined,
+        cannot_start=cannot_start,
+        list_items=[bool(_LIST_ITEM.match(text)) for text in paragraphs],
+        opening=opening,
+    )
+
+
+def _find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[list[int], list[Boundary]]:
+    evidence = measure_evidence(paragraphs)
+    scores, kinds, features = evidence.scores()
+    starts = choose_boundaries(
+        scores, similarity=evidence.similarity, datelined=evidence.datelined, cannot_start=evidence.cannot_start
+    )
+    gains = _cohesion_gains(starts, len(paragraphs), evidence.similarity) if explain else {}
+    boundaries = [Boundary(i, scores[i], features[i], gains.get(i), kinds[i]) for i in range(1, len(paragraphs))]
+    return starts, boundaries
+
+
+def opening_line_features(
+    paragraphs: Sequence[str], lead: int, similarity: ParagraphSimilarity, style: float
+) -> dict[str, float]:
+    """Evidence that ``paragraphs[lead - 1]`` opens the story of the datelined ``lead``.
+
+    It does when it is a title line over the lead (short, no full stop) or a
+    standfirst that the lead restates (alike), and does not when it hangs
+    together with the paragraphs before it (the end of the last story).
+    ``style`` is how the run's first story is laid out: 1 when it has a
+    line over its datelined lead, -1 when it opens with the lead, 0 when
+    it tells nothing; one file keeps one house style.  How much the line
+    looks like a standfirst (``standfirst_score``) is added when weighing.
+    """
+    line = lead - 1
+    text = paragraphs[line].rstrip()
+    return {
+        "title_line": float(text[-1:] not in ".!?\"'\u201d\u2019)" and len(text.split()) <= 20),
+        "alike_lead": similarity.cosine(line, lead),
+        "alike_before": max(similarity.cosine(line, j) for j in range(max(0, line - 3), line)),
+        "house_style": style,
+    }
 
 
 def _cohesion(similarity: Callable[[int, int], float], start: int, end: int) -> float:
@@ -549,19 +787,81 @@ def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
     return (rest if rest is not lines else lines), headline, date
 
 
-def _dateline(paragraphs: list[Paragraph]) -> str | None:
-    """The date of a dateline opening the story's first or second paragraph.
+def _dateline(paragraphs: list[Paragraph]) -> tuple[int, Dateline] | None:
+    """The dateline opening the story's first or second paragraph, and which.
 
-    >>> _dateline([Paragraph("LONDON, 4 December 2025 (Reuters) - Talks resumed.", 1)])
-    '4 December 2025'
+    >>> _dateline([Paragraph("LONDON, 4 December 2025 (Reuters) - Talks resumed.", 1)])[1].date
+    '2025-12-04'
+    >>> _dateline([Paragraph("Talks resumed.", 1), Paragraph("TOKYO -- They did.", 2)])[0]
+    1
     >>> _dateline([Paragraph("Talks resumed on 4 December 2025 - again.", 1)]) is None
     True
     """
-    for paragraph in paragraphs[:2]:
-        match = DATELINE.match(paragraph.text)
-        if match:
-            return match.group("date")
+    for index, paragraph in enumerate(paragraphs[:2]):
+        dateline = parse_dateline(paragraph.text)
+        if dateline is not None:
+            return index, dateline
     return None
+
+
+# A story with fewer words than this is too short to stand alone.
+FRAGMENT_WORDS = 30
+# An explanation line that is a warning reads "line N: warning: ...".
+WARNING = "warning: "
+_WARNING_LINE = re.compile(r"^line (?P<line>\d+): " + WARNING + r"(?P<message>.*)$")
+
+
+def fragment_reasons(paragraphs: Sequence[str], dateline: Dateline | None = None) -> list[str]:
+    """Why a story looks like a piece of another story, if it does.
+
+    A story is a fragment when it has only its opening line, when that line
+    starts in lower case or points back ("He said...", "But...") as only a
+    later paragraph can, or when it is very short.
+
+    >>> fragment_reasons(["he said the talks would go on.", "Both sides agreed."])
+    ['it opens in lower case', 'very short (10 words)']
+    >>> fragment_reasons(["But the minister disagreed, saying the plan would cost far more than planned."])
+    ['only one paragraph', 'it opens with "But", which points back', 'very short (13 words)']
+    >>> fragment_reasons(["A harbour will be dredged.", "The harbour authority said on Tuesday it would dredge " * 3])
+    []
+    """
+    first = dateline.paragraph_text if dateline is not None and dateline.place else paragraphs[0]
+    reasons = []
+    if len(paragraphs) == 1 and dateline is None:
+        reasons.append("only one paragraph")
+    if _starts_lower(first.lstrip("\"'\u201c\u2018(")):
+        reasons.append("it opens in lower case")
+    elif match := _POINTS_BACK.match(first):
+        reasons.append(f'it opens with "{match.group(0)}", which points back')
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < FRAGMENT_WORDS:
+        reasons.append(f"very short ({words} words)")
+    return reasons
+
+
+def split_warnings(explain: Sequence[str]) -> list[tuple[int, str]]:
+    """The warnings among ``split_stories``' explanation lines, as (line, message).
+
+    >>> split_warnings(["line 3: new story (score 2.0)", "line 9: warning: story looks like a fragment"])
+    [(9, 'story looks like a fragment')]
+    """
+    return [(int(m.group("line")), m.group("message")) for m in map(_WARNING_LINE.match, explain) if m]
+
+
+def _why(boundary: Boundary, paragraphs: list[Paragraph], datelines: list[Dateline | None]) -> str:
+    """The evidence for a chosen story start, for the explanation."""
+    index = boundary.index
+    if boundary.kind == "datelined lead":
+        why = f"datelined lead {datelines[index].written.strip()!r}"
+    else:
+        weights = OPENING_LINE_WEIGHTS if boundary.kind == "opening line" else WEIGHTS
+        top = sorted(boundary.features.items(), key=lambda kv: -abs(kv[1] * weights[kv[0]]))[:3]
+        why = f"score {boundary.score:.1f}: " + ", ".join(f"{k}={v:.2f}" for k, v in top)
+        if boundary.kind == "opening line":
+            why = f"line over the datelined lead on line {paragraphs[index + 1].line}; {why}"
+    if boundary.cohesion_gain is not None:
+        why += f"; cohesion {boundary.cohesion_gain:+.1f} for cutting here"
+    return why
 
 
 def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], list[str]]:
@@ -607,21 +907,27 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
         else:
             starts, evidence = find_story_starts([p.text for p in paragraphs], explain=detailed)
             groups = [paragraphs[a:b] for a, b in zip(starts, [*starts[1:], len(paragraphs)], strict=True)]
-            for b in evidence:
-                if b.index in starts:
-                    top = sorted(b.features.items(), key=lambda kv: -abs(kv[1] * WEIGHTS[kv[0]]))[:3]
-                    why = ", ".join(f"{k}={v:.2f}" for k, v in top)
-                    if b.cohesion_gain is not None:
-                        why += f"; cohesion {b.cohesion_gain:+.1f} for cutting here"
-                    explain.append(f"line {paragraphs[b.index].line}: new story (score {b.score:.1f}: {why})")
-        for group in groups:
-            stories.append(
-                RawStory(
-                    paragraphs=tuple(p.text for p in group),
-                    first_line=group[0].line,
-                    headline=headline,
-                    explicit_date=date or _dateline(group),
-                )
+            chosen = set(starts)
+            datelines = [parse_dateline(p.text) for p in paragraphs]
+            explain.extend(
+                f"line {paragraphs[b.index].line}: new story ({_why(b, paragraphs, datelines)})"
+                for b in evidence
+                if b.index in chosen
             )
+        for group in groups:
+            found = _dateline(group)
+            index, dateline = found if found else (0, None)
+            story = RawStory(
+                paragraphs=tuple(p.text for p in group),
+                first_line=group[0].line,
+                headline=headline,
+                explicit_date=date or (dateline.date if dateline else None),
+                dateline=dateline,
+                dateline_index=index,
+            )
+            stories.append(story)
+            reasons = fragment_reasons(story.paragraphs, dateline if index == 0 else None)
+            if reasons and headline is None:
+                explain.append(f"line {group[0].line}: {WARNING}story looks like a fragment ({'; '.join(reasons)})")
             headline = date = None
     return stories, explain

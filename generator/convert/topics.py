@@ -820,7 +820,13 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
     blocked = [False] * len(doc)
     for ent in doc.ents:
         if ent.label_ in ENTITY_KINDS:
-            wanted.append([ent.start, ent.end, ent.label_])
+            # "Arsenal's Sol Campbell" is two names.
+            start = ent.start
+            for i in range(ent.start, ent.end):
+                if doc[i].tag_ == "POS" and i + 1 < ent.end:
+                    wanted.append([start, i + 1, ent.label_])
+                    start = i + 1
+            wanted.append([start, ent.end, ent.label_])
         for i in range(ent.start, ent.end):
             blocked[i] = True
     proper = [_is_proper(t) for t in doc]
@@ -886,6 +892,7 @@ def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> l
         # unless it is a title ("Indian" + "Prime Minister").
         while (
             span[2] not in {"NORP", "GPE"}
+            and doc[span[1] - 1].tag_ != "POS"
             and span[1] < len(doc)
             and proper[span[1]]
             and not doc[span[1]].ent_type_
@@ -913,6 +920,8 @@ _JOINABLE = frozenset({_MISC, "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "
 
 
 def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str) -> bool:
+    if doc[prev[1] - 1].tag_ == "POS":
+        return False  # "The Fabian Society's Sundar Katwala"
     if not between:
         # "Cadillac" + "BLS": one name the recogniser cut in two.
         return prev[2] in _JOINABLE and span[2] in _JOINABLE
@@ -1221,6 +1230,7 @@ AS_SUBJECT = 2.0
 AS_LEAD_SUBJECT = 1.0
 PER_MENTION = 0.8
 HOME_MENTIONS = 6
+LEAD_SUBJECT_SHARE = 0.5
 MAX_COUNTED_MENTIONS = 8
 # A tag scores at least this, and at least this share of the top tag.
 MIN_SCORE = 4.0
@@ -1330,15 +1340,92 @@ def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[floa
         # hit at the top and more below it.
         if not (body_hits >= 3 and len(parts - {TITLE}) >= 2) and not (high and body_hits >= 2):
             continue
+        if not parts & {TITLE, STANDFIRST, LEAD}:
+            continue  # only the body raises it: a side issue
         score = (
             IN_TITLE * (TITLE in parts)
             + IN_STANDFIRST * (STANDFIRST in parts)
             + IN_LEAD * (LEAD in parts)
             + PER_MENTION * min(body_hits, MAX_COUNTED_MENTIONS)
         )
+        if not high:
+            score *= LEAD_SUBJECT_SHARE  # what the headline and standfirst leave out is secondary
         words = Counter(keyword for keyword, _ in found)
         reason = ", ".join(f"{w}×{n}" for w, n in sorted(words.items(), key=lambda i: (-i[1], i[0])))
-        out.append((score, subject, "subject", reason))
+        where = ", ".join(_PART_NAMES[p] for p in sorted(parts) if p != BODY)
+        out.append((score, subject, "subject", f"{where}: {reason}"))
+    return out
+
+
+# Adjectives that rate or place a thing rather than say what kind it is: no
+# part of a subject's name ("strong growth" is growth).
+_RATING_ADJECTIVES = frozenset(
+    """new big first last other former many own such major key top high low local national recent latest
+    further full more most several few certain same whole good bad great small large long short early late
+    next previous current possible likely real main general strong weak huge massive biggest largest
+    best worst similar different various significant serious important senior leading""".split()
+)
+# A phrase repeated this often (the standfirst's mention included) is a
+# subject the story is about.
+PHRASE_MENTIONS = 3
+PHRASE_SHARE = 1.0
+
+
+def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
+    """Subjects the lexicon does not know, from the standfirst's noun phrases:
+    a compound ("stem cell research", "domain names") the story repeats."""
+    if not story.docs:
+        return []
+    lower = story.text.lower()
+    title = story.title.lower()
+    roles = {t.lower() for t in _TITLE_WORDS}
+    found: dict[str, tuple[int, str]] = {}
+    for chunk in story.docs[0].noun_chunks:
+        run: list[Token] = []
+        for token in reversed(list(chunk)):
+            word = token.lower_
+            if (
+                token.pos_ in {"NOUN", "ADJ"}
+                and word.replace("-", "").isalpha()
+                and not token.ent_type_
+                and token.tag_ not in {"JJR", "JJS"}
+                and word not in _RATING_ADJECTIVES
+            ):
+                run.insert(0, token)
+            elif run:
+                break
+        for size in (3, 2):
+            for i in range(len(run) - size + 1):
+                words = run[i : i + size]
+                last = words[-1]
+                if last.pos_ != "NOUN" or last.lower_ in roles or last.lemma_.lower() in roles:
+                    continue
+                stem = " ".join([t.lower_ for t in words[:-1]] + [last.lemma_.lower()])
+                if stem in found:
+                    continue
+                forms = re.findall(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", lower)
+                if len(forms) >= PHRASE_MENTIONS:
+                    found[stem] = (len(forms), Counter(forms).most_common(1)[0][0])
+    known = {_key(subject) for subject in config.subjects}
+    keywords = {keyword for _, keyword, _ in _keyword_hits(story, config.subjects)}
+    out = []
+    for stem, (count, form) in sorted(found.items()):
+        # "stem cell" and "stem cell research": one subject, the more frequent
+        # phrase's (the longer one's on a tie).
+        if any(
+            stem != other and (stem in other or other in stem) and (found[other][0], len(other)) > (count, len(stem))
+            for other in found
+        ):
+            continue
+        name = form[:1].upper() + form[1:]
+        # "retail sales" is the lexicon's Consumer spending.
+        if _key(name) in known or name in config.suppress or any(k in form for k in keywords):
+            continue
+        in_title = stem in title
+        score = IN_TITLE * in_title + IN_STANDFIRST + PER_MENTION * min(count - 1, MAX_COUNTED_MENTIONS)
+        score *= PHRASE_SHARE
+        where = "headline, standfirst" if in_title else "standfirst"
+        out.append((score, name, "subject", f"{where}: {form}×{count}"))
     return out
 
 
@@ -1407,7 +1494,11 @@ def tag_story(
     section, why = _section(story, entities, config)
     explain.insert(0, f"section {section} ({why})")
 
-    candidates = _entity_candidates(entities, config, section) + _subject_candidates(story, config)
+    candidates = (
+        _entity_candidates(entities, config, section)
+        + _subject_candidates(story, config)
+        + _phrase_candidates(story, config)
+    )
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
     kinds: dict[str, str] = {}
