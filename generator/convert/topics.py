@@ -186,6 +186,12 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "gadget",
         "3g",
         "wi-fi",
+        "xbox",
+        "playstation",
+        "nintendo",
+        "games console",
+        "mp3",
+        "media player",
         "ipod",
         "handset",
         "satellite",
@@ -785,7 +791,7 @@ def _keyword_hits(story: _Story, lexicon: dict[str, tuple[str, ...]], nouns_only
                 continue
             keyword = match.group(0)
             for label in labels[keyword]:
-                yield label, keyword.strip(), part
+                yield label, keyword.strip(), part, index, match.start()
 
 
 # ---------------------------------------------------------------- entities
@@ -998,9 +1004,7 @@ def _clean(span: Span, label: str, part: int) -> _Mention | None:
     # spaCy takes a sentence's opening word into the name: "Shares in".
     if not tokens or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
-    doc = span.doc
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", "".join(t.text_with_ws for t in tokens).strip())
     if len(text) < 2 or not any(c.isupper() for c in text):
         return None
     if "\n" in text or len(tokens) > 10:
@@ -1079,7 +1083,7 @@ def _entities(story: _Story, config: TaggingConfig, explain: list[str]) -> list[
     text = story.text
     for index, doc in enumerate(story.docs):
         mentions.extend(_doc_mentions(doc, STANDFIRST + index, text))
-    synonyms_by_key = {_key(k): v for k, v in config.synonyms.items()}
+    synonyms_by_key = _synonyms_by_key(tuple(config.synonyms.items()))
     groups: dict[str, _Entity] = {}
     dropped: list[str] = []
     for order, mention in enumerate(mentions):
@@ -1117,6 +1121,11 @@ def _entities(story: _Story, config: TaggingConfig, explain: list[str]) -> list[
     for entity in entities:
         entity.name = _display_name(entity, config)
     return entities
+
+
+@functools.lru_cache(maxsize=8)
+def _synonyms_by_key(synonyms: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {_key(k): v for k, v in synonyms}
 
 
 def _junk(mention: _Mention, story: _Story) -> bool:
@@ -1329,7 +1338,7 @@ def _entity_candidates(
 
 def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
     hits: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for label, keyword, part in _keyword_hits(story, config.subjects, nouns_only=True):
+    for label, keyword, part, _, _ in _keyword_hits(story, config.subjects, nouns_only=True):
         hits[label].append((keyword, part))
     out = []
     for subject, found in hits.items():
@@ -1407,7 +1416,7 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
                 if len(forms) >= PHRASE_MENTIONS:
                     found[stem] = (len(forms), Counter(forms).most_common(1)[0][0])
     known = {_key(subject) for subject in config.subjects}
-    keywords = {keyword for _, keyword, _ in _keyword_hits(story, config.subjects)}
+    keywords = {keyword for _, keyword, *_ in _keyword_hits(story, config.subjects)}
     out = []
     for stem, (count, form) in sorted(found.items()):
         # "stem cell" and "stem cell research": one subject, the more frequent
@@ -1434,12 +1443,36 @@ _PART_WEIGHTS = {TITLE: 3.0, STANDFIRST: 3.0, LEAD: 2.0, BODY: 1.0}
 # Evidence from the entities, by section: money amounts and percentages are
 # business news, works of art culture, events and clubs' names sport's.
 MONEY_EVIDENCE = 1.0
+SUBJECT_EVIDENCE = 1.0
+_SUBJECT_SECTIONS: dict[str, str] = {
+    **dict.fromkeys(
+        """Peace talks, Elections, Defence, Diplomacy, Sanctions, Courts, Crime, Education, Immigration,
+        Terrorism, Public finances, Fox hunting, Identity cards""".split(","),
+        "Politics",
+    ),
+    **dict.fromkeys(
+        """Energy, Oil prices, Trade, Economy, Stock markets, Airline industry, Car industry, Mergers and
+        acquisitions, Bankruptcy, Tobacco industry, Consumer spending, Housing, Employment, Taxation, US dollar,
+        Euro""".split(","),
+        "Business",
+    ),
+    **dict.fromkeys(
+        """Internet, Broadband, Video games, Mobile phones, Spam, Computer security, Search engines, Digital
+        music, Telecommunications, Personal computers, Digital photography""".split(","),
+        "Technology",
+    ),
+    **dict.fromkeys("Film, Music, Television, Books".split(","), "Culture"),
+    **dict.fromkeys("Football, Rugby union, Tennis, Athletics, Cricket, Doping in sport".split(","), "Sport"),
+    "Climate change": "Science",
+    "Health care": "Health",
+}
+SUBJECT_SECTIONS = {" ".join(k.split()): v for k, v in _SUBJECT_SECTIONS.items()}
 WORK_EVIDENCE = 1.5
 
 
-def _section(story: _Story, entities: list[_Entity], config: TaggingConfig) -> tuple[str, str]:
+def _section(story: _Story, subjects: list, config: TaggingConfig) -> tuple[str, str]:
     weights: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for label, keyword, part in _keyword_hits(story, config.sections):
+    for label, keyword, part, _, _ in _keyword_hits(story, config.sections):
         weights[label][keyword].append(_PART_WEIGHTS[part])
     scores: Counter = Counter()
     evidence: dict[str, list[str]] = defaultdict(list)
@@ -1458,6 +1491,13 @@ def _section(story: _Story, entities: list[_Entity], config: TaggingConfig) -> t
         if value and section in config.sections:
             scores[section] += value
             evidence[section].append(f"[{what}]")
+    # A subject the story is about belongs to a section: Video games to
+    # Technology, Elections to Politics.
+    for _, subject, _, _ in subjects:
+        section = SUBJECT_SECTIONS.get(subject)
+        if section in config.sections:
+            scores[section] += SUBJECT_EVIDENCE
+            evidence[section].append(f"[{subject}]")
     if not scores:
         return config.default_section, "default: no section keyword found"
     section = max(sorted(scores), key=lambda s: scores[s])
@@ -1491,14 +1531,11 @@ def tag_story(
 
     entities = _entities(story, config, explain)
     _count(entities, story, config)
-    section, why = _section(story, entities, config)
+    subjects = _subject_candidates(story, config)
+    section, why = _section(story, subjects, config)
     explain.insert(0, f"section {section} ({why})")
 
-    candidates = (
-        _entity_candidates(entities, config, section)
-        + _subject_candidates(story, config)
-        + _phrase_candidates(story, config)
-    )
+    candidates = _entity_candidates(entities, config, section) + subjects + _phrase_candidates(story, config)
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
     kinds: dict[str, str] = {}
