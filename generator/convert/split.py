@@ -114,7 +114,7 @@ COHESION_WEIGHT = 20.0
 BACKGROUND_SIMILARITY = 0.015
 # ... between two paragraphs of this many content words (the dev corpus's
 # median); see ParagraphSimilarity.
-REFERENCE_WORDS = 39
+REFERENCE_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -314,16 +314,28 @@ def score_features(features: dict[str, float], weights: dict[str, float] = WEIGH
     return weights["bias"] + sum(weights[k] * v for k, v in features.items())
 
 
-def length_prior(length: int) -> float:
+def length_prior(length: int, size: float | None = None) -> float:
     """Log-prior of a story with ``length`` paragraphs.
 
     News stories in run-together copy have a standfirst and three to a dozen
     body paragraphs; very short stories are possible but need strong
-    evidence.
+    evidence.  ``size`` is the story's length in full paragraphs (see
+    ``paragraph_sizes``) for the long-story penalty: a story written one
+    sentence per paragraph is not long for having many of them.
+
+    >>> length_prior(20), length_prior(20, size=8.0), length_prior(2)
+    (-4.0, 0.0, -2.0)
     """
     if length >= 4:
-        return -LONG_STORY_PENALTY * max(0, length - 12)
+        over = (length if size is None else size) - 12
+        return -LONG_STORY_PENALTY * over if over > 0 else 0.0
     return -SHORT_STORY_PENALTY * (4 - length)
+
+
+def paragraph_sizes(bags: Sequence[Counter]) -> list[float]:
+    """How much of a full paragraph each paragraph is: its content words over
+    ``REFERENCE_WORDS``, at most 1."""
+    return [min(1.0, sum(bag.values()) / REFERENCE_WORDS) for bag in bags]
 
 
 class ParagraphSimilarity:
@@ -350,7 +362,7 @@ class ParagraphSimilarity:
             weighted = {w: c * idf[w] for w, c in bag.items()}
             norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
             self.vectors.append({w: v / norm for w, v in weighted.items()})
-            self.sizes.append(math.sqrt(sum(bag.values()) / REFERENCE_WORDS))
+            self.sizes.append(min(1.0, math.sqrt(sum(bag.values()) / REFERENCE_WORDS)))
 
     def cosine(self, a: int, b: int) -> float:
         """The plain tf-idf cosine of paragraphs ``a`` and ``b``."""
@@ -424,13 +436,15 @@ def choose_boundaries(
     cohesion_weight: float = COHESION_WEIGHT,
     datelined: Sequence[bool] = (),
     cannot_start: Sequence[bool] = (),
+    sizes: Sequence[float] = (),
 ) -> list[int]:
     """Pick story starts maximising boundary scores, story-length priors and cohesion.
 
     ``scores[i]`` is the evidence that a story starts at paragraph ``i``
     (``scores[0]`` is ignored: the first paragraph always starts a story).
     Every story keeps at least ``min_len`` paragraphs.  ``similarity(a, b)``
-    (a :class:`ParagraphSimilarity`) adds each story's ``segment_cohesion``.
+    (a :class:`ParagraphSimilarity`) adds each story's ``segment_cohesion``;
+    ``sizes`` (``paragraph_sizes``) measure stories for the long-story prior.
 
     Two rules are kept whatever the scores say: a paragraph marked in
     ``cannot_start`` (it points back: "He said", "But") never opens a story,
@@ -454,6 +468,9 @@ def choose_boundaries(
     if not cannot_start:
         cannot_start = [False] * n
     shortest, longest = story_limits(datelined, min_len)
+    total_size = [0.0]  # total_size[i]: the sizes of paragraphs[0:i]
+    for size in sizes or [1.0] * n:
+        total_size.append(total_size[-1] + size)
     neg = float("-inf")
     # best[i]: best total for paragraphs[0:i] given that a story starts at i.
     best = [neg] * (n + 1)
@@ -479,14 +496,15 @@ def choose_boundaries(
                 continue
             # A story opening with its datelined lead has no standfirst: it
             # is as long as one with a standfirst and a paragraph more.
-            value = best[j] + length_prior(i - j + (datelined[j] and shortest[j] == 1)) + gain
+            lead_only = datelined[j] and shortest[j] == 1
+            value = best[j] + length_prior(i - j + lead_only, total_size[i] - total_size[j] + lead_only) + gain
             if similarity is not None:
                 value += cohesion_weight * segment_cohesion(pair_sums[j], i - j)
             if value > best[i]:
                 best[i], back[i] = value, j
     if best[n] == neg:
         if any(datelined) or any(cannot_start):
-            return choose_boundaries(scores, min_len, similarity, cohesion_weight)
+            return choose_boundaries(scores, min_len, similarity, cohesion_weight, sizes=sizes)
         return [0]
     starts = []
     start = back[n]
@@ -551,6 +569,7 @@ class Evidence:
     cannot_start: list[bool]
     list_items: list[bool]
     opening: dict[int, dict[str, float]]
+    sizes: list[float]
 
     @property
     def wire(self) -> bool:
@@ -599,6 +618,7 @@ class Evidence:
             cohesion_weight=cohesion_weight,
             datelined=self.datelined,
             cannot_start=self.cannot_start,
+            sizes=self.sizes,
         )
 
 
@@ -622,6 +642,7 @@ def measure_evidence(paragraphs: list[str]) -> Evidence:
         cannot_start=cannot_start,
         list_items=[bool(_LIST_ITEM.match(text)) for text in paragraphs],
         opening=opening,
+        sizes=paragraph_sizes(bags_idf[0]),
     )
 
 
@@ -629,7 +650,11 @@ def _find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[li
     evidence = measure_evidence(paragraphs)
     scores, kinds, features = evidence.scores()
     starts = choose_boundaries(
-        scores, similarity=evidence.similarity, datelined=evidence.datelined, cannot_start=evidence.cannot_start
+        scores,
+        similarity=evidence.similarity,
+        datelined=evidence.datelined,
+        cannot_start=evidence.cannot_start,
+        sizes=evidence.sizes,
     )
     gains = _cohesion_gains(starts, len(paragraphs), evidence.similarity) if explain else {}
     boundaries = [Boundary(i, scores[i], features[i], gains.get(i), kinds[i]) for i in range(1, len(paragraphs))]
