@@ -154,6 +154,19 @@ def test_a_name_written_with_and_without_a_space_is_one_tag():
     assert "Arden Media" in tagging.tags and "ArdenMedia" not in tagging.tags
 
 
+def test_a_lone_surname_takes_the_full_name_from_further_down():
+    tagging = tag_story(
+        "Okafor quits as harbour chief",
+        [
+            "Okafor has resigned as chief of the Port Ellis harbour authority after six years.",
+            "Okafor said it was time for someone new. The board will name a successor in May.",
+            "Maria Okafor joined the authority in 2019. Before that Okafor ran the Carrow ferry service.",
+        ],
+    )
+    assert "Maria Okafor" in tagging.tags and "Okafor" not in tagging.tags
+    assert any("Okafor is Maria Okafor" in line for line in tagging.explain)
+
+
 # ---------------------------------------------------------------- junk
 def test_first_names_and_common_words_are_not_tags():
     tagging = tag_story(
@@ -193,6 +206,27 @@ def test_a_single_passing_mention_is_not_a_tag():
     ]
     tagging = tag_story("Carrow to get bus station", paragraphs)
     assert "Leeds" not in tagging.tags and "Ana Reis" not in tagging.tags
+
+
+def test_the_home_country_is_a_tag_only_when_the_story_is_about_it():
+    config = TaggingConfig(home_places=frozenset({"United Kingdom"}))
+    paragraphs = [
+        "Island Ferries, the UK's oldest ferry company, has ordered a new ship for its Carrow route.",
+        "The ship will be built in the UK and enter service in 2027, Island Ferries said.",
+        "Island Ferries carries more passengers than any other UK operator. UK ferry traffic grew 3% last year.",
+    ]
+    tagging = tag_story("Island Ferries orders new ship", paragraphs, config)
+    assert "Island Ferries" in tagging.tags and "United Kingdom" not in tagging.tags
+    about = tag_story(
+        "UK signs North Sea fishing treaty",
+        [
+            "The UK has signed a North Sea fishing treaty with its neighbours after two years of talks.",
+            "The UK will cut its catch by a tenth. UK fishing crews said the treaty was fair.",
+            "The UK government said the UK fleet would be paid for the cut.",
+        ],
+        config,
+    )
+    assert "United Kingdom" in about.tags
 
 
 def test_a_country_in_passing_is_not_a_tag():
@@ -240,6 +274,19 @@ def test_a_word_shared_with_another_sport_does_not_make_a_subject():
     )
     assert "Tennis" not in tagging.tags
     assert tagging.section == "Sport"
+
+
+def test_a_compound_the_story_repeats_is_a_subject():
+    tagging = tag_story(
+        "Carrow opens tidal lagoon visitor centre",
+        [
+            "Carrow has opened a visitor centre beside its tidal lagoon, the first of its kind in the region.",
+            "The tidal lagoon, finished last year, holds back the sea at high tide. Visitors can walk its wall.",
+            "Engineers say a tidal lagoon could light every home in Carrow. Two more tidal lagoons are planned.",
+        ],
+    )
+    assert "Tidal lagoon" in tagging.tags
+    assert tagging.kinds["Tidal lagoon"] == "subject"
 
 
 # ---------------------------------------------------------------- sections

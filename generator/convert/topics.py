@@ -836,8 +836,8 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
         for i in range(ent.start, ent.end):
             blocked[i] = True
     proper = [_is_proper(t) for t in doc]
-    # Proper nouns the recogniser missed: a run of them, inside a sentence or
-    # two words long, is a name ("the Freedom of Information Act").
+    # Proper nouns the recogniser missed: a run of them is a name ("the
+    # Freedom of Information Act").
     i = 0
     while i < len(doc):
         if not proper[i] or blocked[i]:
@@ -846,7 +846,9 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
         j = i + 1
         while j < len(doc) and proper[j] and not blocked[j] and not doc[j].is_sent_start:
             j += 1
-        if j - i > 1 or not _sentence_start(doc[i]):
+        # One proper noun opening a sentence may be an ordinary word ("Shares
+        # fell"): _junk asks the rest of the story.
+        if j - i > 1 or not _sentence_start(doc[i]) or not _is_common_word(doc[i].text):
             wanted.append([i, j, _MISC])
         i = j
     wanted.sort()
@@ -988,8 +990,8 @@ def _clean(span: Span, label: str, part: int) -> _Mention | None:
             tokens = rest
         elif text.islower() and not _is_proper(first):
             tokens = rest  # "another Six Nations", "former Enron"
-        elif text in _FUNCTION_WORDS:
-            tokens = rest
+        elif text.lower() in _FUNCTION_WORDS and not text.istitle():
+            tokens = rest  # "of", and "AND" in capitals
         elif label == "PERSON" and rest and text in _DEMONYMS:
             tokens = rest  # "Briton Tim Henman"
         else:
@@ -1019,6 +1021,11 @@ def _is_common_word(word: str) -> bool:
 
 
 _FUNCTION_WORDS = frozenset("of the and for & de da van von in on at to a an".split())
+# Words that open sentences before a name: "But Blair said".
+_OPENERS = frozenset(
+    """But And Or So Yet If When While As After Before Since Although Though Because However Meanwhile Now Then
+    Still Also Even Only Last Next This That These Those There Here His Her Their Its Our Your My Mr Mrs Ms""".split()
+)
 
 
 def _key(name: str) -> str:
@@ -1193,26 +1200,42 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
             target.absorb(entity)
     # "Blair" alone: the full name may be further down ("Tony Blair").
     for entity in out:
-        if len(entity.words) == 1 and (person(entity) or entity.kind == "person"):
-            full = _full_name(entity.words[0], story.text)
+        # A proper noun nobody recognised ("Okafor has resigned") may be a surname too.
+        if len(entity.words) == 1 and (person(entity) or entity.kind == "person" or set(entity.labels) == {_MISC}):
+            full = None if entity.words[0].isupper() else _full_name(entity.words[0], story)
             if full:
                 explain.append(f"  {entity.name} is {full} (later in the story)")
                 entity.forms[full] += 0
                 entity.name = full
-                entity.person = True
+                entity.person |= bool(entity.labels.get("PERSON"))
     return out
 
 
-def _full_name(surname: str, text: str) -> str | None:
+def _full_name(name: str, story: _Story) -> str | None:
+    """The full name a lone surname or first name stands for further down:
+    "Tony Blair" for "Blair", "Paula Radcliffe" for "Paula".  A word the
+    story also writes in lower case ("When Blair ...") is no name."""
+    escaped = re.escape(name)
     found = Counter(
-        m.group(1)
-        for m in re.finditer(rf"\b([A-Z][a-z]+(?: [A-Z]\.?)?) {re.escape(surname)}\b", text)
-        if m.group(1).split()[0] not in _TITLE_WORDS and not _is_common_word(m.group(1).split()[0].lower())
+        m.group(0)
+        for m in re.finditer(rf"\b[A-Z][a-z]+(?: [A-Z]\.?)? {escaped}\b|\b{escaped} [A-Z][a-z]+\b", story.text)
+        if not any(
+            w != name
+            and (
+                w in _TITLE_WORDS
+                or w in _OF_HEADS
+                or w in PLACE_WORDS
+                or w.lower() in story.lower_words
+                or w.lower() in _FUNCTION_WORDS
+                or w in _OPENERS
+            )
+            for w in m.group(0).split()
+        )
     )
     if not found:
         return None
-    first, _ = max(sorted(found.items()), key=lambda item: item[1])
-    return f"{first} {surname}"
+    full, _ = max(sorted(found.items()), key=lambda item: item[1])
+    return full
 
 
 def _display_name(entity: _Entity, config: TaggingConfig) -> str:
@@ -1245,7 +1268,7 @@ MAX_COUNTED_MENTIONS = 8
 MIN_SCORE = 4.0
 MIN_SHARE = 0.35
 # Fewer tags than this: weaker candidates (a name repeated in the lead) count.
-FEW_TAGS = 3
+FEW_TAGS = 4
 FILL_SCORE = 3.0
 # Beyond this many tags, only tags nearly as strong as the top one.
 TARGET_TAGS = 5
