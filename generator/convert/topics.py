@@ -571,7 +571,10 @@ TITLES: tuple[str, ...] = tuple(
     Vice Deputy Commissioner Sen Rep Gov Premier Boss Skipper Attorney Attorney_General Lawyer Solicitor
     Barrister Vice_President Deputy_Prime_Minister Foreign_Minister Finance_Minister Defence_Minister
     Interior_Minister Justice_Minister Health_Minister Trade_Minister Energy_Minister Sports_Minister
-    Culture_Minister Home_Office_Minister Chief_Constable Commissioner""".split()
+    Culture_Minister Home_Office_Minister Chief_Constable Commissioner Wing Winger Prop Flanker Hooker Lock
+    Fly-half Scrum-half Full-back Centre Forward Keeper Batsman Bowler Hurdler Jockey Boxer Champion Chief_Executive
+    Managing_Director Chairman Founder Captain Drummer Guitarist Frontman Bassist Songwriter Model Designer
+    Photographer Artist Playwright Poet Historian Chancellor_of_the_Exchequer New_Home_Secretary""".split()
 )
 # Honorifics: always dropped from a name, and they say the name is a person's.
 _HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Prof Sir Dame Rev Rt Hon Mr. Mrs. Ms. Dr. Prof. Rev. Sen. Rep. Gov.".split())
@@ -745,6 +748,7 @@ class _Story:
     docs: Sequence[Doc]
     lower_words: frozenset[str]
     text: str  # every paragraph, as written and as parsed
+    plain: str  # every paragraph once
     # Short names the story defines: "the Parents Television Council (PTC)".
     defined: dict[str, str]
 
@@ -766,7 +770,7 @@ def _story(title: str, paragraphs: list[str], docs: Sequence[Doc]) -> _Story:
             words = words[1:]
         if len(words) > 1 and words[0].lower() not in _FUNCTION_WORDS:
             defined.setdefault(short, " ".join(words))
-    return _Story(title, parts, docs, lower, whole, defined)
+    return _Story(title, parts, docs, lower, whole, "\n".join(texts), defined)
 
 
 _DEFINED = re.compile(r"\b((?:[A-Z][\w'-]*,? (?:(?:of|and|for|on|the|&) )*){1,8}[A-Z][\w-]*) \(([A-Z][A-Za-z]{1,7})\)")
@@ -951,6 +955,10 @@ def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str
     return False
 
 
+# Tags of words no name ends on: "Gartner More".
+_NOT_NOMINAL = frozenset("JJR JJS RB RBR RBS IN DT CC TO MD VB VBD VBG VBN VBP VBZ PRP PRP$ WDT WP WRB EX".split())
+
+
 def _clean(span: Span, label: str, part: int) -> _Mention | None:
     """The name as a reader searches for it: no "the", title or possessive."""
     tokens = list(span)
@@ -996,13 +1004,23 @@ def _clean(span: Span, label: str, part: int) -> _Mention | None:
             tokens = rest  # "Briton Tim Henman"
         else:
             break
-    # No possessive, and no common noun the recogniser took in ("Port Ellis council").
+    # A name has no lower-case word but "of", "and" ...: "Gartner More than
+    # 167 million" (a full stop lost) ends before "than".
+    for i, token in enumerate(tokens[1:], 1):
+        if token.text.islower() and token.text not in _FUNCTION_WORDS and not _is_proper(token):
+            if token.tag_ != "CD" and not (token.text in {"'s", "\u2019s"}):
+                tokens = tokens[:i]
+                break
+    # No possessive, no quote mark, and no common word the recogniser took
+    # in ("Port Ellis council", "Gartner More").
     while tokens and (
         tokens[-1].is_punct
         or tokens[-1].text in {"'s", "\u2019s", "'", "\u2019"}
+        or (len(tokens) > 1 and tokens[-1].tag_ in _NOT_NOMINAL)
         or (tokens[-1].text.islower() and not _is_proper(tokens[-1]) and tokens[-1].tag_ != "CD")
     ):
         tokens = tokens[:-1]
+    tokens = [t for t in tokens if t.text not in {'"', "\u201c", "\u201d"}]  # 'New" Labour
     # spaCy takes a sentence's opening word into the name: "Shares in".
     if not tokens or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
@@ -1184,7 +1202,7 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
                 targets = [e for e in targets if len(e.words) >= 3]
         if not targets and short.kind != "place":
             targets = [e for e in multi if person(e) and e.words[-1] == word]
-            if not targets and short.labels.get("PERSON"):
+            if not targets:
                 targets = [e for e in multi if person(e) and e.words[0] == word]
             if not targets:
                 targets = [e for e in multi if e.kind == "organisation" and e.words[0] == word]
@@ -1263,6 +1281,8 @@ AS_LEAD_SUBJECT = 1.0
 PER_MENTION = 0.8
 HOME_MENTIONS = 6
 LEAD_SUBJECT_SHARE = 0.5
+# A subject in the headline or standfirst needs this many hits below them.
+SUBJECT_HITS_BELOW = 1
 MAX_COUNTED_MENTIONS = 8
 # A tag scores at least this, and at least this share of the top tag.
 MIN_SCORE = 4.0
@@ -1367,10 +1387,11 @@ def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[floa
     for subject, found in hits.items():
         parts = {part for _, part in found}
         body_hits = sum(1 for _, part in found if part != TITLE)
+        below = sum(1 for _, part in found if part in {LEAD, BODY})
         high = bool(parts & {TITLE, STANDFIRST})
         # One keyword is not a story about the subject: several hits, or a
         # hit at the top and more below it.
-        if not (body_hits >= 3 and len(parts - {TITLE}) >= 2) and not (high and body_hits >= 2):
+        if not (body_hits >= 3 and len(parts - {TITLE}) >= 2) and not (high and below >= SUBJECT_HITS_BELOW):
             continue
         if not parts & {TITLE, STANDFIRST, LEAD}:
             continue  # only the body raises it: a side issue
@@ -1401,6 +1422,7 @@ _RATING_ADJECTIVES = frozenset(
 # subject the story is about.
 PHRASE_MENTIONS = 3
 PHRASE_SHARE = 1.0
+PHRASE_COHESION = 0.5
 
 
 def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
@@ -1408,9 +1430,9 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
     a compound ("stem cell research", "domain names") the story repeats."""
     if not story.docs:
         return []
-    lower = story.text.lower()
+    lower = story.plain.lower()
     title = story.title.lower()
-    roles = {t.lower() for t in _TITLE_WORDS}
+    roles = {t.lower() for t in _TITLE_WORDS} | {a.lower() for a in GENERIC_ACRONYMS}
     found: dict[str, tuple[int, str]] = {}
     for chunk in story.docs[0].noun_chunks:
         run: list[Token] = []
@@ -1435,8 +1457,15 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
                 stem = " ".join([t.lower_ for t in words[:-1]] + [last.lemma_.lower()])
                 if stem in found:
                     continue
+                if any(t.lower_ in roles for t in words):
+                    continue
                 forms = re.findall(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", lower)
-                if len(forms) >= PHRASE_MENTIONS:
+                if len(forms) < PHRASE_MENTIONS:
+                    continue
+                # A term, not a passing pairing: its first word seldom
+                # appears without the rest ("climate change", not "record highs").
+                alone = len(re.findall(rf"(?<![\w-]){re.escape(words[0].lower_)}(?![\w-])", lower))
+                if len(forms) >= PHRASE_COHESION * alone:
                     found[stem] = (len(forms), Counter(forms).most_common(1)[0][0])
     known = {_key(subject) for subject in config.subjects}
     keywords = {keyword for _, keyword, *_ in _keyword_hits(story, config.subjects)}
