@@ -1007,10 +1007,15 @@ def _clean(span: Span, label: str, part: int) -> _Mention | None:
     # A name has no lower-case word but "of", "and" ...: "Gartner More than
     # 167 million" (a full stop lost) ends before "than".
     for i, token in enumerate(tokens[1:], 1):
-        if token.text.islower() and token.text not in _FUNCTION_WORDS and not _is_proper(token):
-            if token.tag_ != "CD" and not (token.text in {"'s", "\u2019s"}):
-                tokens = tokens[:i]
-                break
+        if (
+            token.text.islower()
+            and token.text not in _FUNCTION_WORDS
+            and not _is_proper(token)
+            and token.tag_ != "CD"
+            and token.text not in {"'s", "\u2019s"}
+        ):
+            tokens = tokens[:i]
+            break
     # No possessive, no quote mark, and no common word the recogniser took
     # in ("Port Ellis council", "Gartner More").
     while tokens and (
