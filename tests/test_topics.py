@@ -167,6 +167,21 @@ def test_a_lone_surname_takes_the_full_name_from_further_down():
     assert any("Okafor is Maria Okafor" in line for line in tagging.explain)
 
 
+def test_wire_copy_names_keep_their_particles_and_lose_their_titles():
+    tagging = tag_story(
+        "Carrow prime minister names new cabinet",
+        [
+            "Carrow Prime Minister Omar al-Rashidi named six new ministers on Sunday, filling the last gaps in his "
+            "cabinet after weeks of talks.",
+            "Rashidi's cabinet was sworn in without a finance minister. Rashidi told parliament the new ministers "
+            "would be approved on Monday.",
+            "The Carrow Ferry Federation welcomed the choice. Fed chairman Ana Reis said Rashidi had listened.",
+        ],
+    )
+    assert "Omar al-Rashidi" in tagging.tags
+    assert not {"Omar", "Rashidi", "Prime", "Carrow Prime"} & set(tagging.tags)
+
+
 # ---------------------------------------------------------------- junk
 def test_first_names_and_common_words_are_not_tags():
     tagging = tag_story(

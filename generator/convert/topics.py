@@ -417,6 +417,14 @@ _PLACE_SYNONYMS: dict[str, str] = {
     "Tokyo": "Japan",
     "Paris": "France",
     "Berlin": "Germany",
+    "Baghdad": "Iraq",
+    "Kabul": "Afghanistan",
+    "Tehran": "Iran",
+    "Damascus": "Syria",
+    "Islamabad": "Pakistan",
+    "Pyongyang": "North Korea",
+    "Seoul": "South Korea",
+    "Taipei": "Taiwan",
     "European Union": "European Union",
     "EU": "European Union",
     "Brussels": "European Union",
@@ -955,6 +963,8 @@ def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str
     return False
 
 
+# Lower-case words inside names: "Ibrahim al-Jaafari", "Luiz Inacio Lula da Silva".
+_PARTICLES = frozenset("al el bin ibn abu de da di del della dos das du le la van von der den ter ten y".split())
 # Tags of words no name ends on: "Gartner More".
 _NOT_NOMINAL = frozenset("JJR JJS RB RBR RBS IN DT CC TO MD VB VBD VBG VBN VBP VBZ PRP PRP$ WDT WP WRB EX".split())
 
@@ -1010,6 +1020,7 @@ def _clean(span: Span, label: str, part: int) -> _Mention | None:
         if (
             token.text.islower()
             and token.text not in _FUNCTION_WORDS
+            and token.text not in _PARTICLES
             and not _is_proper(token)
             and token.tag_ != "CD"
             and token.text not in {"'s", "\u2019s"}
@@ -1026,6 +1037,14 @@ def _clean(span: Span, label: str, part: int) -> _Mention | None:
     ):
         tokens = tokens[:-1]
     tokens = [t for t in tokens if t.text not in {'"', "\u201c", "\u201d"}]  # 'New" Labour
+    # "Fed Chairman": the title of someone named next, not part of the name.
+    while len(tokens) > 1:
+        if " ".join(t.text for t in tokens[-2:]) in _LONG_TITLES:
+            tokens = tokens[:-2]  # "Iraqi Prime Minister"
+        elif tokens[-1].text in _TITLE_WORDS and tokens[-1].text not in _NAME_TITLES:
+            tokens = tokens[:-1]
+        else:
+            break
     # spaCy takes a sentence's opening word into the name: "Shares in".
     if not tokens or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
@@ -1162,7 +1181,7 @@ def _junk(mention: _Mention, story: _Story) -> bool:
     """One ordinary word is no topic: "Life", "Today", a lone "Digital"."""
     words = mention.text.split()
     if len(words) != 1:
-        return all(w in _TITLE_WORDS or w.lower() in _FUNCTION_WORDS for w in words)
+        return mention.text in _LONG_TITLES or all(w in _TITLE_WORDS or w.lower() in _FUNCTION_WORDS for w in words)
     word = words[0]
     if word in _TITLE_WORDS or word.upper() in GENERIC_ACRONYMS:
         return True
@@ -1206,11 +1225,19 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
             if not word.isupper():
                 targets = [e for e in targets if len(e.words) >= 3]
         if not targets and short.kind != "place":
-            targets = [e for e in multi if person(e) and e.words[-1] == word]
+            # "Blair" / "Tony Blair", "Jaafari" / "Ibrahim al-Jaafari".
+            targets = [e for e in multi if person(e) and word in {e.words[-1], e.words[-1].split("-")[-1]}]
             if not targets:
                 targets = [e for e in multi if person(e) and e.words[0] == word]
             if not targets:
                 targets = [e for e in multi if e.kind == "organisation" and e.words[0] == word]
+            # "Fed" / "Federal Reserve": the start of one word of one name.
+            if not targets and len(word) >= 3 and word.isalpha() and short.kind == "organisation":
+                targets = [
+                    e
+                    for e in multi
+                    if e.kind == "organisation" and any(w.startswith(word) and w != word for w in e.words)
+                ]
         if len(targets) == 1:
             merged[id(short)] = targets[0]
             explain.append(f"  {short.name} is {targets[0].name}")
