@@ -1252,7 +1252,10 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
     for entity in out:
         # A proper noun nobody recognised ("Okafor has resigned") may be a surname too.
         if len(entity.words) == 1 and (person(entity) or entity.kind == "person" or set(entity.labels) == {_MISC}):
-            full = None if entity.words[0].isupper() else _full_name(entity.words[0], story)
+            # A name nobody called a person's is only completed from the left
+            # ("Nations" -> "Six Nations", not "Swansea" -> "Swansea Unite").
+            named = person(entity) or entity.kind == "person"
+            full = None if entity.words[0].isupper() else _full_name(entity.words[0], story, first_name=named)
             if full:
                 explain.append(f"  {entity.name} is {full} (later in the story)")
                 entity.forms[full] += 0
@@ -1261,14 +1264,15 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
     return out
 
 
-def _full_name(name: str, story: _Story) -> str | None:
-    """The full name a lone surname or first name stands for further down:
-    "Tony Blair" for "Blair", "Paula Radcliffe" for "Paula".  A word the
+def _full_name(name: str, story: _Story, first_name: bool = True) -> str | None:
+    """The full name a lone surname (or ``first_name``) stands for further
+    down: "Tony Blair" for "Blair", "Paula Radcliffe" for "Paula".  A word the
     story also writes in lower case ("When Blair ...") is no name."""
     escaped = re.escape(name)
+    pattern = rf"\b[A-Z][a-z]+(?: [A-Z]\.?)? {escaped}\b" + (rf"|\b{escaped} [A-Z][a-z]+\b" if first_name else "")
     found = Counter(
         m.group(0)
-        for m in re.finditer(rf"\b[A-Z][a-z]+(?: [A-Z]\.?)? {escaped}\b|\b{escaped} [A-Z][a-z]+\b", story.text)
+        for m in re.finditer(pattern, story.text)
         if not any(
             w != name
             and (
