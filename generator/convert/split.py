@@ -15,11 +15,21 @@ from the text itself, the way a sub-editor would spot them:
   people, places and things, so a good split leaves each story's paragraphs
   close to their story's centre (lexical cohesion, see ``segment_cohesion``).
 
+Wire copy opens each story's first paragraph with a dateline ("AMSTERDAM,
+March 3 (Reuters) - ", parsed by ``dates.parse_dateline``), often with no
+standfirst at all.  A datelined paragraph starts a story, unless the line
+over it starts one (a title line or a standfirst; ``opening_line_features``
+weigh which), and in wire copy any other story start needs much more
+evidence (``UNDATED_START``).  A paragraph that points back ("He said",
+"But", "However") never starts a story.
+
 Each candidate boundary gets a score from the local features (weights fitted
 on real news, see ``tools/fit_splitter.py``) and a dynamic programme picks the
 set of stories that maximises boundary scores plus the cohesion of every
-story, given that every story has a standfirst and at least one body
-paragraph.
+story, given that every story has a body paragraph (a standfirst and one
+more, or a datelined lead) and keeps the rules above.  A story that still
+looks like a fragment gets a warning among the explanation lines
+(``split_warnings``).  ``docs/splitting.md`` records the design.
 """
 
 from __future__ import annotations
