@@ -812,7 +812,7 @@ class _Mention:
     text: str
     label: str
     part: int
-    subject: bool = False  # the subject of the standfirst's main verb
+    subject: bool = False  # the subject of its paragraph's main verb
     honorific: bool = False  # "Mr", "Dr": a person
     alias: str = ""  # "(RNID)" after the name
 
@@ -1457,7 +1457,7 @@ _RATING_ADJECTIVES = frozenset(
 # A phrase repeated this often (the standfirst's mention included) is a
 # subject the story is about.
 PHRASE_MENTIONS = 3
-PHRASE_SHARE = 1.0
+# ... and a term: its first word alone is at most twice as frequent.
 PHRASE_COHESION = 0.5
 
 
@@ -1520,7 +1520,6 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
             continue
         in_title = stem in title
         score = IN_TITLE * in_title + IN_STANDFIRST + PER_MENTION * min(count - 1, MAX_COUNTED_MENTIONS)
-        score *= PHRASE_SHARE
         where = "headline, standfirst" if in_title else "standfirst"
         out.append((score, name, "subject", f"{where}: {form}×{count}"))
     return out
@@ -1528,8 +1527,9 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
 
 # ---------------------------------------------------------------- sections
 _PART_WEIGHTS = {TITLE: 3.0, STANDFIRST: 3.0, LEAD: 2.0, BODY: 1.0}
-# Evidence from the entities, by section: money amounts and percentages are
-# business news, works of art culture, events and clubs' names sport's.
+# Evidence from the parse, by section: money amounts and percentages are
+# business news, works of art culture; and each subject topic the story is
+# about counts towards its section.
 MONEY_EVIDENCE = 1.0
 SUBJECT_EVIDENCE = 1.0
 _SUBJECT_SECTIONS: dict[str, str] = {
