@@ -1326,6 +1326,9 @@ MIN_SHARE = 0.35
 # Fewer tags than this: weaker candidates (a name repeated in the lead) count.
 FEW_TAGS = 4
 FILL_SCORE = 3.0
+# Below this many tags, a subject the lead raises or a name it repeats will do.
+MIN_TAGS = 2
+LAST_RESORT_SCORE = 2.0
 # Beyond this many tags, only tags nearly as strong as the top one.
 TARGET_TAGS = 5
 STRONG_SHARE = 0.7
@@ -1389,8 +1392,9 @@ def _entity_candidates(
         why += ["subject"] * e.subject + ["subject of the lead"] * e.lead_subject + [f"{mentions} mentions"]
         forms = ", ".join(sorted(set(e.forms) - {e.name}))
         reason = ", ".join(why) + (f"; also {forms}" if forms else "")
-        # A name mentioned once is a passing mention, unless the story opens on it.
-        if mentions < 2 and not (standfirst and (title or e.subject)):
+        # A name mentioned once is a passing mention, unless the story opens
+        # on it or is about it (the subject).
+        if mentions < 2 and not ((standfirst and title) or e.subject):
             continue
         # Countries and cities in passing are peripheral: a place must be
         # high up and repeated, or what the story is about.
@@ -1646,7 +1650,8 @@ def tag_story(
     # A story with few strong topics takes the best of the rest: a name
     # repeated in the lead is what a short story is about.
     for score, tag, kind, reason in rest:
-        if len(tags) < min(FEW_TAGS, config.max_tags) and score >= FILL_SCORE and kind != "place":
+        enough = FILL_SCORE if len(tags) >= MIN_TAGS else LAST_RESORT_SCORE
+        if len(tags) < min(FEW_TAGS, config.max_tags) and score >= enough and kind != "place":
             tags.append(tag)
             kinds[tag] = kind
             explain.append(f"tag {tag} [{kind}] (score {score:.1f} from: {reason}; few stronger tags)")
