@@ -1497,7 +1497,7 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
                 stem = " ".join([t.lower_ for t in words[:-1]] + [last.lemma_.lower()])
                 if stem in found:
                     continue
-                if any(t.lower_ in roles for t in words):
+                if any(t.lower_ in roles for t in words) or len({t.lower_ for t in words}) < size:
                     continue
                 forms = re.findall(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", lower)
                 if len(forms) < PHRASE_MENTIONS:
