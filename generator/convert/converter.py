@@ -36,9 +36,9 @@ from generator.convert.headline import fit_characters, make_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
-from generator.convert.parse_headline import news_text, write_headline
+from generator.convert.parse_headline import choose_headline, news_text, write_headline
 from generator.convert.read import RawFileError, read_raw
-from generator.convert.split import split_stories
+from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
 from generator.fsio import write_atomic
 from generator.settings import ConvertSettings
@@ -81,6 +81,11 @@ class Draft:
     # Why the headline needs an editor's look, and the candidates that lost.
     review: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    # A wire dateline's month and day when it gives no year ("March 3 -"):
+    # the year comes from the file's date.
+    dateline_day: tuple[int, int] | None = None
+    # A one-paragraph wire brief: a datelined lead needs no standfirst.
+    brief: bool = False
 
     @property
     def raw_sha(self) -> str:
@@ -130,9 +135,19 @@ def repair_story(raw: RawStory) -> _Repaired:
     return _Repaired(raw, summary, tuple(body), tuple(notes))
 
 
+def _without_dateline(repaired: _Repaired) -> list[str]:
+    """The standfirst and body as a headline writer reads them: a wire
+    dateline ("AMSTERDAM, March 3 - ") is no part of the news."""
+    paragraphs = [repaired.summary, *repaired.body]
+    dateline, index = repaired.raw.dateline, repaired.raw.dateline_index
+    if dateline is not None and index < len(paragraphs) and paragraphs[index].startswith(dateline.written):
+        paragraphs[index] = paragraphs[index][len(dateline.written) :].lstrip()
+    return paragraphs
+
+
 def _parsed_text(repaired: _Repaired) -> list[str]:
     """What spaCy parses of a story: standfirst and lead, without dateline."""
-    return [news_text(p) for p in (repaired.summary, *repaired.body[: PARSED_PARAGRAPHS - 1])]
+    return [news_text(p) for p in _without_dateline(repaired)[:PARSED_PARAGRAPHS]]
 
 
 def draft_story(raw: RawStory, settings: ConvertSettings, docs: Sequence[Doc] | None = None) -> Draft:
@@ -157,11 +172,16 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) 
         notes.append(f"headline from the raw text: {title!r}")
     else:
         steps: list[str] = []
-        title = make_headline(summary, body, settings.headline_max_words, settings.headline_max_chars, steps)
+        standfirst, *rest = _without_dateline(repaired)
+        title = make_headline(
+            news_text(standfirst), rest, settings.headline_max_words, settings.headline_max_chars, steps
+        )
         notes.append(f"headline {title!r} from the standfirst")
         notes.extend(f"  headline step: {step}" for step in steps)
-        # The parse judges the standfirst and offers its own headline.
+        # The parse judges the standfirst and the rules' headline, and offers its own.
         parsed = write_headline(docs, settings.headline_max_words, settings.headline_max_chars)
+        title, chosen_why = choose_headline(title, parsed, settings.headline_max_words, settings.headline_max_chars)
+        notes.extend(f"  headline: {why}" for why in chosen_why)
         review = tuple(why for why in parsed.review if not why.startswith("heavy cut"))
         alternatives = tuple(a for a in (parsed.text, *parsed.alternatives) if a != title)
         notes.extend(f"  parse: {step}" for step in parsed.explain)
@@ -181,7 +201,16 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) 
         explain=(*notes, *tagging.explain),
         review=review,
         alternatives=alternatives,
+        dateline_day=_dateline_day(raw),
+        brief=raw.dateline is not None and raw.dateline_index == 0,
     )
+
+
+def _dateline_day(raw: RawStory) -> tuple[int, int] | None:
+    dateline = raw.dateline
+    if dateline is None or dateline.year is not None or not dateline.month or not dateline.day:
+        return None
+    return dateline.month, dateline.day
 
 
 def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) -> tuple[list[Draft], list[str]]:
@@ -393,6 +422,25 @@ def _draft_all(jobs: list[_Job], settings: ConvertSettings, detailed: bool = Fal
         yield from pool.map(_draft_one, work, chunksize=max(1, len(work) // (workers * 8)))
 
 
+def _on_dateline_day(file_date: datetime, month: int, day: int) -> datetime:
+    """The dateline's day in the year of the file's date, never after it.
+
+    >>> from datetime import timezone as tz
+    >>> _on_dateline_day(datetime(2026, 3, 5, 14, 0, tzinfo=tz.utc), 3, 3).isoformat()
+    '2026-03-03T14:00:00+00:00'
+    >>> _on_dateline_day(datetime(2026, 1, 2, 9, 0, tzinfo=tz.utc), 12, 30).isoformat()
+    '2025-12-30T09:00:00+00:00'
+    """
+    for year in (file_date.year, file_date.year - 1):
+        try:
+            candidate = file_date.replace(year=year, month=month, day=day)
+        except ValueError:  # 29 February in a common year
+            continue
+        if candidate <= file_date + timedelta(days=1):
+            return candidate
+    return file_date
+
+
 class Converter:
     """Converts raw files into Markdown under ``stories_path``."""
 
@@ -490,6 +538,8 @@ class Converter:
             if self._git_dates is None:
                 self._git_dates = dates.git_first_commit_dates(path.parent)
             when = self._git_dates.get(path.resolve()) or dates.file_mtime(path)
+            if draft.dateline_day:
+                when = _on_dateline_day(when, *draft.dateline_day)
         when = when.replace(microsecond=0)
         base = when.timestamp()
         # Resume below the last date handed out for this base: a thousand
@@ -604,10 +654,12 @@ class Converter:
         matches = _match(drafts, old)
         if self.explain:
             self.report.plans.extend(f"{path}: {note}" for note in split_notes)
+        for line, message in split_warnings(split_notes):
+            self.report.warnings.append(f"{path}:{line}: {message}")
         new_entries: list[dict] = []
         for number, (draft, previous) in enumerate(zip(drafts, matches, strict=True), start=1):
             self.report.stories += 1
-            if not draft.body:
+            if not draft.body and not draft.brief:
                 self.report.warnings.append(f"{path}:{draft.first_line}: story has only a standfirst, no body")
             if draft.summary_cut:
                 self.report.warnings.append(

@@ -94,6 +94,10 @@ class Headline:
     review: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     explain: tuple[str, ...] = ()
+    # Who the standfirst says makes the claim ("Kremlin") and the verb a
+    # headline gives them ("says"), when the claim needs its attribution.
+    speaker: str = ""
+    say_verb: str = ""
 
 
 def news_text(paragraph: str) -> str:
@@ -137,6 +141,8 @@ def _acronym(match: re.Match) -> str:
     words = re.split(r"[\s-]+", match.group("name"))
     initials = "".join(w[0] for w in words if w.lower() not in ("of", "and", "for", "the")).lower()
     short = match.group("short").lower()
+    if short.endswith("s") and not initials.endswith(short):
+        short = short[:-1]  # "Community Support Officers (CSOs)"
     if len(short) >= 2 and initials.endswith(short):
         name = match.group("name")
         first = _name_start(name, short)
@@ -806,7 +812,7 @@ def _render(plan: _Plan) -> str:
     clause = _clause_text(plan)
     if not plan.attribution:
         return clause
-    speaker = " ".join(t.text for t in plan.attribution)
+    speaker = _joined(plan.attribution)
     speaker = speaker[:1].upper() + speaker[1:] if speaker[:1].isalpha() and plan.speaker_first else speaker
     if plan.speaker_first:
         return _tidy(f"{speaker} {plan.say_verb} {clause}")
@@ -892,7 +898,8 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     alternatives = [_finish(p, max_words, max_chars) for p in losers]
     alternatives = [a for a in dict.fromkeys(alternatives) if a and a != text]
     explain.extend(f"candidate that lost: {a!r}" for a in alternatives)
-    return Headline(text or UNTITLED, tuple(review), tuple(alternatives), tuple(explain))
+    speaker = _joined(plan.attribution)
+    return Headline(text or UNTITLED, tuple(review), tuple(alternatives), tuple(explain), speaker, plan.say_verb)
 
 
 def _subject_text(verb: Token) -> str:
@@ -936,3 +943,85 @@ def make_headline(
     if steps is not None:
         steps.extend(headline.explain)
     return headline.text
+
+
+# ------------------------------------------------------------------ the choice
+def headline_problems(doc: Doc) -> list[str]:
+    """What a parse of a finished headline says is wrong with it.
+
+    >>> headline_problems(parse_texts(["Harbour board approves plan to dredge channel"])[0])
+    []
+    >>> headline_problems(parse_texts(["Shares of harbour operators fall sharply would rise"])[0])
+    ['a verb that fits nowhere: would']
+    >>> headline_problems(parse_texts(["Council to sell the harbour and"])[0])
+    ['ends on "and"']
+    """
+    problems: list[str] = []
+    words = [t for t in doc if not t.is_punct]
+    if not words:
+        return ["empty"]
+    last = words[-1]
+    if last.text.islower() and (last.lower_ in DANGLING or last.tag_ in ("DT", "CC", "IN", "TO", "PRP$", "WDT", "WP")):
+        if words[-1].lower_ not in ("in", "on", "up", "out", "off", "down", "over", "back", "away"):
+            problems.append(f'ends on "{words[-1].text}"')
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") or t.tag_ in ("MD", "TO")]
+    if not verbs:
+        problems.append("no verb")
+    for t in doc:
+        # A verb the parser can attach nowhere: "fall sharply | would rise".
+        loose = t.dep_ == "dep" or (t.dep_ == "aux" and t.head.dep_ == "dep")
+        if loose and t.tag_ in ("MD", "VBD", "VBZ", "VBP", "VB", "VBN", "VBG"):
+            problems.append(f"a verb that fits nowhere: {t.text}")
+            break
+    return problems
+
+
+def choose_headline(
+    rules: str, parsed: Headline, max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS
+) -> tuple[str, list[str]]:
+    """The headline to publish: the rules' one, unless a parse of it shows it
+    garbled and the parse's own headline is sound; a claim gets back the
+    attribution the rules dropped.  Returns the headline and why.
+
+    >>> h = Headline("Rail fares to rise by 4%, says transport authority", speaker="transport authority", say_verb="says")
+    >>> choose_headline("Rail fares in region to rise by 4%", h)
+    ('Rail fares in region to rise by 4%, says transport authority', ['attribution kept: says transport authority'])
+    """
+    why: list[str] = []
+    docs = parse_texts([rules, parsed.text])
+    rules_problems, parsed_problems = headline_problems(docs[0]), headline_problems(docs[1])
+    chosen = rules
+    # A verbless headline ("Prince of Persia back in Warrior Within") is a
+    # headline form; only a loose verb or a dangling last word is garbled.
+    rules_problems = [p for p in rules_problems if p != "no verb"]
+    if rules_problems and not parsed_problems and not parsed.review and parsed.text != UNTITLED:
+        why.append(f"the rules' headline {rules!r} is garbled ({'; '.join(rules_problems)}): the parse's instead")
+        chosen = parsed.text
+    if parsed.speaker and chosen is rules and not _names(rules, parsed.speaker):
+        with_speaker = _attributed(rules, parsed.speaker, parsed.say_verb)
+        if len(with_speaker.split()) <= max_words + OVERRUN and len(with_speaker) <= max_chars:
+            why.append(f"attribution kept: {parsed.say_verb} {parsed.speaker}")
+            chosen = with_speaker
+    return chosen, why
+
+
+def _joined(tokens: Sequence[Token]) -> str:
+    """Tokens as the text writes them ("Murphy-O'Connor", "country's")."""
+    out = ""
+    for n, t in enumerate(tokens):
+        out += t.text
+        if n + 1 < len(tokens):
+            out += t.whitespace_ if tokens[n + 1].i == t.i + 1 else " "
+    return out
+
+
+def _names(headline: str, speaker: str) -> bool:
+    """Whether the headline already says who speaks ("Kennedy says ...")."""
+    last = speaker.split()[-1].lower()
+    return last in {w.strip("'\",:").lower() for w in headline.split()}
+
+
+def _attributed(headline: str, speaker: str, say_verb: str) -> str:
+    if say_verb in ("says",):
+        return f"{headline}, says {speaker}"
+    return f"{headline}, {speaker} {say_verb}"

@@ -1,0 +1,81 @@
+"""Wire copy through the whole converter: datelines, briefs, attribution.
+
+Text written for these tests; the agencies and places are real names only
+as a wire desk would write them.
+"""
+
+import os
+from pathlib import Path
+
+import yaml
+
+from generator.convert.converter import convert
+from generator.convert.parse import parse_texts
+from generator.convert.parse_headline import Headline, choose_headline, headline_problems
+from generator.settings import ConvertSettings
+
+WIRE = [
+    "AMSTERDAM, March 3 - Island Ferries Inc <IFL.AS> said on Tuesday it had agreed to buy two new boats "
+    "for its winter timetable.",
+    "The company said the boats would cost 40 million euros and would enter service next year.",
+    "Island Ferries shares rose 2 percent in Amsterdam trading after the announcement.",
+    "NEW YORK (Reuters) - Shares of harbour operators fell sharply on Wednesday after the port authority "
+    "warned that fees would rise.",
+    "The authority said the increase was needed to pay for dredging the main channel.",
+    "Analysts said the rise would hit profits at the largest operators this year.",
+]
+
+
+def _convert(tmp_path: Path, lines: list[str]):
+    s = ConvertSettings(tmp_path / "content", tmp_path / "content" / "raw", tmp_path / "content" / "stories")
+    s.raw_path.mkdir(parents=True)
+    raw = s.raw_path / "wire.txt"
+    raw.write_text("\n".join(lines), encoding="utf-8")
+    os.utime(raw, (1_780_000_000, 1_780_000_000))  # 2026-05-28
+    report = convert([s.raw_path], s)
+    metas = [yaml.safe_load(p.read_text(encoding="utf-8").split("---\n")[1]) for p in s.stories_path.glob("*.md")]
+    return report, sorted(metas, key=lambda m: m["source"])
+
+
+def test_wire_stories_split_at_datelines_and_headlines_never_carry_them(tmp_path):
+    report, metas = _convert(tmp_path, WIRE)
+    assert report.ok and len(metas) == 2
+    for meta in metas:
+        assert not meta["title"].isupper() and "AMSTERDAM" not in meta["title"] and "Reuters" not in meta["title"]
+        assert "<" not in meta["title"] and "IFL" not in meta["title"]
+    assert metas[0]["summary"].startswith("AMSTERDAM, March 3 - ")  # the copy keeps its dateline
+
+
+def test_a_dateline_without_a_year_takes_the_year_of_the_file(tmp_path):
+    _report, metas = _convert(tmp_path, WIRE)
+    assert metas[0]["date"].startswith("2026-03-03")
+
+
+def test_a_one_paragraph_wire_brief_is_a_story_without_a_warning(tmp_path):
+    brief = "LONDON, May 2 (Reuters) - The harbour board approved a plan to dredge the main channel on Friday."
+    report, metas = _convert(tmp_path, [*WIRE, brief])
+    assert len(metas) == 3
+    assert not any("only a standfirst" in w for w in report.warnings)
+
+
+def test_the_rules_headline_gets_back_the_attribution_it_dropped():
+    parsed = Headline(
+        "Rail fares to rise by 4%, says transport authority", speaker="transport authority", say_verb="says"
+    )
+    chosen, why = choose_headline("Rail fares in region to rise by 4%", parsed)
+    assert chosen == "Rail fares in region to rise by 4%, says transport authority"
+    assert why == ["attribution kept: says transport authority"]
+    # A headline that already names the speaker is left alone.
+    named = Headline("x", speaker="Ines Walcott", say_verb="says")
+    assert choose_headline("Walcott says harbour will close", named)[0] == "Walcott says harbour will close"
+
+
+def test_a_garbled_rules_headline_gives_way_to_a_sound_parse_headline():
+    assert headline_problems(parse_texts(["Shares of harbour operators fall sharply would rise"])[0])
+    parsed = Headline("Shares of harbour operators fall after authority warns fees would rise")
+    chosen, why = choose_headline("Shares of harbour operators fall sharply would rise", parsed)
+    assert chosen == parsed.text and "garbled" in why[0]
+    # A verbless headline is a headline form, not a fault.
+    assert choose_headline("Prince of Persia back in Harbour Within", Headline("Prince is and in mood"))[0] == (
+        "Prince of Persia back in Harbour Within"
+    )
