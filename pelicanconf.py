@@ -39,6 +39,9 @@ NEWSROOM_HEADLINE_MAX_WORDS = 10
 NEWSROOM_HEADLINE_MAX_CHARS = 90
 # Topic tags: at most this many per story.
 NEWSROOM_MAX_TAGS = 7
+# Countries your stories mention as a matter of course (where the site and its
+# wire copy come from): a tag only on a story that is about them.
+NEWSROOM_HOME_PLACES = ["United Kingdom", "United States"]
 # Section for a story with no section keyword.
 NEWSROOM_DEFAULT_SECTION = "World"
 # Replace the section taxonomy entirely: {"Section": ["keyword", ...]}.

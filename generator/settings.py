@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.convert import headline as headlines
 from generator.convert.parse import DEFAULT_MODEL
-from generator.convert.topics import DEFAULT_MAX_TAGS, TaggingConfig
+from generator.convert.topics import DEFAULT_HOME_PLACES, DEFAULT_MAX_TAGS, TaggingConfig
 
 
 class SettingsError(Exception):
@@ -33,6 +33,7 @@ DEFAULTS = {
     "NEWSROOM_TAG_SYNONYMS": {},
     "NEWSROOM_TAG_SUPPRESS": (),
     "NEWSROOM_MAX_TAGS": DEFAULT_MAX_TAGS,
+    "NEWSROOM_HOME_PLACES": tuple(sorted(DEFAULT_HOME_PLACES)),
     "FEED_MAX_ITEMS": 50,
     "TIMEZONE": "UTC",
     "NEWSROOM_SEARCH_PART_SIZE": 1000,
@@ -95,6 +96,10 @@ def tagging_config(settings: dict) -> TaggingConfig:
     config.suppress = config.suppress | frozenset(map(str, suppress))
     config.max_tags = _positive_int(settings, "NEWSROOM_MAX_TAGS")
     config.default_section = str(_get(settings, "NEWSROOM_DEFAULT_SECTION"))
+    home = _get(settings, "NEWSROOM_HOME_PLACES")
+    if isinstance(home, str) or not hasattr(home, "__iter__"):
+        raise SettingsError("NEWSROOM_HOME_PLACES must be a list of place names, like ['United Kingdom']")
+    config.home_places = frozenset(map(str, home))
     return config
 
 

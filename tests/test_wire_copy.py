@@ -79,3 +79,29 @@ def test_a_garbled_rules_headline_gives_way_to_a_sound_parse_headline():
     assert choose_headline("Prince of Persia back in Harbour Within", Headline("Prince is and in mood"))[0] == (
         "Prince of Persia back in Harbour Within"
     )
+
+
+def test_a_dateline_place_is_a_topic_only_when_the_story_keeps_to_it():
+    from generator.convert.topics import tag_story
+
+    about = [
+        "The port authority said harbour fees would rise next year.",
+        "Rotterdam port officials said the rise was needed. Rotterdam handles most of the traffic.",
+        "Shipping firms in Rotterdam protested.",
+    ]
+    tagging = tag_story("Harbour fees to rise", about, dateline_place="Rotterdam")
+    assert "Rotterdam" in tagging.tags and tagging.kinds["Rotterdam"] == "place"
+    passing = ["The port authority said harbour fees would rise next year.", "Officials said the rise was needed."]
+    assert "Rotterdam" not in tag_story("Harbour fees to rise", passing, dateline_place="Rotterdam").tags
+
+
+def test_home_places_are_a_setting():
+    from generator.settings import SettingsError, tagging_config
+
+    assert tagging_config({"NEWSROOM_HOME_PLACES": ["India"]}).home_places == frozenset({"India"})
+    try:
+        tagging_config({"NEWSROOM_HOME_PLACES": "India"})
+    except SettingsError as exc:
+        assert "NEWSROOM_HOME_PLACES" in str(exc)
+    else:
+        raise AssertionError("a bare string must be refused")

@@ -188,7 +188,8 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) 
         notes.extend(f"  headline needs review: {why}" for why in review)
         notes.extend(f"  headline from the parse: {alt!r}" for alt in alternatives[:1])
     paragraphs = [p for p in raw.paragraphs if p]
-    tagging = tag_story(title, paragraphs, settings.tagging, docs)
+    place = raw.dateline.place if raw.dateline is not None else None
+    tagging = tag_story(title, paragraphs, settings.tagging, docs, place)
     return Draft(
         summary_cut=summary != paragraphs[0],
         title=title,

@@ -1126,9 +1126,11 @@ class _Entity:
         self.order = min(self.order, other.order)
 
 
-def _entities(story: _Story, config: TaggingConfig, explain: list[str]) -> list[_Entity]:
+def _entities(
+    story: _Story, config: TaggingConfig, explain: list[str], dateline_place: str | None = None
+) -> list[_Entity]:
     """The story's named things, each once, with every form it took."""
-    mentions: list[_Mention] = []
+    mentions: list[_Mention] = [_Mention(dateline_place, "GPE", STANDFIRST)] if dateline_place else []
     text = story.text
     for index, doc in enumerate(story.docs):
         mentions.extend(_doc_mentions(doc, STANDFIRST + index, text))
@@ -1159,6 +1161,9 @@ def _entities(story: _Story, config: TaggingConfig, explain: list[str]) -> list[
         if mention.alias and mention.alias not in config.suppress:
             entity.forms[mention.alias] += 1
             groups.setdefault(_key(mention.alias), entity)
+    if dateline_place and _key(dateline_place) in groups:
+        # A dateline names a place, whatever the recogniser makes of the word later.
+        groups[_key(dateline_place)].labels["GPE"] += 2
     if dropped:
         explain.append("not topics: " + ", ".join(sorted(set(dropped))))
     entities = _merge(list({id(e): e for e in groups.values()}.values()), story, explain)
@@ -1599,13 +1604,20 @@ def _section(story: _Story, subjects: list, config: TaggingConfig) -> tuple[str,
 
 # ---------------------------------------------------------------- tagging
 def tag_story(
-    title: str, paragraphs: list[str], config: TaggingConfig | None = None, docs: Sequence[Doc] = ()
+    title: str,
+    paragraphs: list[str],
+    config: TaggingConfig | None = None,
+    docs: Sequence[Doc] = (),
+    dateline_place: str | None = None,
 ) -> Tagging:
     """Section and tags for a story, with an explanation of each choice.
 
     ``docs`` are spaCy parses of the story's first paragraphs (standfirst and
     lead), in order; without them those paragraphs are parsed here.  Later
     paragraphs are only in ``paragraphs`` and are read by string matching.
+    ``dateline_place`` ("Amsterdam" from "AMSTERDAM, March 3 -") is a
+    candidate place, as if the standfirst named it; it becomes a tag only as
+    any place does, when the story keeps coming back to it.
 
     >>> t = tag_story("GM to cut jobs in Europe", [
     ...     "General Motors will cut 12,000 jobs in Europe, the US carmaker said on Thursday.",
@@ -1621,7 +1633,7 @@ def tag_story(
     story = _story(title, paragraphs, docs)
     explain: list[str] = []
 
-    entities = _entities(story, config, explain)
+    entities = _entities(story, config, explain, dateline_place)
     _count(entities, story, config)
     subjects = _subject_candidates(story, config)
     section, why = _section(story, subjects, config)
