@@ -898,7 +898,8 @@ def headlinese(words: list[str]) -> list[str]:
         ):
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue
-        if low == "will" and nxt[:1].islower() and nxt.lower() not in DANGLING and prev not in _PRONOUNS:
+        will_be = nxt.lower() == "be" and i + 2 < len(words) and words[i + 2][:1].islower()
+        if low == "will" and nxt[:1].islower() and (nxt.lower() not in DANGLING or will_be) and prev not in _PRONOUNS:
             out.append("to")
             i += 1
             continue
@@ -1496,13 +1497,16 @@ def make_headline(
     text = trace("subject cut for its verb", text, lambda t: drop_subject_complement(t, max_words))
     words = trace.words("headline style", text.split(), lambda w: headlinese(past_to_present(w)))
     counts = _body_counts(body)
-    # "Jef Raskin dies" keeps the first name: "Raskin dies" says too little.
-    if len(words) > 4:
-        words = trace.words("surnames", words, lambda w: surnames_only(w, counts))
-    words = trace.words("description before a name out", words, lambda w: drop_description(w, counts))
-    words = trace.words(
-        "cut to a whole phrase", words, lambda w: _balanced(_shorten_keeping_object(w, max_words, max_chars))
-    )
+    # A full name tells more than a surname ("Tony Blair urges ..."): names are
+    # cut to surnames only when that lets the headline keep more of the news.
+    full = _described_and_cut(words, counts, max_words, max_chars)
+    short_names = surnames_only(words, counts)
+    if short_names != words:
+        short = _described_and_cut(short_names, counts, max_words, max_chars)
+        if _news_words(short, short_names) > _news_words(full, words):
+            trace.words("surnames", words, lambda w: short_names)
+            full = short
+    words = trace.words("description out, cut to a whole phrase", words, lambda w: full)
     words = trace.words("'that' out", words, drop_that)
     headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
     headline = re.sub(r"[.,;:]+(?=[\"\u201d]$)", "", headline)  # 'of my career."' ends 'of my career"'
@@ -1511,6 +1515,17 @@ def make_headline(
     if not headline:
         headline = UNTITLED
     return fit_characters(headline[:1].upper() + headline[1:], max_chars)
+
+
+def _described_and_cut(words: list[str], counts: dict[str, int], max_words: int, max_chars: int) -> list[str]:
+    words = drop_description(words, counts)
+    return _balanced(_shorten_keeping_object(words, max_words, max_chars))
+
+
+def _news_words(cut: list[str], whole: list[str]) -> int:
+    """How many lower-case words of the news a cut keeps (names aside)."""
+    kept = {w.lower() for w in cut if w[:1].islower()}
+    return sum(1 for w in whole if w[:1].islower() and w.lower() in kept)
 
 
 # "says that is wrong": "that" is the subject here, and stays.
