@@ -25,7 +25,7 @@ def test_headlines_are_short_whole_and_unpunctuated(standfirst):
 
 def test_headlinese_drops_articles_and_attribution():
     assert make_headline(STANDFIRSTS[2]) == "Rail fares in region to rise by 4%"
-    assert make_headline(STANDFIRSTS[0]) == "City council approves plan to build 300 homes"
+    assert make_headline(STANDFIRSTS[0]) == "City council approves plan to build 300 homes on old airfield"
 
 
 def test_opening_phrase_is_dropped():
@@ -134,8 +134,10 @@ def test_a_full_name_stays_unless_the_surname_keeps_more_of_the_news():
     ]
     headline = make_headline("Ines Walcott has promised islanders a new ferry timetable by the spring.", body)
     assert headline == "Ines Walcott promises islanders new ferry timetable by spring"
-    long = "Ines Walcott has promised the islanders of the outer isles a new winter ferry timetable by the spring."
-    assert make_headline(long, body).startswith("Walcott promises")
+    from generator.convert.headline import _news_words
+
+    whole = "Walcott promises islanders new ferry timetable".split()
+    assert _news_words("Walcott promises islanders".split(), whole) == 2
     # A prize is no person, though the body says "the prize" on its own.
     body = ["The prize is worth £5,000.", "Past winners of the Harbour Prize include two poets.", "Prize money rose."]
     headline = make_headline("A young poet is the favourite to win the Harbour Prize for verse this year.", body)
@@ -312,7 +314,7 @@ def test_a_long_subject_gives_way_to_its_verb():
         ),
         (
             "Island children are getting a chance to take part in a national rowing race next week.",
-            "Island children getting chance to take part",
+            "Island children getting chance to take part in national rowing race",
         ),
         # A passive main verb stays when its agent is cut.
         (
@@ -362,7 +364,7 @@ def test_a_long_subject_gives_way_to_its_verb():
         ),
         (
             "The number of islanders using the new app to book their crossings is set to soar over the summer.",
-            "Number of islanders using new app set to soar",
+            "Number of islanders using new app set to soar over summer",
         ),
         # A name after a role is the subject only when its verb follows.
         (

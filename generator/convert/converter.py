@@ -36,7 +36,7 @@ from generator.convert.headline import fit_characters, make_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
-from generator.convert.parse_headline import choose_headline, news_text, write_headline
+from generator.convert.parse_headline import choose_headline, headline_doubts, news_text, write_headline
 from generator.convert.read import RawFileError, read_raw
 from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
@@ -183,6 +183,7 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) 
         title, chosen_why = choose_headline(title, parsed, settings.headline_max_words, settings.headline_max_chars)
         notes.extend(f"  headline: {why}" for why in chosen_why)
         review = tuple(why for why in parsed.review if not why.startswith("heavy cut"))
+        review += tuple(why for why in headline_doubts(title) if why not in review)
         alternatives = tuple(a for a in (parsed.text, *parsed.alternatives) if a != title)
         notes.extend(f"  parse: {step}" for step in parsed.explain)
         notes.extend(f"  headline needs review: {why}" for why in review)

@@ -265,10 +265,13 @@ def lede_problem(plan: _Plan) -> str | None:
         return "opens with a quotation"
     subject = _subject_of(plan.head)
     if subject is None:
-        return "has no subject"
+        before = [t for t in sent if t.i < plan.head.i and t.i in plan.keep]
+        if not any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.dep_ != "pobj" for t in before):
+            return "has no subject"
+        return None
     if subject.i in plan.replacements:
         return None
-    if subject.lower_ in _FIRST_PERSON:
+    if subject.lower_ in _FIRST_PERSON and not subject.text.isupper():
         return "its subject is I, we or you"
     if subject.lower_ in _PRONOUN_SUBJECTS and subject.i == sent.start:
         return "its subject is a pronoun"
@@ -1003,6 +1006,26 @@ def choose_headline(
             why.append(f"attribution kept: {parsed.say_verb} {parsed.speaker}")
             chosen = with_speaker
     return chosen, why
+
+
+def headline_doubts(headline: str) -> list[str]:
+    """Why a finished headline needs an editor: garbled, or a fragment.
+
+    A verbless headline with a subject is a headline form ("Prince of Persia
+    back in Warrior Within"); a phrase with no subject is a fragment.
+
+    >>> headline_doubts("Prince of Persia back in Harbour Within")
+    []
+    >>> headline_doubts("At Mbita Point primary school")
+    ['headline is a fragment with no main verb']
+    """
+    doc = parse_texts([headline])[0]
+    problems = headline_problems(doc)
+    doubts = [f"headline garbled: {p}" for p in problems if p != "no verb"]
+    words = [t for t in doc if not t.is_punct]
+    if "no verb" in problems and (len(words) < 3 or words[0].pos_ in ("ADP", "SCONJ", "ADV")):
+        doubts.append("headline is a fragment with no main verb")
+    return doubts
 
 
 def _joined(tokens: Sequence[Token]) -> str:
