@@ -36,7 +36,7 @@ from generator.convert.headline import fit_characters, make_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
-from generator.convert.parse_headline import choose_headline, headline_doubts, news_text, write_headline
+from generator.convert.parse_headline import Choice, Headline, choose_headlines, news_text, write_headline
 from generator.convert.read import RawFileError, read_raw
 from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
@@ -159,31 +159,43 @@ def draft_story(raw: RawStory, settings: ConvertSettings, docs: Sequence[Doc] | 
     repaired = repair_story(raw)
     if docs is None:
         docs = parse_stories([_parsed_text(repaired)], settings.model)[0]
-    return _draft(repaired, docs, settings)
+    return _drafts([repaired], [docs], settings)[0]
 
 
-def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) -> Draft:
+@dataclass
+class _Headlines:
+    """A story's headline work: the rules' headline, the parse's, the choice."""
+
+    rules: str | None  # None: the raw text gave the headline
+    parsed: Headline | None
+    notes: list[str]
+    choice: Choice | None = None
+
+
+def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) -> _Headlines:
+    raw = repaired.raw
+    if raw.headline:
+        return _Headlines(None, None, [f"headline from the raw text: {raw.headline!r}"])
+    steps: list[str] = []
+    max_words, max_chars = settings.headline_max_words, settings.headline_max_chars
+    standfirst, *rest = _without_dateline(repaired)
+    rules = make_headline(news_text(standfirst), rest, max_words, max_chars, steps)
+    notes = [f"headline {rules!r} from the standfirst", *(f"  headline step: {step}" for step in steps)]
+    return _Headlines(rules, write_headline(docs, max_words, max_chars), notes)
+
+
+def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:
     raw, summary, body = repaired.raw, repaired.summary, list(repaired.body)
-    notes = list(repaired.notes)
+    notes = [*repaired.notes, *heads.notes]
     review: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
-    if raw.headline:
-        title = raw.headline
-        notes.append(f"headline from the raw text: {title!r}")
-    else:
-        steps: list[str] = []
-        standfirst, *rest = _without_dateline(repaired)
-        title = make_headline(
-            news_text(standfirst), rest, settings.headline_max_words, settings.headline_max_chars, steps
-        )
-        notes.append(f"headline {title!r} from the standfirst")
-        notes.extend(f"  headline step: {step}" for step in steps)
-        # The parse judges the standfirst and the rules' headline, and offers its own.
-        parsed = write_headline(docs, settings.headline_max_words, settings.headline_max_chars)
-        title, chosen_why = choose_headline(title, parsed, settings.headline_max_words, settings.headline_max_chars)
-        notes.extend(f"  headline: {why}" for why in chosen_why)
+    title = raw.headline or ""
+    if heads.choice is not None and heads.parsed is not None:
+        parsed, choice = heads.parsed, heads.choice
+        title = choice.text
+        notes.extend(f"  headline: {why}" for why in choice.why)
         review = tuple(why for why in parsed.review if not why.startswith("heavy cut"))
-        review += tuple(why for why in headline_doubts(title) if why not in review)
+        review += tuple(why for why in choice.doubts if why not in review)
         alternatives = tuple(a for a in (parsed.text, *parsed.alternatives) if a != title)
         notes.extend(f"  parse: {step}" for step in parsed.explain)
         notes.extend(f"  headline needs review: {why}" for why in review)
@@ -208,6 +220,18 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) 
     )
 
 
+def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: ConvertSettings) -> list[Draft]:
+    """Drafts for a file's stories, every candidate headline parsed in one batch."""
+    heads = [_headlines(r, docs, settings) for r, docs in zip(repaired, parsed, strict=True)]
+    pending = [h for h in heads if h.rules is not None and h.parsed is not None]
+    choices = choose_headlines(
+        [(h.rules, h.parsed) for h in pending], settings.headline_max_words, settings.headline_max_chars
+    )
+    for head, choice in zip(pending, choices, strict=True):
+        head.choice = choice
+    return [_draft(r, docs, h, settings) for r, docs, h in zip(repaired, parsed, heads, strict=True)]
+
+
 def _dateline_day(raw: RawStory) -> tuple[int, int] | None:
     dateline = raw.dateline
     if dateline is None or dateline.year is not None or not dateline.month or not dateline.day:
@@ -228,7 +252,7 @@ def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) 
     raw_stories, explain = split_stories(_clean_lines(text), detailed)
     repaired = [repair_story(raw) for raw in raw_stories]
     parsed = parse_stories([_parsed_text(r) for r in repaired], settings.model)
-    return [_draft(r, docs, settings) for r, docs in zip(repaired, parsed, strict=True)], explain
+    return _drafts(repaired, parsed, settings), explain
 
 
 # ---------------------------------------------------------------- the shell

@@ -34,6 +34,9 @@ PARSED_PARAGRAPHS = 2
 # A paragraph longer than this is cut before parsing (a whole story pasted on
 # one line); what matters for headlines and topics is at its start.
 MAX_PARSE_CHARS = 2_000
+# The lead is read for its names and its first sentence: its first few
+# sentences are enough, and parsing costs time in proportion to length.
+MAX_LEAD_CHARS = 700
 _BATCH_SIZE = 64
 
 
@@ -67,10 +70,27 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def parse_texts(texts: Sequence[str], model: str = DEFAULT_MODEL) -> list[Doc]:
-    """Parse ``texts`` in one batch (``nlp.pipe``), cutting any very long one."""
+def parse_texts(texts: Sequence[str], model: str = DEFAULT_MODEL, disable: Sequence[str] = ()) -> list[Doc]:
+    """Parse ``texts`` in one batch (``nlp.pipe``), cutting any very long one.
+
+    ``disable`` names components a caller does not need ("ner" to check a
+    headline's grammar).
+    """
     nlp = load_model(model)
-    return list(nlp.pipe((text[:MAX_PARSE_CHARS] for text in texts), batch_size=_BATCH_SIZE))
+    disable = [name for name in disable if name in nlp.pipe_names]
+    return list(nlp.pipe((text[:MAX_PARSE_CHARS] for text in texts), batch_size=_BATCH_SIZE, disable=disable))
+
+
+def _first_sentences(text: str, limit: int = MAX_LEAD_CHARS) -> str:
+    """The start of ``text``, cut after a sentence when it is longer than ``limit``.
+
+    >>> _first_sentences("One. Two three. Four five six.", 12)
+    'One.'
+    """
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(". ", 0, limit), text.rfind("? ", 0, limit), text.rfind("! ", 0, limit))
+    return text[: cut + 1] if cut > 0 else text[:limit]
 
 
 def parse_stories(stories: Iterable[Sequence[str]], model: str = DEFAULT_MODEL) -> list[list[Doc]]:
@@ -82,7 +102,10 @@ def parse_stories(stories: Iterable[Sequence[str]], model: str = DEFAULT_MODEL) 
     >>> [d.text for d in docs[0]]
     ['A standfirst.', 'A lead.']
     """
-    heads = [list(paragraphs[:PARSED_PARAGRAPHS]) for paragraphs in stories]
+    heads = [
+        [p if n == 0 else _first_sentences(p) for n, p in enumerate(paragraphs[:PARSED_PARAGRAPHS])]
+        for paragraphs in stories
+    ]
     flat = parse_texts([p for head in heads for p in head], model)
     out, at = [], 0
     for head in heads:

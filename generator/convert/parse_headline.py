@@ -979,33 +979,62 @@ def headline_problems(doc: Doc) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The headline to publish, why it was chosen, and why an editor should look."""
+
+    text: str
+    why: tuple[str, ...] = ()
+    doubts: tuple[str, ...] = ()
+
+
+def choose_headlines(
+    candidates: Sequence[tuple[str, Headline]], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS
+) -> list[Choice]:
+    """For each (rules' headline, parse's headline): the one to publish.
+
+    The rules' headline wins unless a parse of it shows it garbled and the
+    parse's own headline is sound; a claim gets back the attribution the
+    rules dropped.  Every candidate is parsed in one batch (tagger and
+    parser only).
+    """
+    texts = [text for rules, parsed in candidates for text in (rules, parsed.text)]
+    docs = parse_texts(texts, disable=("ner", "lemmatizer"))
+    return [
+        _choose(rules, parsed, docs[2 * n], docs[2 * n + 1], max_words, max_chars)
+        for n, (rules, parsed) in enumerate(candidates)
+    ]
+
+
 def choose_headline(
     rules: str, parsed: Headline, max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS
 ) -> tuple[str, list[str]]:
-    """The headline to publish: the rules' one, unless a parse of it shows it
-    garbled and the parse's own headline is sound; a claim gets back the
-    attribution the rules dropped.  Returns the headline and why.
+    """One story's :func:`choose_headlines`: the headline and why.
 
     >>> h = Headline("Rail fares to rise by 4%, says transport authority", speaker="transport authority", say_verb="says")
     >>> choose_headline("Rail fares in region to rise by 4%", h)
     ('Rail fares in region to rise by 4%, says transport authority', ['attribution kept: says transport authority'])
     """
+    choice = choose_headlines([(rules, parsed)], max_words, max_chars)[0]
+    return choice.text, list(choice.why)
+
+
+def _choose(rules: str, parsed: Headline, rules_doc: Doc, parsed_doc: Doc, max_words: int, max_chars: int) -> Choice:
     why: list[str] = []
-    docs = parse_texts([rules, parsed.text])
-    rules_problems, parsed_problems = headline_problems(docs[0]), headline_problems(docs[1])
-    chosen = rules
+    rules_problems, parsed_problems = headline_problems(rules_doc), headline_problems(parsed_doc)
+    chosen, chosen_doc = rules, rules_doc
     # A verbless headline ("Prince of Persia back in Warrior Within") is a
     # headline form; only a loose verb or a dangling last word is garbled.
-    rules_problems = [p for p in rules_problems if p != "no verb"]
-    if rules_problems and not parsed_problems and not parsed.review and parsed.text != UNTITLED:
-        why.append(f"the rules' headline {rules!r} is garbled ({'; '.join(rules_problems)}): the parse's instead")
-        chosen = parsed.text
+    garbled = [p for p in rules_problems if p != "no verb"]
+    if garbled and not parsed_problems and not parsed.review and parsed.text != UNTITLED:
+        why.append(f"the rules' headline {rules!r} is garbled ({'; '.join(garbled)}): the parse's instead")
+        chosen, chosen_doc = parsed.text, parsed_doc
     if parsed.speaker and chosen is rules and not _names(rules, parsed.speaker):
         with_speaker = _attributed(rules, parsed.speaker, parsed.say_verb)
         if len(with_speaker.split()) <= max_words + OVERRUN and len(with_speaker) <= max_chars:
             why.append(f"attribution kept: {parsed.say_verb} {parsed.speaker}")
             chosen = with_speaker
-    return chosen, why
+    return Choice(chosen, tuple(why), tuple(_doubts(chosen_doc)))
 
 
 def headline_doubts(headline: str) -> list[str]:
@@ -1019,7 +1048,10 @@ def headline_doubts(headline: str) -> list[str]:
     >>> headline_doubts("At Mbita Point primary school")
     ['headline is a fragment with no main verb']
     """
-    doc = parse_texts([headline])[0]
+    return _doubts(parse_texts([headline], disable=("ner", "lemmatizer"))[0])
+
+
+def _doubts(doc: Doc) -> list[str]:
     problems = headline_problems(doc)
     doubts = [f"headline garbled: {p}" for p in problems if p != "no verb"]
     words = [t for t in doc if not t.is_punct]

@@ -767,6 +767,12 @@ def _story(title: str, paragraphs: list[str], docs: Sequence[Doc]) -> _Story:
     parsed = [doc.text for doc in docs]
     texts = parsed + list(paragraphs[len(parsed) :])
     parts = [(TITLE, title)] + [(min(STANDFIRST + i, BODY), text) for i, text in enumerate(texts)]
+    # Only the lead's first sentences are parsed: the rest of it is body.
+    for doc, paragraph in zip(docs, paragraphs, strict=False):
+        rest = _unparsed_rest(doc.text, paragraph)
+        if rest:
+            texts.append(rest)
+            parts.append((BODY, rest))
     whole = "\n".join([*texts, *paragraphs[: len(parsed)]])
     lower = frozenset(re.findall(r"(?<![\w'\u2019-])[a-z][a-z-]+", whole))
     defined = {}
@@ -779,6 +785,17 @@ def _story(title: str, paragraphs: list[str], docs: Sequence[Doc]) -> _Story:
         if len(words) > 1 and words[0].lower() not in _FUNCTION_WORDS:
             defined.setdefault(short, " ".join(words))
     return _Story(title, parts, docs, lower, whole, "\n".join(texts), defined)
+
+
+def _unparsed_rest(parsed: str, paragraph: str) -> str:
+    """What of ``paragraph`` comes after the part that was parsed.
+
+    >>> _unparsed_rest("One. Two.", "One. Two. Three four.")
+    'Three four.'
+    """
+    tail = parsed[-40:]
+    at = paragraph.rfind(tail) if tail else -1
+    return paragraph[at + len(tail) :].strip() if at >= 0 else ""
 
 
 _DEFINED = re.compile(r"\b((?:[A-Z][\w'-]*,? (?:(?:of|and|for|on|the|&) )*){1,8}[A-Z][\w-]*) \(([A-Z][A-Za-z]{1,7})\)")
