@@ -105,3 +105,16 @@ def test_home_places_are_a_setting():
         assert "NEWSROOM_HOME_PLACES" in str(exc)
     else:
         raise AssertionError("a bare string must be refused")
+
+
+def test_headlines_that_read_the_standfirst_differently_go_to_review():
+    from generator.convert.parse_headline import choose_headlines
+
+    agree, disagree = choose_headlines(
+        [
+            ("Harbour board approves dredging plan", Headline("Harbour board approves plan to dredge channel")),
+            ("Ways of ensuring that harbour users know", Headline("Harbour board to publish new tide tables")),
+        ]
+    )
+    assert not agree.doubts
+    assert any("says something else" in doubt for doubt in disagree.doubts)
