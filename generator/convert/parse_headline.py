@@ -523,8 +523,8 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
         if t.ent_type_ == "ORDINAL" or hyphenated or (dep == "prep" and t.lower_ == "of" and parent.dep_ == "pobj"):
             # "first", "last"; "at the hands | of X" goes whole or not at all.
             continue
-        if dep == "advmod" and t.tag_ == "RBR" and parent == head and not list(t.children):
-            continue  # "closes higher"
+        if dep == "advmod" and t.tag_ in ("RBR", "JJR"):
+            continue  # "closes higher", "retreated faster than ever"
         if dep == "advmod" and t.lower_ not in ("not", "never", "no") and parent.pos_ in ("VERB", "AUX"):
             out.append((1, t, "adverb"))
         elif dep in ("npadvmod", "prep", "tmod") and _time_phrase(t):
