@@ -170,6 +170,8 @@ class _Headlines:
     parsed: Headline | None
     notes: list[str]
     choice: Choice | None = None
+    # The rules' headline cut at the word limit, with room for an attribution.
+    rules_short: str | None = None
 
 
 def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) -> _Headlines:
@@ -181,7 +183,9 @@ def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettin
     standfirst, *rest = _without_dateline(repaired)
     rules = make_headline(news_text(standfirst), rest, max_words, max_chars, steps)
     notes = [f"headline {rules!r} from the standfirst", *(f"  headline step: {step}" for step in steps)]
-    return _Headlines(rules, write_headline(docs, max_words, max_chars), notes)
+    parsed = write_headline(docs, max_words, max_chars)
+    short = make_headline(news_text(standfirst), rest, max_words, max_chars, later_cuts=0) if parsed.speaker else None
+    return _Headlines(rules, parsed, notes, rules_short=short)
 
 
 def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:
@@ -225,7 +229,10 @@ def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: Co
     heads = [_headlines(r, docs, settings) for r, docs in zip(repaired, parsed, strict=True)]
     pending = [h for h in heads if h.rules is not None and h.parsed is not None]
     choices = choose_headlines(
-        [(h.rules, h.parsed) for h in pending], settings.headline_max_words, settings.headline_max_chars
+        [(h.rules, h.parsed) for h in pending],
+        settings.headline_max_words,
+        settings.headline_max_chars,
+        [h.rules_short for h in pending],
     )
     for head, choice in zip(pending, choices, strict=True):
         head.choice = choice

@@ -1471,6 +1471,7 @@ def make_headline(
     max_words: int = MAX_WORDS,
     max_chars: int = MAX_CHARS,
     steps: list[str] | None = None,
+    later_cuts: int | None = None,
 ) -> str:
     """A headline cut at ``max_words``, or a word later when that keeps more
     of the news without opening a clause (never past ``max_words + OVERRUN``).
@@ -1484,12 +1485,20 @@ def make_headline(
     """
     body = list(body)
     headline = _make_headline(standfirst, body, max_words, max_chars, steps)
-    longer = _make_headline(standfirst, body, max_words + 1, max_chars, None)
-    if longer != headline and _longer_is_better(headline, longer, max_words + OVERRUN):
-        if steps is not None:
-            steps.append(f"one word more keeps more of the news: {longer!r}")
-        return longer
-    return headline
+    best = headline
+    for more in range(1, (LATER_CUTS if later_cuts is None else later_cuts) + 1):
+        longer = _make_headline(standfirst, body, max_words + more, max_chars, None)
+        if longer != best and _longer_is_better(headline, longer, max_words + OVERRUN):
+            best = longer
+    if best != headline and steps is not None:
+        steps.append(f"a later cut keeps more of the news: {best!r}")
+    return best
+
+
+# How many words later than ``max_words`` a cut may be tried.  Judged blind
+# on the 26 dev stories it changed, two words later (against one) won more
+# informative headlines (13 to 17) but lost more grammatical ones (25 to 21).
+LATER_CUTS = 1
 
 
 # Words that open a clause a cut would leave unfinished ("... but every player").

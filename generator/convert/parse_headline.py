@@ -989,19 +989,25 @@ class Choice:
 
 
 def choose_headlines(
-    candidates: Sequence[tuple[str, Headline]], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS
+    candidates: Sequence[tuple[str, Headline]],
+    max_words: int = MAX_WORDS,
+    max_chars: int = MAX_CHARS,
+    shorter: Sequence[str | None] = (),
 ) -> list[Choice]:
     """For each (rules' headline, parse's headline): the one to publish.
 
     The rules' headline wins unless a parse of it shows it garbled and the
     parse's own headline is sound; a claim gets back the attribution the
     rules dropped.  Every candidate is parsed in one batch (tagger and
-    parser only).
+    parser only).  ``shorter`` are the rules' headlines cut at the word
+    limit, which an attribution may fit beside when the longer one leaves no
+    room.
     """
     texts = [text for rules, parsed in candidates for text in (rules, parsed.text)]
     docs = parse_texts(texts, disable=("ner", "lemmatizer"))
+    shorter = list(shorter) + [None] * (len(candidates) - len(shorter))
     return [
-        _choose(rules, parsed, docs[2 * n], docs[2 * n + 1], max_words, max_chars)
+        _choose(rules, parsed, docs[2 * n], docs[2 * n + 1], max_words, max_chars, shorter[n])
         for n, (rules, parsed) in enumerate(candidates)
     ]
 
@@ -1019,7 +1025,15 @@ def choose_headline(
     return choice.text, list(choice.why)
 
 
-def _choose(rules: str, parsed: Headline, rules_doc: Doc, parsed_doc: Doc, max_words: int, max_chars: int) -> Choice:
+def _choose(
+    rules: str,
+    parsed: Headline,
+    rules_doc: Doc,
+    parsed_doc: Doc,
+    max_words: int,
+    max_chars: int,
+    shorter: str | None = None,
+) -> Choice:
     why: list[str] = []
     rules_problems, parsed_problems = headline_problems(rules_doc), headline_problems(parsed_doc)
     chosen, chosen_doc = rules, rules_doc
@@ -1030,10 +1044,13 @@ def _choose(rules: str, parsed: Headline, rules_doc: Doc, parsed_doc: Doc, max_w
         why.append(f"the rules' headline {rules!r} is garbled ({'; '.join(garbled)}): the parse's instead")
         chosen, chosen_doc = parsed.text, parsed_doc
     if parsed.speaker and chosen is rules and not _names(rules, parsed.speaker):
-        with_speaker = _attributed(rules, parsed.speaker, parsed.say_verb)
-        if len(with_speaker.split()) <= max_words + OVERRUN and len(with_speaker) <= max_chars:
-            why.append(f"attribution kept: {parsed.say_verb} {parsed.speaker}")
-            chosen = with_speaker
+        # The attribution beats the words a later cut added.
+        for base in dict.fromkeys(h for h in (rules, shorter) if h):
+            with_speaker = _attributed(base, parsed.speaker, parsed.say_verb)
+            if len(with_speaker.split()) <= max_words + OVERRUN and len(with_speaker) <= max_chars:
+                why.append(f"attribution kept: {parsed.say_verb} {parsed.speaker}")
+                chosen = with_speaker
+                break
     doubts = _doubts(chosen_doc)
     if parsed.text != UNTITLED and _overlap(chosen, parsed.text) < DISAGREEMENT:
         doubts.append(f"the parse's headline says something else: {parsed.text!r}")
