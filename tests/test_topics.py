@@ -384,3 +384,14 @@ def test_the_same_story_gets_the_same_tags_in_the_same_order():
 def test_a_story_with_no_text_gets_the_default_section():
     tagging = tag_story("", [])
     assert tagging.tags == () and tagging.section == TaggingConfig().default_section
+
+
+def test_lower_case_words_that_always_follow_a_name_belong_to_it():
+    paragraphs = [
+        "Apple has launched the Mac mini, a cheap desktop computer.",
+        "The Mac mini costs $499. Apple hopes the Mac mini will win over Windows users.",
+        "Analysts were upbeat.",
+    ]
+    tags = tag_story("", paragraphs).tags
+    # "Apple" opens sentences only, but the recogniser reads it as a company.
+    assert "Mac mini" in tags and "Apple" in tags and "Mac" not in tags

@@ -887,8 +887,8 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
     # "Russia's Yukos", "the US economy": the subject's owner or modifier.
     subjects |= {c.i for s in list(subjects) for c in doc[s].children if c.dep_ in {"poss", "compound"}}
     mentions = []
-    for start, end, label, alias in spans:
-        mention = _clean(doc[start:end], label, part)
+    for start, end, label, alias, tail in spans:
+        mention = _clean(doc[start:end], label, part, tail)
         if mention is None:
             continue
         mention.subject = any(start <= s < end for s in subjects)
@@ -897,7 +897,7 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
     return mentions
 
 
-def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> list[tuple[int, int, str, str]]:
+def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> list[tuple]:
     """Join what the recogniser cut: "Eternal Sunshine" + "of the Spotless
     Mind", "Belle" + "and Sebastian", "AT" + "&T"; note "(RNID)" aliases."""
     out: list[list] = []
@@ -936,6 +936,11 @@ def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> l
             and doc[span[1]].text not in _TITLE_WORDS
         ):
             span[1] += 1
+        # "Mac mini", "Bafta film awards": lower-case words the story keeps
+        # writing after the name belong to it.
+        tail = _lower_case_tail(doc, span[0], span[1], story_text) if span[2] not in _PLACE_LABELS else span[1]
+        span.append(span[1] if tail > span[1] else None)
+        span[1] = tail
         # "Xbox 2", "Radio 4": a number after a product's name.
         k = span[1]
         if (
@@ -954,6 +959,38 @@ def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> l
 
 
 _JOINABLE = frozenset({_MISC, "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"})
+
+
+def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
+    """Where a name ends once the lower-case words that always follow it join.
+
+    "Mac mini" written three times and "Mac" never alone is one name; "Apple
+    shares" is not, since "Apple" also stands alone.
+
+    >>> from generator.convert.parse import parse_texts
+    >>> doc = parse_texts(["Apple has launched the Mac mini."])[0]
+    >>> text = "Apple has launched the Mac mini. The Mac mini costs $499. Apple shares rose."
+    >>> doc[4:_lower_case_tail(doc, 4, 5, text)].text, doc[0:_lower_case_tail(doc, 0, 1, text)].text
+    ('Mac mini', 'Apple')
+    """
+    name = doc[start:end].text
+    alone = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", story_text))
+    best = end
+    for k in range(end, min(end + 2, len(doc))):
+        word = doc[k]
+        if not word.is_alpha or not word.text.islower() or word.tag_ in _NOT_NOMINAL or word.lower_ in _FUNCTION_WORDS:
+            break
+        longer = doc[start : k + 1].text
+        together = len(re.findall(rf"(?<![\w-]){re.escape(longer)}(?![\w-])", story_text))
+        if together >= TAIL_MENTIONS and together == alone:
+            best = k + 1
+    return best
+
+
+# How often a name with lower-case words after it must recur, never without
+# them, to take them in.
+TAIL_MENTIONS = 2
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
 def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str) -> bool:
@@ -986,9 +1023,14 @@ _PARTICLES = frozenset("al el bin ibn abu de da di del della dos das du le la va
 _NOT_NOMINAL = frozenset("JJR JJS RB RBR RBS IN DT CC TO MD VB VBD VBG VBN VBP VBZ PRP PRP$ WDT WP WRB EX".split())
 
 
-def _clean(span: Span, label: str, part: int) -> _Mention | None:
-    """The name as a reader searches for it: no "the", title or possessive."""
-    tokens = list(span)
+def _clean(span: Span, label: str, part: int, tail: int | None = None) -> _Mention | None:
+    """The name as a reader searches for it: no "the", title or possessive.
+
+    Tokens from ``tail`` on are lower-case words that belong to the name
+    ("Mac mini"); other lower-case words end it.
+    """
+    kept_tail = list(span[tail - span.start :]) if tail is not None else []
+    tokens = list(span)[: len(span) - len(kept_tail)]
     honorific = False
     while tokens:
         first = tokens[0]
@@ -1054,6 +1096,8 @@ def _clean(span: Span, label: str, part: int) -> _Mention | None:
     ):
         tokens = tokens[:-1]
     tokens = [t for t in tokens if t.text not in {'"', "\u201c", "\u201d"}]  # 'New" Labour
+    if tokens and kept_tail and tokens[-1].i + 1 == kept_tail[0].i:
+        tokens += kept_tail
     # "Fed Chairman": the title of someone named next, not part of the name.
     while len(tokens) > 1:
         if " ".join(t.text for t in tokens[-2:]) in _LONG_TITLES:
@@ -1150,7 +1194,7 @@ def _entities(
     mentions: list[_Mention] = [_Mention(dateline_place, "GPE", STANDFIRST)] if dateline_place else []
     text = story.text
     for index, doc in enumerate(story.docs):
-        mentions.extend(_doc_mentions(doc, STANDFIRST + index, text))
+        mentions.extend(_doc_mentions(doc, STANDFIRST + index, story.plain))
     synonyms_by_key = _synonyms_by_key(tuple(config.synonyms.items()))
     groups: dict[str, _Entity] = {}
     dropped: list[str] = []
@@ -1212,8 +1256,8 @@ def _junk(mention: _Mention, story: _Story) -> bool:
     lower = word.lower()
     if lower in story.lower_words and _is_common_word(lower):
         return True
-    if mention.label in {"PERSON", "NORP", "GPE", "LOC"}:
-        return False
+    if mention.label in {"PERSON", "NORP", "GPE", "LOC", "ORG", "PRODUCT"}:
+        return False  # the recogniser read a name ("Apple", "Shell") in context
     # Only ever written at the start of a sentence, and an English word.
     text = story.text
     for match in re.finditer(rf"\b{re.escape(word)}\b", text):
