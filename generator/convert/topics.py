@@ -1192,7 +1192,6 @@ def _entities(
 ) -> list[_Entity]:
     """The story's named things, each once, with every form it took."""
     mentions: list[_Mention] = [_Mention(dateline_place, "GPE", STANDFIRST)] if dateline_place else []
-    text = story.text
     for index, doc in enumerate(story.docs):
         mentions.extend(_doc_mentions(doc, STANDFIRST + index, story.plain))
     synonyms_by_key = _synonyms_by_key(tuple(config.synonyms.items()))
