@@ -395,3 +395,14 @@ def test_lower_case_words_that_always_follow_a_name_belong_to_it():
     tags = tag_story("", paragraphs).tags
     # "Apple" opens sentences only, but the recogniser reads it as a company.
     assert "Mac mini" in tags and "Apple" in tags and "Mac" not in tags
+
+
+def test_a_bill_is_named_whole_and_the_bill_counts_as_a_mention():
+    paragraphs = [
+        "Lord Ellis has introduced the Succession to the Harbour Bill in the Lords.",
+        "The bill would end the old rules. Peers said the bill was overdue.",
+        "A vote on the bill is expected in spring.",
+    ]
+    tagging = tag_story("", paragraphs)
+    assert "Succession to the Harbour Bill" in tagging.tags
+    assert "Harbour Bill" not in tagging.tags

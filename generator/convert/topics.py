@@ -865,6 +865,12 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
         for i in range(ent.start, ent.end):
             blocked[i] = True
     proper = [_is_proper(t) for t in doc]
+    # "Anti-Terrorism Bill": capitalised words joined by a hyphen are one word.
+    for t in doc[1:-1]:
+        before, after = doc[t.i - 1], doc[t.i + 1]
+        joined = t.text == "-" and not before.whitespace_ and not t.whitespace_
+        if joined and before.text[:1].isupper() and after.text[:1].isupper():
+            proper[t.i - 1] = proper[t.i] = proper[t.i + 1] = True
     # Proper nouns the recogniser missed: a run of them is a name ("the
     # Freedom of Information Act").
     i = 0
@@ -1002,6 +1008,9 @@ def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str
     left, right = doc[prev[0] : prev[1]], doc[span[0] : span[1]]
     if between == ["&"]:
         return True
+    if between in (["to"], ["to", "the"], ["on"], ["on", "the"]) and right[-1].text in _DEFINITE_HEADS:
+        # "Succession to the Crown Bill", "Convention on Cluster Munitions Act".
+        return prev[2] not in {"PERSON", "GPE", "NORP"}
     if between in (["of"], ["of", "the"], ["for"], ["for", "the"]):
         if prev[2] in {"PERSON", "GPE", "NORP"}:
             return False
@@ -1421,6 +1430,10 @@ def _count(entities: list[_Entity], story: _Story, config: TaggingConfig) -> Non
             and re.search(rf"\b{initials}\b", story.text)
         ):
             names.add(initials)
+        # "the Gambling Bill" is "the bill" further down.
+        if entity.kind != "person" and len(entity.words) >= 2 and entity.words[-1] in _DEFINITE_HEADS:
+            head = entity.words[-1]
+            names |= {f"the {head.lower()}", f"The {head.lower()}", f"the {head}", f"The {head}"}
         for form in names:
             if len(form) < 2:
                 continue
@@ -1438,6 +1451,13 @@ def _count(entities: list[_Entity], story: _Story, config: TaggingConfig) -> Non
             entity.found_in.add(part)
             if part != TITLE:
                 entity.mentions += 1
+
+
+# Head words of names a story goes on to call "the bill", "the awards": such a
+# definite description is another mention of the one name with that head.
+_DEFINITE_HEADS = frozenset(
+    "Bill Act Awards Prize Festival Cup Championships Championship Tournament Inquiry Treaty Summit".split()
+)
 
 
 def _entity_candidates(
