@@ -118,3 +118,15 @@ def test_headlines_that_read_the_standfirst_differently_go_to_review():
     )
     assert not agree.doubts
     assert any("says something else" in doubt for doubt in disagree.doubts)
+
+
+def test_a_headline_that_drops_the_standfirsts_condition_goes_to_review():
+    from generator.convert.parse_headline import choose_headlines, write_headline
+
+    parsed = write_headline(parse_texts(["Harbour United has warned it will go bankrupt if rescue talks fail."]))
+    assert parsed.condition == "if rescue talks fail"
+    dropped, kept = choose_headlines(
+        [("Harbour United warns it will go bankrupt", parsed), ("Harbour United bankrupt if talks fail", parsed)]
+    )
+    assert any("condition" in doubt for doubt in dropped.doubts)
+    assert not any("condition" in doubt for doubt in kept.doubts)

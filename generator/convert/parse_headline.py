@@ -98,6 +98,9 @@ class Headline:
     # headline gives them ("says"), when the claim needs its attribution.
     speaker: str = ""
     say_verb: str = ""
+    # A condition the news sentence sets ("if rescue talks fail"), which a
+    # headline must not drop silently.
+    condition: str = ""
 
 
 def news_text(paragraph: str) -> str:
@@ -902,7 +905,21 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     alternatives = [a for a in dict.fromkeys(alternatives) if a and a != text]
     explain.extend(f"candidate that lost: {a!r}" for a in alternatives)
     speaker = _joined(plan.attribution)
-    return Headline(text or UNTITLED, tuple(review), tuple(alternatives), tuple(explain), speaker, plan.say_verb)
+    condition = _condition(plan.sent)
+    return Headline(
+        text or UNTITLED, tuple(review), tuple(alternatives), tuple(explain), speaker, plan.say_verb, condition
+    )
+
+
+_CONDITIONS = frozenset("if unless providing provided".split())
+
+
+def _condition(sent: Span) -> str:
+    """The first conditional clause of a sentence ("if the IAAF does not")."""
+    for t in sent:
+        if t.dep_ == "mark" and t.lower_ in _CONDITIONS and t.head.dep_ == "advcl":
+            return _joined(list(t.head.subtree))
+    return ""
 
 
 def _subject_text(verb: Token) -> str:
@@ -1052,6 +1069,8 @@ def _choose(
                 chosen = with_speaker
                 break
     doubts = _doubts(chosen_doc)
+    if parsed.condition and not _CONDITIONS.intersection(chosen.lower().split()):
+        doubts.append(f"the standfirst's condition is not in the headline: {parsed.condition!r}")
     if parsed.text != UNTITLED and _overlap(chosen, parsed.text) < DISAGREEMENT:
         doubts.append(f"the parse's headline says something else: {parsed.text!r}")
     return Choice(chosen, tuple(why), tuple(doubts))
