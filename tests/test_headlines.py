@@ -503,3 +503,10 @@ def test_hostile_standfirsts_give_a_short_headline(write, standfirst):
 def test_a_headline_in_a_script_without_spaces_is_cut_to_the_limit(write):
     headline = write("市议会批准了在河上建造一座新桥的计划" * 8 + "。")
     assert 0 < len(headline) <= MAX_CHARS
+
+
+def test_a_reported_past_perfect_becomes_the_present():
+    headline = make_headline("Island Ferries said on Tuesday it had agreed to buy two new boats for the winter.")
+    assert headline.startswith("Island Ferries agree to buy two new boats")
+    # Inside another clause the tense stays.
+    assert "he had known" in make_headline("The harbour master denies claims he had known of the leak.")

@@ -915,17 +915,21 @@ def headlinese(words: list[str]) -> list[str]:
             if participle.endswith(("ed", "en")) or participle in IRREGULAR_PRESENT:
                 i += 2  # "has been criticised" -> "criticised"
                 continue
-        if low in {"has", "have"} and nxt and prev not in _MODALS:
+        # "said it had agreed" -> "agrees": a reported past is the news, unless
+        # it sits inside another clause ("denies he had known").
+        main_had = low == "had" and not any(w.lower() in _THAT_VERBS | _SAY_VERBS for w in out)
+        if (low in {"has", "have"} or main_had) and nxt and prev not in _MODALS:
             if [w.lower() for w in words[i + 1 : i + 3]] in (["once", "more"], ["once", "again"]):
                 words = [*words[: i + 1], "again", *words[i + 3 :]]  # "has once more turned" -> "again turns"
                 nxt = "again"
-            present = present_tense(nxt, plural=low == "have")
+            plural = low == "have" or (low == "had" and _is_plural_subject(prev))
+            present = present_tense(nxt, plural=plural)
             if present:
                 out.append(present)
                 i += 2
                 continue
             after = words[i + 2] if i + 2 < len(words) else ""
-            present = present_tense(after, plural=low == "have") if nxt.lower() in _PERFECT_ADVERBS else None
+            present = present_tense(after, plural=plural) if nxt.lower() in _PERFECT_ADVERBS else None
             if present:
                 out.extend([nxt, present])  # "has again refused" -> "again refuses"
                 i += 3
