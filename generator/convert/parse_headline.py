@@ -690,7 +690,7 @@ def headline_grammar(plan: _Plan) -> None:
             elif verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and verb == plan.head and _be_to(verb, plan):
                 plan.keep.discard(verb.i)
             continue
-        if words and words[0] in ("will", "shall") and not negated:
+        if words and words[0] in ("will", "shall") and not negated and not (plan.attribution and plan.speaker_first):
             # "will relaunch" -> "to relaunch"; "will be sold" -> "to be sold"
             plan.replacements[auxes[0].i] = "to"
             continue
