@@ -1242,7 +1242,7 @@ def _entities(
         for entity in entities:
             entity.subject, entity.lead_subject = entity.lead_subject, False
     for entity in entities:
-        entity.name = _display_name(entity, config)
+        entity.name = _display_name(entity, config, story)
     return entities
 
 
@@ -1366,7 +1366,7 @@ def _full_name(name: str, story: _Story, first_name: bool = True) -> str | None:
     return full
 
 
-def _display_name(entity: _Entity, config: TaggingConfig) -> str:
+def _display_name(entity: _Entity, config: TaggingConfig, story: _Story | None = None) -> str:
     if entity.synonym and entity.name in config.synonyms.values():
         return entity.name
     forms = [f for f in entity.forms if not (f.isupper() and len(f.split()) == 1)] or list(entity.forms)
@@ -1378,7 +1378,21 @@ def _display_name(entity: _Entity, config: TaggingConfig) -> str:
         forms = plural or forms
     best = max(sorted(forms), key=lambda f: (len(f.split()), entity.forms[f], len(f)))
     name = best if len(best.split()) >= len(entity.name.split()) or entity.kind != "person" else entity.name
+    if entity.kind == "work" and story is not None and _titled_with_the(name, story.plain):
+        name = f"The {name}"
     return config.synonyms.get(name, name)
+
+
+def _titled_with_the(name: str, text: str) -> bool:
+    """A title the story writes with a capital "The" inside a sentence
+    ("read The Da Vinci Code") keeps its "The" at the start of one too.
+
+    >>> _titled_with_the("Da Vinci Code", "The Da Vinci Code sold well. Fans of The Da Vinci Code queued.")
+    True
+    >>> _titled_with_the("Harbour Times", "The Harbour Times said so.")
+    False
+    """
+    return re.search(rf"[^.!?\s]\s+The {re.escape(name)}\b", text) is not None
 
 
 # ---------------------------------------------------------------- salience
