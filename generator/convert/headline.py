@@ -143,6 +143,19 @@ _NEVER_PASSIVE = frozenset(
 _HEAD_ENDS = frozenset("of in at for from on across around".split())
 
 
+def _plural_before(words: list[str]) -> bool:
+    """Whether the subject written so far is plural: its head is the word
+    before "of", "at", ... ("Staff at the hospital"), and "and" joins two."""
+    if any(w.lower() == "and" for w in words):
+        return True
+    k = next((k for k in range(1, len(words)) if words[k].lower() in _HEAD_ENDS), len(words))
+    return bool(words) and (_is_plural_subject(words[k - 1]) or words[k - 1].lower() in _COLLECTIVE)
+
+
+# Collective nouns that take a plural verb in British headlines.
+_COLLECTIVE = frozenset("staff police people crew crews".split())
+
+
 def past_to_present(words: list[str]) -> list[str]:
     """Put the main verb of a headline into the present tense.
 
@@ -481,7 +494,7 @@ _SUBJECT_PARTICIPLE = re.compile(
 
 _REPORTED = re.compile(
     r"^(?P<subject>\S.{1,60}?)\s+(?:has\s+|have\s+)?(?:confirmed|said|says|say|announced|announces|revealed|"
-    r"insisted|claimed|warned|admitted|denied|confirms)\s+(?:that\s+)?(?:it|they|he|she)\s+"
+    r"admitted|confirms)\s+(?:that\s+)?(?:it|they|he|she)\s+"
     r"(?P<rest>(?:is|are|was|were|will|has|have|had|would|could|can)\b.*)$"
 )
 
@@ -917,12 +930,19 @@ def headlinese(words: list[str]) -> list[str]:
                 continue
         # "said it had agreed" -> "agrees": a reported past is the news, unless
         # it sits inside another clause ("denies he had known").
-        main_had = low == "had" and not any(w.lower() in _THAT_VERBS | _SAY_VERBS for w in out)
+        main_had = (
+            low == "had"
+            and not any(w.lower() in _THAT_VERBS | _SAY_VERBS | _RELATIVES | {"whose", "when", "after"} for w in out)
+            and not any(w.lower() in _VERB_WORDS or w.lower().endswith("ed") for w in out[1:])
+        )
+        if main_had and nxt.lower() in _PERFECT_ADVERBS:
+            i += 1  # "had already resigned": the verb after is in the present already
+            continue
         if (low in {"has", "have"} or main_had) and nxt and prev not in _MODALS:
             if [w.lower() for w in words[i + 1 : i + 3]] in (["once", "more"], ["once", "again"]):
                 words = [*words[: i + 1], "again", *words[i + 3 :]]  # "has once more turned" -> "again turns"
                 nxt = "again"
-            plural = low == "have" or (low == "had" and _is_plural_subject(prev))
+            plural = low == "have" or (low == "had" and _plural_before(out))
             present = present_tense(nxt, plural=plural)
             if present:
                 out.append(present)
