@@ -7,6 +7,7 @@ names the setting, never a traceback.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,9 +98,13 @@ def tagging_config(settings: dict) -> TaggingConfig:
     config.max_tags = _positive_int(settings, "NEWSROOM_MAX_TAGS")
     config.default_section = str(_get(settings, "NEWSROOM_DEFAULT_SECTION"))
     home = _get(settings, "NEWSROOM_HOME_PLACES")
-    if isinstance(home, str) or not hasattr(home, "__iter__"):
+    if home is None:
+        home = DEFAULT_HOME_PLACES
+    if isinstance(home, str | bytes) or not hasattr(home, "__iter__"):
         raise SettingsError("NEWSROOM_HOME_PLACES must be a list of place names, like ['United Kingdom']")
-    config.home_places = frozenset(map(str, home))
+    # "UK" and "Britain" name the tag "United Kingdom", as in the stories.
+    by_lower = {k.lower(): v for k, v in config.synonyms.items()} | {v.lower(): v for v in config.synonyms.values()}
+    config.home_places = frozenset(by_lower.get(str(place).strip().lower(), str(place).strip()) for place in home)
     return config
 
 
@@ -127,7 +132,14 @@ def _model_name(settings: dict) -> str:
     name = _get(settings, "NEWSROOM_SPACY_MODEL")
     if not isinstance(name, str) or not name.strip():
         raise SettingsError(f"NEWSROOM_SPACY_MODEL must name an installed spaCy pipeline, not {name!r}")
-    return name.strip()
+    name = name.strip()
+    # Checked without loading it (a second or more): is the package there at all?
+    if importlib.util.find_spec(name) is None:
+        raise SettingsError(
+            f"NEWSROOM_SPACY_MODEL {name!r} is not installed; `make site` installs the default "
+            f"{DEFAULT_MODEL!r}, or install the pipeline you name"
+        )
+    return name
 
 
 def _whole_number(settings: dict, key: str) -> int:

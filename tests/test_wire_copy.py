@@ -130,3 +130,38 @@ def test_a_headline_that_drops_the_standfirsts_condition_goes_to_review():
     )
     assert any("condition" in doubt for doubt in dropped.doubts)
     assert not any("condition" in doubt for doubt in kept.doubts)
+
+
+def test_a_dateline_on_a_line_of_its_own_opens_the_next_paragraph():
+    from generator.convert.converter import draft_stories
+
+    s = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+    drafts, _ = draft_stories("LONDON (Reuters) -\nThe bank said it would cut rates.\nThe cut was the first.", s)
+    assert drafts[0].summary == "LONDON (Reuters) - The bank said it would cut rates."
+    assert "LONDON" not in drafts[0].title and drafts[0].title.startswith("Bank")
+
+
+def test_a_title_given_in_the_raw_copy_is_cut_to_the_limit():
+    from generator.convert.converter import draft_stories
+
+    s = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+    drafts, _ = draft_stories("Title: " + "word " * 3000 + "\n\nThe body.", s)
+    assert len(drafts[0].title) <= s.headline_max_chars
+
+
+def test_a_model_that_is_not_installed_is_a_settings_error():
+    from generator.settings import SettingsError, convert_settings
+
+    try:
+        convert_settings({"NEWSROOM_SPACY_MODEL": "no_such_pipeline_installed"})
+    except SettingsError as exc:
+        assert "NEWSROOM_SPACY_MODEL" in str(exc)
+    else:
+        raise AssertionError("an uninstalled model must be refused up front")
+
+
+def test_home_places_take_the_names_stories_use():
+    from generator.settings import tagging_config
+
+    places = tagging_config({"NEWSROOM_HOME_PLACES": ["UK", "Britain", "India"]}).home_places
+    assert places == frozenset({"United Kingdom", "India"})

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -112,12 +113,17 @@ class _Repaired:
     summary: str
     body: tuple[str, ...]
     notes: tuple[str, ...]
+    # The standfirst was too long: the summary is cut, the whole text is body[0].
+    summary_cut: bool = False
 
 
 def repair_story(raw: RawStory) -> _Repaired:
     """Drop cap restored and an over-long standfirst moved into the body."""
     notes: list[str] = []
     paragraphs = [p for p in raw.paragraphs if p]
+    if len(paragraphs) > 1 and _ONLY_DATELINE.match(paragraphs[0]):
+        # "LONDON (Reuters) -" on a line of its own opens the next paragraph.
+        paragraphs[:2] = [f"{paragraphs[0].strip()} {paragraphs[1]}"]
     summary, body = paragraphs[0], paragraphs[1:]
     if body:
         context = " ".join([summary, *body[1:]])
@@ -132,17 +138,24 @@ def repair_story(raw: RawStory) -> _Repaired:
             f"summary cut to {MAX_SUMMARY_CHARS}, the whole text opens the body"
         )
         summary, body = fit_characters(summary, MAX_SUMMARY_CHARS), [summary, *body]
+        return _Repaired(raw, summary, tuple(body), tuple(notes), summary_cut=True)
     return _Repaired(raw, summary, tuple(body), tuple(notes))
 
 
 def _without_dateline(repaired: _Repaired) -> list[str]:
     """The standfirst and body as a headline writer reads them: a wire
     dateline ("AMSTERDAM, March 3 - ") is no part of the news."""
-    paragraphs = [repaired.summary, *repaired.body]
+    # A cut summary is no paragraph of the story: the whole standfirst is.
+    paragraphs = list(repaired.body) if repaired.summary_cut else [repaired.summary, *repaired.body]
     dateline, index = repaired.raw.dateline, repaired.raw.dateline_index
     if dateline is not None and index < len(paragraphs) and paragraphs[index].startswith(dateline.written):
         paragraphs[index] = paragraphs[index][len(dateline.written) :].lstrip()
     return paragraphs
+
+
+_ONLY_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.' ]*(?:,[^-\u2013\u2014]{0,30})?\s*(?:\([A-Za-z .]{1,20}\))?\s*(?:--?|\u2013|\u2014)?\s*$"
+)
 
 
 def _parsed_text(repaired: _Repaired) -> list[str]:
@@ -193,7 +206,7 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
     notes = [*repaired.notes, *heads.notes]
     review: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
-    title = raw.headline or ""
+    title = fit_characters(raw.headline, settings.headline_max_chars) if raw.headline else ""
     if heads.choice is not None and heads.parsed is not None:
         parsed, choice = heads.parsed, heads.choice
         title = choice.text
@@ -204,11 +217,12 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
         notes.extend(f"  parse: {step}" for step in parsed.explain)
         notes.extend(f"  headline needs review: {why}" for why in review)
         notes.extend(f"  headline from the parse: {alt!r}" for alt in alternatives[:1])
-    paragraphs = [p for p in raw.paragraphs if p]
+    # The story's own paragraphs, in the order its parses stand for them.
+    paragraphs = list(body) if repaired.summary_cut else [summary, *body]
     place = raw.dateline.place if raw.dateline is not None else None
     tagging = tag_story(title, paragraphs, settings.tagging, docs, place)
     return Draft(
-        summary_cut=summary != paragraphs[0],
+        summary_cut=repaired.summary_cut,
         title=title,
         summary=summary,
         body=tuple(body),
@@ -233,6 +247,7 @@ def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: Co
         settings.headline_max_words,
         settings.headline_max_chars,
         [h.rules_short for h in pending],
+        settings.model,
     )
     for head, choice in zip(pending, choices, strict=True):
         head.choice = choice
@@ -257,9 +272,17 @@ def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) 
     [('Hello world', 'The body.', ())]
     """
     raw_stories, explain = split_stories(_clean_lines(text), detailed)
-    repaired = [repair_story(raw) for raw in raw_stories]
-    parsed = parse_stories([_parsed_text(r) for r in repaired], settings.model)
-    return _drafts(repaired, parsed, settings), explain
+    drafts: list[Draft] = []
+    # A few hundred stories at a time: a parse keeps its tensors, and a file
+    # of 10,000 stories would otherwise hold them all at once.
+    for start in range(0, len(raw_stories), PARSE_CHUNK):
+        repaired = [repair_story(raw) for raw in raw_stories[start : start + PARSE_CHUNK]]
+        parsed = parse_stories([_parsed_text(r) for r in repaired], settings.model)
+        drafts.extend(_drafts(repaired, parsed, settings))
+    return drafts, explain
+
+
+PARSE_CHUNK = 256
 
 
 # ---------------------------------------------------------------- the shell
@@ -463,13 +486,19 @@ def _on_dateline_day(file_date: datetime, month: int, day: int) -> datetime:
     '2026-03-03T14:00:00+00:00'
     >>> _on_dateline_day(datetime(2026, 1, 2, 9, 0, tzinfo=tz.utc), 12, 30).isoformat()
     '2025-12-30T09:00:00+00:00'
+    >>> _on_dateline_day(datetime(2026, 3, 3, 9, 0, tzinfo=tz.utc), 3, 5).isoformat()
+    '2026-03-05T09:00:00+00:00'
+    >>> _on_dateline_day(datetime(2026, 3, 3, 9, 0, tzinfo=tz.utc), 2, 29).isoformat()
+    '2024-02-29T09:00:00+00:00'
     """
-    for year in (file_date.year, file_date.year - 1):
+    # Up to two days after the file's date (time zones, a late commit); else
+    # the most recent such day before it, back to the last 29 February.
+    for year in range(file_date.year, file_date.year - 5, -1):
         try:
             candidate = file_date.replace(year=year, month=month, day=day)
         except ValueError:  # 29 February in a common year
             continue
-        if candidate <= file_date + timedelta(days=1):
+        if candidate <= file_date + timedelta(days=2):
             return candidate
     return file_date
 

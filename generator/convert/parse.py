@@ -56,7 +56,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
     try:
         nlp = spacy.load(name)
-    except OSError as exc:
+    except Exception as exc:  # not installed (OSError), or a package that is no pipeline
         raise ModelError(
             f"spaCy model {name!r} is not installed ({exc.__class__.__name__}). "
             "Run `make site` to install the pinned model, or set NEWSROOM_SPACY_MODEL "

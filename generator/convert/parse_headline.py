@@ -46,8 +46,9 @@ from typing import TYPE_CHECKING
 
 from lemminflect import getInflection
 
+from generator.convert.dates import parse_dateline
 from generator.convert.headline import MAX_CHARS, MAX_WORDS, OVERRUN, UNTITLED, fit_characters
-from generator.convert.parse import parse_texts
+from generator.convert.parse import DEFAULT_MODEL, parse_texts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -77,11 +78,6 @@ _RELATIVE_TIME = re.compile(
 _EMPTY_OPENERS = frozenset("but and so yet however meanwhile this these".split())
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 _OPEN_QUOTES = frozenset('"\u201c\u2018')
-# A wire dateline opening the copy: "WASHINGTON (AP) — ", "AMSTERDAM, March 3 - ".
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
-    r"\s*(?:\([A-Za-z .]{1,20}\)\s*)?(?:--?|\u2013|\u2014)\s+(?=[A-Z\"\u201c])"
-)
 # "<KLM.A>": an agency's ticker after a company name.
 _TICKER = re.compile(r"\s*<[A-Z0-9.=^]{1,12}>")
 
@@ -111,7 +107,10 @@ def news_text(paragraph: str) -> str:
     >>> news_text("PORTSMOUTH (AP) \u2014 The harbour board met.")
     'The harbour board met.'
     """
-    text = _DATELINE.sub("", " ".join(paragraph.split()), count=1)
+    text = " ".join(paragraph.split())
+    dateline = parse_dateline(text)
+    if dateline is not None:
+        text = dateline.paragraph_text
     text = _TICKER.sub("", text)
     text = _SPELLED_OUT.sub(_acronym, text)
     text = _DASH_ASIDE.sub(" ", text)
@@ -120,9 +119,11 @@ def news_text(paragraph: str) -> str:
 
 
 # "two libraries - Elm Street and Bank Road - after cuts": an aside between dashes.
-_DASH_ASIDE = re.compile(r"-?\s[-\u2013\u2014]\s[^-\u2013\u2014]{3,80}?\s[-\u2013\u2014]\s|(?<=\w)-\s[^-]{3,80}?\s-\s")
+_DASH_ASIDE = re.compile(
+    r"(?<=[a-z])\s[-\u2013\u2014]\s(?=[A-Za-z])[^-\u2013\u2014\d]{3,80}?\s[-\u2013\u2014]\s(?=[a-z])"
+)
 # "Island Ferries Inc. said": the legal form is no part of the headline name.
-_COMPANY_SUFFIX = re.compile(r",?\s(?:Inc|Ltd|Corp|Co|plc|PLC|LLC)\b\.?(?=[\s,])")
+_COMPANY_SUFFIX = re.compile(r",?\s(?:Inc|Ltd|Corp|plc|PLC|LLC)\b\.?(?=[\s,])")
 
 
 # "the World Anti-Doping Agency (Wada)": headlines use the short name.
@@ -888,7 +889,8 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
         review.append("no main verb found")
         first = _first_sentence(docs[0]) or docs[0][:]
         words = [t.text for t in first if not t.is_punct or t.text in "-'"]
-        return Headline(fit_words(_tidy(" ".join(words)), max_words, max_chars), tuple(review), (), tuple(explain))
+        text = fit_words(_tidy(" ".join(words)), max_words, max_chars)
+        return Headline(text or UNTITLED, tuple(review), (), tuple(explain))
     explain.append(f"main verb {plan.head.text!r} ({plan.head.dep_}), subject {_subject_text(plan.head)!r}")
     sentence_words = sum(1 for t in plan.sent if not t.is_punct)
     text = _finish(plan, max_words, max_chars)
@@ -1010,6 +1012,7 @@ def choose_headlines(
     max_words: int = MAX_WORDS,
     max_chars: int = MAX_CHARS,
     shorter: Sequence[str | None] = (),
+    model: str = DEFAULT_MODEL,
 ) -> list[Choice]:
     """For each (rules' headline, parse's headline): the one to publish.
 
@@ -1021,7 +1024,7 @@ def choose_headlines(
     room.
     """
     texts = [text for rules, parsed in candidates for text in (rules, parsed.text)]
-    docs = parse_texts(texts, disable=("ner", "lemmatizer"))
+    docs = parse_texts(texts, model, disable=("ner", "lemmatizer"))
     shorter = list(shorter) + [None] * (len(candidates) - len(shorter))
     return [
         _choose(rules, parsed, docs[2 * n], docs[2 * n + 1], max_words, max_chars, shorter[n])
@@ -1111,7 +1114,7 @@ def _doubts(doc: Doc) -> list[str]:
     problems = headline_problems(doc)
     doubts = [f"headline garbled: {p}" for p in problems if p != "no verb"]
     words = [t for t in doc if not t.is_punct]
-    if "no verb" in problems and (len(words) < 3 or words[0].pos_ in ("ADP", "SCONJ", "ADV")):
+    if "no verb" in problems and words and words[0].pos_ in ("ADP", "SCONJ", "ADV"):
         doubts.append("headline is a fragment with no main verb")
     return doubts
 
