@@ -165,3 +165,17 @@ def test_home_places_take_the_names_stories_use():
 
     places = tagging_config({"NEWSROOM_HOME_PLACES": ["UK", "Britain", "India"]}).home_places
     assert places == frozenset({"United Kingdom", "India"})
+
+
+def test_news_text_keeps_words_that_only_look_like_datelines_or_asides():
+    from generator.convert.parse_headline import news_text
+
+    for text in (
+        "US - China trade talks collapsed on Monday.",
+        "Harbour United beat Port Ellis 2 - 1 at home - their first win in a month.",
+        "A woman from Darlington, Co Durham, has won the lottery.",
+    ):
+        assert news_text(text) == text
+    assert news_text("The council will shut two pools - Elm Street and Bank Road - after cuts.") == (
+        "The council will shut two pools after cuts."
+    )

@@ -120,7 +120,7 @@ def news_text(paragraph: str) -> str:
 
 # "two libraries - Elm Street and Bank Road - after cuts": an aside between dashes.
 _DASH_ASIDE = re.compile(
-    r"(?<=[a-z])\s[-\u2013\u2014]\s(?=[A-Za-z])[^-\u2013\u2014\d]{3,80}?\s[-\u2013\u2014]\s(?=[a-z])"
+    r"(?<=[a-z])(?:\s[-\u2013\u2014]|-)\s(?=[A-Za-z])[^-\u2013\u2014\d]{3,80}?\s[-\u2013\u2014]\s(?=[a-z])"
 )
 # "Island Ferries Inc. said": the legal form is no part of the headline name.
 _COMPANY_SUFFIX = re.compile(r",?\s(?:Inc|Ltd|Corp|plc|PLC|LLC)\b\.?(?=[\s,])")
