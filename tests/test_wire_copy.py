@@ -179,3 +179,15 @@ def test_news_text_keeps_words_that_only_look_like_datelines_or_asides():
     assert news_text("The council will shut two pools - Elm Street and Bank Road - after cuts.") == (
         "The council will shut two pools after cuts."
     )
+
+
+def test_a_headline_that_lost_the_standfirsts_main_verb_goes_to_review():
+    from generator.convert.parse_headline import choose_headlines, write_headline
+
+    parsed = write_headline(parse_texts(["Viruses sent to harbour computers are undergoing a subtle change."]))
+    assert parsed.main_verb == "undergo"
+    lost, kept = choose_headlines(
+        [("Viruses sent to harbour computers", parsed), ("Viruses sent to harbour computers undergo change", parsed)]
+    )
+    assert any("main verb" in doubt for doubt in lost.doubts)
+    assert not any("main verb" in doubt for doubt in kept.doubts)

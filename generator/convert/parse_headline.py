@@ -97,6 +97,8 @@ class Headline:
     # A condition the news sentence sets ("if rescue talks fail"), which a
     # headline must not drop silently.
     condition: str = ""
+    # The lemma of the verb that carries the news ("approve").
+    main_verb: str = ""
 
 
 def news_text(paragraph: str) -> str:
@@ -908,11 +910,14 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     explain.extend(f"candidate that lost: {a!r}" for a in alternatives)
     speaker = _joined(plan.attribution)
     condition = _condition(plan.sent)
+    verb = plan.head.lemma_.lower() if plan.head.pos_ == "VERB" else ""
     return Headline(
-        text or UNTITLED, tuple(review), tuple(alternatives), tuple(explain), speaker, plan.say_verb, condition
+        text or UNTITLED, tuple(review), tuple(alternatives), tuple(explain), speaker, plan.say_verb, condition, verb
     )
 
 
+# Verbs a headline may fairly leave out ("X is Y" -> "X Y").
+_LIGHT_VERBS = frozenset("be have do get".split())
 _CONDITIONS = frozenset("if unless providing provided".split())
 
 
@@ -1024,7 +1029,7 @@ def choose_headlines(
     room.
     """
     texts = [text for rules, parsed in candidates for text in (rules, parsed.text)]
-    docs = parse_texts(texts, model, disable=("ner", "lemmatizer"))
+    docs = parse_texts(texts, model, disable=("ner",))
     shorter = list(shorter) + [None] * (len(candidates) - len(shorter))
     return [
         _choose(rules, parsed, docs[2 * n], docs[2 * n + 1], max_words, max_chars, shorter[n])
@@ -1072,6 +1077,9 @@ def _choose(
                 chosen = with_speaker
                 break
     doubts = _doubts(chosen_doc)
+    lemmas = {t.lemma_.lower() for t in chosen_doc} | {t.lower_ for t in chosen_doc}
+    if parsed.main_verb and parsed.main_verb not in _LIGHT_VERBS and parsed.main_verb not in lemmas:
+        doubts.append(f"the headline has lost the standfirst's main verb ({parsed.main_verb!r})")
     if parsed.condition and not _CONDITIONS.intersection(chosen.lower().split()):
         doubts.append(f"the standfirst's condition is not in the headline: {parsed.condition!r}")
     if parsed.text != UNTITLED and _overlap(chosen, parsed.text) < DISAGREEMENT:
