@@ -217,7 +217,9 @@ def _trailing_attribution(sent: Span) -> tuple[int, list[Token], Token] | None:
             # "..., says Ian Pearson, BT's futurologist": the name, not the role.
             speaker = seg[1:]
             return comma.i, speaker, seg[0]
-        verbs = [t for t in seg if _is_say_verb(t) and t.i > seg[0].i]
+        if seg[0].pos_ in ("ADP", "SCONJ"):
+            continue  # "..., with Putin saying ...": an aside, not who speaks
+        verbs = [t for t in seg if _is_say_verb(t) and t.i > seg[0].i and t.tag_ != "VBG"]
         if verbs:
             verb = verbs[0]
             speaker = [
@@ -529,6 +531,8 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
         if t.ent_type_ == "ORDINAL" or hyphenated or (dep == "prep" and t.lower_ == "of" and parent.dep_ == "pobj"):
             # "first", "last"; "at the hands | of X" goes whole or not at all.
             continue
+        if dep == "advmod" and t.lower_ in _PARTICLE_ADVERBS and t.i == parent.i + 1:
+            continue  # "pushes back", "sets out": part of the verb
         if dep == "advmod" and t.tag_ in ("RBR", "JJR"):
             continue  # "closes higher", "retreated faster than ever"
         if dep == "advmod" and t.lower_ not in ("not", "never", "no") and parent.pos_ in ("VERB", "AUX"):
@@ -559,6 +563,8 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
     return sorted(out, key=lambda c: (c[0] - 1.5 * _depth(c[1], head), -c[1].i))
 
 
+# Adverbs that make a phrasal verb with the verb before them.
+_PARTICLE_ADVERBS = frozenset("back up down out off away over on in through ahead".split())
 # Nouns that say little without what follows: "bid | to conquer box office".
 _NEEDS_COMPLEMENT = frozenset(
     "bid attempt effort plan decision move call right power chance way need failure response result hand wake".split()
