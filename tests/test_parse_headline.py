@@ -6,9 +6,9 @@ rules behind them are in generator/convert/headline.py.
 
 import pytest
 
-from generator.convert.headline import MAX_CHARS
+from generator.convert.headline import MAX_CHARS, news_text
 from generator.convert.parse import parse_texts
-from generator.convert.parse_headline import make_headline, news_text, write_headline
+from generator.convert.parse_headline import make_headline, write_headline
 
 
 @pytest.mark.parametrize(

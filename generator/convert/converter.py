@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,11 +32,12 @@ from slugify import slugify
 
 from generator.convert import dates
 from generator.convert.clean import clean_paragraph, repair_drop_cap
-from generator.convert.headline import fit_characters, make_headline
+from generator.convert.dates import parse_dateline
+from generator.convert.headline import fit_characters, headline_cuts, news_text
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
-from generator.convert.parse_headline import Choice, Headline, choose_headlines, news_text, write_headline
+from generator.convert.parse_headline import Choice, Headline, choose_headlines, write_headline
 from generator.convert.read import RawFileError, read_raw
 from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
@@ -121,7 +121,7 @@ def repair_story(raw: RawStory) -> _Repaired:
     """Drop cap restored and an over-long standfirst moved into the body."""
     notes: list[str] = []
     paragraphs = [p for p in raw.paragraphs if p]
-    if len(paragraphs) > 1 and _ONLY_DATELINE.match(paragraphs[0]):
+    if len(paragraphs) > 1 and _only_dateline(paragraphs[0], paragraphs[1]):
         # "LONDON (Reuters) -" on a line of its own opens the next paragraph.
         paragraphs[:2] = [f"{paragraphs[0].strip()} {paragraphs[1]}"]
     summary, body = paragraphs[0], paragraphs[1:]
@@ -153,26 +153,16 @@ def _without_dateline(repaired: _Repaired) -> list[str]:
     return paragraphs
 
 
-_ONLY_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.' ]*(?:,[^-\u2013\u2014]{0,30})?\s*(?:\([A-Za-z .]{1,20}\))?\s*(?:--?|\u2013|\u2014)?\s*$"
-)
+def _only_dateline(line: str, following: str) -> bool:
+    """Whether ``line`` is a dateline alone ("LONDON (Reuters) -") that the
+    splitter's dateline reader finds when it opens ``following``."""
+    dateline = parse_dateline(f"{line.strip()} {following}")
+    return dateline is not None and dateline.paragraph_text == following.strip()
 
 
 def _parsed_text(repaired: _Repaired) -> list[str]:
     """What spaCy parses of a story: standfirst and lead, without dateline."""
     return [news_text(p) for p in _without_dateline(repaired)[:PARSED_PARAGRAPHS]]
-
-
-def draft_story(raw: RawStory, settings: ConvertSettings, docs: Sequence[Doc] | None = None) -> Draft:
-    """Turn one raw story into a draft: drop cap, headline, section, tags.
-
-    ``docs`` are the spaCy parses of the story's first paragraphs after drop-cap
-    repair (``parse.parse_stories``); without them the story is parsed here.
-    """
-    repaired = repair_story(raw)
-    if docs is None:
-        docs = parse_stories([_parsed_text(repaired)], settings.model)[0]
-    return _drafts([repaired], [docs], settings)[0]
 
 
 @dataclass
@@ -194,11 +184,9 @@ def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettin
     steps: list[str] = []
     max_words, max_chars = settings.headline_max_words, settings.headline_max_chars
     standfirst, *rest = _without_dateline(repaired)
-    rules = make_headline(news_text(standfirst), rest, max_words, max_chars, steps)
+    rules, at_limit = headline_cuts(news_text(standfirst), rest, max_words, max_chars, steps)
     notes = [f"headline {rules!r} from the standfirst", *(f"  headline step: {step}" for step in steps)]
-    parsed = write_headline(docs, max_words, max_chars)
-    short = make_headline(news_text(standfirst), rest, max_words, max_chars, later_cuts=0) if parsed.speaker else None
-    return _Headlines(rules, parsed, notes, rules_short=short)
+    return _Headlines(rules, write_headline(docs, max_words, max_chars), notes, rules_short=at_limit)
 
 
 def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:

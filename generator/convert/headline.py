@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from generator.convert.clean import word_frequency
+from generator.convert.dates import parse_dateline
 from generator.convert.topics import INSTITUTION_WORDS, PLACE_WORDS
 from generator.convert.verb_forms import (
     IRREGULAR_PAST,
@@ -358,7 +359,11 @@ _SAID_ASIDE = re.compile(
 )
 # "two airlines - US Airways and Delta - after ...": a list or a comment
 # between dashes.
-_DASH_ASIDE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014]{3,80}?\s[-\u2013\u2014]\s")
+# Between lower-case words and with no digit inside, so "2 - 1 at home -" and
+# "US - China" are no asides.
+_DASH_ASIDE = re.compile(
+    r"(?<=[a-z])\s[-\u2013\u2014]\s(?=[A-Za-z])[^-\u2013\u2014\d]{3,80}?\s[-\u2013\u2014]\s(?=[a-z])"
+)
 # "airlines- US Airways": a dash typed against the word before it.
 _LOOSE_DASH = re.compile(r"(?<=[a-z])-\s+(?=[A-Z])")
 
@@ -405,6 +410,33 @@ def _acronym_for_name(match: re.Match) -> str:
         if initials.lower() == letters and tokens[start][:1].isupper():
             return " ".join([*tokens[:start], acronym]) + " "
     return match.group(0)
+
+
+# "<KLM.A>": an agency's ticker after a company name.
+_TICKER = re.compile(r"\s*<[A-Z0-9.=^]{1,12}>")
+# "Island Ferries Inc. said": the legal form is no part of the headline name.
+_COMPANY_SUFFIX = re.compile(r",?\s(?:Inc|Ltd|Corp|plc|PLC|LLC)\b\.?(?=[\s,])")
+
+
+def news_text(paragraph: str) -> str:
+    """A paragraph as both headline writers read it: no wire dateline, no
+    ticker, no legal form, an acronym for a name spelled out before it, and
+    no aside in brackets or between dashes.
+
+    >>> news_text("AMSTERDAM, March 3 - KLM Royal Dutch Airlines <KLM.A> said it agreed a deal.")
+    'KLM Royal Dutch Airlines said it agreed a deal.'
+    >>> news_text("PORTSMOUTH (AP) \u2014 The Island Ferry Authority (IFA) said fares rise (by £5).")
+    'The IFA said fares rise.'
+    """
+    text = " ".join(paragraph.split())
+    dateline = parse_dateline(text)
+    if dateline is not None:
+        text = dateline.paragraph_text
+    text = _TICKER.sub("", text)
+    text = _COMPANY_SUFFIX.sub("", text)
+    text = _SPELLED_OUT.sub(_acronym_for_name, text)
+    text = _PARENTHESIS.sub("", text)
+    return " ".join(_DASH_ASIDE.sub(" ", _LOOSE_DASH.sub(" - ", text)).split())
 
 
 def drop_asides(text: str) -> str:
@@ -1495,7 +1527,6 @@ def make_headline(
     max_words: int = MAX_WORDS,
     max_chars: int = MAX_CHARS,
     steps: list[str] | None = None,
-    later_cuts: int | None = None,
 ) -> str:
     """A headline cut at ``max_words``, or a word later when that keeps more
     of the news without opening a clause (never past ``max_words + OVERRUN``).
@@ -1507,16 +1538,28 @@ def make_headline(
     >>> make_headline("Harbour United have sacked their coach after a run of nine defeats in the league.")
     'Harbour United sack coach after run of nine defeats in league'
     """
+    return headline_cuts(standfirst, body, max_words, max_chars, steps)[0]
+
+
+def headline_cuts(
+    standfirst: str,
+    body: Iterable[str] = (),
+    max_words: int = MAX_WORDS,
+    max_chars: int = MAX_CHARS,
+    steps: list[str] | None = None,
+) -> tuple[str, str]:
+    """The headline :func:`make_headline` writes, and the one cut at the limit
+    (the same unless a later cut won): room beside it for an attribution."""
     body = list(body)
     headline = _make_headline(standfirst, body, max_words, max_chars, steps)
     best = headline
-    for more in range(1, (LATER_CUTS if later_cuts is None else later_cuts) + 1):
+    for more in range(1, LATER_CUTS + 1):
         longer = _make_headline(standfirst, body, max_words + more, max_chars, None)
         if longer != best and _longer_is_better(headline, longer, max_words + OVERRUN):
             best = longer
     if best != headline and steps is not None:
         steps.append(f"a later cut keeps more of the news: {best!r}")
-    return best
+    return best, headline
 
 
 # How many words later than ``max_words`` a cut may be tried.  Judged blind

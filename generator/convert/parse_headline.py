@@ -46,8 +46,7 @@ from typing import TYPE_CHECKING
 
 from lemminflect import getInflection
 
-from generator.convert.dates import parse_dateline
-from generator.convert.headline import MAX_CHARS, MAX_WORDS, OVERRUN, UNTITLED, fit_characters
+from generator.convert.headline import MAX_CHARS, MAX_WORDS, OVERRUN, UNTITLED, fit_characters, news_text
 from generator.convert.parse import DEFAULT_MODEL, parse_texts
 
 if TYPE_CHECKING:
@@ -78,8 +77,6 @@ _RELATIVE_TIME = re.compile(
 _EMPTY_OPENERS = frozenset("but and so yet however meanwhile this these".split())
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 _OPEN_QUOTES = frozenset('"\u201c\u2018')
-# "<KLM.A>": an agency's ticker after a company name.
-_TICKER = re.compile(r"\s*<[A-Z0-9.=^]{1,12}>")
 
 
 @dataclass(frozen=True)
@@ -99,74 +96,6 @@ class Headline:
     condition: str = ""
     # The lemma of the verb that carries the news ("approve").
     main_verb: str = ""
-
-
-def news_text(paragraph: str) -> str:
-    """A paragraph as the headline writer reads it: no dateline, no tickers.
-
-    >>> news_text("AMSTERDAM, March 3 - KLM Royal Dutch Airlines <KLM.A> said it agreed a deal.")
-    'KLM Royal Dutch Airlines said it agreed a deal.'
-    >>> news_text("PORTSMOUTH (AP) \u2014 The harbour board met.")
-    'The harbour board met.'
-    """
-    text = " ".join(paragraph.split())
-    dateline = parse_dateline(text)
-    if dateline is not None:
-        text = dateline.paragraph_text
-    text = _TICKER.sub("", text)
-    text = _SPELLED_OUT.sub(_acronym, text)
-    text = _DASH_ASIDE.sub(" ", text)
-    text = _COMPANY_SUFFIX.sub("", text)
-    return _BRACKETS.sub("", text)
-
-
-# "two libraries - Elm Street and Bank Road - after cuts": an aside between dashes.
-_DASH_ASIDE = re.compile(
-    r"(?<=[a-z])(?:\s[-\u2013\u2014]|-)\s(?=[A-Za-z])[^-\u2013\u2014\d]{3,80}?\s[-\u2013\u2014]\s(?=[a-z])"
-)
-# "Island Ferries Inc. said": the legal form is no part of the headline name.
-_COMPANY_SUFFIX = re.compile(r",?\s(?:Inc|Ltd|Corp|plc|PLC|LLC)\b\.?(?=[\s,])")
-
-
-# "the World Anti-Doping Agency (Wada)": headlines use the short name.
-_SPELLED_OUT = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w-]*\s+(?:(?:of|and|for|the)\s+)?){1,8}[A-Z][\w-]*)\s+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
-)
-# An aside in brackets: "$168m (£89m)", "(pictured)".
-_BRACKETS = re.compile(r"\s*\([^()]{1,80}\)")
-
-
-def _acronym(match: re.Match) -> str:
-    """The short form, when its letters are the name's initials.
-
-    >>> _acronym(_SPELLED_OUT.search("The World Anti-Doping Agency (Wada) will appeal."))
-    'The Wada'
-    >>> _acronym(_SPELLED_OUT.search("Shares in Acme Harbour Group (AHC) fell."))
-    'Acme Harbour Group (AHC)'
-    """
-    words = re.split(r"[\s-]+", match.group("name"))
-    initials = "".join(w[0] for w in words if w.lower() not in ("of", "and", "for", "the")).lower()
-    short = match.group("short").lower()
-    if short.endswith("s") and not initials.endswith(short):
-        short = short[:-1]  # "Community Support Officers (CSOs)"
-    if len(short) >= 2 and initials.endswith(short):
-        name = match.group("name")
-        first = _name_start(name, short)
-        return name[:first] + match.group("short") if first is not None else match.group(0)
-    return match.group(0)
-
-
-def _name_start(name: str, short: str) -> int | None:
-    """Where, in ``name``, the words the acronym ``short`` spells begin."""
-    spans = [(m.start(), m.group()) for m in re.finditer(r"[^\s-]+", name)]
-    letters = 0
-    for start, word in reversed(spans):
-        if word.lower() in ("of", "and", "for", "the"):
-            continue
-        letters += 1
-        if letters == len(short):
-            return start
-    return None
 
 
 # ------------------------------------------------------------------ the parse
@@ -403,18 +332,10 @@ def _weekday_phrase(token: Token) -> bool:
 
 
 def always_out(plan: _Plan) -> None:
-    """Asides, appositives, brackets, tickers and weekday time phrases go."""
+    """Asides, appositives and weekday time phrases go (brackets and tickers
+    went before parsing, in ``news_text``)."""
     sent, keep = plan.sent, plan.keep
     quoted = _quoted(plan)
-    depth = 0
-    for t in sent:
-        if t.text == "(":
-            depth += 1
-        if depth:
-            _acronym_for_name(t, plan)
-            keep.discard(t.i)
-        if t.text == ")" and depth:
-            depth -= 1
     for t in sent:
         if t.i not in keep or t.i in quoted:
             continue
@@ -446,26 +367,6 @@ def always_out(plan: _Plan) -> None:
 def _names_the_head(appos: Token) -> bool:
     """A name in apposition to a description before it: keep the name."""
     return appos.ent_type_ in ("PERSON", "ORG") and appos.head.pos_ == "NOUN" and appos.i > appos.head.i
-
-
-def _acronym_for_name(token: Token, plan: _Plan) -> None:
-    """ "the World Anti-Doping Agency (Wada)": the headline says Wada."""
-    if token.text == "(" or not token.is_alpha or len(token.text) < 2 or not token.text[0].isupper():
-        return
-    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    prev = token.doc[token.i - 1] if token.i > 0 else None
-    if nxt is None or nxt.text != ")" or prev is None or prev.text != "(":
-        return
-    name = [t for t in token.doc[max(plan.sent.start, token.i - 9) : token.i - 1] if t.text[:1].isupper()]
-    initials = "".join(t.text[0] for t in name if t.text.lower() not in ("of", "and", "for")).upper()
-    if len(token.text) >= 2 and initials.endswith(token.text.upper()):
-        span = name[-len(token.text) :]
-        first = span[0].i
-        for t in token.doc[first : token.i - 1]:
-            plan.keep.discard(t.i)
-        plan.keep.add(token.i)
-        plan.replacements[token.i] = token.text
-        plan.notes.append(f"acronym {token.text} for {' '.join(t.text for t in span)}")
 
 
 def _drop(plan: _Plan, token: Token, why: str) -> int:
@@ -834,14 +735,6 @@ def _render(plan: _Plan) -> str:
     if plan.say_verb in ("says", "say") and plan.say_verb == "says":
         return f"{clause}, says {speaker}"
     return f"{clause}, {speaker} {plan.say_verb}"
-
-
-def _lower_ok(clause: str) -> bool:
-    first = clause.split(" ", 1)[0]
-    return first.istitle() and first.lower() in _FIRST_WORDS_LOWER
-
-
-_FIRST_WORDS_LOWER = frozenset("there it its this these those their his her our more most some many".split())
 
 
 # ------------------------------------------------------------------ the writer
