@@ -117,18 +117,6 @@ def test_headlines_that_read_the_standfirst_differently_go_to_review():
     assert any("says something else" in doubt for doubt in disagree.doubts)
 
 
-def test_a_headline_that_drops_the_standfirsts_condition_goes_to_review():
-    from generator.convert.parse_headline import choose_headlines, write_headline
-
-    parsed = write_headline(parse_texts(["Harbour United has warned it will go bankrupt if rescue talks fail."]))
-    assert parsed.condition == "if rescue talks fail"
-    dropped, kept = choose_headlines(
-        [("Harbour United warns it will go bankrupt", parsed), ("Harbour United bankrupt if talks fail", parsed)]
-    )
-    assert any("condition" in doubt for doubt in dropped.doubts)
-    assert not any("condition" in doubt for doubt in kept.doubts)
-
-
 def test_a_dateline_on_a_line_of_its_own_opens_the_next_paragraph():
     from generator.convert.converter import draft_stories
 
@@ -174,13 +162,32 @@ def test_news_text_keeps_words_that_only_look_like_datelines_or_asides():
     )
 
 
-def test_a_headline_that_lost_the_standfirsts_main_verb_goes_to_review():
+@pytest.mark.parametrize(
+    ("standfirst", "field", "value", "loses", "keeps", "reason"),
+    [
+        (
+            "Harbour United has warned it will go bankrupt if rescue talks fail.",
+            "condition",
+            "if rescue talks fail",
+            "Harbour United warns it will go bankrupt",
+            "Harbour United bankrupt if talks fail",
+            "condition",
+        ),
+        (
+            "Viruses sent to harbour computers are undergoing a subtle change.",
+            "main_verb",
+            "undergo",
+            "Viruses sent to harbour computers",
+            "Viruses sent to harbour computers undergo change",
+            "main verb",
+        ),
+    ],
+)
+def test_a_headline_that_drops_what_the_standfirst_needs_goes_to_review(standfirst, field, value, loses, keeps, reason):
     from generator.convert.parse_headline import choose_headlines, write_headline
 
-    parsed = write_headline(parse_texts(["Viruses sent to harbour computers are undergoing a subtle change."]))
-    assert parsed.main_verb == "undergo"
-    lost, kept = choose_headlines(
-        [("Viruses sent to harbour computers", parsed), ("Viruses sent to harbour computers undergo change", parsed)]
-    )
-    assert any("main verb" in doubt for doubt in lost.doubts)
-    assert not any("main verb" in doubt for doubt in kept.doubts)
+    parsed = write_headline(parse_texts([standfirst]))
+    assert getattr(parsed, field) == value
+    lost, kept = choose_headlines([(loses, parsed), (keeps, parsed)])
+    assert any(reason in doubt for doubt in lost.doubts)
+    assert not any(reason in doubt for doubt in kept.doubts)
