@@ -98,6 +98,10 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 # --- Hosting -----------------------------------------------------------------
+# The build prints the output's size and warns once it passes 80% of this
+# many megabytes (10^6 bytes). GitHub Pages refuses a published site over
+# 1 GB. 0 turns the warning off. docs/performance.md says where the bytes go.
+NEWSROOM_OUTPUT_BUDGET_MB = 1000
 # A custom domain for GitHub Pages (e.g. "news.example.org"): written to
 # output/CNAME.  None for https://USER.github.io/REPO/.
 GITHUB_PAGES_CNAME = None

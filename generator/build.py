@@ -21,6 +21,33 @@ class BuildResult:
     pages_reused: int = 0
     # Nothing changed since the last clean build: Pelican did not run.
     up_to_date: bool = False
+    output_files: int = 0
+    output_bytes: int = 0
+    budget_mb: float = 1000
+
+    def size_line(self) -> str:
+        """How big the output is, against the host's limit.
+
+        >>> BuildResult(Path("output"), 1, 0, 0, output_files=12, output_bytes=512_300_000).size_line()
+        'output: 512.3 MB in 12 files, 51% of the 1000 MB budget (NEWSROOM_OUTPUT_BUDGET_MB)'
+        """
+        share = self.output_bytes / (self.budget_mb * 1e6) if self.budget_mb else 0
+        return (
+            f"output: {self.output_bytes / 1e6:.1f} MB in {self.output_files:,} files, "
+            f"{share:.0%} of the {self.budget_mb:g} MB budget (NEWSROOM_OUTPUT_BUDGET_MB)"
+        )
+
+    def budget_warning(self) -> str | None:
+        """A warning once the output passes BUDGET_WARN_AT of the budget."""
+        if not self.budget_mb or self.output_bytes < BUDGET_WARN_AT * self.budget_mb * 1e6:
+            return None
+        over = self.output_bytes > self.budget_mb * 1e6
+        return (
+            f"{self.output}/ is {self.output_bytes / 1e6:.0f} MB, "
+            + ("over" if over else "near")
+            + f" the {self.budget_mb:g} MB budget (NEWSROOM_OUTPUT_BUDGET_MB): GitHub Pages refuses a site"
+            " over 1 GB; docs/performance.md says where the bytes go and what to turn down"
+        )
 
     @property
     def status(self) -> int:
@@ -36,12 +63,17 @@ class BuildResult:
         lines = [
             first,
             f"pages: {self.pages_rendered} rendered, {self.pages_reused} unchanged since the last build",
+            self.size_line(),
         ]
         if self.siteurl.startswith(("http://127.0.0.1", "http://localhost")):
             lines.append(f"view it with: make serve  (then open {self.siteurl}/)")
         else:
             lines.append(f"links point at {self.siteurl}/ : deploy {self.output}/ there")
         return "\n".join(lines)
+
+
+# The build warns once the output passes this share of its budget.
+BUDGET_WARN_AT = 0.8
 
 
 class _Counter(logging.Handler):
@@ -65,6 +97,7 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
     check_build_settings(settings)
     inputs = up_to_date.inputs_stamp(settings)
     last = up_to_date.unchanged(settings, inputs)
+    budget = float(settings.get("NEWSROOM_OUTPUT_BUDGET_MB") or 0)
     if last is not None:
         return BuildResult(
             output=Path(settings["OUTPUT_PATH"]),
@@ -74,16 +107,20 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
             siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
             pages_reused=last["pages"],
             up_to_date=True,
+            output_files=last["files"],
+            output_bytes=last["bytes"],
+            budget_mb=budget,
         )
     up_to_date.forget(settings)
     result = _run_pelican(settings, quiet)
-    up_to_date.record(
+    tree = up_to_date.record(
         settings,
         inputs,
         stories=result.articles,
         pages=result.pages_rendered + result.pages_reused,
         clean=not (result.errors or result.warnings),
     )
+    result.output_files, result.output_bytes, result.budget_mb = tree.files, tree.bytes, budget
     return result
 
 

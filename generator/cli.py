@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from generator import __version__
+from generator.lock import SiteLocked, site_lock
 from generator.search import SearchIndexError
 from generator.settings import SettingsError, convert_settings, load_pelican_settings, review_before_publish
 
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'python -m generator COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.epilog += (
+        " Exit status: 0 done; 1 the work ran but something failed (a bad raw file or story, another"
+        " build running with --no-wait, a disk full or a file that cannot be written: one line names"
+        " the file and the cause); 2 bad usage or settings."
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     convert = commands.add_parser(
@@ -83,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--force", action="store_true", help="overwrite Markdown files even if edited by hand")
     convert.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    convert.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if a build or conversion of this site is running, stop at once instead of waiting for it",
+    )
     _add_settings_arg(convert)
 
     build = commands.add_parser(
@@ -95,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--no-convert", action="store_true", help="build from content/ as it is, without converting")
     build.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    build.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another build of this site is running, stop at once (exit status 1) instead of waiting for it",
+    )
     _add_settings_arg(build)
 
     review = commands.add_parser(
@@ -309,6 +325,9 @@ def cmd_build(args, settings: dict) -> int:
         _print_report(report, args.quiet)
         status = 0 if report.ok else 1
     result = build_site(args.settings, args.output, quiet=args.quiet)
+    warning = result.budget_warning()
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print(result.summary())
         note = _review_note(settings, result.up_to_date)
@@ -340,6 +359,26 @@ def cmd_serve(args, settings: dict) -> int:
     return 0
 
 
+def _os_error(exc: OSError) -> str:
+    """One line for a failed system call: the file, then the cause.
+
+    >>> _os_error(OSError(28, "No space left on device", "output/index.html"))
+    'output/index.html: No space left on device (the disk is full: free some space, then build again)'
+    """
+    import errno
+
+    where = f"{exc.filename}: " if exc.filename else ""
+    cause = exc.strerror or str(exc)
+    hint = {
+        errno.ENOSPC: "the disk is full: free some space, then build again",
+        errno.EDQUOT: "over the disk quota: free some space, then build again",
+        errno.EACCES: "check the owner and permissions of the file and its folder",
+        errno.EPERM: "check the owner and permissions of the file and its folder",
+        errno.EROFS: "the file system is read-only",
+    }.get(exc.errno)
+    return f"{where}{cause}" + (f" ({hint})" if hint else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -347,7 +386,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_pelican_settings(args.settings)
         handler = {"convert": cmd_convert, "build": cmd_build, "review": cmd_review, "serve": cmd_serve}[args.command]
+        if args.command in {"convert", "build"}:
+            with site_lock(settings, wait=not args.no_wait):
+                return handler(args, settings)
         return handler(args, settings)
+    except SiteLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {_os_error(exc)}", file=sys.stderr)
+        return 1
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

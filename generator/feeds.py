@@ -49,13 +49,50 @@ class FeedItem:
 
 
 @dataclass(frozen=True)
+class FeedFormat:
+    name: str
+    extension: str
+    media_type: str
+    label: str
+
+
+FORMATS = {
+    "atom": FeedFormat("atom", ".atom.xml", "application/atom+xml", "Atom"),
+    "rss": FeedFormat("rss", ".rss.xml", "application/rss+xml", "RSS"),
+    "json": FeedFormat("json", ".json", "application/feed+json", "JSON Feed"),
+}
+ALL_FORMATS = tuple(FORMATS)
+
+
+@dataclass(frozen=True)
 class FeedSpec:
-    """One feed: what it holds and where its files go (paths relative to the output)."""
+    """One feed: what it holds and where its files go (paths relative to the output).
+
+    ``formats`` are the files written (of :data:`FORMATS`); ``max_items``
+    caps the items (``None``: the site's ``max_items``); without
+    ``full_content`` an item carries its standfirst and a link, not the
+    whole story (topic feeds, where a story repeats in several feeds).
+    """
 
     title: str
     subtitle: str
     path_stem: str  # e.g. "feeds/all" -> feeds/all.rss.xml, .atom.xml, .json
     page_url: str  # the HTML page this feed mirrors (absolute)
+    formats: tuple[str, ...] = ALL_FORMATS
+    max_items: int | None = None
+    full_content: bool = True
+
+    def paths(self) -> dict[str, str]:
+        """Each format's file, relative to the output folder.
+
+        >>> FeedSpec("T", "", "feeds/topics/rail", "https://e.org/", formats=("atom",)).paths()
+        {'atom': 'feeds/topics/rail.atom.xml'}
+        """
+        return {name: self.path_stem + FORMATS[name].extension for name in self.formats}
+
+    def unused_paths(self) -> list[str]:
+        """The files of the formats this feed does not have (left by an older setting)."""
+        return [self.path_stem + f.extension for name, f in FORMATS.items() if name not in self.formats]
 
 
 CANONICAL_FEED = "feeds/all.atom.xml"
@@ -139,7 +176,8 @@ def _feed_generator(spec: FeedSpec, items: list[FeedItem], site: dict, self_url:
         fe.link(href=item.link, rel="alternate", type="text/html")
         fe.published(item.published)
         fe.updated(item.updated)
-        fe.content(xml_safe(item.content_html), type="html")
+        if item.content_html:
+            fe.content(xml_safe(item.content_html), type="html")
         # summary() also fills the RSS <description>; description() would
         # overwrite the Atom content instead.
         fe.summary(xml_safe(item.summary_html) or xml_safe(escape(item.title)), type="html")
@@ -165,7 +203,7 @@ def json_feed(spec: FeedSpec, items: list[FeedItem], site: dict, self_url: str) 
                 "id": item.item_id,
                 "url": item.link,
                 "title": item.title,
-                "content_html": item.content_html,
+                "content_html": item.content_html or item.summary_html or escape(item.title),
                 "summary": _plain(item.summary_html),
                 "date_published": item.published.isoformat(),
                 "date_modified": item.updated.isoformat(),
@@ -197,25 +235,37 @@ def _add_rss_hub(rss: bytes, hub: str) -> bytes:
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
+def feed_size(spec: FeedSpec, site: dict) -> int:
+    """How many items ``spec``'s files hold at most."""
+    return spec.max_items or site["max_items"]
+
+
 def build_feed_set(spec: FeedSpec, items: Iterable[FeedItem], site: dict) -> dict[str, bytes]:
-    """File contents for one feed in all three formats, keyed by output path.
+    """File contents for one feed in each of its formats, keyed by output path.
 
     ``site`` holds ``url`` (absolute, no trailing slash), ``language``,
     ``author``, ``max_items`` and optionally ``websub_hub``.
     """
-    chosen = newest_first(items)[: site["max_items"]]
+    chosen = newest_first(items)[: feed_size(spec, site)]
+    if not spec.full_content:
+        chosen = [replace(item, content_html="") for item in chosen]
     base = site["url"].rstrip("/") + "/"
     out: dict[str, bytes] = {}
-    rss_path, atom_path, json_path = (f"{spec.path_stem}{ext}" for ext in (".rss.xml", ".atom.xml", ".json"))
+    paths = spec.paths()
 
     def ids_for(path: str) -> list[FeedItem]:
         if path == CANONICAL_FEED:
             return chosen
         return [replace(item, item_id=feed_item_id(item.item_id, path)) for item in chosen]
 
-    rss = _feed_generator(spec, ids_for(rss_path), site, base + rss_path, "rss").rss_str(pretty=True)
-    out[rss_path] = _add_rss_hub(rss, site["websub_hub"]) if site.get("websub_hub") else rss
-    atom = _feed_generator(spec, ids_for(atom_path), site, base + atom_path, "atom")
-    out[atom_path] = atom.atom_str(pretty=True)
-    out[json_path] = json_feed(spec, ids_for(json_path), site, base + json_path).encode("utf-8")
+    if "rss" in paths:
+        path = paths["rss"]
+        rss = _feed_generator(spec, ids_for(path), site, base + path, "rss").rss_str(pretty=True)
+        out[path] = _add_rss_hub(rss, site["websub_hub"]) if site.get("websub_hub") else rss
+    if "atom" in paths:
+        path = paths["atom"]
+        out[path] = _feed_generator(spec, ids_for(path), site, base + path, "atom").atom_str(pretty=True)
+    if "json" in paths:
+        path = paths["json"]
+        out[path] = json_feed(spec, ids_for(path), site, base + path).encode("utf-8")
     return out

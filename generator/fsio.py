@@ -7,19 +7,49 @@ import tempfile
 from pathlib import Path
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Files are written as a plain ``open()`` would create them (0644 under the
+# usual umask 022), not with mkstemp's private 0600: a site copied to a web
+# server with its modes (rsync -a) must stay readable by the server.
+FILE_MODE = 0o666 & ~_current_umask()
+
+
 def write_atomic(path: Path, data: str | bytes) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename.
 
     Returns ``False`` and leaves the file (and its modification time) alone
     when it already holds exactly these bytes, so rebuilds touch nothing
-    that did not change.
+    that did not change. An ``OSError`` (a full disk, a folder that cannot
+    be written) always names ``path``, even when the system call that failed
+    was a write, which names no file.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if path.read_bytes() == payload:
+            _fix_mode(path)
             return False
     except OSError:
         pass
+    try:
+        return _replace(path, payload)
+    except OSError as exc:
+        if exc.filename is None or os.path.basename(str(exc.filename)).startswith(f".{path.name}."):
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
+
+
+def _fix_mode(path: Path) -> None:
+    """Give a file an older version wrote as 0600 the usual mode."""
+    if os.stat(path).st_mode & 0o777 != FILE_MODE:
+        os.chmod(path, FILE_MODE)
+
+
+def _replace(path: Path, payload: bytes) -> bool:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except FileNotFoundError:
@@ -28,6 +58,7 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         # The rename is atomic: a killed run leaves the old file or the new

@@ -32,6 +32,7 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
+from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
 from markdown import Markdown
 from pelican import signals
@@ -49,7 +50,7 @@ from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_digest
 from generator.pagination import StablePaginator
-from generator.settings import review_before_publish, tagging_config, topic_rule
+from generator.settings import feed_policy, review_before_publish, tagging_config, topic_rule
 from generator.site import newest_first_key
 
 logger = logging.getLogger(__name__)
@@ -403,6 +404,44 @@ def iso_date(text: str) -> datetime | None:
 _EDITORS_ONLY = frozenset({"review_reasons", "headline_alternatives"})
 
 
+def check_whole_date(text: str) -> None:
+    """Refuse a hand-written date that leaves out its day, month or year,
+    which dateutil would otherwise fill in from today's date (a story
+    dated "March 3" would move to a new year with every build).
+
+    >>> check_whole_date("3 March 2026 14:05")
+    >>> check_whole_date("March 3")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'March 3' is not a whole date: write day, month and year (2026-03-03 or 2026-03-03T14:05:00+00:00)
+    """
+    try:
+        first = dateutil_parser.parse(text, default=datetime(2000, 1, 1))
+        second = dateutil_parser.parse(text, default=datetime(2001, 2, 2))
+    except (ValueError, OverflowError):
+        raise ValueError(f"{text!r} is not a date: write it as 2026-03-03 or 2026-03-03T14:05:00+00:00") from None
+    if first.date() != second.date():
+        raise ValueError(
+            f"{text!r} is not a whole date: write day, month and year (2026-03-03 or 2026-03-03T14:05:00+00:00)"
+        )
+
+
+def front_matter_line(source_path: str, key: str) -> int:
+    """The line of ``key:`` in a story's front matter (1 when not found)."""
+    try:
+        lines = Path(source_path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for number, line in enumerate(lines, 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _why(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__
+
+
 class StoryReader(BaseReader):
     """Markdown with YAML front matter, as the converter writes it."""
 
@@ -412,6 +451,8 @@ class StoryReader(BaseReader):
     def process_metadata(self, name: str, value):
         if name in {"date", "modified"} and (when := iso_date(value)) is not None:
             return when
+        if name in {"date", "modified"}:
+            check_whole_date(value)
         return super().process_metadata(name, value)
 
     def read(self, source_path: str):
@@ -441,7 +482,13 @@ class StoryReader(BaseReader):
                 value = [str(v) for v in value] if isinstance(value, list) else str(value)
             else:
                 value = _as_text(value)
-            metadata[key] = self.process_metadata(key, value)
+            try:
+                metadata[key] = self.process_metadata(key, value)
+            except (ValueError, TypeError, OverflowError) as exc:
+                # Pelican would say only "Could not process <file>".
+                where = f"{source_path}:{front_matter_line(source_path, key)}"
+                logger.error("%s: front matter '%s': %s", where, key, _why(exc))
+                raise
         return content, metadata
 
 
@@ -570,8 +617,8 @@ def remove_stale_feeds(output: Path, digests: _Digests) -> None:
     """Delete the feeds of a topic or section the site no longer has."""
     for stem in sorted(set(digests.old) - set(digests.new)):
         if stem.startswith("feeds/"):
-            for ext in (".rss.xml", ".atom.xml", ".json"):
-                (output / (stem + ext)).unlink(missing_ok=True)
+            for kind in feeds.FORMATS.values():
+                (output / (stem + kind.extension)).unlink(missing_ok=True)
 
 
 def save_page_memo(pelican) -> None:
@@ -646,9 +693,13 @@ def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
     """Every feed the site has, with the articles each holds."""
     base = settings.get("SITEURL", "").rstrip("/") + "/"
     name = settings.get("SITENAME", "Newsroom")
-    specs = [
-        (FeedSpec(f"{name}: all stories", settings.get("SITESUBTITLE", ""), "feeds/all", base), articles),
-    ]
+    policy = feed_policy(settings)
+
+    def spec(kind: str, title: str, subtitle: str, stem: str, page_url: str) -> FeedSpec:
+        rule = policy[kind]
+        return FeedSpec(title, subtitle, stem, page_url, rule.formats, rule.items, rule.full_content)
+
+    specs = [(spec("site", f"{name}: all stories", settings.get("SITESUBTITLE", ""), "feeds/all", base), articles)]
     sections: dict = {}
     topics: dict = {}
     for article in articles:
@@ -657,27 +708,18 @@ def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
         for tag in getattr(article, "tags", []) or []:
             topics.setdefault(tag, []).append(article)
     for category, items in sorted(sections.items(), key=lambda kv: kv[0].slug):
-        specs.append(
-            (
-                FeedSpec(
-                    f"{name}: {category.name}",
-                    f"Stories in the {category.name} section",
-                    f"feeds/sections/{category.slug}",
-                    base + category.url,
-                ),
-                items,
-            )
-        )
+        about = f"Stories in the {category.name} section"
+        stem = f"feeds/sections/{category.slug}"
+        specs.append((spec("sections", f"{name}: {category.name}", about, stem, base + category.url), items))
     for tag, items in sorted(topics.items(), key=lambda kv: kv[0].slug):
-        specs.append(
-            (
-                FeedSpec(
-                    f"{name}: {tag.name}", f"Stories about {tag.name}", f"feeds/topics/{tag.slug}", base + tag.url
-                ),
-                items,
-            )
-        )
+        stem = f"feeds/topics/{tag.slug}"
+        specs.append((spec("topics", f"{name}: {tag.name}", f"Stories about {tag.name}", stem, base + tag.url), items))
     return specs
+
+
+def feed_formats(settings: dict) -> dict[str, list[dict]]:
+    """For the templates: each kind of feed's formats, with extension, type and label."""
+    return {kind: [vars(feeds.FORMATS[name]) for name in rule.formats] for kind, rule in feed_policy(settings).items()}
 
 
 def article_item(article, site: dict) -> FeedItem:
@@ -721,15 +763,18 @@ def collect_articles(generators) -> None:
         generator.context["NEWSROOM_SEARCH_BUNDLES"] = search.bundle_paths(len(_build.search_parts))
         settings = generator.settings
         base = settings.get("SITEURL", "").rstrip("/") + "/"
+        generator.context["NEWSROOM_FEED_FORMATS"] = feed_formats(settings)
         generator.context["NEWSROOM_FEEDS"] = [
             {
                 "title": spec.title,
                 "subtitle": spec.subtitle,
                 "page": spec.page_url,
-                "count": min(len(items), int(settings.get("FEED_MAX_ITEMS") or 50)),
-                "rss": base + spec.path_stem + ".rss.xml",
-                "atom": base + spec.path_stem + ".atom.xml",
-                "json": base + spec.path_stem + ".json",
+                "count": min(len(items), spec.max_items or int(settings.get("FEED_MAX_ITEMS") or 50)),
+                "full_content": spec.full_content,
+                "files": [
+                    {"label": feeds.FORMATS[kind].label, "url": base + path} for kind, path in spec.paths().items()
+                ],
+                **{kind: base + path for kind, path in spec.paths().items()},
             }
             for spec, items in feed_specs(settings, _articles)
         ]
@@ -813,11 +858,13 @@ def _feed_jobs(settings: dict, site: dict) -> tuple[list[tuple[FeedSpec, list[Fe
     for spec, articles in feed_specs(settings, _articles):
         # Only a feed's own newest FEED_MAX_ITEMS stories become feed items,
         # in the order newest_first() gives them (the site URL is common).
-        newest = heapq.nsmallest(site["max_items"], articles, key=newest_first_key)
+        newest = heapq.nsmallest(feeds.feed_size(spec, site), articles, key=newest_first_key)
         chosen = [item_of(a) for a in newest]
-        stem = output / spec.path_stem
-        outputs = [stem.with_name(stem.name + ext) for ext in (".rss.xml", ".atom.xml", ".json")]
-        _build.produced.update(spec.path_stem + ext for ext in (".rss.xml", ".atom.xml", ".json"))
+        outputs = [output / path for path in spec.paths().values()]
+        _build.produced.update(spec.paths().values())
+        for path in spec.unused_paths():
+            # A format an older NEWSROOM_FEED_POLICY had.
+            (output / path).unlink(missing_ok=True)
         if digests.unchanged(spec.path_stem, _digest(spec, site, chosen), outputs):
             skipped += 1
         else:

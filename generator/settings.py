@@ -184,6 +184,59 @@ def topic_rule(settings: dict) -> TopicRule:
     )
 
 
+@dataclass(frozen=True)
+class FeedPolicy:
+    """What one kind of feed (site, sections, topics) holds."""
+
+    formats: tuple[str, ...]
+    items: int
+    full_content: bool
+
+
+FEED_KINDS = ("site", "sections", "topics")
+# Site and section feeds carry whole stories in every format, as readers of
+# a news site's main feeds expect; a topic feed is one of thousands, and
+# each story sits in several of them, so it carries standfirsts and links
+# in two formats (docs/performance.md, "Where the bytes go").
+DEFAULT_FEED_POLICY = {
+    "site": {"formats": ["atom", "rss", "json"], "content": "full"},
+    "sections": {"formats": ["atom", "rss", "json"], "content": "full"},
+    "topics": {"formats": ["atom", "rss"], "items": 20, "content": "summary"},
+}
+
+
+def feed_policy(settings: dict) -> dict[str, FeedPolicy]:
+    """``NEWSROOM_FEED_POLICY`` over the defaults, checked.
+
+    >>> feed_policy({"FEED_MAX_ITEMS": 30})["sections"]
+    FeedPolicy(formats=('atom', 'rss', 'json'), items=30, full_content=True)
+    >>> feed_policy({"NEWSROOM_FEED_POLICY": {"topics": {"formats": ["atom"]}}})["topics"]
+    FeedPolicy(formats=('atom',), items=20, full_content=False)
+    """
+    from generator.feeds import FORMATS
+
+    given = settings.get("NEWSROOM_FEED_POLICY") or {}
+    if not isinstance(given, dict) or set(given) - set(FEED_KINDS):
+        kinds = ", ".join(FEED_KINDS)
+        raise SettingsError(f"NEWSROOM_FEED_POLICY must be a dict with keys among {kinds}, not {given!r}")
+    default_items = int(settings.get("FEED_MAX_ITEMS") or 50)
+    policy = {}
+    for kind in FEED_KINDS:
+        entry = {**DEFAULT_FEED_POLICY[kind], **(given.get(kind) or {})}
+        where = f"NEWSROOM_FEED_POLICY[{kind!r}]"
+        formats = entry.get("formats")
+        if not isinstance(formats, list | tuple) or not formats or set(formats) - set(FORMATS):
+            raise SettingsError(f"{where}['formats'] must be a non-empty list of {', '.join(FORMATS)}, not {formats!r}")
+        items = entry.get("items", default_items)
+        if not isinstance(items, int) or isinstance(items, bool) or items < 1:
+            raise SettingsError(f"{where}['items'] must be a whole number of at least 1, not {items!r}")
+        if entry.get("content") not in {"full", "summary"}:
+            raise SettingsError(f"{where}['content'] must be 'full' or 'summary', not {entry.get('content')!r}")
+        ordered = tuple(name for name in FORMATS if name in formats)
+        policy[kind] = FeedPolicy(ordered, items, entry["content"] == "full")
+    return policy
+
+
 def check_build_settings(settings: dict) -> None:
     """Settings the build needs, checked up front with a clear message."""
     url = str(settings.get("SITEURL", ""))
@@ -193,6 +246,10 @@ def check_build_settings(settings: dict) -> None:
     _positive_int(settings, "NEWSROOM_SEARCH_PART_SIZE")
     review_before_publish(settings)
     topic_rule(settings)
+    feed_policy(settings)
+    budget = settings.get("NEWSROOM_OUTPUT_BUDGET_MB", 0)
+    if not isinstance(budget, int | float) or isinstance(budget, bool) or budget < 0:
+        raise SettingsError(f"NEWSROOM_OUTPUT_BUDGET_MB must be a number of megabytes (0: no warning), not {budget!r}")
     pagination = settings.get("DEFAULT_PAGINATION", False)
     if pagination is not False and (not isinstance(pagination, int) or isinstance(pagination, bool) or pagination < 1):
         raise SettingsError(f"DEFAULT_PAGINATION must be a whole number of at least 1 or False, not {pagination!r}")

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sys
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -26,8 +27,10 @@ from generator.page_memo import plain_settings
 STAMP_FILE = "newsroom-up-to-date.json"
 
 
-def _tree(digest, root: Path) -> None:
-    """Add every file under ``root`` (path, size, modification time) to ``digest``."""
+def _tree(digest, root: Path) -> tuple[int, int]:
+    """Add every file under ``root`` (path, size, modification time) to
+    ``digest``; return how many files there are and their bytes."""
+    count = size = 0
     digest.update(f"\n# {root}\n".encode("utf-8", "surrogateescape"))
     top = os.fspath(root)
     for folder, folders, files in os.walk(top):
@@ -41,6 +44,9 @@ def _tree(digest, root: Path) -> None:
                 continue
             line = f"{relative}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
             digest.update(line.encode("utf-8", "surrogateescape"))
+            count += 1
+            size += stat.st_size
+    return count, size
 
 
 def _versions() -> list[str]:
@@ -59,10 +65,18 @@ def inputs_stamp(settings: dict) -> str:
     return digest.hexdigest()
 
 
-def output_stamp(output: Path) -> str:
+@dataclass(frozen=True)
+class OutputTree:
+    stamp: str
+    files: int
+    bytes: int
+
+
+def output_tree(output: Path) -> OutputTree:
+    """The output folder's stamp, file count and size, in one walk."""
     digest = hashlib.sha256()
-    _tree(digest, output)
-    return digest.hexdigest()
+    files, size = _tree(digest, output)
+    return OutputTree(digest.hexdigest(), files, size)
 
 
 def _stamp_path(settings: dict) -> Path:
@@ -79,9 +93,12 @@ def unchanged(settings: dict, inputs: str) -> dict | None:
     if not isinstance(saved, dict) or saved.get("inputs") != inputs:
         return None
     output = Path(settings["OUTPUT_PATH"])
-    if not output.is_dir() or saved.get("output") != output_stamp(output):
+    if not output.is_dir():
         return None
-    return saved
+    tree = output_tree(output)
+    if saved.get("output") != tree.stamp:
+        return None
+    return {**saved, "files": tree.files, "bytes": tree.bytes}
 
 
 def forget(settings: dict) -> None:
@@ -90,12 +107,13 @@ def forget(settings: dict) -> None:
     _stamp_path(settings).unlink(missing_ok=True)
 
 
-def record(settings: dict, inputs: str, *, stories: int, pages: int, clean: bool) -> None:
-    """Keep the stamp of a clean build. After a build with errors or
-    warnings there is none, so the next build runs (and shows them) again."""
-    if not clean:
-        return
-    path = _stamp_path(settings)
+def record(settings: dict, inputs: str, *, stories: int, pages: int, clean: bool) -> OutputTree:
+    """Keep the stamp of a clean build, and say how big its output is.
+    After a build with errors or warnings there is no stamp, so the next
+    build runs (and shows them) again."""
     output = Path(settings["OUTPUT_PATH"])
-    data = {"inputs": inputs, "output": output_stamp(output), "stories": stories, "pages": pages}
-    write_atomic(path, json.dumps(data, sort_keys=True, indent=0) + "\n")
+    tree = output_tree(output) if output.is_dir() else OutputTree("", 0, 0)
+    if clean:
+        data = {"inputs": inputs, "output": tree.stamp, "stories": stories, "pages": pages}
+        write_atomic(_stamp_path(settings), json.dumps(data, sort_keys=True, indent=0) + "\n")
+    return tree

@@ -82,3 +82,13 @@ def test_relative_links_become_absolute():
 def test_ties_are_ordered_by_link():
     a, b = item(1, link="https://e.org/b"), item(1, link="https://e.org/a")
     assert [i.link for i in newest_first([a, b])] == ["https://e.org/a", "https://e.org/b"]
+
+
+def test_a_feed_writes_only_its_formats_and_caps_its_own_items():
+    spec = FeedSpec("Desk: rail", "Rail", "feeds/topics/rail", "https://news.example.org/desk/", ("atom",), 1, False)
+    files = build_feed_set(spec, [item(1), item(3), item(2)], SITE)
+    assert list(files) == ["feeds/topics/rail.atom.xml"]
+    assert spec.unused_paths() == ["feeds/topics/rail.rss.xml", "feeds/topics/rail.json"]
+    atom = files["feeds/topics/rail.atom.xml"].decode()
+    assert atom.count("<entry>") == 1
+    assert "<content" not in atom and "<summary" in atom

@@ -107,7 +107,7 @@ def test_a_surname_and_a_spelling_merge_into_one_topic_site_wide(tmp_path):
     story_a = (output / "stories" / "a" / "index.html").read_text()
     assert ">Tony Blair</a>" in story_a and ">Time Warner</a>" in story_a
     assert ">Blair</a>" not in story_a and "TimeWarner" not in story_a
-    assert "Time Warner" in (output / "feeds" / "topics" / "time-warner.json").read_text()
+    assert "Time Warner" in (output / "feeds" / "topics" / "time-warner.atom.xml").read_text()
     assert 'tags:\n- "Blair"' in (tmp_path / "content" / "stories" / "a.md").read_text()
 
 
