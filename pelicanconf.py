@@ -82,7 +82,20 @@ NEWSROOM_TOPIC_MIN_STORIES = 2
 NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES = 20
 
 # --- Feeds (written by feedgen through our plugin) ---------------------------
+# Items in the site and section feeds.
 FEED_MAX_ITEMS = 50
+# What each kind of feed holds: its formats ("atom", "rss", "json"), how many
+# items ("items"; FEED_MAX_ITEMS when left out) and whether an item carries
+# the whole story ("full") or its standfirst and a link ("summary"). Topic
+# feeds are most of a big site's feeds, and a story sits in several, so by
+# default they carry standfirsts in Atom and RSS: at 50,000 stories whole
+# stories in three formats would take the site past GitHub Pages' 1 GB
+# (docs/performance.md, "Where the bytes go"). A kind left out keeps these:
+NEWSROOM_FEED_POLICY = {
+    "site": {"formats": ["atom", "rss", "json"], "content": "full"},
+    "sections": {"formats": ["atom", "rss", "json"], "content": "full"},
+    "topics": {"formats": ["atom", "rss"], "items": 20, "content": "summary"},
+}
 # Pelican's own feed writer stays off: our plugin writes the feeds.
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
