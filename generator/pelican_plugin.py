@@ -962,7 +962,9 @@ def prune_output(settings: dict, output: Path) -> int:
     produced = set(_build.produced) | _SITE_FILES
     if _build.memo is not None:
         produced |= _build.memo.written
-    keep_folders = {search.INDEX_DIR}
+    # The search index (its parts are replaced whole) and the sitemap's
+    # parts (written after the pruning, which then removes the stale ones).
+    keep_folders = {search.INDEX_DIR, site.SITEMAP_PARTS_DIR}
     if settings.get("THEME_STATIC_PATHS"):
         keep_folders.add(settings.get("THEME_STATIC_DIR", "theme"))  # Pelican's own copy, not tracked
     removed = 0
@@ -994,7 +996,7 @@ def site_pages(output: Path) -> list[str]:
     root = os.fspath(output)
     for folder, subfolders, files in os.walk(root):
         if folder == root:
-            subfolders[:] = [d for d in subfolders if d != search.INDEX_DIR]
+            subfolders[:] = [d for d in subfolders if d not in {search.INDEX_DIR, site.SITEMAP_PARTS_DIR}]
             prefix = ""
         else:
             prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
@@ -1014,7 +1016,14 @@ def write_sitemaps(settings: dict, output: Path) -> None:
             continue
         url = relative.removesuffix("index.html")
         entries.append((f"{siteurl}/{url}", by_url.get(url, newest)))
-    write_atomic(output / "sitemap.xml", site.sitemap(entries))
+    files = site.sitemap_files(entries, siteurl)
+    for name, text in files.items():
+        write_atomic(output / name, text)
+    parts = output / site.SITEMAP_PARTS_DIR
+    if parts.is_dir():
+        for old in parts.iterdir():
+            if f"{site.SITEMAP_PARTS_DIR}/{old.name}" not in files:
+                old.unlink()
     name = settings.get("SITENAME", "Newsroom")
     language = settings.get("DEFAULT_LANG", "en")
     write_atomic(output / "news-sitemap.xml", site.news_sitemap(_articles, siteurl, name, language))

@@ -148,6 +148,39 @@ def sitemap(entries: list[tuple[str, datetime | None]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The sitemaps.org protocol's limit for one sitemap file.
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_PARTS_DIR = "sitemaps"
+
+
+def sitemap_files(entries: list[tuple[str, datetime | None]], siteurl: str, max_urls: int | None = None) -> dict:
+    """``sitemap.xml`` for a site of up to ``max_urls`` pages; past that, a
+    sitemap index in ``sitemap.xml`` and the pages in ``sitemaps/N.xml``.
+
+    >>> files = sitemap_files([("https://e.org/a/", None), ("https://e.org/b/", None)], "https://e.org", max_urls=1)
+    >>> sorted(files)
+    ['sitemap.xml', 'sitemaps/1.xml', 'sitemaps/2.xml']
+    >>> print(files["sitemap.xml"].splitlines()[2])
+      <sitemap><loc>https://e.org/sitemaps/1.xml</loc></sitemap>
+    """
+    max_urls = max_urls or SITEMAP_MAX_URLS
+    ordered = sorted(set(entries), key=lambda e: e[0])
+    if len(ordered) <= max_urls:
+        return {"sitemap.xml": sitemap(ordered)}
+    files: dict[str, str] = {}
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for number, start in enumerate(range(0, len(ordered), max_urls), 1):
+        part = ordered[start : start + max_urls]
+        name = f"{SITEMAP_PARTS_DIR}/{number}.xml"
+        files[name] = sitemap(part)
+        dates = [lastmod for _, lastmod in part if lastmod]
+        lastmod = f"<lastmod>{max(dates).isoformat()}</lastmod>" if dates else ""
+        index.append(f"  <sitemap><loc>{escape(siteurl)}/{name}</loc>{lastmod}</sitemap>")
+    index.append("</sitemapindex>")
+    files["sitemap.xml"] = "\n".join(index) + "\n"
+    return files
+
+
 def news_sitemap(articles: list, siteurl: str, site_name: str, language: str) -> str:
     """A Google News sitemap: stories from the two days before the newest story.
 

@@ -1,0 +1,76 @@
+"""What a big archive needs from every build: the output's size against the
+host's limit, feeds that do not multiply the archive, sitemaps within the
+protocol's limits."""
+
+from __future__ import annotations
+
+from conftest import build, run_generator, seed_site
+from lxml import etree
+
+from generator import cli, site
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_a_site_past_the_sitemap_limit_gets_a_sitemap_index_and_parts(tmp_path, monkeypatch):
+    settings = seed_site(tmp_path, NEWSROOM_PRUNE_OUTPUT=True)
+    monkeypatch.setattr(site, "SITEMAP_MAX_URLS", 5)
+    assert cli.main(["build", "-q", "--settings", str(settings)]) == 0
+    output = tmp_path / "output"
+    index = etree.parse(str(output / "sitemap.xml")).getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    parts = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    assert len(parts) > 1
+    urls = []
+    for n, loc in enumerate(parts, 1):
+        assert loc.endswith(f"/sitemaps/{n}.xml")
+        part = etree.parse(str(output / "sitemaps" / f"{n}.xml")).getroot()
+        urls += [u.text for u in part.iter(f"{SITEMAP}loc")]
+    assert 5 * (len(parts) - 1) < len(urls) <= 5 * len(parts)
+    assert any(u.endswith("/stories/" + p.name + "/") for p in (output / "stories").iterdir() for u in urls)
+    # Back under the limit: one sitemap again, the parts gone.
+    monkeypatch.setattr(site, "SITEMAP_MAX_URLS", 50_000)
+    (tmp_path / "content" / "pages").mkdir(exist_ok=True)
+    (tmp_path / "content" / "pages" / "about.md").write_text("---\ntitle: About\n---\n\nAbout us.\n")
+    assert cli.main(["build", "-q", "--settings", str(settings)]) == 0
+    assert etree.parse(str(output / "sitemap.xml")).getroot().tag == f"{SITEMAP}urlset"
+    assert not (output / "sitemaps").exists() or not any((output / "sitemaps").iterdir())
+
+
+def test_the_build_reports_the_output_size_and_warns_near_the_budget(tmp_path):
+    settings = seed_site(tmp_path, NEWSROOM_OUTPUT_BUDGET_MB=0.2)
+    result = run_generator("build", "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    assert "MB in " in result.stdout and "of the 0.2 MB budget (NEWSROOM_OUTPUT_BUDGET_MB)" in result.stdout
+    assert "over the 0.2 MB budget (NEWSROOM_OUTPUT_BUDGET_MB): GitHub Pages refuses a site over 1 GB" in result.stderr
+    # Nothing changed: the same figures, from the last build's record.
+    again = run_generator("build", "--settings", str(settings))
+    assert "nothing changed" in again.stdout
+    assert [line for line in again.stdout.splitlines() if line.startswith("output:")] == [
+        line for line in result.stdout.splitlines() if line.startswith("output:")
+    ]
+
+
+def test_a_roomy_budget_gives_no_warning(tmp_path):
+    result = run_generator("build", "--settings", str(seed_site(tmp_path)))
+    assert result.returncode == 0 and "budget" not in result.stderr
+
+
+def test_a_feed_format_dropped_from_the_policy_leaves_the_output(tmp_path):
+    settings = seed_site(tmp_path)
+    output = build(settings)
+    assert list((output / "feeds" / "topics").glob("*.rss.xml"))
+    text = settings.read_text() + 'NEWSROOM_FEED_POLICY = {"topics": {"formats": ["atom"]}}\n'
+    settings.write_text(text)
+    build(settings)
+    assert not list((output / "feeds" / "topics").glob("*.rss.xml"))
+    assert list((output / "feeds" / "topics").glob("*.atom.xml"))
+    topic = next((output / "topics").glob("*/index.html")).read_text()
+    assert ".rss.xml" not in topic.split("<body", 1)[1].split("Follow this topic", 1)[1].split("</p>", 1)[0]
+
+
+def test_a_bad_feed_policy_is_a_settings_error(tmp_path):
+    settings = seed_site(tmp_path, NEWSROOM_FEED_POLICY={"topics": {"formats": ["atom", "xml"]}})
+    result = run_generator("build", "--settings", str(settings))
+    assert result.returncode == 2
+    assert "NEWSROOM_FEED_POLICY['topics']['formats'] must be a non-empty list of atom, rss, json" in result.stderr
