@@ -168,7 +168,10 @@ def sitemap_files(entries: list[tuple[str, datetime | None]], siteurl: str, max_
     if len(ordered) <= max_urls:
         return {"sitemap.xml": sitemap(ordered)}
     files: dict[str, str] = {}
-    index = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    index = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for number, start in enumerate(range(0, len(ordered), max_urls), 1):
         part = ordered[start : start + max_urls]
         name = f"{SITEMAP_PARTS_DIR}/{number}.xml"
