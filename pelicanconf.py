@@ -94,7 +94,7 @@ FEED_MAX_ITEMS = 50
 NEWSROOM_FEED_POLICY = {
     "site": {"formats": ["atom", "rss", "json"], "content": "full"},
     "sections": {"formats": ["atom", "rss", "json"], "content": "full"},
-    "topics": {"formats": ["atom", "rss"], "items": 20, "content": "summary"},
+    "topics": {"formats": ["atom", "rss"], "items": 10, "content": "summary"},
 }
 # Pelican's own feed writer stays off: our plugin writes the feeds.
 FEED_ALL_ATOM = None

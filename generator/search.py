@@ -85,6 +85,21 @@ def _stage(output: Path, pages: list[str], stage: Path) -> None:
             shutil.copyfile(output / save_as, target)
 
 
+# The search box's own scripts and styles: the search page loads them from
+# the first part only, and merges the others' indexes (their entry file,
+# metadata, WebAssembly, worker, index and fragments), so later parts drop
+# these (about 420 KB a part: 21 MB of a 50,000-story site).
+UI_ONLY_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+
+
 def _index_part(output: Path, name: str, pages: list[str]) -> None:
     """Run Pagefind over one part's pages and move the result into place."""
     root = output / INDEX_DIR
@@ -101,6 +116,9 @@ def _index_part(output: Path, name: str, pages: list[str]) -> None:
     if done.returncode != 0:
         message = (done.stderr or done.stdout).strip().splitlines()
         raise SearchIndexError(f"pagefind failed on part {name}: {message[-1] if message else done.returncode}")
+    if name != part_name(0):
+        for ui_file in UI_ONLY_FILES:
+            (fresh / ui_file).unlink(missing_ok=True)
     final = root / name
     shutil.rmtree(retired, ignore_errors=True)
     if final.exists():

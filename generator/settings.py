@@ -201,7 +201,7 @@ FEED_KINDS = ("site", "sections", "topics")
 DEFAULT_FEED_POLICY = {
     "site": {"formats": ["atom", "rss", "json"], "content": "full"},
     "sections": {"formats": ["atom", "rss", "json"], "content": "full"},
-    "topics": {"formats": ["atom", "rss"], "items": 20, "content": "summary"},
+    "topics": {"formats": ["atom", "rss"], "items": 10, "content": "summary"},
 }
 
 
@@ -211,7 +211,7 @@ def feed_policy(settings: dict) -> dict[str, FeedPolicy]:
     >>> feed_policy({"FEED_MAX_ITEMS": 30})["sections"]
     FeedPolicy(formats=('atom', 'rss', 'json'), items=30, full_content=True)
     >>> feed_policy({"NEWSROOM_FEED_POLICY": {"topics": {"formats": ["atom"]}}})["topics"]
-    FeedPolicy(formats=('atom',), items=20, full_content=False)
+    FeedPolicy(formats=('atom',), items=10, full_content=False)
     """
     from generator.feeds import FORMATS
 
