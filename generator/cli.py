@@ -351,9 +351,8 @@ def cmd_serve(args, settings: dict) -> int:
         print(f"error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror}", file=sys.stderr)
         return 1
     print(f"Serving {output} at http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
-    siteurl = str(settings.get("SITEURL", "")).rstrip("/")
-    if siteurl.startswith(("http://127.0.0.1", "http://localhost")) and not siteurl.endswith(f":{args.port}"):
-        print(f"note: the pages link to {siteurl}/ (SITEURL); serve on that port or rebuild with a matching SITEURL")
+    # Links between pages are root-relative, so the preview works on any
+    # port; only canonical links and the feeds name SITEURL.
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     return 0

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
@@ -1071,6 +1072,20 @@ def start_build(pelican) -> None:
     _build = _Build()
     page_counts.update(rendered=0, reused=0)
     review_counts.update(marked=0, held=0)
+    pelican.settings["SITEPATH"] = site_path(pelican.settings.get("SITEURL", ""))
+
+
+def site_path(siteurl: str) -> str:
+    """The path part of ``SITEURL``, for the links between the site's own
+    pages: root-relative links (``/stories/x/``) work wherever the site is
+    served (``make serve`` on any port, a staging host) and save the
+    scheme and host on every link of every page. Canonical links, Open
+    Graph, JSON-LD, feeds and sitemaps keep absolute ``SITEURL`` addresses.
+
+    >>> site_path("https://user.github.io/news/"), site_path("https://news.example.org")
+    ('/news', '')
+    """
+    return urlsplit(siteurl).path.rstrip("/")
 
 
 def register() -> None:

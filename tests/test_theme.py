@@ -10,7 +10,9 @@ import pytest
 from conftest import ROOT, build, seed_site
 from lxml import etree
 
-SITEURL = "https://news.example.org"
+SITEURL = "https://news.example.org/desk"
+# Links between the site's own pages are root-relative, under the site's path.
+SITEPATH = "/desk"
 
 
 class Page(HTMLParser):
@@ -92,7 +94,8 @@ def test_every_page_has_landmarks_one_h1_and_head_metadata(output):
             for attr in ("href", "src"):
                 url = attrs.get(attr)
                 if url and not url.startswith(("#", "data:")):
-                    assert url.startswith(SITEURL), (path, url)
+                    assert url.startswith((SITEURL + "/", SITEPATH + "/")), (path, url)
+                    assert not url.startswith("//"), (path, url)
 
 
 def test_canonical_urls_name_the_page_itself(output):
