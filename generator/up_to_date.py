@@ -18,7 +18,6 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from generator.fsio import write_atomic
@@ -29,29 +28,53 @@ STAMP_FILE = "newsroom-up-to-date.json"
 
 def _tree(digest, root: Path) -> tuple[int, int]:
     """Add every file under ``root`` (path, size, modification time) to
-    ``digest``; return how many files there are and their bytes."""
-    count = size = 0
+    ``digest``; return how many files there are and their bytes.
+
+    ``os.scandir`` rather than ``os.walk``: the no-change build's time is
+    mostly this walk over a big site's output (30,000 files at 10,000
+    stories), and scandir spares a path join and a type check per file.
+    """
     digest.update(f"\n# {root}\n".encode("utf-8", "surrogateescape"))
-    top = os.fspath(root)
-    for folder, folders, files in os.walk(top):
-        # Python's byte-code caches are written as modules are first imported.
-        folders[:] = sorted(f for f in folders if f != "__pycache__")
-        relative = folder[len(top) :]
-        for name in sorted(files):
+    lines: list[str] = []
+    count = size = 0
+    pending = [(os.fspath(root), "")]
+    while pending:
+        folder, relative = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
             try:
-                stat = os.stat(os.path.join(folder, name))
+                if entry.is_dir(follow_symlinks=False):
+                    # Python's byte-code caches are written as modules are first imported.
+                    if entry.name != "__pycache__":
+                        subfolders.append((entry.path, f"{relative}/{entry.name}"))
+                    continue
+                stat = entry.stat()
             except OSError:
                 continue
-            line = f"{relative}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
-            digest.update(line.encode("utf-8", "surrogateescape"))
+            lines.append(f"{relative}/{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
             count += 1
             size += stat.st_size
+        pending.extend(reversed(subfolders))
+    digest.update("".join(lines).encode("utf-8", "surrogateescape"))
     return count, size
 
 
 def _versions() -> list[str]:
-    """Python's version and every installed package's (Pelican, its plugins, Jinja, ...)."""
-    installed = {f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()}
+    """Python's version and every installed package's (Pelican, its plugins,
+    Jinja, ...), from the names of the packages' metadata folders
+    (``pelican-4.12.0.dist-info``), which is far quicker than reading each
+    package's metadata."""
+    installed = set()
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        installed.update(n for n in names if n.endswith((".dist-info", ".egg-info")))
     return [sys.version, *sorted(installed)]
 
 
