@@ -141,6 +141,10 @@ CATEGORY_SAVE_AS = "sections/{slug}/index.html"
 CATEGORIES_URL = "sections/"
 CATEGORIES_SAVE_AS = "sections/index.html"
 ARCHIVES_SAVE_AS = "archives/index.html"
+# One archive page per month; the archives page lists the months. "" puts
+# every story on the archives page itself (12 MB at 50,000 stories).
+NEWSROOM_MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+NEWSROOM_MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 # Drafts (`status: draft`, and stories held for review) get no page at all.

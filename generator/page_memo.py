@@ -146,6 +146,10 @@ def page_inputs(template: str, context: dict) -> tuple | None:
     common = (template, context.get("output_file"), context.get("SITEURL"))
     if template == "article" and context.get("article") is not None:
         return (*common, _story_page(context["article"]))
+    if template == "period_archives" and context.get("month") is not None:
+        month = context["month"]
+        links = [_link(a) for a in context.get("dates") or []]
+        return (*common, month.label, context.get("newer_month"), context.get("older_month"), links)
     page = context.get("articles_page")
     if template not in CARD_TEMPLATES or page is None:
         return None

@@ -344,6 +344,39 @@ def index_term_lists(generator) -> None:
     generator.authors = [(term, _IndexedList(items)) for term, items in generator.authors]
     generator._update_context(("tags", "categories", "authors"))
     generator.generate_tags = functools.partial(_generate_tags, generator)
+    generator.generate_period_archives = functools.partial(_generate_month_pages, generator)
+
+
+def _generate_month_pages(generator, write) -> None:
+    """One archive page per month (``NEWSROOM_MONTH_ARCHIVE_SAVE_AS``), so
+    the archives of a big site are a list of months, not one page of
+    every story (12 MB at 50,000 stories).
+
+    Pelican's own month archives (``MONTH_ARCHIVE_SAVE_AS``) test every
+    story against every month's list (50,000 x 900 for each of 55 months),
+    so they stay off and the months come from :func:`generator.site.months`.
+    """
+    if not generator.settings.get("NEWSROOM_MONTH_ARCHIVE_SAVE_AS"):
+        return
+    months = generator.context.get("NEWSROOM_MONTHS") or []
+    template = generator.get_template("period_archives")
+    for n, month in enumerate(months):
+        newer = months[n - 1] if n > 0 else None
+        older = months[n + 1] if n + 1 < len(months) else None
+        write(
+            month.save_as,
+            template,
+            generator.context,
+            articles=month.items,
+            dates=month.items,
+            month=month,
+            newer_month=(newer.label, newer.url) if newer else None,
+            older_month=(older.label, older.url) if older else None,
+            template_name="period_archives",
+            blog=True,
+            url=month.url,
+            all_articles=generator.articles,
+        )
 
 
 def _generate_tags(generator, write) -> None:
@@ -759,7 +792,11 @@ def collect_articles(generators) -> None:
         article.newer, article.older = around[id(article)]
     for generator in generators:
         generator.context["NEWSROOM_HOME"] = site.home_groups(_articles)
-        generator.context["NEWSROOM_MONTHS"] = site.months(_articles)
+        generator.context["NEWSROOM_MONTHS"] = site.months(
+            _articles,
+            generator.settings.get("NEWSROOM_MONTH_ARCHIVE_URL", ""),
+            generator.settings.get("NEWSROOM_MONTH_ARCHIVE_SAVE_AS", ""),
+        )
         _build.search_parts = search_parts(generator.settings, _articles)
         generator.context["NEWSROOM_SEARCH_BUNDLES"] = search.bundle_paths(len(_build.search_parts))
         settings = generator.settings

@@ -8,6 +8,8 @@ attaches the results to Pelican's articles and context.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -124,15 +126,41 @@ def home_groups(articles: list, sections: int = 6, topics: int = 6, per_group: i
     }
 
 
-def months(articles: list) -> list[tuple[str, str, list]]:
-    """``(label, anchor, articles)`` per month, newest month first."""
+@dataclass(frozen=True)
+class Month:
+    """One month of the archives: its stories, newest first, and its page."""
+
+    label: str  # "November 2026"
+    anchor: str  # "2026-11"
+    items: list
+    url: str = ""
+    save_as: str = ""
+
+
+def months(articles: list, url_format: str = "", save_as_format: str = "") -> list[Month]:
+    """The stories by month, newest month first; each month's page address
+    from ``NEWSROOM_MONTH_ARCHIVE_URL``/``_SAVE_AS`` style formats.
+
+    >>> from types import SimpleNamespace as Story
+    >>> [m.url for m in months([Story(date=datetime(2026, 3, 2), url="a/")], "archives/{date:%Y}/{date:%m}/")]
+    ['archives/2026/03/']
+    """
     groups: dict[tuple[int, int], list] = defaultdict(list)
     for article in newest_first(articles):
         groups[(article.date.year, article.date.month)].append(article)
-    return [
-        (datetime(y, m, 1).strftime("%B %Y"), f"{y:04d}-{m:02d}", items)
-        for (y, m), items in sorted(groups.items(), reverse=True)
-    ]
+    found = []
+    for (y, m), items in sorted(groups.items(), reverse=True):
+        first = datetime(y, m, 1)
+        found.append(
+            Month(
+                first.strftime("%B %Y"),
+                f"{y:04d}-{m:02d}",
+                items,
+                url_format.format(date=first) if url_format else "",
+                save_as_format.format(date=first) if save_as_format else "",
+            )
+        )
+    return found
 
 
 def sitemap(entries: list[tuple[str, datetime | None]]) -> str:

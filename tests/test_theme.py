@@ -146,9 +146,18 @@ def test_sitemaps_and_robots(output):
     assert f"Sitemap: {SITEURL}/sitemap.xml" in robots
 
 
-def test_archives_group_stories_by_month(output):
+def test_archives_list_the_months_and_each_month_has_its_page(output):
     html = (output / "archives" / "index.html").read_text()
-    assert re.search(r'<h2 id="\d{4}-\d\d">[A-Z][a-z]+ \d{4}</h2>', html)
+    months = re.findall(r'<a href="/desk/(archives/(\d{4})/(\d\d)/)">([A-Z][a-z]+ \d{4})</a>', html)
+    assert months
+    stories = set()
+    for url, year, month, label in months:
+        page = (output / url / "index.html").read_text()
+        assert f"<h1>{label}</h1>" in page
+        found = re.findall(r'<time datetime="(\d{4})-(\d\d)[^"]*">[^<]*</time> <a href="/desk/(stories/[^"]+)">', page)
+        assert found and all((y, m) == (year, month) for y, m, _ in found)
+        stories.update(s for _, _, s in found)
+    assert stories == {p.parent.relative_to(output).as_posix() + "/" for p in (output / "stories").glob("*/index.html")}
 
 
 def test_home_groups_stories_by_section_and_topic(output):
