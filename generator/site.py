@@ -8,12 +8,11 @@ attaches the results to Pelican's articles and context.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
