@@ -145,3 +145,26 @@ def test_output_files_are_readable_by_a_web_server(tmp_path):
 
 def test_help_names_the_exit_statuses():
     assert "Exit status" in cli.build_parser().format_help()
+
+
+def test_the_preview_answers_a_missing_page_with_the_sites_404_page(tmp_path):
+    import threading
+    import urllib.error
+    import urllib.request
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    (tmp_path / "404.html").write_text("<h1>Not here</h1>")
+    (tmp_path / "index.html").write_text("<h1>Home</h1>")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(cli.SiteRequestHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/stories/gone/", timeout=10)
+        assert missing.value.code == 404
+        assert missing.value.read() == b"<h1>Not here</h1>"
+        with urllib.request.urlopen(f"{base}/", timeout=10) as home:
+            assert home.read() == b"<h1>Home</h1>"
+    finally:
+        server.shutdown()
