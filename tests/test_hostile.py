@@ -193,7 +193,8 @@ class Elements(HTMLParser):
         kind = dict(attrs).get("type")
         src = dict(attrs).get("src") or ""
         # The theme's own scripts: JSON-LD data, and files from the site itself.
-        if tag != "script" or not (kind == "application/ld+json" or src.startswith("http://127.0.0.1:8000/")):
+        own = src.startswith("/") and not src.startswith("//")  # root-relative: the site's own file
+        if tag != "script" or not (kind == "application/ld+json" or own):
             self.tags.add(tag)
         for name, value in attrs:
             if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
