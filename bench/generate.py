@@ -23,6 +23,7 @@ import argparse
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 # ---------------------------------------------------------------- word parts
@@ -505,6 +506,23 @@ def write(rng: random.Random, subject: str, things: list[Thing], namer: Namer) -
     return paragraphs
 
 
+# A newsroom publishing 30 stories a day: story k is dated k / 30 days after
+# FIRST_DAY, so an archive spans months and years as a real one does (its
+# month pages, feeds' windows and news sitemap then behave as they would).
+STORIES_PER_DAY = 30
+FIRST_DAY = datetime(2021, 1, 4, 6, 0)
+
+
+def dateline(k: int) -> str:
+    """The ``Date:`` header line of the k-th story.
+
+    >>> dateline(0), dateline(31)
+    ('Date: 2021-01-04 06:00', 'Date: 2021-01-05 06:48')
+    """
+    when = FIRST_DAY + timedelta(minutes=k * 24 * 60 // STORIES_PER_DAY)
+    return f"Date: {when:%Y-%m-%d %H:%M}"
+
+
 def generate(n: int, out: Path, seed: int = 1) -> list[Path]:
     rng = random.Random(seed ^ 0x5EED)  # file grouping: its own stream
     out.mkdir(parents=True, exist_ok=True)
@@ -513,7 +531,7 @@ def generate(n: int, out: Path, seed: int = 1) -> list[Path]:
     source = stories(n, seed)
     while made < n:
         group = min(rng.randint(1, 5), n - made)
-        batch = [next(source).paragraphs for _ in range(group)]
+        batch = [[dateline(made + k), *next(source).paragraphs] for k in range(group)]
         path = out / f"wire-{len(files):05d}.txt"
         # Two blank lines after every story, the last one too, are explicit
         # separators: the converter finds exactly these stories, also in a
