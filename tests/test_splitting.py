@@ -130,7 +130,7 @@ def test_a_very_long_run_is_split_a_window_at_a_time_with_the_same_result(monkey
     # are 4,000 paragraphs): all but the boundaries beside an edge agree.
     edges = len(paragraphs) // 25
     assert len(set(by_window) ^ set(found)) <= 2 * edges // 4
-    assert len(set(by_window) & set(truth)) >= len(truth) - 1
+    assert len(set(by_window) & set(truth)) >= len(truth) - 2
     assert sum("new story" in line for line in explain) == len(by_window) - 1
 
 
