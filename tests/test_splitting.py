@@ -131,7 +131,8 @@ def test_a_very_long_run_is_split_a_window_at_a_time_with_the_same_result(monkey
     edges = len(paragraphs) // 25
     assert len(set(by_window) ^ set(found)) <= 2 * edges // 4
     assert len(set(by_window) & set(truth)) >= len(truth) - 2
-    assert sum("new story" in line for line in explain) == len(by_window) - 1
+    # (--explain has no line for a story a window starts with: at most one a window.)
+    assert len(by_window) - 1 - edges <= sum("new story" in line for line in explain) <= len(by_window) - 1
 
 
 # ---------------------------------------------------------------- wire copy
