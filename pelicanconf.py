@@ -173,6 +173,12 @@ FEEDS_SAVE_AS = "feeds/index.html"
 FEEDS_URL = "feeds/"
 SUMMARY_MAX_LENGTH = None
 SLUGIFY_SOURCE = "title"
+# One language, no translations: Pelican's translation grouping compares
+# every story with every other (20 s of a rebuild at 50,000 stories). A
+# second story with a slug already taken is then an error, not a silent
+# "translation".
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False
 # After each build, delete every file in output/ the build did not write (a

@@ -198,6 +198,15 @@ class _FrozenURLArticle(Article):
     def save_as(self) -> str:
         return self.get_url_setting("save_as")
 
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        # Pelican works this path out (relpath, abspath) five times per story
+        # per build; it is set once in __init__ and never changes.
+        if not source_path or source_path == self.source_path:
+            known = self.__dict__.get("relative_source_path")
+            if known is not None:
+                return known
+        return super().get_relative_source_path(source_path)
+
 
 # The last build's review figures, for the CLI: stories marked ``review:``
 # among those Pelican would publish, and how many of them were held back.
@@ -207,8 +216,31 @@ review_counts = {"marked": 0, "held": 0}
 def prepare_stories(generator) -> None:
     """Before Pelican sorts the stories into topics and sections: hold back
     the stories marked for review, then settle the topics every page shows."""
+    drop_duplicate_addresses(generator)
     hold_for_review(generator)
     settle_topics(generator)
+
+
+def drop_duplicate_addresses(generator) -> None:
+    """Two stories that would be written to one page (a slug copied by hand
+    into a second file): the first by file name is published, and the build
+    names both files with an error, instead of stopping with a traceback
+    or, as Pelican's translation grouping did, keeping one without a word."""
+    seen: dict[str, object] = {}
+    dropped: set[int] = set()
+    for article in sorted(generator.articles, key=lambda a: a.source_path):
+        first = seen.setdefault(article.save_as, article)
+        if first is not article:
+            dropped.add(id(article))
+            logger.error(
+                "%s: slug %r is taken by %s (both would be %s); this story is not published: give it another slug",
+                article.source_path,
+                getattr(article, "slug", ""),
+                first.source_path,
+                article.save_as,
+            )
+    if dropped:
+        generator.articles = [a for a in generator.articles if id(a) not in dropped]
 
 
 def hold_for_review(generator) -> None:

@@ -168,3 +168,17 @@ def test_the_preview_answers_a_missing_page_with_the_sites_404_page(tmp_path):
             assert home.read() == b"<h1>Home</h1>"
     finally:
         server.shutdown()
+
+
+def test_a_slug_copied_into_a_second_story_is_named_and_the_first_is_published(tmp_path):
+    settings = seed_site(tmp_path)
+    assert run_generator("convert", "-q", "--settings", str(settings)).returncode == 0
+    first = sorted((tmp_path / "content" / "stories").glob("*.md"))[0]
+    copy = first.with_name("zz-copy.md")
+    copy.write_text(first.read_text(encoding="utf-8").replace('id: "urn:uuid:', 'id: "urn:uuid:0', 1))
+    result = run_generator("build", "-q", "--no-convert", "--settings", str(settings))
+    assert result.returncode == 1
+    assert f"{copy}: slug " in result.stderr and f"is taken by {first}" in result.stderr
+    assert "Traceback" not in result.stderr
+    page = tmp_path / "output" / "stories" / first.stem / "index.html"
+    assert page.is_file()
