@@ -144,6 +144,34 @@ def test_axe_finds_no_serious_or_critical_violation(site, browser, path, dark):
     assert bad == []
 
 
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_search_with_a_query_and_results_shown_passes_axe(site, browser, dark):
+    """The search box and its results in the site's colours: typed text and
+    results readable in dark mode too (Pagefind's own colours are light only)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _ = site
+    page = open_page(browser, dark=dark)
+    page.goto(url + "/search/")
+    page.locator("#search input").fill("Umerov")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert bad == []
+    colours = page.evaluate(
+        """() => { const s = getComputedStyle(document.querySelector('#search input'));
+                   return [s.color, s.backgroundColor, s.fontFamily]; }"""
+    )
+    body = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert colours[0] != colours[1]
+    assert colours[2] == body
+
+
 def test_search_finds_a_story_by_a_word_from_its_body(site, browser):
     url, _ = site
     page = open_page(browser)
