@@ -9,6 +9,7 @@ never downloads a browser of its own.
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import os
 import shutil
@@ -180,6 +181,9 @@ def test_search_finds_a_story_by_a_word_from_its_body(site, browser):
     result = page.locator(".pagefind-ui__result-link").first
     result.wait_for(timeout=10_000)
     assert "Russia" in result.inner_text()
+    # The excerpt is story text, not the page's date line.
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert "min read" not in excerpt and not re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", excerpt)
     result.click()
     assert "/stories/" in page.url
     assert page.problems == []
