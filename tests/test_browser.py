@@ -9,9 +9,9 @@ never downloads a browser of its own.
 from __future__ import annotations
 
 import functools
-import re
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
