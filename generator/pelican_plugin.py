@@ -1142,6 +1142,11 @@ def start_build(pelican) -> None:
     page_counts.update(rendered=0, reused=0)
     review_counts.update(marked=0, held=0)
     pelican.settings["SITEPATH"] = site_path(pelican.settings.get("SITEURL", ""))
+    pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), **THEME_FILTERS}
+
+
+# Filters the theme's templates use.
+THEME_FILTERS = {"standfirst_adds": site.standfirst_adds}
 
 
 def site_path(siteurl: str) -> str:

@@ -125,6 +125,45 @@ def home_groups(articles: list, sections: int = 6, topics: int = 6, per_group: i
     }
 
 
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+# Words that say nothing on their own. A short list rather than spaCy's stop
+# words: this runs in every build, which never loads the language model.
+_FILLER = frozenset(
+    """a an the of to in on at for and or but by with from as into about after over than
+    is are was were be been being has have had will would can could may might should says said say
+    it its this that these those he she they his her their our we you your who which what
+    new also more most other some any not no""".split()
+)
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text) if w.lower() not in _FILLER}
+
+
+def standfirst_adds(summary_html: str, title: str, minimum: int = 2) -> bool:
+    """Whether a card's standfirst tells the reader more than its headline
+    (at least ``minimum`` words of substance the headline lacks); a card
+    whose standfirst only repeats the headline shows the headline alone.
+
+    >>> standfirst_adds("<p>The harbour board has asked the ports authority to investigate.</p>",
+    ...                 "Harbour board asks ports authority to investigate")
+    False
+    >>> standfirst_adds("<p>The harbour board has asked for an inquiry into dredging contracts worth "
+    ...                 "£12m signed last spring.</p>", "Harbour board asks for inquiry")
+    True
+    """
+    text = re.sub(r"<[^>]+>", " ", summary_html or "")
+    return len(_content_words(text) - _content_words(title or "")) >= minimum
+
+
 @dataclass(frozen=True)
 class Month:
     """One month of the archives: its stories, newest first, and its page."""

@@ -176,3 +176,19 @@ def test_search_page_says_when_javascript_is_off(output):
     html = (output / "search" / "index.html").read_text()
     assert "<noscript>" in html and "Search needs JavaScript" in html
     assert (output / "pagefind" / "00" / "pagefind-ui.js").is_file()
+
+
+def test_a_card_shows_its_standfirst_only_where_it_adds_to_the_headline(output):
+    from generator.site import standfirst_adds
+
+    html = (output / "index.html").read_text() + "".join(
+        p.read_text() for p in (output / "topics").glob("*/index.html")
+    )
+    cards = re.findall(r'<article class="card">(.*?)</article>', html, re.S)
+    assert cards
+    for card in cards:
+        title = re.search(r"<a [^>]*>(.*?)</a>", card).group(1)
+        standfirst = re.search(r'<div class="standfirst">(.*?)</div>', card, re.S)
+        if standfirst:
+            assert standfirst_adds(standfirst.group(1), title), card
+    assert not standfirst_adds("<p>The board has approved the plan.</p>", "Board approves plan")
