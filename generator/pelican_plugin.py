@@ -1056,6 +1056,17 @@ def prune_output(settings: dict, output: Path) -> int:
     return removed
 
 
+def written_pages(output: Path) -> list[str]:
+    """Every HTML page of the site, as sorted relative paths: the pages
+    Pelican's writer wrote or found unchanged in this build (remembered as
+    it went, which spares a walk over a big site's 130,000 files), and the
+    HTML among the other files the build produced (static files)."""
+    if _build.memo is None:
+        return site_pages(output)
+    static = {p for p in _build.produced if p.endswith(".html")}
+    return sorted((_build.memo.written | static) - {os.devnull})
+
+
 def site_pages(output: Path) -> list[str]:
     """Every HTML page in the output, as sorted relative paths.
 
@@ -1081,7 +1092,7 @@ def write_sitemaps(settings: dict, output: Path) -> None:
     by_url = {a.url: getattr(a, "modified", None) or a.date for a in _articles}
     newest = site.newest_date(_articles)
     entries = []
-    for relative in site_pages(output):
+    for relative in written_pages(output):
         if relative == "404.html":
             continue
         url = relative.removesuffix("index.html")
