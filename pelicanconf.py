@@ -170,6 +170,9 @@ NEWSROOM_SEARCH = True
 # searches all parts at once.
 NEWSROOM_SEARCH_PART_SIZE = 1000
 FEEDS_SAVE_AS = "feeds/index.html"
+# The feeds page lists the site's feed, the sections' and this many of the
+# busiest topics' (every topic's feed is on its own page).
+NEWSROOM_FEEDS_PAGE_TOPICS = 20
 FEEDS_URL = "feeds/"
 SUMMARY_MAX_LENGTH = None
 SLUGIFY_SOURCE = "title"

@@ -839,6 +839,8 @@ def collect_articles(generators) -> None:
                 "title": spec.title,
                 "subtitle": spec.subtitle,
                 "page": spec.page_url,
+                "kind": spec.path_stem.split("/")[1] if spec.path_stem.count("/") > 1 else "site",
+                "stories": len(items),
                 "count": min(len(items), spec.max_items or int(settings.get("FEED_MAX_ITEMS") or 50)),
                 "full_content": spec.full_content,
                 "files": [

@@ -74,3 +74,21 @@ def test_a_bad_feed_policy_is_a_settings_error(tmp_path):
     result = run_generator("build", "--settings", str(settings))
     assert result.returncode == 2
     assert "NEWSROOM_FEED_POLICY['topics']['formats'] must be a non-empty list of atom, rss, json" in result.stderr
+
+
+def test_the_feeds_page_lists_the_site_the_sections_and_the_busiest_topics(tmp_path):
+    import re
+
+    output = build(seed_site(tmp_path, NEWSROOM_FEEDS_PAGE_TOPICS=2))
+    page = (output / "feeds" / "index.html").read_text()
+    assert "/feeds/all.atom.xml" in page and "follow<span" in page
+    sections = {p.name.removesuffix(".atom.xml") for p in (output / "feeds" / "sections").glob("*.atom.xml")}
+    assert sections and all(f"/feeds/sections/{s}.atom.xml" in page for s in sections)
+    listed = re.findall(r"/feeds/topics/([^\"]+)\.atom\.xml", page)
+    assert len(listed) == 2
+    counts = {
+        p.name.removesuffix(".atom.xml"): p.read_text().count("<entry>")
+        for p in (output / "feeds" / "topics").glob("*.atom.xml")
+    }
+    assert len(counts) > 2
+    assert min(counts[t] for t in listed) >= max(n for t, n in counts.items() if t not in listed)
