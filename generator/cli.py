@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import http.server
 import json
 import logging
 import os
@@ -337,24 +336,6 @@ def cmd_build(args, settings: dict) -> int:
     return status or result.status
 
 
-class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """The preview server: a missing page gets the site's own 404 page (as
-    GitHub Pages answers), not the server's plain one."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-        return None
-
-
 def cmd_serve(args, settings: dict) -> int:
     import functools
 
@@ -362,6 +343,10 @@ def cmd_serve(args, settings: dict) -> int:
     if not (output / "index.html").is_file():
         print(f"error: {output}/index.html not found; build the site first (make site)", file=sys.stderr)
         return 1
+    import http.server
+
+    from generator.preview import SiteRequestHandler
+
     handler = functools.partial(SiteRequestHandler, directory=str(output))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)

@@ -154,9 +154,11 @@ def test_the_preview_answers_a_missing_page_with_the_sites_404_page(tmp_path):
     from functools import partial
     from http.server import ThreadingHTTPServer
 
+    from generator.preview import SiteRequestHandler
+
     (tmp_path / "404.html").write_text("<h1>Not here</h1>")
     (tmp_path / "index.html").write_text("<h1>Home</h1>")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(cli.SiteRequestHandler, directory=str(tmp_path)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteRequestHandler, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
