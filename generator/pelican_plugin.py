@@ -1159,7 +1159,7 @@ def start_build(pelican) -> None:
 
 
 # Filters the theme's templates use.
-THEME_FILTERS = {"standfirst_adds": site.standfirst_adds}
+THEME_FILTERS = {"standfirst_adds": site.standfirst_adds, "clock": site.clock}
 
 
 def site_path(siteurl: str) -> str:

@@ -125,6 +125,26 @@ def home_groups(articles: list, sections: int = 6, topics: int = 6, per_group: i
     }
 
 
+def clock(when: datetime) -> str:
+    """The time of day a story was published, with its zone, for a reader.
+
+    >>> from datetime import timezone
+    >>> clock(datetime(2026, 3, 2, 14, 5, tzinfo=timezone.utc))
+    '14:05 UTC'
+    >>> clock(datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=1))))
+    '09:30 UTC+01:00'
+    """
+    name = when.tzname() if when.tzinfo else None
+    if not name or name.startswith(("UTC+", "UTC-")) or name[0] in "+-":
+        offset = when.utcoffset()
+        if offset is None:
+            return f"{when:%H:%M}"
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        name = "UTC" if minutes == 0 else f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{when:%H:%M} {name}"
+
+
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 # Words that say nothing on their own. A short list rather than spaCy's stop
 # words: this runs in every build, which never loads the language model.

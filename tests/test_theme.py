@@ -192,3 +192,13 @@ def test_a_card_shows_its_standfirst_only_where_it_adds_to_the_headline(output):
         if standfirst:
             assert standfirst_adds(standfirst.group(1), title), card
     assert not standfirst_adds("<p>The board has approved the plan.</p>", "Board approves plan")
+
+
+def test_stories_and_cards_give_the_time_of_day_with_its_zone(output):
+    story = next((output / "stories").glob("*/index.html")).read_text()
+    stamp = re.compile(
+        r'<time datetime="(\d{4}-\d\d-\d\dT(\d\d):(\d\d)[^"]*)">\d{1,2} [A-Z][a-z]+ \d{4}, (\d\d):(\d\d) UTC</time>'
+    )
+    found = stamp.search(story)
+    assert found and found.group(2, 3) == found.group(4, 5)
+    assert stamp.search((output / "index.html").read_text())
