@@ -81,6 +81,7 @@ class FeedSpec:
     formats: tuple[str, ...] = ALL_FORMATS
     max_items: int | None = None
     full_content: bool = True
+    kind: str = "site"  # which NEWSROOM_FEED_POLICY entry: site, sections or topics
 
     def paths(self) -> dict[str, str]:
         """Each format's file, relative to the output folder.

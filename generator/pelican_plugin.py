@@ -198,15 +198,6 @@ class _FrozenURLArticle(Article):
     def save_as(self) -> str:
         return self.get_url_setting("save_as")
 
-    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
-        # Pelican works this path out (relpath, abspath) five times per story
-        # per build; it is set once in __init__ and never changes.
-        if not source_path or source_path == self.source_path:
-            known = self.__dict__.get("relative_source_path")
-            if known is not None:
-                return known
-        return super().get_relative_source_path(source_path)
-
 
 # The last build's review figures, for the CLI: stories marked ``review:``
 # among those Pelican would publish, and how many of them were held back.
@@ -806,7 +797,7 @@ def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
 
     def spec(kind: str, title: str, subtitle: str, stem: str, page_url: str) -> FeedSpec:
         rule = policy[kind]
-        return FeedSpec(title, subtitle, stem, page_url, rule.formats, rule.items, rule.full_content)
+        return FeedSpec(title, subtitle, stem, page_url, rule.formats, rule.items, rule.full_content, kind)
 
     specs = [(spec("site", f"{name}: all stories", settings.get("SITESUBTITLE", ""), "feeds/all", base), articles)]
     sections: dict = {}
@@ -880,16 +871,12 @@ def collect_articles(generators) -> None:
         generator.context["NEWSROOM_FEEDS"] = [
             {
                 "title": spec.title,
-                "subtitle": spec.subtitle,
                 "page": spec.page_url,
-                "kind": spec.path_stem.split("/")[1] if spec.path_stem.count("/") > 1 else "site",
+                "kind": spec.kind,
                 "stories": len(items),
-                "count": min(len(items), spec.max_items or int(settings.get("FEED_MAX_ITEMS") or 50)),
-                "full_content": spec.full_content,
                 "files": [
                     {"label": feeds.FORMATS[kind].label, "url": base + path} for kind, path in spec.paths().items()
                 ],
-                **{kind: base + path for kind, path in spec.paths().items()},
             }
             for spec, items in feed_specs(settings, _articles)
         ]

@@ -134,15 +134,14 @@ def clock(when: datetime) -> str:
     >>> clock(datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=1))))
     '09:30 UTC+01:00'
     """
-    name = when.tzname() if when.tzinfo else None
-    if not name or name.startswith(("UTC+", "UTC-")) or name[0] in "+-":
-        offset = when.utcoffset()
-        if offset is None:
-            return f"{when:%H:%M}"
+    name = when.tzname()
+    offset = when.utcoffset()
+    if (not name or name[0] in "+-") and offset is not None:
+        # A bare offset (dateutil's tzoffset has no name): say it as UTC+hh:mm.
         minutes = int(offset.total_seconds() // 60)
         sign = "+" if minutes >= 0 else "-"
         name = "UTC" if minutes == 0 else f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return f"{when:%H:%M} {name}"
+    return f"{when:%H:%M} {name}" if name else f"{when:%H:%M}"
 
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")

@@ -121,11 +121,20 @@ def test_no_horizontal_scrolling_on_a_phone(site, browser, path):
     assert page.problems == []
 
 
+def serious_axe_violations(page) -> list[tuple]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 @pytest.mark.parametrize("path", ["/", "STORY", "TOPIC", "/search/"])
 def test_axe_finds_no_serious_or_critical_violation(site, browser, path, dark):
-    from axe_playwright_python.sync_playwright import Axe
-
     url, output = site
     if path == "STORY":
         target = story_url(site)
@@ -136,34 +145,20 @@ def test_axe_finds_no_serious_or_critical_violation(site, browser, path, dark):
     page = open_page(browser, dark=dark)
     page.goto(target)
     page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert bad == []
+    assert serious_axe_violations(page) == []
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_search_with_a_query_and_results_shown_passes_axe(site, browser, dark):
     """The search box and its results in the site's colours: typed text and
     results readable in dark mode too (Pagefind's own colours are light only)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     url, _ = site
     page = open_page(browser, dark=dark)
     page.goto(url + "/search/")
     page.locator("#search input").fill("Umerov")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
     page.wait_for_timeout(300)
-    results = Axe().run(page)
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert bad == []
+    assert serious_axe_violations(page) == []
     colours = page.evaluate(
         """() => { const s = getComputedStyle(document.querySelector('#search input'));
                    return [s.color, s.backgroundColor, s.fontFamily]; }"""
