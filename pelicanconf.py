@@ -174,6 +174,14 @@ FEEDS_SAVE_AS = "feeds/index.html"
 # busiest topics' (every topic's feed is on its own page).
 NEWSROOM_FEEDS_PAGE_TOPICS = 20
 FEEDS_URL = "feeds/"
+# The menu bar shows this many of the biggest sections (it scrolls sideways
+# on a phone); the rest fold under "More".
+NEWSROOM_MENU_SECTIONS = 5
+# The front page, from the top: the lead, `secondary` stories beside it,
+# `cards` stories in a grid, the rest of the front's stories as a headline
+# list; then the `sections` biggest sections and the `topics` busiest topics,
+# `per_group` headlines each, showing only stories not already on the page.
+NEWSROOM_FRONT_PAGE = {"secondary": 4, "cards": 12, "sections": 6, "topics": 6, "per_group": 5}
 SUMMARY_MAX_LENGTH = None
 SLUGIFY_SOURCE = "title"
 # One language, no translations: Pelican's translation grouping compares

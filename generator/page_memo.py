@@ -55,6 +55,7 @@ def site_digest(settings: dict, templates: Path, code: list[Path], context: dict
     shared = {
         "settings": plain_settings(settings),
         "categories": [(c.name, c.url) for c, _ in context.get("categories", [])],
+        "menu": {part: [c.name for c in sections] for part, sections in (context.get("NEWSROOM_MENU") or {}).items()},
         "pages": [(p.slug, p.url, p.title) for p in context.get("pages", [])],
     }
     digest.update(json.dumps(shared, sort_keys=True, default=repr).encode("utf-8", "surrogatepass"))

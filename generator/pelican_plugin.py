@@ -51,7 +51,14 @@ from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
 from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_digest
 from generator.pagination import StablePaginator
-from generator.settings import feed_policy, review_before_publish, tagging_config, topic_rule
+from generator.settings import (
+    feed_policy,
+    front_layout,
+    menu_sections_limit,
+    review_before_publish,
+    tagging_config,
+    topic_rule,
+)
 from generator.site import newest_first_key
 
 logger = logging.getLogger(__name__)
@@ -857,7 +864,14 @@ def collect_articles(generators) -> None:
         article.related = related[id(article)]
         article.newer, article.older = around[id(article)]
     for generator in generators:
-        generator.context["NEWSROOM_HOME"] = site.home_groups(_articles)
+        settings = generator.settings
+        # The template calls it with the front page's own stories (which the
+        # paginator picks), so the blocks below show only stories not on it.
+        generator.context["newsroom_front_page"] = functools.partial(
+            site.front_page, articles=_articles, layout=front_layout(settings)
+        )
+        menu, more = site.menu_sections(generator.context.get("categories") or [], menu_sections_limit(settings))
+        generator.context["NEWSROOM_MENU"] = {"bar": menu, "more": more}
         generator.context["NEWSROOM_MONTHS"] = site.months(
             _articles,
             generator.settings.get("NEWSROOM_MONTH_ARCHIVE_URL", ""),
@@ -865,7 +879,6 @@ def collect_articles(generators) -> None:
         )
         _build.search_parts = search_parts(generator.settings, _articles)
         generator.context["NEWSROOM_SEARCH_BUNDLES"] = search.bundle_paths(len(_build.search_parts))
-        settings = generator.settings
         base = settings.get("SITEURL", "").rstrip("/") + "/"
         generator.context["NEWSROOM_FEED_FORMATS"] = feed_formats(settings)
         generator.context["NEWSROOM_FEEDS"] = [

@@ -42,6 +42,8 @@ DEFAULTS = {
     "NEWSROOM_REVIEW_BEFORE_PUBLISH": False,
     "NEWSROOM_TOPIC_MIN_STORIES": 2,
     "NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES": 20,
+    "NEWSROOM_MENU_SECTIONS": 5,
+    "NEWSROOM_FRONT_PAGE": {},
 }
 
 
@@ -237,6 +239,29 @@ def feed_policy(settings: dict) -> dict[str, FeedPolicy]:
     return policy
 
 
+def front_layout(settings: dict):
+    """``NEWSROOM_FRONT_PAGE`` over the defaults, checked.
+
+    >>> front_layout({"NEWSROOM_FRONT_PAGE": {"cards": 6}}).cards
+    6
+    """
+    from generator.site import FrontLayout
+
+    given = _mapping(settings, "NEWSROOM_FRONT_PAGE")
+    known = FrontLayout.__dataclass_fields__
+    if set(given) - set(known):
+        raise SettingsError(f"NEWSROOM_FRONT_PAGE keys must be among {', '.join(known)}, not {sorted(given)!r}")
+    for key, value in given.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise SettingsError(f"NEWSROOM_FRONT_PAGE[{key!r}] must be a whole number (0 or more), not {value!r}")
+    return FrontLayout(**given)
+
+
+def menu_sections_limit(settings: dict) -> int:
+    """``NEWSROOM_MENU_SECTIONS``: how many sections the menu bar shows before "More"."""
+    return _whole_number(settings, "NEWSROOM_MENU_SECTIONS")
+
+
 def check_build_settings(settings: dict) -> None:
     """Settings the build needs, checked up front with a clear message."""
     url = str(settings.get("SITEURL", ""))
@@ -247,6 +272,8 @@ def check_build_settings(settings: dict) -> None:
     review_before_publish(settings)
     topic_rule(settings)
     feed_policy(settings)
+    front_layout(settings)
+    menu_sections_limit(settings)
     budget = settings.get("NEWSROOM_OUTPUT_BUDGET_MB", 0)
     if not isinstance(budget, int | float) or isinstance(budget, bool) or budget < 0:
         raise SettingsError(f"NEWSROOM_OUTPUT_BUDGET_MB must be a number of megabytes (0: no warning), not {budget!r}")

@@ -107,22 +107,110 @@ def neighbours(articles: list) -> dict[int, tuple[object | None, object | None]]
     return out
 
 
-def home_groups(articles: list, sections: int = 6, topics: int = 6, per_group: int = 4) -> dict[str, list]:
-    """The home page's groups: sections by size, then the busiest topics."""
-    by_section: dict = defaultdict(list)
-    by_topic: dict = defaultdict(list)
-    for article in newest_first(articles):
-        if getattr(article, "category", None):
-            by_section[article.category].append(article)
-        for tag in getattr(article, "tags", []) or []:
-            by_topic[tag].append(article)
-    order = lambda kv: (-len(kv[1]), kv[0].name.lower())  # noqa: E731
-    return {
-        "sections": [(c, items[:per_group], len(items)) for c, items in sorted(by_section.items(), key=order)][
-            :sections
-        ],
-        "topics": [(t, items[:per_group], len(items)) for t, items in sorted(by_topic.items(), key=order)][:topics],
-    }
+@dataclass(frozen=True)
+class FrontPage:
+    """What the front page shows, each story once: the lead, the secondary
+    stories beside it, a grid of cards, a headline list for the rest of the
+    front's stories, then section and topic blocks of stories not already on
+    the page (``(term, stories, count)``, busiest first)."""
+
+    lead: object
+    secondary: list
+    cards: list
+    more: list
+    sections: list
+    topics: list
+
+
+@dataclass(frozen=True)
+class FrontLayout:
+    """How many stories each part of the front page shows
+    (``NEWSROOM_FRONT_PAGE`` in pelicanconf.py)."""
+
+    secondary: int = 4
+    cards: int = 12
+    sections: int = 6
+    topics: int = 6
+    per_group: int = 5
+
+
+def front_page(on_page: Sequence, articles: Sequence, layout: FrontLayout = FrontLayout()) -> FrontPage | None:
+    """Lay out the front page from its own stories (``on_page``, newest
+    first) and the whole archive, so that no story is shown twice.
+
+    >>> from collections import namedtuple
+    >>> from types import SimpleNamespace as S
+    >>> t0 = datetime(2026, 1, 1)
+    >>> news = namedtuple("Section", "name slug")("News", "news")
+    >>> stories = [S(title=f"s{i}", url=f"s{i}/", date=t0 + timedelta(hours=i), category=news, tags=[])
+    ...            for i in range(10)]
+    >>> newest = newest_first(stories)
+    >>> page = front_page(newest[:3], stories, FrontLayout(secondary=1, cards=1, per_group=3))
+    >>> page.lead.title, [s.title for s in page.secondary], [s.title for s in page.cards]
+    ('s9', ['s8'], ['s7'])
+    >>> [(term.name, [s.title for s in shown], count) for term, shown, count in page.sections]
+    [('News', ['s6', 's5', 's4'], 10)]
+    """
+    if not on_page:
+        return None
+    shown = {id(story) for story in on_page}
+    rest = list(on_page[1:])
+    cut = layout.secondary + layout.cards
+    sections = _blocks(articles, _sections_of, shown, layout.sections, layout.per_group)
+    topics = _blocks(articles, _topics_of, shown, layout.topics, layout.per_group, minimum=2)
+    return FrontPage(
+        lead=on_page[0],
+        secondary=rest[: layout.secondary],
+        cards=rest[layout.secondary : cut],
+        more=rest[cut:],
+        sections=sections,
+        topics=topics,
+    )
+
+
+def _sections_of(article) -> list:
+    category = getattr(article, "category", None)
+    return [category] if category else []
+
+
+def _topics_of(article) -> list:
+    return list(getattr(article, "tags", None) or [])
+
+
+def _blocks(articles, terms_of, shown: set, limit: int, per_group: int, minimum: int = 1) -> list:
+    """The busiest terms' newest stories not yet in ``shown`` (which grows,
+    so a story goes in one block only); a term with none left is skipped."""
+    by_term: dict = defaultdict(list)
+    for article in newest_first(list(articles)):
+        for term in terms_of(article):
+            by_term[term].append(article)
+    busiest = sorted(by_term.items(), key=lambda kv: (-len(kv[1]), kv[0].name.lower()))
+    blocks = []
+    for term, stories in busiest:
+        if len(blocks) == limit or len(stories) < minimum:
+            break
+        fresh = [story for story in stories if id(story) not in shown][:per_group]
+        if fresh:
+            shown.update(id(story) for story in fresh)
+            blocks.append((term, fresh, len(stories)))
+    return blocks
+
+
+def menu_sections(categories: Sequence, limit: int) -> tuple[list, list]:
+    """Split the sections between the menu bar (the ``limit`` biggest,
+    biggest first) and the "More" list (the rest, by name), so a section
+    with one story does not get the same weight as one with hundreds.
+
+    >>> from types import SimpleNamespace as S
+    >>> cats = [(S(name=n), [None] * k) for n, k in [("Health", 1), ("Politics", 40), ("Sport", 30), ("Arts", 2)]]
+    >>> bar, more = menu_sections(cats, 2)
+    >>> [c.name for c in bar], [c.name for c in more]
+    (['Politics', 'Sport'], ['Arts', 'Health'])
+    """
+    ranked = sorted(categories, key=lambda kv: (-len(kv[1]), kv[0].name.lower()))
+    bar = [category for category, _ in ranked[:limit]]
+    more = sorted((category for category, _ in ranked[limit:]), key=lambda c: c.name.lower())
+    return bar, more
 
 
 def clock(when: datetime) -> str:

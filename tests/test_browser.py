@@ -204,7 +204,7 @@ def test_pages_work_without_javascript(site, browser):
     url, _ = site
     page = open_page(browser, javascript=False)
     page.goto(url + "/")
-    assert page.locator(".lead h2 a").count() == 1
+    assert page.locator(".lead h3 a").count() == 1
     page.goto(url + "/search/")
     assert "Search needs JavaScript" in page.locator("main").inner_text()
 

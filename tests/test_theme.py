@@ -160,10 +160,9 @@ def test_archives_list_the_months_and_each_month_has_its_page(output):
     assert stories == {p.parent.relative_to(output).as_posix() + "/" for p in (output / "stories").glob("*/index.html")}
 
 
-def test_home_groups_stories_by_section_and_topic(output):
+def test_the_front_page_leads_with_the_newest_story_beside_the_next(output):
     html = (output / "index.html").read_text()
-    assert 'class="lead"' in html and 'class="groups"' in html
-    assert html.count('class="group"') >= 4
+    assert 'class="lead"' in html and 'class="secondary"' in html
 
 
 def test_css_is_small_and_has_dark_and_print_modes():
