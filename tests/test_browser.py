@@ -155,12 +155,12 @@ def test_search_with_a_query_and_results_shown_passes_axe(site, browser, dark):
     url, _ = site
     page = open_page(browser, dark=dark)
     page.goto(url + "/search/")
-    page.locator("#search input").fill("Umerov")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    page.locator("#search-form-q").fill("Umerov")
+    page.locator("#search-results h2 a").first.wait_for(timeout=10_000)
     page.wait_for_timeout(300)
     assert serious_axe_violations(page) == []
     colours = page.evaluate(
-        """() => { const s = getComputedStyle(document.querySelector('#search input'));
+        """() => { const s = getComputedStyle(document.querySelector('#search-form-q'));
                    return [s.color, s.backgroundColor, s.fontFamily]; }"""
     )
     body = page.evaluate("() => getComputedStyle(document.body).fontFamily")
@@ -172,15 +172,56 @@ def test_search_finds_a_story_by_a_word_from_its_body(site, browser):
     url, _ = site
     page = open_page(browser)
     page.goto(url + "/search/")
-    page.locator("#search input").fill("Umerov")
-    result = page.locator(".pagefind-ui__result-link").first
+    page.locator("#search-form-q").fill("Umerov")
+    result = page.locator("#search-results h2 a").first
     result.wait_for(timeout=10_000)
     assert "Russia" in result.inner_text()
     # The excerpt is story text, not the page's date line.
-    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    excerpt = page.locator("#search-results .excerpt").first.inner_text()
     assert "min read" not in excerpt and not re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", excerpt)
     result.click()
     assert "/stories/" in page.url
+    assert page.problems == []
+
+
+def test_a_result_shows_its_date_and_section(site, browser):
+    url, output = site
+    page = open_page(browser)
+    page.goto(url + "/search/?q=Umerov")
+    result = page.locator("#search-results li").first
+    result.wait_for(timeout=10_000)
+    story = (output / result.locator("h2 a").get_attribute("href").strip("/") / "index.html").read_text()
+    section = re.search(r'class="kicker"[^>]*><a [^>]+>([^<]+)</a>', story).group(1)
+    meta = result.locator(".meta").inner_text()
+    assert section in meta and re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC\b", meta)
+    assert result.locator("time").get_attribute("datetime")[:4].isdigit()
+
+
+def test_a_made_up_word_matches_nothing_not_its_first_letter(site, browser):
+    """Pagefind falls back to a shorter prefix it knows ("xyzzyq" matched
+    every "X", "tonyqq" every "to"): a made-up word must find nothing."""
+    url, _ = site
+    page = open_page(browser)
+    for query in ("xyzzyq", "tonyqq", "thexyzq", "Umerov tonyqq"):
+        page.goto(url + "/search/?q=" + query)
+        status = page.locator("#search-status")
+        for _ in range(100):
+            if status.inner_text().startswith(("No stories", "Showing", "1 ", "2 ")):
+                break
+            page.wait_for_timeout(100)
+        assert status.inner_text() == f"No stories found for “{query}”."
+        assert page.locator("#search-results li").count() == 0
+    assert page.problems == []
+
+
+def test_the_404_page_searches(site, browser):
+    url, _ = site
+    page = open_page(browser)
+    page.goto(url + "/404.html")
+    page.locator("#search-404-q").fill("Umerov")
+    page.locator("#search-404-q").press("Enter")
+    page.locator("#search-results h2 a").first.wait_for(timeout=10_000)
+    assert "/search/?q=Umerov" in page.url
     assert page.problems == []
 
 
@@ -191,8 +232,8 @@ def test_search_covers_every_part_of_the_index(site, browser):
     for word in ("Umerov", "Modi"):
         page = open_page(browser)
         page.goto(url + "/search/")
-        page.locator("#search input").fill(word)
-        results = page.locator(".pagefind-ui__result-link")
+        page.locator("#search-form-q").fill(word)
+        results = page.locator("#search-results h2 a")
         results.first.wait_for(timeout=10_000)
         assert results.count() == 1
         titles.add(results.first.inner_text())

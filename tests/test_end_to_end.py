@@ -155,5 +155,5 @@ def test_rebuild_leaves_unchanged_files_untouched(built):
 def test_site_without_stories_builds_with_a_working_search_page(tmp_path):
     (tmp_path / "content" / "raw").mkdir(parents=True)
     output = build(write_settings(tmp_path))
-    assert (output / "pagefind" / "00" / "pagefind-ui.js").is_file()
+    assert (output / "pagefind" / "00" / "pagefind.js").is_file()
     assert 'data-bundles="/pagefind/00/"' in (output / "search" / "index.html").read_text()
