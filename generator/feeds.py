@@ -46,6 +46,17 @@ class FeedItem:
     content_html: str
     author: str
     categories: tuple[str, ...] = ()
+    image: FeedImage | None = None
+
+
+@dataclass(frozen=True)
+class FeedImage:
+    """A story's lead image in the feeds: an RSS ``<enclosure>``, an Atom
+    ``rel="enclosure"`` link and JSON Feed's ``image`` (absolute URL)."""
+
+    url: str
+    length: int
+    media_type: str = "image/jpeg"
 
 
 @dataclass(frozen=True)
@@ -186,6 +197,8 @@ def _feed_generator(spec: FeedSpec, items: list[FeedItem], site: dict, self_url:
         fe.dc.dc_creator(xml_safe(item.author))
         for category in item.categories:
             fe.category(term=xml_safe(category), label=xml_safe(category))
+        if item.image is not None:
+            fe.enclosure(item.image.url, str(item.image.length), item.image.media_type)
     return fg
 
 
@@ -210,6 +223,7 @@ def json_feed(spec: FeedSpec, items: list[FeedItem], site: dict, self_url: str) 
                 "date_modified": item.updated.isoformat(),
                 "authors": [{"name": item.author}],
                 "tags": list(item.categories),
+                **({"image": item.image.url} if item.image is not None else {}),
             }
             for item in items
         ],
@@ -233,6 +247,26 @@ def _add_rss_hub(rss: bytes, hub: str) -> bytes:
     self_link = channel.find(f"{{{atom}}}link")
     link = etree.Element(f"{{{atom}}}link", href=hub, rel="hub")
     self_link.addnext(link)
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+def _mark_atom_enclosures(atom: bytes, items: list[FeedItem]) -> bytes:
+    """feedgen 1.0 writes an entry's links with ``href`` alone, which for an
+    enclosure reads as a second alternate link; give them their ``rel``,
+    ``type`` and ``length``."""
+    images = {item.image.url: item.image for item in items if item.image is not None}
+    if not images:
+        return atom
+    from lxml import etree
+
+    root = etree.fromstring(atom)
+    ns = "{http://www.w3.org/2005/Atom}"
+    for link in root.iter(f"{ns}link"):
+        image = images.get(link.get("href"))
+        if image is not None and link.get("rel") is None and link.getparent().tag == f"{ns}entry":
+            link.set("rel", "enclosure")
+            link.set("type", image.media_type)
+            link.set("length", str(image.length))
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
@@ -265,7 +299,8 @@ def build_feed_set(spec: FeedSpec, items: Iterable[FeedItem], site: dict) -> dic
         out[path] = _add_rss_hub(rss, site["websub_hub"]) if site.get("websub_hub") else rss
     if "atom" in paths:
         path = paths["atom"]
-        out[path] = _feed_generator(spec, ids_for(path), site, base + path, "atom").atom_str(pretty=True)
+        atom = _feed_generator(spec, ids_for(path), site, base + path, "atom").atom_str(pretty=True)
+        out[path] = _mark_atom_enclosures(atom, chosen)
     if "json" in paths:
         path = paths["json"]
         out[path] = json_feed(spec, ids_for(path), site, base + path).encode("utf-8")

@@ -94,6 +94,7 @@ def _card(article) -> tuple:
             article.summary,
             getattr(article, "reading_minutes", None),
             _terms(article),
+            lead.as_tuple() if (lead := getattr(article, "lead_image", None)) else None,
         )
         article.__dict__["_newsroom_card"] = card
     return card

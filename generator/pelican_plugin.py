@@ -45,7 +45,7 @@ from pelican.utils import SafeDatetime
 from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
-from generator import feeds, search, site
+from generator import feeds, images, search, site
 from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html, review_mark
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
@@ -847,7 +847,49 @@ def article_item(article, site: dict) -> FeedItem:
         content_html=content,
         author=", ".join(a.name for a in getattr(article, "authors", [])) or site["author"],
         categories=tuple(categories),
+        image=_feed_image(getattr(article, "lead_image", None), site),
     )
+
+
+def _feed_image(lead, site: dict) -> feeds.FeedImage | None:
+    if lead is None:
+        return None
+    big = lead.largest
+    return feeds.FeedImage(url=f"{site['url']}/{big.jpeg}", length=big.jpeg_bytes)
+
+
+def attach_lead_images(settings: dict, articles: list) -> None:
+    """Make the renditions of every story's lead image (those not made
+    already) and hang them on the story as ``lead_image``. A story whose
+    image cannot be used is published without it, and the build reports
+    the story and the reason as an error."""
+    content = Path(settings.get("PATH", "content"))
+    output = Path(settings.get("OUTPUT_PATH", "output"))
+    for article in articles:
+        article.lead_image = None
+        name = getattr(article, "image", None)
+        if not name:
+            continue
+        try:
+            source = images.resolve_source(content, str(name))
+            lead = images.make_lead_image(
+                source,
+                output,
+                str(name),
+                alt=str(getattr(article, "image_alt", "") or ""),
+                credit=str(getattr(article, "image_credit", "") or ""),
+            )
+        except images.ImageError as exc:
+            logger.error("%s: %s; the story is published without it", article.source_path, exc)
+            continue
+        except OSError as exc:
+            logger.error("%s: image %r: %s", article.source_path, str(name), exc.strerror or exc)
+            continue
+        if not lead.alt:
+            logger.warning("%s: image %r has no image_alt; screen readers will skip it", article.source_path, str(name))
+        article.lead_image = lead
+        for rendition in lead.renditions:
+            _build.produced.update((rendition.webp, rendition.jpeg))
 
 
 def collect_articles(generators) -> None:
@@ -857,6 +899,7 @@ def collect_articles(generators) -> None:
     for generator in generators:
         if hasattr(generator, "articles"):
             _articles.extend(generator.articles)
+    attach_lead_images(generators[0].settings if generators else {}, _articles)
     around = site.neighbours(_articles)
     related = site.related_map(_articles)
     for article in _articles:

@@ -27,7 +27,23 @@ RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$
 @pytest.fixture(scope="module")
 def output(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("feedsite")
-    return build(seed_site(site, SITEURL=SITEURL, WEBSUB_HUB="https://hub.example.org/"))
+    settings = seed_site(site, SITEURL=SITEURL, WEBSUB_HUB="https://hub.example.org/")
+    # One story with a lead image, named by a header line in the raw copy:
+    # its enclosure must keep every feed valid.
+    write_picture(site / "content" / "images" / "quay.jpg")
+    (site / "content" / "raw" / "quay.txt").write_text(
+        "Image: images/quay.jpg\nImage alt: Boats tied up at the quay\nImage credit: Desk photo\n\n"
+        "The harbour board has approved a plan to dredge the main channel before the summer.\n\n"
+        "Work will start in March and last six weeks, the board said on Tuesday after a long meeting.\n"
+    )
+    return build(settings)
+
+
+def write_picture(path: Path, size=(1500, 1000)) -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (30, 90, 150)).save(path, quality=90)
 
 
 def feeds(output: Path, suffix: str) -> list[Path]:
@@ -132,6 +148,21 @@ def test_json_feeds_have_the_required_fields(output):
             absolute_urls_only(item["content_html"])
 
 
+def test_a_lead_image_reaches_every_format_as_an_enclosure(output):
+    rss = etree.parse(str(output / "feeds" / "all.rss.xml"))
+    enclosures = rss.findall(".//item/enclosure")
+    assert len(enclosures) == 1
+    url, length = enclosures[0].get("url"), int(enclosures[0].get("length"))
+    assert url.startswith(SITEURL + "/images/quay-") and url.endswith(".jpg")
+    assert enclosures[0].get("type") == "image/jpeg"
+    assert (output / url.removeprefix(SITEURL + "/")).stat().st_size == length
+    atom = etree.parse(str(output / "feeds" / "all.atom.xml"))
+    links = atom.findall(f".//{ATOM}entry/{ATOM}link[@rel='enclosure']")
+    assert [(x.get("href"), int(x.get("length"))) for x in links] == [(url, length)]
+    items = json.loads((output / "feeds" / "all.json").read_text())["items"]
+    assert [i["image"] for i in items if "image" in i] == [url]
+
+
 def test_every_feed_gives_its_items_their_own_ids(output):
     """A reader that keys items by id across subscriptions still shows every item in every feed."""
     seen: dict[str, str] = {}
@@ -147,7 +178,7 @@ def test_readers_see_every_item(output):
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
         assert parsed.entries and all(e.title and e.link and e.id for e in parsed.entries)
     everything = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
-    assert len(everything.entries) == 2
+    assert len(everything.entries) == 3
 
 
 def test_pages_advertise_their_feeds(output):

@@ -35,7 +35,7 @@ from generator.convert.clean import clean_paragraph, repair_drop_cap
 from generator.convert.dates import parse_dateline
 from generator.convert.headline import fit_characters, headline_cuts, news_text
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
-from generator.convert.model import RawStory, Story
+from generator.convert.model import ImageRef, RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
 from generator.convert.parse_headline import Choice, Headline, choose_headlines, write_headline
 from generator.convert.read import RawFileError, read_raw
@@ -87,6 +87,7 @@ class Draft:
     dateline_day: tuple[int, int] | None = None
     # A one-paragraph wire brief: a datelined lead needs no standfirst.
     brief: bool = False
+    image: ImageRef | None = None
 
     @property
     def raw_sha(self) -> str:
@@ -223,6 +224,7 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
         alternatives=alternatives,
         dateline_day=_dateline_day(raw),
         brief=raw.dateline is not None and raw.dateline_index == 0,
+        image=raw.image,
     )
 
 
@@ -758,6 +760,7 @@ class Converter:
             tags=draft.tags,
             review=draft.review,
             alternatives=draft.alternatives,
+            image=draft.image,
         )
         target = self.out / f"{slug}.md"
         text = render_story(story)

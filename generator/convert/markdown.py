@@ -30,6 +30,9 @@ FRONT_MATTER_KEYS = (
     "review",
     "review_reasons",
     "headline_alternatives",
+    "image",
+    "image_alt",
+    "image_credit",
 )
 
 
@@ -145,6 +148,8 @@ def render_story(story: Story) -> str:
         meta["review"] = "headline"
         meta["review_reasons"] = list(story.review)
         meta["headline_alternatives"] = list(story.alternatives)
+    if story.image is not None:
+        meta.update(image=story.image.path, image_alt=story.image.alt, image_credit=story.image.credit)
     body = "\n\n".join(escape_markdown(p) for p in story.body)
     return render_front_matter(meta) + "\n" + body + "\n"
 

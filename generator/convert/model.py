@@ -8,6 +8,16 @@ from generator.convert.dates import Dateline
 
 
 @dataclass(frozen=True)
+class ImageRef:
+    """A story's lead image as the copy names it: a file under ``content/``
+    (``Image: images/harbour.jpg``), its text alternative and its credit."""
+
+    path: str
+    alt: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
 class RawStory:
     """One story as found in a raw file, before any rewriting.
 
@@ -30,6 +40,7 @@ class RawStory:
     explicit_date: str | None = None
     dateline: Dateline | None = None
     dateline_index: int = 0
+    image: ImageRef | None = None
 
     @property
     def paragraphs_without_dateline(self) -> tuple[str, ...]:
@@ -59,3 +70,4 @@ class Story:
     # (``review: headline`` in the front matter), and the headlines that lost.
     review: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    image: ImageRef | None = None

@@ -38,14 +38,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.convert.dates import Dateline, parse_dateline
-from generator.convert.model import RawStory
+from generator.convert.model import ImageRef, RawStory
 
 SEPARATOR_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|#{3,}|_{3,}|={3,})\s*$")
 DATE_HEADER = re.compile(r"^\s*date\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+# "Image: images/harbour.jpg", "Image alt: ...", "Image credit: ..." (also
+# with "-" or "_" for the space).
+IMAGE_HEADER = re.compile(r"^\s*image(?:[ _-]?(?P<field>alt|credit))?\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019-]*|\d[\d.,]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
@@ -805,9 +808,33 @@ def _unquoted(value: str) -> str:
     return value
 
 
-def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None, str | None]:
-    """Take ``Title:`` / ``Date:`` header lines off the top of a chunk."""
-    headline = date = None
+@dataclass
+class _Headers:
+    """Header lines read off the top of a chunk (``Title:``, ``Date:``,
+    ``Image:``, ``Image alt:``, ``Image credit:``)."""
+
+    headline: str | None = None
+    date: str | None = None
+    image: dict[str, str] = field(default_factory=dict)
+
+    def under(self, later: _Headers) -> _Headers:
+        """These headers (set off on their own) beneath a story's own."""
+        return _Headers(later.headline or self.headline, later.date or self.date, {**self.image, **later.image})
+
+    def image_ref(self) -> ImageRef | None:
+        if not self.image.get("path"):
+            return None
+        return ImageRef(self.image["path"], self.image.get("alt", ""), self.image.get("credit", ""))
+
+
+def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], _Headers]:
+    """Take header lines off the top of a chunk.
+
+    >>> rest, found = _read_headers([(1, "Image: images/quay.jpg"), (2, "Image alt: The quay"), (3, "It rained.")])
+    >>> rest, found.image_ref()
+    ([(3, 'It rained.')], ImageRef(path='images/quay.jpg', alt='The quay', credit=''))
+    """
+    found = _Headers()
     rest = list(lines)
     while rest:
         text = rest[0][1]
@@ -816,13 +843,17 @@ def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
             continue
         # An empty header ("Title:" with nothing after it) is dropped.
         if match := DATE_HEADER.match(text):
-            date = _unquoted(match.group("value")) or date
+            found.date = _unquoted(match.group("value")) or found.date
         elif match := HEADLINE_HEADER.match(text):
-            headline = _unquoted(match.group("value")) or headline
+            found.headline = _unquoted(match.group("value")) or found.headline
+        elif match := IMAGE_HEADER.match(text):
+            value = _unquoted(match.group("value"))
+            if value:
+                found.image[(match.group("field") or "path").lower()] = value
         else:
             break
         rest.pop(0)
-    return (rest if rest is not lines else lines), headline, date
+    return (rest if rest is not lines else lines), found
 
 
 def _dateline(paragraphs: list[Paragraph]) -> tuple[int, Dateline] | None:
@@ -917,18 +948,19 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
     chunks, explicit = _chunks(text)
     stories: list[RawStory] = []
     explain: list[str] = []
-    pending: tuple[str | None, str | None] = (None, None)
+    pending = _Headers()
     for lines in chunks:
-        lines, headline, date = _read_headers(lines)
+        lines, headers = _read_headers(lines)
         has_blank = any(not t.strip() for _, t in lines)
         paragraphs = _paragraphs(lines)
         if not paragraphs:
             # Header lines set off on their own (YAML-style front matter
             # between "---" lines) belong to the story that follows.
-            pending = (headline or pending[0], date or pending[1])
+            pending = pending.under(headers)
             continue
-        headline, date = headline or pending[0], date or pending[1]
-        pending = (None, None)
+        headers = pending.under(headers)
+        headline, date, image = headers.headline, headers.date, headers.image_ref()
+        pending = _Headers()
         if (
             headline is None
             and has_blank
@@ -962,10 +994,11 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
                 explicit_date=date or (dateline.date if dateline else None),
                 dateline=dateline,
                 dateline_index=index,
+                image=image,
             )
             stories.append(story)
             reasons = fragment_reasons(story.paragraphs, dateline if index == 0 else None)
             if reasons and headline is None:
                 explain.append(f"line {group[0].line}: {WARNING}story looks like a fragment ({'; '.join(reasons)})")
-            headline = date = None
+            headline = date = image = None
     return stories, explain
