@@ -12,7 +12,10 @@ Rules that keep real readers happy:
   date), never the build time: the feed's ``updated``/``lastBuildDate`` is
   the newest item's date, so rebuilding changes no byte;
 * every link, ``href`` and ``src`` is absolute;
-* control characters are removed before anything reaches lxml.
+* control characters are removed before anything reaches lxml;
+* RSS and Atom files name the theme's XSLT stylesheet (``site["stylesheet"]``)
+  in an ``xml-stylesheet`` instruction, so a browser shows them as a page
+  that says what a feed is; readers ignore it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from feedgen.feed import FeedGenerator
 
@@ -270,6 +273,24 @@ def _mark_atom_enclosures(atom: bytes, items: list[FeedItem]) -> bytes:
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
+def link_stylesheet(xml: bytes, href: str) -> bytes:
+    """``xml`` with an ``xml-stylesheet`` instruction for ``href`` right after
+    its XML declaration, where browsers look for it and validators accept it.
+
+    ``href`` is percent-encoded (its ``%`` kept), so no quote, ``&`` or ``?>``
+    can break the instruction.
+
+    >>> link_stylesheet(b'<?xml version="1.0"?>\\n<rss/>', "/news/theme/feed.xsl").splitlines()
+    [b'<?xml version="1.0"?>', b'<?xml-stylesheet type="text/xsl" href="/news/theme/feed.xsl"?>', b'<rss/>']
+    """
+    if not xml.startswith(b"<?xml "):
+        raise ValueError("a feed must start with its XML declaration")
+    end = xml.index(b"?>") + len(b"?>")
+    safe_href = quote(href, safe="/%:@!$()*+,;=-._~")
+    instruction = f'\n<?xml-stylesheet type="text/xsl" href="{safe_href}"?>'.encode("ascii")
+    return xml[:end] + instruction + xml[end:]
+
+
 def feed_size(spec: FeedSpec, site: dict) -> int:
     """How many items ``spec``'s files hold at most."""
     return spec.max_items or site["max_items"]
@@ -279,7 +300,8 @@ def build_feed_set(spec: FeedSpec, items: Iterable[FeedItem], site: dict) -> dic
     """File contents for one feed in each of its formats, keyed by output path.
 
     ``site`` holds ``url`` (absolute, no trailing slash), ``language``,
-    ``author``, ``max_items`` and optionally ``websub_hub``.
+    ``author``, ``max_items`` and optionally ``websub_hub`` and
+    ``stylesheet`` (the address of the XSLT stylesheet for RSS and Atom).
     """
     chosen = newest_first(items)[: feed_size(spec, site)]
     if not spec.full_content:
@@ -301,6 +323,9 @@ def build_feed_set(spec: FeedSpec, items: Iterable[FeedItem], site: dict) -> dic
         path = paths["atom"]
         atom = _feed_generator(spec, ids_for(path), site, base + path, "atom").atom_str(pretty=True)
         out[path] = _mark_atom_enclosures(atom, chosen)
+    if site.get("stylesheet"):
+        for path in (paths[kind] for kind in ("rss", "atom") if kind in paths):
+            out[path] = link_stylesheet(out[path], site["stylesheet"])
     if "json" in paths:
         path = paths["json"]
         out[path] = json_feed(spec, ids_for(path), site, base + path).encode("utf-8")

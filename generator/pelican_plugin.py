@@ -793,7 +793,30 @@ def _site(settings: dict) -> dict:
         "author": settings.get("AUTHOR") or settings.get("SITENAME", "Newsroom"),
         "max_items": int(settings.get("FEED_MAX_ITEMS") or 50),
         "websub_hub": settings.get("WEBSUB_HUB"),
+        "stylesheet": feed_stylesheet(settings),
     }
+
+
+# The theme's XSLT stylesheet for the RSS and Atom feeds, in theme/static/.
+FEED_STYLESHEET = "feed.xsl"
+
+
+def feed_stylesheet(settings: dict) -> str | None:
+    """The address the feeds give for the theme's feed stylesheet, or None
+    where the theme has none (Chromium shows a feed that names a missing
+    stylesheet as a blank page).
+
+    Root-relative, as the pages' links to the theme are (``SITEPATH``, then
+    the folder copy_theme_static() copies the theme into): a browser applies
+    XSLT only from the feed's own origin, so an absolute ``SITEURL`` address
+    would fail wherever the site is served from another origin (``make
+    serve`` on another port, a staging host), and a relative one would
+    depend on each feed's folder.
+    """
+    if not (Path(settings["THEME"]) / "static" / FEED_STYLESHEET).is_file():
+        return None
+    folder = settings.get("THEME_STATIC_DIR", "theme")
+    return f"{site_path(settings.get('SITEURL', ''))}/{folder}/{FEED_STYLESHEET}"
 
 
 def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:

@@ -250,11 +250,10 @@ def test_pages_work_without_javascript(site, browser):
     assert "Search needs JavaScript" in page.locator("main").inner_text()
 
 
-def test_nu_html_checker_reports_no_error(site):
+def assert_valid_html(files: list[str]) -> None:
+    """The Nu Html Checker finds no error in ``files``."""
     _require(VNU.is_file(), "the Nu Html Checker (npm vnu-jar)")
     _require(shutil.which("java") is not None, "java")
-    _, output = site
-    files = [str(p) for p in sorted(output.rglob("*.html")) if "pagefind" not in p.parts]
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *files],
         capture_output=True,
@@ -262,6 +261,11 @@ def test_nu_html_checker_reports_no_error(site):
         timeout=300,
     )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+def test_nu_html_checker_reports_no_error(site):
+    _, output = site
+    assert_valid_html([str(p) for p in sorted(output.rglob("*.html")) if "pagefind" not in p.parts])
 
 
 def test_newsboat_shows_every_item_of_every_feed(site, tmp_path):
