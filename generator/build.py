@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from generator import up_to_date
@@ -24,6 +25,9 @@ class BuildResult:
     output_files: int = 0
     output_bytes: int = 0
     budget_mb: float = 1000
+    # Stories held back until their time (embargoes), and when the first is due.
+    held: int = 0
+    next_due: datetime | None = None
 
     def size_line(self) -> str:
         """How big the output is, against the host's limit.
@@ -65,6 +69,11 @@ class BuildResult:
             f"pages: {self.pages_rendered} rendered, {self.pages_reused} unchanged since the last build",
             self.size_line(),
         ]
+        if self.held:
+            lines.append(
+                f"embargo: {self.held} stories held until their time, the first at {self.next_due:%Y-%m-%d %H:%M %Z}"
+                " (python -m generator stories --scheduled lists them)"
+            )
         if self.siteurl.startswith(("http://127.0.0.1", "http://localhost")):
             lines.append(f"view it with: make serve  (then open {self.siteurl}/)")
         else:
@@ -119,6 +128,7 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
         stories=result.articles,
         pages=result.pages_rendered + result.pages_reused,
         clean=not (result.errors or result.warnings),
+        next_due=result.next_due,
     )
     result.output_files, result.output_bytes, result.budget_mb = tree.files, tree.bytes, budget
     return result
@@ -148,4 +158,6 @@ def _run_pelican(settings: dict, quiet: bool) -> BuildResult:
         siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
         pages_rendered=pelican_plugin.page_counts["rendered"],
         pages_reused=pelican_plugin.page_counts["reused"],
+        held=pelican_plugin.embargo_counts["held"],
+        next_due=pelican_plugin._build.next_due,
     )

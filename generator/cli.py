@@ -113,6 +113,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_settings_arg(build)
 
+    stories = commands.add_parser(
+        "stories",
+        help="list scheduled, withdrawn, draft or review stories",
+        description="List the stories waiting in the newsroom's workflow, from their Markdown files: "
+        "scheduled (dated in the future: published when their time comes), withdrawn (status: "
+        "withdrawn), drafts (status: draft) and those waiting for an editor (review:). Without a "
+        "choice, all four. NEWSROOM_NOW (environment) sets the clock.",
+        epilog="Exit status: 0 listed (also when nothing waits); 1 a story file could not be read "
+        "(named with its line on stderr; the others are still listed); 2 bad settings.",
+    )
+    for flag, what in (
+        ("--scheduled", "stories dated in the future, with their times"),
+        ("--withdrawn", "stories taken down (status: withdrawn)"),
+        ("--drafts", "stories with status: draft"),
+        ("--review", "stories waiting for an editor's look (review:)"),
+    ):
+        stories.add_argument(flag, action="store_true", help=what)
+    stories.add_argument("--json", action="store_true", help="print the list as JSON, for tools")
+    _add_settings_arg(stories)
+
     review = commands.add_parser(
         "review",
         help="list the stories whose headline waits for an editor",
@@ -336,6 +356,54 @@ def cmd_build(args, settings: dict) -> int:
     return status or result.status
 
 
+# The `stories` command's choices, in the order it lists them.
+STORY_STATES = {"scheduled": "Scheduled", "withdrawn": "Withdrawn", "draft": "Drafts", "review": "Waiting for review"}
+
+
+def cmd_stories(args, settings: dict) -> int:
+    from generator import newsroom
+    from generator.convert.markdown import story_files, story_front_matters
+
+    wanted = [
+        s
+        for s, flag in zip(STORY_STATES, ("scheduled", "withdrawn", "drafts", "review"), strict=True)
+        if getattr(args, flag)
+    ] or list(STORY_STATES)
+    folder = _stories_folder(settings)
+    found, errors = story_front_matters(story_files(folder) if folder.exists() else [])
+    for error in errors:
+        print(f"error: {_shown_path(error.path)}: line {error.line}: {error.message}", file=sys.stderr)
+    now = newsroom.clock(settings)
+    states = newsroom.story_states(found, now, str(settings.get("TIMEZONE") or "UTC"))
+    chosen = {state: sorted((s for s in states if s.state == state), key=_by_date) for state in wanted}
+    if args.json:
+        print(json.dumps({state: [_story_json(s) for s in items] for state, items in chosen.items()}, indent=2))
+        return 1 if errors else 0
+    for state, items in chosen.items():
+        print(_bold(f"{STORY_STATES[state]}: {len(items)}"))
+        for story in items:
+            when = f"{story.date:%Y-%m-%d %H:%M %Z}" if story.date else "(no date)"
+            if state == "scheduled" and story.date:
+                when += f" ({newsroom.until(story.date, now)})"
+            print(f"  {when}  {_shown_path(story.path)}  {story.title}")
+            if story.note:
+                print(f"      note: {story.note}")
+    return 1 if errors else 0
+
+
+def _by_date(story) -> tuple:
+    return (story.date is None, story.date.timestamp() if story.date else 0, str(story.path))
+
+
+def _story_json(story) -> dict:
+    return {
+        "path": _shown_path(story.path),
+        "title": story.title,
+        "date": story.date.isoformat() if story.date else None,
+        **({"note": story.note} if story.note else {}),
+    }
+
+
 def cmd_serve(args, settings: dict) -> int:
     import functools
 
@@ -387,7 +455,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         settings = load_pelican_settings(args.settings)
-        handler = {"convert": cmd_convert, "build": cmd_build, "review": cmd_review, "serve": cmd_serve}[args.command]
+        handler = {
+            "convert": cmd_convert,
+            "build": cmd_build,
+            "review": cmd_review,
+            "stories": cmd_stories,
+            "serve": cmd_serve,
+        }[args.command]
         if args.command in {"convert", "build"}:
             with site_lock(settings, wait=not args.no_wait):
                 return handler(args, settings)

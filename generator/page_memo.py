@@ -109,7 +109,14 @@ def story_inputs(article) -> tuple:
     inputs = article.__dict__.get("_newsroom_story")
     if inputs is None:
         modified = getattr(article, "modified", None)
-        inputs = (_card(article), article.content, _when(modified), getattr(article, "locale_modified", ""))
+        corrections = [(_when(c.when), c.text) for c in getattr(article, "corrections", None) or ()]
+        inputs = (
+            _card(article),
+            article.content,
+            _when(modified),
+            getattr(article, "locale_modified", ""),
+            corrections,
+        )
         article.__dict__["_newsroom_story"] = inputs
     return inputs
 

@@ -30,6 +30,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,7 +46,7 @@ from pelican.utils import SafeDatetime
 from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
-from generator import feeds, images, search, site
+from generator import feeds, images, newsroom, search, site
 from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html, review_mark
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
@@ -216,7 +217,49 @@ def prepare_stories(generator) -> None:
     the stories marked for review, then settle the topics every page shows."""
     drop_duplicate_addresses(generator)
     hold_for_review(generator)
+    hold_embargoed(generator)
+    take_down(generator)
     settle_topics(generator)
+
+
+def hold_embargoed(generator) -> None:
+    """A story dated after now (``newsroom.clock``) waits as a draft until
+    its time: no page, listing, feed, sitemap or search entry. The time the
+    first one comes due is kept, so that a build with no other change after
+    it still runs (``up_to_date``)."""
+    now = newsroom.clock(generator.settings)
+    held = [a for a in generator.articles if newsroom.is_embargoed(a, now)]
+    _build.next_due = newsroom.next_due(held, now)
+    embargo_counts.update(held=len(held))
+    _make_drafts(generator, held)
+
+
+def _make_drafts(generator, stories: list) -> None:
+    """Move ``stories`` from the published ones to the drafts (no page)."""
+    if not stories:
+        return
+    ids = {id(a) for a in stories}
+    for article in stories:
+        article.status = "draft"
+    generator.articles = [a for a in generator.articles if id(a) not in ids]
+    generator.drafts = sorted([*generator.drafts, *stories], key=lambda a: (a.date, a.source_path), reverse=True)
+
+
+def take_down(generator) -> None:
+    """A withdrawn story (``status: withdrawn``, read as hidden) keeps only a
+    short notice at its address (the ``withdrawn`` template, not indexed),
+    or no page at all with ``withdrawn_notice: false``, so the host answers
+    with the site's 404 page. It is in no listing, feed, sitemap or search
+    part: those are made from the published stories only."""
+    kept = []
+    for article in generator.hidden_articles:
+        if not newsroom.is_withdrawn(article):
+            kept.append(article)
+        elif getattr(article, "withdrawn_notice", True):
+            article.template = "withdrawn"
+            _build.withdrawn_pages.add(article.save_as)
+            kept.append(article)
+    generator.hidden_articles = kept
 
 
 def drop_duplicate_addresses(generator) -> None:
@@ -249,11 +292,7 @@ def hold_for_review(generator) -> None:
     review_counts.update(marked=len(marked), held=0)
     if not marked or not review_before_publish(generator.settings):
         return
-    held = {id(a) for a in marked}
-    for article in marked:
-        article.status = "draft"
-    generator.articles = [a for a in generator.articles if id(a) not in held]
-    generator.drafts = sorted([*generator.drafts, *marked], key=lambda a: (a.date, a.source_path), reverse=True)
+    _make_drafts(generator, marked)
     translations = [a for a in generator.translations if getattr(a, "review", None)]
     for article in translations:
         article.status = "draft"
@@ -540,8 +579,19 @@ class StoryReader(BaseReader):
             value = _safe_location(key, value, source_path)
             if value is None:
                 continue
+            if key == "corrections":
+                metadata[key] = self._corrections(source_path, value)
+                continue
+            if key == "status" and str(value).strip().lower() == newsroom.WITHDRAWN:
+                # Pelican knows no such status: a hidden story (no listing,
+                # feed or sitemap entry) marked withdrawn, for take_down().
+                metadata["withdrawn"] = True
+                value = "hidden"
             if key == "summary":
                 value = summary
+            elif key == "withdrawn_notice":
+                metadata[key] = value is not False and str(value).strip().lower() not in {"false", "no", "off", "0"}
+                continue
             elif key in {"tags", "authors"}:
                 value = [str(v) for v in value] if isinstance(value, list) else str(value)
             else:
@@ -553,7 +603,21 @@ class StoryReader(BaseReader):
                 where = f"{source_path}:{front_matter_line(source_path, key)}"
                 logger.error("%s: front matter '%s': %s", where, key, _why(exc))
                 raise
+        corrections = metadata.get("corrections")
+        if corrections:
+            # The latest correction moves the story's "modified" time, so the
+            # item changes in feed readers and the card says "Updated".
+            latest = newsroom.last_changed(metadata.get("modified"), corrections)
+            metadata["modified"] = self.process_metadata("modified", latest.isoformat())
         return content, metadata
+
+    def _corrections(self, source_path: str, value) -> tuple:
+        try:
+            return newsroom.parse_corrections(value, self.settings.get("TIMEZONE") or "UTC")
+        except ValueError as exc:
+            where = f"{source_path}:{front_matter_line(source_path, 'corrections')}"
+            logger.error("%s: front matter 'corrections': %s", where, exc)
+            raise
 
 
 class _ChangedOnlyFile(io.StringIO):
@@ -640,11 +704,16 @@ class _Build:
     # Output files this build produced besides the pages (feeds, theme and
     # static files), relative to the output folder, for prune_output().
     produced: set[str] = field(default_factory=set)
+    # When the first embargoed story comes due (None: nothing is held).
+    next_due: datetime | None = None
+    # Notice pages of withdrawn stories: kept out of the sitemaps.
+    withdrawn_pages: set[str] = field(default_factory=set)
 
 
 _build = _Build()
 # The last build's figures, for the CLI's summary.
 page_counts = {"rendered": 0, "reused": 0}
+embargo_counts = {"held": 0}
 _CODE = sorted(Path(__file__).parent.glob("*.py"))
 
 
@@ -854,7 +923,9 @@ def feed_formats(settings: dict) -> dict[str, list[dict]]:
 
 def article_item(article, site: dict) -> FeedItem:
     link = f"{site['url']}/{article.url}"
-    summary = getattr(article, "summary", "") or ""
+    # A correction is part of the item's text too, so the entry changes in
+    # every format (RSS has no "updated" date a reader could go by).
+    summary = (getattr(article, "summary", "") or "") + corrections_html(article)
     content = absolutize(summary + "\n" + article.content, link)
     categories = [article.category.name] if getattr(article, "category", None) else []
     categories += [t.name for t in getattr(article, "tags", []) or []]
@@ -871,6 +942,14 @@ def article_item(article, site: dict) -> FeedItem:
         author=", ".join(a.name for a in getattr(article, "authors", [])) or site["author"],
         categories=tuple(categories),
         image=_feed_image(getattr(article, "lead_image", None), site),
+    )
+
+
+def corrections_html(article) -> str:
+    """The story's corrections as paragraphs, for its feed entries."""
+    return "".join(
+        f"\n<p><strong>Correction</strong>, {escape(site.day_and_clock(c.when))}: {escape(c.text)}</p>"
+        for c in getattr(article, "corrections", None) or ()
     )
 
 
@@ -1204,7 +1283,7 @@ def write_sitemaps(settings: dict, output: Path) -> None:
     newest = site.newest_date(_articles)
     entries = []
     for relative in written_pages(output):
-        if relative == "404.html":
+        if relative == "404.html" or relative in _build.withdrawn_pages:
             continue
         url = relative.removesuffix("index.html")
         entries.append((f"{siteurl}/{url}", by_url.get(url, newest)))
@@ -1263,6 +1342,7 @@ def start_build(pelican) -> None:
     _build = _Build()
     page_counts.update(rendered=0, reused=0)
     review_counts.update(marked=0, held=0)
+    embargo_counts.update(held=0)
     pelican.settings["SITEPATH"] = site_path(pelican.settings.get("SITEURL", ""))
     pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), **THEME_FILTERS}
 

@@ -213,6 +213,16 @@ def menu_sections(categories: Sequence, limit: int) -> tuple[list, list]:
     return bar, more
 
 
+def day_and_clock(when: datetime) -> str:
+    """A date and time for a reader, as the pages print them.
+
+    >>> from datetime import timezone
+    >>> day_and_clock(datetime(2026, 12, 2, 14, 5, tzinfo=timezone.utc))
+    '2 December 2026, 14:05 UTC'
+    """
+    return f"{when.day} {when:%B %Y}, {clock(when)}"
+
+
 def clock(when: datetime) -> str:
     """The time of day a story was published, with its zone, for a reader.
 

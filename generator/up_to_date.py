@@ -18,8 +18,10 @@ import json
 import os
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from generator import newsroom
 from generator.fsio import write_atomic
 from generator.page_memo import plain_settings
 
@@ -115,6 +117,8 @@ def unchanged(settings: dict, inputs: str) -> dict | None:
         return None
     if not isinstance(saved, dict) or saved.get("inputs") != inputs:
         return None
+    if saved.get("next_due") and newsroom.clock(settings) >= newsroom.moment(saved["next_due"], "UTC", "next_due"):
+        return None  # an embargoed story has come due
     output = Path(settings["OUTPUT_PATH"])
     if not output.is_dir():
         return None
@@ -130,7 +134,9 @@ def forget(settings: dict) -> None:
     _stamp_path(settings).unlink(missing_ok=True)
 
 
-def record(settings: dict, inputs: str, *, stories: int, pages: int, clean: bool) -> OutputTree:
+def record(
+    settings: dict, inputs: str, *, stories: int, pages: int, clean: bool, next_due: datetime | None = None
+) -> OutputTree:
     """Keep the stamp of a clean build, and say how big its output is.
     After a build with errors or warnings there is no stamp, so the next
     build runs (and shows them) again."""
@@ -138,5 +144,7 @@ def record(settings: dict, inputs: str, *, stories: int, pages: int, clean: bool
     tree = output_tree(output) if output.is_dir() else OutputTree("", 0, 0)
     if clean:
         data = {"inputs": inputs, "output": tree.stamp, "stories": stories, "pages": pages}
+        if next_due is not None:
+            data["next_due"] = next_due.isoformat()
         write_atomic(_stamp_path(settings), json.dumps(data, sort_keys=True, indent=0) + "\n")
     return tree

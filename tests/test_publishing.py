@@ -49,6 +49,26 @@ def test_workflow_builds_with_the_readme_command():
         assert re.search(rf"uses: actions/{action}@v\d+\n", text), action
 
 
+def test_workflow_publishes_what_comes_due_on_a_schedule_without_idle_deploys(tmp_path):
+    import yaml
+
+    flow = yaml.safe_load(WORKFLOW.read_text())
+    triggers = flow[True]  # YAML 1.1 reads the key "on" as True
+    assert triggers["schedule"] == [{"cron": "*/15 * * * *"}]
+    assert flow["jobs"]["deploy"]["if"] == "needs.build.outputs.changed == 'true'"
+    steps = {step.get("name"): step for step in flow["jobs"]["build"]["steps"]}
+    assert steps["Restore the virtual environment"]["with"]["path"] == ".venv"
+    assert steps["Upload the site"]["if"] == "steps.compare.outputs.changed == 'true'"
+    # The fingerprint the workflow compares: the same files give the same line.
+    digest = ROOT / "tools" / "output-digest"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("front page")
+    first = subprocess.run([digest, str(tmp_path / "a")], capture_output=True, text=True, check=True).stdout
+    assert subprocess.run([digest, str(tmp_path / "a")], capture_output=True, text=True).stdout == first
+    (tmp_path / "a" / "new.html").write_text("a story came due")
+    assert subprocess.run([digest, str(tmp_path / "a")], capture_output=True, text=True).stdout != first
+
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()

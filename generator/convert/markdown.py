@@ -249,15 +249,17 @@ def story_files(folder: Path) -> list[Path]:
     )
 
 
-def review_queue(files: Iterable[Path], *, check_all: bool = True) -> tuple[list[ReviewEntry], list[StoryFileError]]:
-    """The stories among ``files`` marked ``review:``, and the files that
-    could not be read (each with a line), in the order given.
+def story_front_matters(
+    files: Iterable[Path], *, only_with: str | None = None
+) -> tuple[list[tuple[Path, dict]], list[StoryFileError]]:
+    """Each readable story file's front matter, and the files that could not
+    be read (each with a line), in the order given.
 
-    With ``check_all`` false, only files with a ``review:`` line are parsed
-    (a quick count over thousands of stories; a broken file without the
-    line goes unreported).
+    With ``only_with`` (a key), only files whose front matter has a line for
+    that key are parsed: a quick count over thousands of stories, in which
+    a broken file without the line goes unreported.
     """
-    entries: list[ReviewEntry] = []
+    found: list[tuple[Path, dict]] = []
     errors: list[StoryFileError] = []
     for path in files:
         try:
@@ -273,13 +275,28 @@ def review_queue(files: Iterable[Path], *, check_all: bool = True) -> tuple[list
             continue
         try:
             yaml_text, _, _ = split_front_matter(text)
-            if not check_all and not re.search(r"^review\s*:", yaml_text, re.MULTILINE | re.IGNORECASE):
+            if only_with and not re.search(rf"^{only_with}\s*:", yaml_text, re.MULTILINE | re.IGNORECASE):
                 continue
             meta, _ = parse_front_matter(text)
         except FrontMatterError as exc:
             message = re.sub(r"^line \d+: ", "", str(exc))
             errors.append(StoryFileError(path, exc.line, message))
             continue
+        found.append((path, meta))
+    return found, errors
+
+
+def review_queue(files: Iterable[Path], *, check_all: bool = True) -> tuple[list[ReviewEntry], list[StoryFileError]]:
+    """The stories among ``files`` marked ``review:``, and the files that
+    could not be read (each with a line), in the order given.
+
+    With ``check_all`` false, only files with a ``review:`` line are parsed
+    (a quick count over thousands of stories; a broken file without the
+    line goes unreported).
+    """
+    found, errors = story_front_matters(files, only_with=None if check_all else "review")
+    entries: list[ReviewEntry] = []
+    for path, meta in found:
         mark = review_mark(meta)
         if mark is None:
             continue

@@ -1,0 +1,200 @@
+"""The newsroom's workflow on a built site: embargoes (with a fixed clock),
+takedowns, corrections, and the `stories` command that lists them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, write_settings
+
+from generator.convert.markdown import render_front_matter
+
+SITEURL = "https://news.example.org"
+BEFORE, AFTER = "2026-12-02T15:00:00+00:00", "2026-12-03T07:00:00+00:00"
+
+
+def write_story(site: Path, slug: str, date: str, **extra) -> Path:
+    meta = {
+        "title": f"Harbour story {slug}",
+        "date": date,
+        "slug": slug,
+        "summary": f"The harbour board said something about {slug} on Tuesday.",
+        "category": "World",
+        "tags": ["Harbour board"],
+        "id": f"urn:uuid:{slug}",
+        "source": f"raw/{slug}.txt#1",
+        **extra,
+    }
+    path = site / "content" / "stories" / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_front_matter(meta) + f"\nThe {slug} body.\n", encoding="utf-8")
+    return path
+
+
+def generator(*args: str, now: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NEWSROOM_NOW": now},
+        timeout=300,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def site_with(tmp_path: Path, **stories: dict) -> Path:
+    (tmp_path / "content" / "raw").mkdir(parents=True)
+    write_story(tmp_path, "older", "2026-12-01T09:00:00+00:00")
+    for slug, extra in stories.items():
+        write_story(tmp_path, slug, **extra)
+    return write_settings(tmp_path, SITEURL=SITEURL)
+
+
+def every_file(output: Path) -> dict[str, bytes]:
+    """Each output file's bytes; the search index's fragments unpacked."""
+    files = {}
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if "fragment" in path.parts:
+            data = gzip.decompress(data)
+        files[path.relative_to(output).as_posix()] = data
+    return files
+
+
+def mentions(files: dict[str, bytes], slug: str) -> list[str]:
+    return [name for name, data in files.items() if slug.encode() in data or slug in name]
+
+
+def test_an_embargoed_story_appears_nowhere_before_its_time_and_everywhere_after(tmp_path):
+    settings = site_with(tmp_path, embargoed={"date": "2026-12-03T06:00:00+00:00"})
+    output = tmp_path / "output"
+    before = generator("build", "--settings", str(settings), now=BEFORE)
+    assert "embargo: 1 stories held until their time, the first at 2026-12-03 06:00 UTC" in before.stdout
+    assert mentions(every_file(output), "embargoed") == []
+    # Nothing due, nothing changed: the same bytes.
+    snapshot = every_file(output)
+    again = generator("build", "--settings", str(settings), now=BEFORE)
+    assert "nothing changed" in again.stdout and every_file(output) == snapshot
+    # Its time has come: no input changed, yet the build runs and publishes it.
+    generator("build", "--settings", str(settings), now=AFTER)
+    found = every_file(output)
+    where = mentions(found, "embargoed")
+    for name in (
+        "stories/embargoed/index.html",
+        "index.html",
+        "feeds/all.atom.xml",
+        "feeds/all.rss.xml",
+        "feeds/all.json",
+        "sitemap.xml",
+        "topics/harbour-board/index.html",
+    ):
+        assert name in where, name
+    assert any(name.startswith("pagefind/") for name in where)
+
+
+def test_a_withdrawn_story_keeps_only_a_notice_at_its_address(tmp_path):
+    settings = site_with(
+        tmp_path,
+        gone={"date": "2026-12-01T10:00:00+00:00", "status": "withdrawn", "withdrawn_note": "Removed on legal advice."},
+        quiet={"date": "2026-12-01T11:00:00+00:00", "status": "withdrawn", "withdrawn_notice": False},
+    )
+    output = tmp_path / "output"
+    generator("build", "--settings", str(settings), now=BEFORE)
+    files = every_file(output)
+    assert mentions(files, "stories/gone/") == ["stories/gone/index.html"]
+    assert mentions(files, "quiet") == []  # no page: the host answers with 404.html
+    notice = files["stories/gone/index.html"].decode()
+    assert "This story has been withdrawn" in notice and "Removed on legal advice." in notice
+    assert '<meta name="robots" content="noindex">' in notice
+    assert "Harbour story gone" not in notice and "said something about gone" not in notice
+
+
+def test_convert_never_publishes_a_withdrawn_story_again(tmp_path):
+    raw = tmp_path / "content" / "raw" / "harbour.txt"
+    raw.parent.mkdir(parents=True)
+    raw.write_text(
+        "The harbour board has approved a plan to dredge the main channel before the summer season.\n\n"
+        "Work will start in March and last six weeks, the board said on Tuesday after a long meeting.\n"
+    )
+    settings = write_settings(tmp_path, SITEURL=SITEURL)
+    generator("convert", "-q", "--settings", str(settings), now=BEFORE)
+    [story] = (tmp_path / "content" / "stories").glob("*.md")
+    story.write_text(story.read_text().replace("---\n\n", "status: withdrawn\n---\n\n", 1))
+    raw.write_text(raw.read_text() + "\nThe board will meet again in April to review progress on the work.\n")
+    result = generator("build", "--settings", str(settings), now=BEFORE, check=False)
+    assert "status: withdrawn" in story.read_text()
+    assert "edited by hand" in result.stdout + result.stderr
+    feed = (tmp_path / "output" / "feeds" / "all.atom.xml").read_text()
+    assert "dredge" not in feed
+
+
+def test_a_correction_shows_on_the_story_and_changes_its_feed_entries(tmp_path):
+    settings = site_with(tmp_path, fixed={"date": "2026-12-01T10:00:00+00:00"})
+    output = tmp_path / "output"
+    generator("build", "--settings", str(settings), now=BEFORE)
+    atom_before = (output / "feeds" / "all.atom.xml").read_text()
+    story = tmp_path / "content" / "stories" / "fixed.md"
+    correction = {"date": "2026-12-02 14:05", "text": "An earlier version gave the wrong year for the vote."}
+    write_story(tmp_path, "fixed", "2026-12-01T10:00:00+00:00", corrections=[correction])
+    assert "corrections:" in story.read_text()
+    generator("build", "--settings", str(settings), now=BEFORE)
+    page = (output / "stories" / "fixed" / "index.html").read_text()
+    assert (
+        '<strong>Correction</strong>, <time datetime="2026-12-02T14:05:00+00:00">2 December 2026, 14:05 UTC</time>: '
+        "An earlier version gave the wrong year for the vote." in page
+    )
+    assert 'Updated <time datetime="2026-12-02T14:05:00+00:00">' in page
+    atom = (output / "feeds" / "all.atom.xml").read_text()
+    entry = re.search(r"<entry>(?:(?!</entry>).)*urn:uuid:fixed(?:(?!</entry>).)*</entry>", atom, re.S).group(0)
+    assert "<updated>2026-12-02T14:05:00+00:00</updated>" in entry and "<id>urn:uuid:fixed</id>" in entry
+    assert entry not in atom_before
+    rss = (output / "feeds" / "all.rss.xml").read_text()
+    assert "Correction&lt;/strong&gt;, 2 December 2026, 14:05 UTC: An earlier version gave the wrong year" in rss
+    items = json.loads((output / "feeds" / "all.json").read_text())["items"]
+    item = next(i for i in items if i["url"] == f"{SITEURL}/stories/fixed/")
+    assert item["date_modified"] == "2026-12-02T14:05:00+00:00" and "wrong year" in item["content_html"]
+
+
+def test_a_correction_without_a_date_is_an_error_naming_the_file_and_line(tmp_path):
+    settings = site_with(tmp_path, bad={"date": "2026-12-01T10:00:00+00:00", "corrections": [{"text": "Oops."}]})
+    result = generator("build", "--settings", str(settings), now=BEFORE, check=False)
+    assert result.returncode == 1
+    assert re.search(r"bad\.md:\d+: front matter 'corrections': corrections\[1\]: needs a date", result.stderr)
+
+
+@pytest.fixture
+def newsroom_site(tmp_path):
+    return site_with(
+        tmp_path,
+        soon={"date": "2026-12-02T16:30:00+00:00"},
+        later={"date": "2026-12-05T09:00:00+00:00"},
+        gone={"date": "2026-12-01T10:00:00+00:00", "status": "withdrawn", "withdrawn_note": "Legal."},
+        rough={"date": "2026-12-01T11:00:00+00:00", "status": "draft"},
+        checkme={"date": "2026-12-01T12:00:00+00:00", "review": "headline"},
+    )
+
+
+def test_stories_lists_what_waits_in_the_workflow(newsroom_site):
+    out = generator("stories", "--scheduled", "--settings", str(newsroom_site), now=BEFORE).stdout
+    lines = out.splitlines()
+    assert lines[0] == "Scheduled: 2"
+    assert "2026-12-02 16:30 UTC (in 1 h 30 min)" in lines[1] and "soon.md" in lines[1]
+    assert "2026-12-05 09:00 UTC (in 2 days)" in lines[2] and "later.md" in lines[2]
+    listed = json.loads(generator("stories", "--json", "--settings", str(newsroom_site), now=BEFORE).stdout)
+    assert {state: [Path(s["path"]).stem for s in items] for state, items in listed.items()} == {
+        "scheduled": ["soon", "later"],
+        "withdrawn": ["gone"],
+        "draft": ["rough"],
+        "review": ["checkme"],
+    }
+    assert listed["withdrawn"][0]["note"] == "Legal."
