@@ -580,11 +580,10 @@ class Converter:
                     f"{path}:{draft.first_line}: date {draft.explicit_date!r} not understood; using the file's date"
                 )
             elif when > datetime.now(when.tzinfo) + timedelta(days=1):
-                # Kept (an editor may mean it), but it would head the site
-                # and every feed until that day.
+                # Kept: an editor may mean an embargo. Said, in case not.
                 self.report.warnings.append(
                     f"{path}:{draft.first_line}: date {draft.explicit_date!r} is in the future; "
-                    "the story will stay at the top of the site and its feeds until then"
+                    "the story is held (embargoed) until then"
                 )
         if when is None:
             if self._git_dates is None:
