@@ -66,7 +66,8 @@ def test_a_feed_format_dropped_from_the_policy_leaves_the_output(tmp_path):
     assert not list((output / "feeds" / "topics").glob("*.rss.xml"))
     assert list((output / "feeds" / "topics").glob("*.atom.xml"))
     topic = next((output / "topics").glob("*/index.html")).read_text()
-    assert ".rss.xml" not in topic.split("<body", 1)[1].split("Follow this topic", 1)[1].split("</p>", 1)[0]
+    feedline = topic.split('<p class="feedline">', 1)[1].split("</p>", 1)[0]
+    assert "in your feed reader" in feedline and ".atom.xml" in feedline and ".rss.xml" not in feedline
 
 
 def test_a_bad_feed_policy_is_a_settings_error(tmp_path):
