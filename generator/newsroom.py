@@ -139,7 +139,7 @@ class StoryState:
 def state_of(meta: dict, now: datetime, zone: str) -> str:
     """Where a story stands, from its front matter, at ``now``.
 
-    >>> now = datetime(2026, 12, 2, 15, tzinfo=timezone.utc)
+    >>> now = datetime(2026, 12, 2, 15, tzinfo=UTC)
     >>> state_of({"date": "2026-12-03T06:00:00+00:00"}, now, "UTC")
     'scheduled'
     >>> state_of({"date": "2026-12-01", "status": "Withdrawn"}, now, "UTC"), state_of({"status": "draft"}, now, "UTC")
@@ -177,7 +177,7 @@ def story_states(found: Iterable[tuple[object, dict]], now: datetime, zone: str)
 def until(when: datetime, now: datetime) -> str:
     """How long until ``when``, for a reader.
 
-    >>> t = datetime(2026, 12, 2, 15, tzinfo=timezone.utc)
+    >>> t = datetime(2026, 12, 2, 15, tzinfo=UTC)
     >>> until(t.replace(hour=16, minute=30), t), until(t.replace(day=5), t), until(t.replace(minute=20), t)
     ('in 1 h 30 min', 'in 3 days', 'in 20 min')
     """
@@ -187,3 +187,72 @@ def until(when: datetime, now: datetime) -> str:
     if minutes >= 60:
         return f"in {minutes // 60} h {minutes % 60} min" if minutes % 60 else f"in {minutes // 60} h"
     return f"in {minutes} min"
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Who a story is by: its authors (name and role, from the byline), the
+    agency or source it came from, and the desk credit for stories with
+    neither (``NEWSROOM_DEFAULT_BYLINE``)."""
+
+    people: tuple[tuple[str, str], ...] = ()
+    credit: str = ""
+    default: str = ""
+
+    @property
+    def names(self) -> str:
+        """The authors' names for a reader.
+
+        >>> Byline((("Ana Lind", ""), ("Tom Ek", ""), ("Jo Bay", ""))).names
+        'Ana Lind, Tom Ek and Jo Bay'
+        """
+        names = [name for name, _ in self.people]
+        return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def text(self) -> str:
+        """The line a story page shows.
+
+        >>> Byline((("Ana Lind", "Political correspondent"),)).text
+        'By Ana Lind, Political correspondent'
+        >>> Byline((("Ana Lind", ""), ("Tom Ek", "")), credit="Reuters").text
+        'By Ana Lind and Tom Ek · Reuters'
+        >>> Byline(credit="Reuters", default="Newsroom desk").text, Byline(default="Newsroom desk").text
+        ('Reuters', 'Newsroom desk')
+        """
+        if not self.people:
+            return self.credit or self.default
+        if len(self.people) == 1 and self.people[0][1]:
+            line = f"By {self.people[0][0]}, {self.people[0][1]}"
+        else:
+            line = f"By {self.names}"
+        return f"{line} · {self.credit}" if self.credit else line
+
+    @property
+    def feed_author(self) -> str:
+        """The name a feed gives as the item's author."""
+        return self.names or self.credit or self.default
+
+    def json_ld(self) -> list[dict]:
+        """schema.org authors: a ``Person`` per author, an ``Organization`` for
+        the credit (or the desk, when there is no one else).
+
+        >>> for entry in Byline((("Ana Lind", "Political correspondent"),), credit="Reuters").json_ld():
+        ...     print(entry)
+        {'@type': 'Person', 'name': 'Ana Lind', 'jobTitle': 'Political correspondent'}
+        {'@type': 'Organization', 'name': 'Reuters'}
+        """
+        found: list[dict] = []
+        for name, role in self.people:
+            found.append({"@type": "Person", "name": name, **({"jobTitle": role} if role else {})})
+        if self.credit or not found:
+            found.append({"@type": "Organization", "name": self.credit or self.default})
+        return found
+
+
+def byline_of(authors: Iterable[str], roles: dict | None, credit: str, default: str) -> Byline:
+    """A story's byline from its front matter (``authors``, ``author_roles``,
+    ``source_credit``) and the desk credit."""
+    roles = roles if isinstance(roles, dict) else {}
+    people = tuple((str(name), str(roles.get(name) or "")) for name in authors if str(name).strip())
+    return Byline(people, str(credit or "").strip(), default)
