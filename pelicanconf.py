@@ -147,6 +147,13 @@ NEWSROOM_MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 NEWSROOM_MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
+# Bylines: a story's `authors` (from a "By NAME" line or an Author: header in
+# the raw copy) show on its page and card, in JSON-LD and in the feeds; a
+# story without one is credited to this desk (None: "<SITENAME> desk").
+NEWSROOM_DEFAULT_BYLINE = None
+# A page and a feed for each author at authors/<slug>/ (off: a wire desk's
+# bylines are many and mostly one-off).
+NEWSROOM_AUTHOR_PAGES = False
 # Drafts (`status: draft`, and stories held for review) get no page at all.
 DRAFT_URL = ""
 DRAFT_SAVE_AS = ""

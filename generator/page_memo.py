@@ -95,6 +95,8 @@ def _card(article) -> tuple:
             getattr(article, "reading_minutes", None),
             _terms(article),
             lead.as_tuple() if (lead := getattr(article, "lead_image", None)) else None,
+            repr(getattr(article, "byline", None)),
+            [(a.name, a.slug) for a in getattr(article, "authors", None) or []],
         )
         article.__dict__["_newsroom_card"] = card
     return card

@@ -219,7 +219,29 @@ def prepare_stories(generator) -> None:
     hold_for_review(generator)
     hold_embargoed(generator)
     take_down(generator)
+    credit_bylines(generator)
     settle_topics(generator)
+
+
+def credit_bylines(generator) -> None:
+    """Give each story its byline (``newsroom.Byline``). A story without
+    ``authors`` is credited to the desk (``NEWSROOM_DEFAULT_BYLINE``) and has
+    no Pelican author, so it is on no author page."""
+    settings = generator.settings
+    default = default_byline(settings)
+    for article in generator.articles:
+        explicit = "authors" in article.metadata or "author" in article.metadata
+        names = [a.name for a in getattr(article, "authors", None) or []] if explicit else []
+        if not explicit:
+            article.authors = []
+        article.byline = newsroom.byline_of(
+            names, getattr(article, "author_roles", None), getattr(article, "source_credit", ""), default
+        )
+
+
+def default_byline(settings: dict) -> str:
+    """``NEWSROOM_DEFAULT_BYLINE``, or the site's desk ("Newsroom desk")."""
+    return str(settings.get("NEWSROOM_DEFAULT_BYLINE") or f"{settings.get('SITENAME', 'Newsroom')} desk")
 
 
 def hold_embargoed(generator) -> None:
@@ -589,6 +611,9 @@ class StoryReader(BaseReader):
                 value = "hidden"
             if key == "summary":
                 value = summary
+            elif key == "author_roles":
+                metadata[key] = {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+                continue
             elif key == "withdrawn_notice":
                 metadata[key] = value is not False and str(value).strip().lower() not in {"false", "no", "off", "0"}
                 continue
@@ -913,6 +938,15 @@ def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
     for tag, items in sorted(topics.items(), key=lambda kv: kv[0].slug):
         stem = f"feeds/topics/{tag.slug}"
         specs.append((spec("topics", f"{name}: {tag.name}", f"Stories about {tag.name}", stem, base + tag.url), items))
+    if settings.get("NEWSROOM_AUTHOR_PAGES"):
+        by_author: dict = {}
+        for article in articles:
+            for author in getattr(article, "authors", None) or []:
+                by_author.setdefault(author, []).append(article)
+        for author, items in sorted(by_author.items(), key=lambda kv: kv[0].slug):
+            stem = f"feeds/authors/{author.slug}"
+            about = f"Stories by {author.name}"
+            specs.append((spec("authors", f"{name}: {author.name}", about, stem, base + author.url), items))
     return specs
 
 
@@ -939,7 +973,7 @@ def article_item(article, site: dict) -> FeedItem:
         updated=max(updated, published),
         summary_html=absolutize(summary, link),
         content_html=content,
-        author=", ".join(a.name for a in getattr(article, "authors", [])) or site["author"],
+        author=byline.feed_author if (byline := getattr(article, "byline", None)) else site["author"],
         categories=tuple(categories),
         image=_feed_image(getattr(article, "lead_image", None), site),
     )
@@ -1344,6 +1378,11 @@ def start_build(pelican) -> None:
     review_counts.update(marked=0, held=0)
     embargo_counts.update(held=0)
     pelican.settings["SITEPATH"] = site_path(pelican.settings.get("SITEURL", ""))
+    if pelican.settings.get("NEWSROOM_AUTHOR_PAGES"):
+        # A page and a feed per author (by-lined stories only): off by
+        # default, since a wire desk's bylines are many and mostly one-off.
+        pelican.settings["AUTHOR_URL"] = "authors/{slug}/"
+        pelican.settings["AUTHOR_SAVE_AS"] = "authors/{slug}/index.html"
     pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), **THEME_FILTERS}
 
 

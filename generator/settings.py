@@ -195,7 +195,7 @@ class FeedPolicy:
     full_content: bool
 
 
-FEED_KINDS = ("site", "sections", "topics")
+FEED_KINDS = ("site", "sections", "topics", "authors")
 # Site and section feeds carry whole stories in every format, as readers of
 # a news site's main feeds expect; a topic feed is one of thousands, and
 # each story sits in several of them, so it carries standfirsts and links
@@ -204,6 +204,8 @@ DEFAULT_FEED_POLICY = {
     "site": {"formats": ["atom", "rss", "json"], "content": "full"},
     "sections": {"formats": ["atom", "rss", "json"], "content": "full"},
     "topics": {"formats": ["atom", "rss"], "items": 10, "content": "summary"},
+    # Only with NEWSROOM_AUTHOR_PAGES.
+    "authors": {"formats": ["atom", "rss"], "items": 10, "content": "summary"},
 }
 
 

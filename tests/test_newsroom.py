@@ -198,3 +198,61 @@ def test_stories_lists_what_waits_in_the_workflow(newsroom_site):
         "review": ["checkme"],
     }
     assert listed["withdrawn"][0]["note"] == "Legal."
+
+
+def test_bylines_and_credits_reach_the_page_cards_json_ld_and_feeds(tmp_path):
+    settings = site_with(
+        tmp_path,
+        duo={
+            "date": "2026-12-01T10:00:00+00:00",
+            "authors": ["Ana Lind", "Tom Ek"],
+            "author_roles": {"Ana Lind": "Political correspondent"},
+            "source_credit": "Harbour Wire",
+        },
+        solo={"date": "2026-12-01T11:00:00+00:00", "authors": ["Ana Lind"], "author_roles": {"Ana Lind": "Editor"}},
+    )
+    output = tmp_path / "output"
+    generator("build", "--settings", str(settings), now=BEFORE)
+    duo = (output / "stories" / "duo" / "index.html").read_text()
+    assert '<p class="byline">By Ana Lind and Tom Ek · Harbour Wire</p>' in duo
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', duo, re.S).group(1))
+    assert data["author"] == [
+        {"@type": "Person", "jobTitle": "Political correspondent", "name": "Ana Lind"},
+        {"@type": "Person", "name": "Tom Ek"},
+        {"@type": "Organization", "name": "Harbour Wire"},
+    ]
+    solo = (output / "stories" / "solo" / "index.html").read_text()
+    assert '<p class="byline">By Ana Lind, Editor</p>' in solo
+    older = (output / "stories" / "older" / "index.html").read_text()
+    assert '<p class="byline">Newsroom desk</p>' in older
+    assert '"author": [{"@type": "Organization", "name": "Newsroom desk"}]' in older
+    topic = (output / "topics" / "harbour-board" / "index.html").read_text()
+    assert "· World · Ana Lind and Tom Ek</p>" in topic
+    rss = (output / "feeds" / "all.rss.xml").read_text()
+    assert "<dc:creator>Ana Lind and Tom Ek</dc:creator>" in rss and "<dc:creator>Newsroom desk</dc:creator>" in rss
+    atom = (output / "feeds" / "all.atom.xml").read_text()
+    assert "<name>Ana Lind and Tom Ek</name>" in atom
+    # Author pages and feeds are off by default.
+    assert not (output / "authors").exists() and not (output / "feeds" / "authors").exists()
+
+
+def test_author_pages_and_feeds_when_switched_on(tmp_path):
+    import feedparser
+
+    settings = site_with(
+        tmp_path,
+        solo={"date": "2026-12-01T11:00:00+00:00", "authors": ["Ana Lind"]},
+    )
+    extra = "NEWSROOM_AUTHOR_PAGES = True\nNEWSROOM_DEFAULT_BYLINE = 'Harbour desk'\n"
+    settings.write_text(settings.read_text() + extra)
+    output = tmp_path / "output"
+    generator("build", "--settings", str(settings), now=BEFORE)
+    page = (output / "authors" / "ana-lind" / "index.html").read_text()
+    assert "<h1>Ana Lind</h1>" in page and 'href="/stories/solo/"' in page
+    assert "Follow Ana Lind in your feed reader" in page
+    assert sorted(p.name for p in (output / "authors").iterdir()) == ["ana-lind"]  # no page for the desk
+    feed = feedparser.parse((output / "feeds" / "authors" / "ana-lind.atom.xml").read_bytes())
+    assert not feed.bozo and [e.link for e in feed.entries] == [f"{SITEURL}/stories/solo/"]
+    story = (output / "stories" / "solo" / "index.html").read_text()
+    assert '<a href="/authors/ana-lind/" rel="author">Ana Lind</a>' in story
+    assert '<p class="byline">Harbour desk</p>' in (output / "stories" / "older" / "index.html").read_text()
