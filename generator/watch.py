@@ -9,9 +9,10 @@ build starts from fresh module state, and the build's lock and incremental
 rebuild work as they always do.
 
 Polling (``os.scandir`` and ``stat``) rather than file system events keeps
-the preview free of dependencies and works on every file system; a scan of
-a 5,000-story site takes about 25 ms, and the poll interval stretches with
-the scan time so that watching never takes more than a tenth of a core.
+the preview free of dependencies and works on every file system. A scan of
+a 5,000-story site takes about 30 ms (250 ms at 50,000), and the poll
+interval stretches with the scan time, so watching takes at most a tenth
+of a core.
 
 The functional core (:func:`snapshot`, :func:`changed`, :func:`plan_for`,
 :func:`describe`, :func:`settled`) decides; :func:`watch` and
@@ -22,7 +23,9 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -65,7 +68,14 @@ class Sources:
     ignore: tuple[str, ...] = EDITOR_LITTER
 
     def ignored(self, name: str) -> bool:
-        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.ignore)
+        return _one_pattern(self.ignore).match(name) is not None
+
+
+@functools.cache
+def _one_pattern(patterns: tuple[str, ...]) -> re.Pattern:
+    """The name patterns as one regular expression: a scan asks about
+    every file, and one match is several times quicker than ten."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns))
 
 
 def sources_of(settings: dict, settings_file: Path, output: Path) -> Sources:
@@ -189,14 +199,16 @@ def reload_note(tabs: int | None) -> str:
     return f", reloading {tabs} tab{'s' if tabs != 1 else ''}"
 
 
-def settled(scan: Callable[[], Snapshot], first: Snapshot, wait: Callable[[float], object], clock=time.monotonic):
+def settled(scan: Callable[[], Snapshot], first: Snapshot, wait: Callable[[float], bool]) -> Snapshot:
     """The snapshot once the files have stopped changing for a moment (at
     most LONGEST_WAIT_SECONDS after ``first``): one rebuild for a burst of
-    writes, not one for each."""
+    writes, not one for each. ``wait`` returns true when the watcher is
+    told to stop; the snapshot is then returned as it is."""
     latest = first
-    give_up = clock() + LONGEST_WAIT_SECONDS
-    while clock() < give_up:
-        wait(QUIET_SECONDS)
+    give_up = time.monotonic() + LONGEST_WAIT_SECONDS
+    while time.monotonic() < give_up:
+        if wait(QUIET_SECONDS):
+            break
         again = scan()
         if again == latest:
             break
@@ -332,6 +344,8 @@ def watch(
             continue
         now = settled(lambda: snapshot(sources), now, stop.wait)
         plan = plan_for(changed(last, now), sources)
+        if stop.is_set():
+            return
         if plan is None:
             last = now
             continue
