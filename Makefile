@@ -13,7 +13,7 @@ PORT ?= 8000
 help:
 	@echo "make site     build the site into output/ (creates .venv on first run)"
 	@echo "make test     run the tests"
-	@echo "make serve    serve output/ on http://127.0.0.1:$(PORT)/"
+	@echo "make serve    serve output/ on http://127.0.0.1:$(PORT)/, rebuilding and reloading on changes"
 	@echo "make publish  production build with publishconf.py (SITEURL from the environment)"
 	@echo "make convert  only convert content/raw/ into content/stories/"
 	@echo "make lint     ruff check and format check"

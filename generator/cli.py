@@ -155,11 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser(
         "serve",
-        help="serve the built site on 127.0.0.1 for a look in the browser",
-        description="Serve the output folder on 127.0.0.1 (Ctrl-C stops).",
+        help="serve the built site on 127.0.0.1, rebuilding it and reloading the browser on changes",
+        description="Serve the output folder on 127.0.0.1 (Ctrl-C stops). A change in the content folder, "
+        "the theme or the settings rebuilds the site (a changed raw file is converted first) and "
+        "reloads the open tabs; a failed build is reported and the server goes on.",
     )
     serve.add_argument("--port", "-p", type=int, default=8000, help="port (default: %(default)s)")
     serve.add_argument("--output", "-o", type=Path, metavar="DIR", help="folder to serve (default: OUTPUT_PATH)")
+    serve.add_argument("--no-watch", action="store_true", help="only serve the folder: no rebuilds, no reloads")
+    serve.add_argument(
+        "--no-reload", action="store_true", help="rebuild on changes, but do not reload the browser's tabs"
+    )
     _add_settings_arg(serve)
     return parser
 
@@ -413,20 +419,51 @@ def cmd_serve(args, settings: dict) -> int:
         return 1
     import http.server
 
-    from generator.preview import SiteRequestHandler
+    from generator.preview import LiveReload, SiteRequestHandler
 
-    handler = functools.partial(SiteRequestHandler, directory=str(output))
+    live = None if args.no_watch or args.no_reload else LiveReload()
+    handler = functools.partial(SiteRequestHandler, directory=str(output), live=live)
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     except OSError as exc:
         print(f"error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"Serving {output} at http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+    print(f"Serving {output} at http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
     # Links between pages are root-relative, so the preview works on any
     # port; only canonical links and the feeds name SITEURL.
-    with contextlib.suppress(KeyboardInterrupt):
-        server.serve_forever()
+    if args.no_watch:
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+        return 0
+    return _serve_and_watch(server, live, args, settings, output)
+
+
+def _serve_and_watch(server, live, args, settings: dict, output: Path) -> int:
+    """Serve from a thread while this one watches the sources and rebuilds
+    (a build started from here is stopped by Ctrl-C with the rest)."""
+    import threading
+
+    from generator import watch
+
+    sources = watch.sources_of(settings, args.settings, output)
+    roots = ", ".join(_shown_path(Path(p)) + "/" for p in (sources.content, sources.theme))
+    reloads = "rebuilds and reloads the open tabs" if live else "rebuilds (--no-reload: tabs are not reloaded)"
+    print(f"Watching {roots} and {_shown_path(args.settings)}: a change {reloads}", flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    commands = watch.Commands(args.settings, args.output)
+    try:
+        watch.watch(sources, commands, live.rebuilt if live else lambda: None, threading.Event(), say=_say_now)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if live:
+            live.close()
+        server.shutdown()
     return 0
+
+
+def _say_now(line: str) -> None:
+    print(line, flush=True)
 
 
 def _os_error(exc: OSError) -> str:
