@@ -134,11 +134,21 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
     return result
 
 
+# The running build's error count, for errors_so_far().
+_running: _Counter | None = None
+
+
+def errors_so_far() -> int:
+    """How many errors the running build has reported until now."""
+    return _running.errors if _running is not None else 0
+
+
 def _run_pelican(settings: dict, quiet: bool) -> BuildResult:
     from pelican import Pelican
     from pelican.log import console
 
-    counter = _Counter()
+    global _running
+    counter = _running = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
     console.quiet = quiet

@@ -46,7 +46,7 @@ from pelican.utils import SafeDatetime
 from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
-from generator import feeds, images, newsroom, search, site
+from generator import build, feeds, images, newsroom, search, site
 from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html, review_mark
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
@@ -1217,6 +1217,11 @@ def write_feeds(pelican) -> None:
     if settings.get("NEWSROOM_PRUNE_OUTPUT", False):
         prune_output(settings, output)
     write_sitemaps(settings, output)
+    if os.environ.get("NEWSROOM_PREVIEW") and build.errors_so_far() == 0:
+        # The preview (generator/watch.py) reloads the open tabs now, while
+        # the search index is still being written (not after an error: a
+        # failed build reloads nothing).
+        print("newsroom: pages ready", flush=True)
     if indexing is not None:
         indexing.finish()
     digests.save()

@@ -271,16 +271,31 @@ def _package_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
-def run_command(args: list[str]) -> CommandResult:
-    """``python -m generator ARGS`` in a process of its own."""
-    done = subprocess.run(
+# What the build prints, in a preview, once its pages and feeds are on disk
+# and only the search index is still being written (pelican_plugin).
+PAGES_READY = "newsroom: pages ready"
+
+
+def run_command(args: list[str], on_ready: Callable[[], None] | None = None) -> CommandResult:
+    """``python -m generator ARGS`` in a process of its own; ``on_ready``
+    runs as soon as a build says its pages are on disk."""
+    with subprocess.Popen(
         [sys.executable, "-m", "generator", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         errors="replace",
-        env=_package_env(),
-    )
-    return CommandResult(done.returncode, tuple(readable(done.stdout + done.stderr)))
+        env={**_package_env(), "NEWSROOM_PREVIEW": "1"},
+    ) as process:
+        said = []
+        for line in process.stdout:
+            if line.strip() == PAGES_READY:
+                if on_ready is not None:
+                    on_ready()
+                continue
+            said.append(line)
+        status = process.wait()
+    return CommandResult(status, tuple(readable("".join(said))))
 
 
 @dataclass(frozen=True)
@@ -303,17 +318,19 @@ def rebuild(
     sources: Sources,
     seen: Snapshot,
     commands: Commands,
-    run: Callable[[list[str]], CommandResult],
+    run: Callable[..., CommandResult],
     say: Callable[[str], None],
+    on_ready: Callable[[], None] | None = None,
 ) -> tuple[bool, Snapshot]:
     """Convert (if a raw file changed) and build; print what they said.
-    Returns whether the build succeeded and the snapshot to compare the
-    next scan with."""
+    ``on_ready`` runs when the build's pages are on disk (before the search
+    index is done). Returns whether the build succeeded and the snapshot to
+    compare the next scan with."""
     if plan.convert:
         for line in run(commands.convert()).lines:
             say(line)
     before_build = snapshot(sources)
-    built = run(commands.build())
+    built = run(commands.build(), on_ready=on_ready) if on_ready else run(commands.build())
     for line in built.lines:
         say(line)
     return built.ok, without_raw_changes(before_build, seen, sources.raw)
@@ -350,13 +367,26 @@ def watch(
             last = now
             continue
         say(describe(plan, cwd))
-        started = time.monotonic()
-        ok, last = rebuild(plan, sources, now, commands, run, say)
-        seconds = time.monotonic() - started
-        if ok:
-            say(f"rebuilt in {seconds:.1f} s{reload_note(on_rebuilt())}")
-        else:
-            say(f"build failed after {seconds:.1f} s (see above); still serving, no reload")
+        last = _rebuild_and_reload(plan, sources, now, commands, run, say, on_rebuilt)
+
+
+def _rebuild_and_reload(plan, sources, seen, commands, run, say, on_rebuilt) -> Snapshot:
+    """One rebuild, with the open tabs reloaded once: as soon as the pages
+    are on disk (the search index is written after), or at the end."""
+    started = time.monotonic()
+    reloaded = []
+
+    def pages_ready() -> None:
+        reloaded.append(True)
+        say(f"pages ready in {time.monotonic() - started:.1f} s{reload_note(on_rebuilt())}")
+
+    ok, last = rebuild(plan, sources, seen, commands, run, say, on_ready=pages_ready)
+    seconds = time.monotonic() - started
+    if ok:
+        say(f"rebuilt in {seconds:.1f} s{'' if reloaded else reload_note(on_rebuilt())}")
+    else:
+        say(f"build failed after {seconds:.1f} s (see above); still serving, no reload")
+    return last
 
 
 def _timed_snapshot(sources: Sources, poll: float) -> tuple[Snapshot, float]:

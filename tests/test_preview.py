@@ -186,8 +186,11 @@ def test_a_changed_story_rebuilds_the_site_and_starts_a_new_generation(tmp_path)
         story.write_text(story.read_text() + "\nThe choir will tour the county in May.\n")
         assert next(events) != first
     assert "The choir will tour the county in May." in page.read_text()
+    watching.wait_for("rebuilt in")
     assert watching.lines[0] == "changed: content/stories/choir.md → rebuilding…"
-    assert re.fullmatch(r"rebuilt in \d+\.\d s, reloading 1 tab", watching.lines[-1]), watching.lines
+    # The tab reloads once the pages are on disk, before the search index is done.
+    assert re.fullmatch(r"pages ready in \d+\.\d s, reloading 1 tab", watching.lines[1]), watching.lines
+    assert re.fullmatch(r"rebuilt in \d+\.\d s", watching.lines[-1]), watching.lines
     assert b"__newsroom" not in page.read_bytes()
 
 
@@ -216,7 +219,7 @@ class FakeRun:
         self.commands: list[str] = []
         self.on_convert = on_convert
 
-    def __call__(self, args: list[str]) -> watch.CommandResult:
+    def __call__(self, args: list[str], on_ready=None) -> watch.CommandResult:
         self.commands.append(args[0])
         if args[0] == "convert" and self.on_convert:
             self.on_convert()
