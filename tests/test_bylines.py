@@ -191,6 +191,22 @@ def test_bylines_over_datelined_wire_leads():
     assert [s.authors for s in stories] == [(Author("Jane Smith"),), (Author("Tom Jones", "AP Business Writer"),)]
 
 
+@pytest.mark.parametrize(
+    ("top", "author", "credit", "standfirst"),
+    [
+        ("By JANE SMITH\nAssociated Press Writer", Author("Jane Smith", "Associated Press Writer"), None, BAKERY[0]),
+        ("By Jane Smith\nPolitical correspondent", Author("Jane Smith", "Political correspondent"), None, BAKERY[0]),
+        ("By Jane Smith\nReuters", Author("Jane Smith"), "Reuters", BAKERY[0]),
+        # A short standfirst ending in a job's word is judged with the
+        # byline, read as a sentence, and stays the standfirst.
+        ("By Jane Smith\nNewspaper appoints new editor", Author("Jane Smith"), None, "Newspaper appoints new editor"),
+    ],
+)
+def test_a_role_on_the_line_under_the_byline_goes_with_it(top, author, credit, standfirst):
+    stories, _ = _split(top + "\n" + "\n".join(BAKERY))
+    assert (stories[0].authors, stories[0].source_credit, stories[0].paragraphs[0]) == ((author,), credit, standfirst)
+
+
 def test_a_byline_is_never_a_headline_line():
     stories, _ = _split("By Jane Smith\n\n" + "\n\n".join(BAKERY))
     assert stories[0].headline is None

@@ -46,7 +46,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from generator.convert.bylines import Verdict, byline_rest, credit_name, read_author_header
+from generator.convert.bylines import Byline, Verdict, byline_rest, credit_name, read_author_header, role_line
 from generator.convert.dates import Dateline, parse_dateline
 from generator.convert.model import Author, ImageRef, RawStory
 
@@ -985,15 +985,37 @@ def _why(boundary: Boundary, paragraphs: list[Paragraph], datelines: list[Dateli
     return why
 
 
-def _byline_verdicts(paragraphs: Iterable[Paragraph], judge: BylineJudge | None) -> dict[int, Verdict]:
+def _byline_verdicts(chunks: Iterable[Sequence[Paragraph]], judge: BylineJudge | None) -> dict[int, Verdict]:
     """A verdict on every paragraph that might be a byline, by its line,
-    all judged in one call."""
+    all judged in one call.
+
+    A byline with a role on the line under it ("By JANE SMITH" over
+    "Associated Press Writer") is judged with it as one line; when that
+    is taken, the role line gets a verdict too, taken with no authors, so
+    it is set apart with its byline.
+    """
     if judge is None:
         return {}
-    candidates = [p for p in paragraphs if byline_rest(p.text) is not None]
-    if not candidates:
+    alone: list[Paragraph] = []
+    paired: list[tuple[Paragraph, Paragraph]] = []
+    for paragraphs in chunks:
+        for n, paragraph in enumerate(paragraphs):
+            under = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            if byline_rest(paragraph.text) is None:
+                continue
+            alone.append(paragraph)
+            if under is not None and role_line(under.text) and byline_rest(under.text) is None:
+                paired.append((paragraph, under))
+    if not alone:
         return {}
-    return {p.line: v for p, v in zip(candidates, judge([p.text for p in candidates]), strict=True)}
+    texts = [p.text for p in alone] + [f"{p.text}, {under.text}" for p, under in paired]
+    found = judge(texts)
+    verdicts = {p.line: v for p, v in zip(alone, found, strict=False)}
+    for (paragraph, under), verdict in zip(paired, found[len(alone) :], strict=True):
+        if verdict.byline is not None:
+            verdicts[paragraph.line] = verdict
+            verdicts[under.line] = Verdict(Byline(), f"the role line under the byline on line {paragraph.line}")
+    return verdicts
 
 
 # The bylines set apart from a chunk's paragraphs, by the line of the
@@ -1091,7 +1113,7 @@ def split_stories(
     for lines in chunks:
         lines, headers = _read_headers(lines)
         read.append((lines, headers, _paragraphs(lines)))
-    verdicts = _byline_verdicts((p for _, _, paragraphs in read for p in paragraphs), judge_bylines)
+    verdicts = _byline_verdicts((paragraphs for _, _, paragraphs in read), judge_bylines)
     stories: list[RawStory] = []
     explain: list[str] = []
     pending = _Headers()
