@@ -7,6 +7,7 @@ Every story, name and byline here was written for these tests.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,12 @@ def test_a_byline_alone_is_no_story(tmp_path, line):
     report, stories = _convert(tmp_path, line + "\n" + "\n".join(BAKERY))
     assert len(stories) == 1 and stories[0][0]["authors"][0] == "Jane Smith"
     assert report.ok
+
+
+@pytest.mark.parametrize("opening", ["Title: Bakery", "Author: Jane", "Source: Reuters", "By Jane"])
+def test_header_and_byline_lines_with_a_long_run_of_spaces_are_read_quickly(opening):
+    # A lazy pattern ending in "\s*$" took minutes on such a line.
+    start = time.perf_counter()
+    stories, _ = _split(opening + " " * 300_000 + "Smith\n" + "\n".join(BAKERY))
+    assert time.perf_counter() - start < 5
+    assert stories[-1].paragraphs[-1] == BAKERY[-1]

@@ -165,7 +165,7 @@ def agency_name(text: str) -> str | None:
     >>> [agency_name(t) for t in ("Reuters", "THE ASSOCIATED PRESS", "Reuters Staff", "Jane Smith")]
     ['Reuters', 'AP', 'Reuters', None]
     """
-    key = _AGENCY_STAFF.sub("", text.strip().rstrip(".")).lower()
+    key = _AGENCY_STAFF.sub("", " ".join(text.split()).rstrip(".")).lower()
     return AGENCIES.get(key)
 
 

@@ -51,14 +51,16 @@ from generator.convert.dates import Dateline, parse_dateline
 from generator.convert.model import Author, ImageRef, RawStory
 
 SEPARATOR_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|#{3,}|_{3,}|={3,})\s*$")
-DATE_HEADER = re.compile(r"^\s*date\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
-HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+# Header values are stripped in code: a lazy "(.*?)\s*$" takes quadratic
+# time on a line with a long run of spaces.
+DATE_HEADER = re.compile(r"^\s*date\s*:(?P<value>.*)$", re.IGNORECASE)
+HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:(?P<value>.*)$", re.IGNORECASE)
 # "Image: images/harbour.jpg", "Image alt: ...", "Image credit: ..." (also
 # with "-" or "_" for the space).
-IMAGE_HEADER = re.compile(r"^\s*image(?:[ _-]?(?P<field>alt|credit))?\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+IMAGE_HEADER = re.compile(r"^\s*image(?:[ _-]?(?P<field>alt|credit))?\s*:(?P<value>.*)$", re.IGNORECASE)
 # "Author: Jane Smith; Tom Jones" ("Authors:", "Byline:") and "Source: Reuters".
-AUTHOR_HEADER = re.compile(r"^\s*(?:authors?|byline)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
-SOURCE_HEADER = re.compile(r"^\s*source\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+AUTHOR_HEADER = re.compile(r"^\s*(?:authors?|byline)\s*:(?P<value>.*)$", re.IGNORECASE)
+SOURCE_HEADER = re.compile(r"^\s*source\s*:(?P<value>.*)$", re.IGNORECASE)
 # Judges which of a file's paragraphs are bylines, all in one call
 # (``bylines.judge_bylines`` with the site's model).
 BylineJudge = Callable[[Sequence[str]], Sequence[Verdict]]
@@ -839,9 +841,10 @@ def _looks_like_headline(text: str) -> bool:
 def _unquoted(value: str) -> str:
     """A header value quoted the YAML way loses its quotes.
 
-    >>> _unquoted('"Dredging: a plan"'), _unquoted('"Nazi" remark row')
+    >>> _unquoted(' "Dredging: a plan" '), _unquoted('"Nazi" remark row')
     ('Dredging: a plan', '"Nazi" remark row')
     """
+    value = value.strip()
     quote = value[:1]
     if len(value) >= 2 and quote in "\"'" and value.endswith(quote) and quote not in value[1:-1]:
         return value[1:-1].strip()
