@@ -25,17 +25,19 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slugify import slugify
 
 from generator.convert import dates
+from generator.convert.bylines import credit_name, judge_bylines
 from generator.convert.clean import clean_paragraph, repair_drop_cap
 from generator.convert.dates import parse_dateline
 from generator.convert.headline import fit_characters, headline_cuts, news_text
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
-from generator.convert.model import ImageRef, RawStory, Story
+from generator.convert.model import Author, ImageRef, RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
 from generator.convert.parse_headline import Choice, Headline, choose_headlines, write_headline
 from generator.convert.read import RawFileError, read_raw
@@ -88,6 +90,8 @@ class Draft:
     # A one-paragraph wire brief: a datelined lead needs no standfirst.
     brief: bool = False
     image: ImageRef | None = None
+    authors: tuple[Author, ...] = ()
+    source_credit: str = ""
 
     @property
     def raw_sha(self) -> str:
@@ -210,6 +214,8 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
     paragraphs = list(body) if repaired.summary_cut else [summary, *body]
     place = raw.dateline.place if raw.dateline is not None else None
     tagging = tag_story(title, paragraphs, settings.tagging, docs, place)
+    credit, credit_notes = _credit(raw)
+    notes.extend([*_byline_notes(raw), *credit_notes])
     return Draft(
         summary_cut=repaired.summary_cut,
         title=title,
@@ -225,6 +231,8 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
         dateline_day=_dateline_day(raw),
         brief=raw.dateline is not None and raw.dateline_index == 0,
         image=raw.image,
+        authors=raw.authors,
+        source_credit=credit,
     )
 
 
@@ -244,6 +252,24 @@ def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: Co
     return [_draft(r, docs, h, settings) for r, docs, h in zip(repaired, parsed, heads, strict=True)]
 
 
+def _credit(raw: RawStory) -> tuple[str, list[str]]:
+    """The story's wire credit, and where it came from: a ``Source:``
+    header or a byline naming an agency, else the agency of its dateline."""
+    if raw.source_credit:
+        return raw.source_credit, [f"source credit {raw.source_credit!r} from the copy"]
+    if raw.dateline is not None and raw.dateline.agency:
+        credit = credit_name(raw.dateline.agency)
+        return credit, [f"source credit {credit!r} from the dateline {raw.dateline.written.strip()!r}"]
+    return "", []
+
+
+def _byline_notes(raw: RawStory) -> list[str]:
+    if not raw.authors:
+        return []
+    names = ", ".join(f"{a.name} ({a.role})" if a.role else a.name for a in raw.authors)
+    return [f"authors: {names}"]
+
+
 def _dateline_day(raw: RawStory) -> tuple[int, int] | None:
     dateline = raw.dateline
     if dateline is None or dateline.year is not None or not dateline.month or not dateline.day:
@@ -261,7 +287,8 @@ def draft_stories(text: str, settings: ConvertSettings, detailed: bool = False) 
     >>> [(d.title, d.summary, d.body) for d in drafts]
     [('Hello world', 'The body.', ())]
     """
-    raw_stories, explain = split_stories(_clean_lines(text), detailed)
+    bylines = partial(judge_bylines, model=settings.model)
+    raw_stories, explain = split_stories(_clean_lines(text), detailed, bylines)
     drafts: list[Draft] = []
     # A few hundred stories at a time: a parse keeps its tensors, and a file
     # of 10,000 stories would otherwise hold them all at once.
@@ -760,6 +787,8 @@ class Converter:
             review=draft.review,
             alternatives=draft.alternatives,
             image=draft.image,
+            authors=draft.authors,
+            source_credit=draft.source_credit,
         )
         target = self.out / f"{slug}.md"
         text = render_story(story)

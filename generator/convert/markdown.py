@@ -23,6 +23,9 @@ FRONT_MATTER_KEYS = (
     "modified",
     "slug",
     "summary",
+    "authors",
+    "author_roles",
+    "source_credit",
     "category",
     "tags",
     "id",
@@ -110,6 +113,31 @@ def render_front_matter(meta: dict) -> str:
     return f"---\n{dumped}---\n"
 
 
+def byline_front_matter(story: Story) -> dict:
+    """``authors`` as a list of names (Pelican reads it so), ``author_roles``
+    only for the names with a role, and ``source_credit``.
+
+    >>> from generator.convert.model import Author
+    >>> story = Story("T", "S", (), "t", "urn:1", "2025-01-01", "raw/a.txt#1", source_credit="Reuters",
+    ...     authors=(Author("Jane Smith", "Political correspondent"), Author("Tom Jones")))
+    >>> print(render_front_matter(byline_front_matter(story)), end="")
+    ---
+    authors:
+    - "Jane Smith"
+    - "Tom Jones"
+    author_roles:
+      Jane Smith: "Political correspondent"
+    source_credit: "Reuters"
+    ---
+    """
+    roles = {a.name: a.role for a in story.authors if a.role}
+    meta: dict = {"authors": [a.name for a in story.authors]}
+    if roles:
+        meta["author_roles"] = roles
+    meta["source_credit"] = story.source_credit
+    return meta
+
+
 def render_story(story: Story) -> str:
     """The whole Markdown file for ``story``.
 
@@ -150,6 +178,7 @@ def render_story(story: Story) -> str:
         meta["headline_alternatives"] = list(story.alternatives)
     if story.image is not None:
         meta.update(image=story.image.path, image_alt=story.image.alt, image_credit=story.image.credit)
+    meta.update(byline_front_matter(story))
     body = "\n\n".join(escape_markdown(p) for p in story.body)
     return render_front_matter(meta) + "\n" + body + "\n"
 

@@ -18,6 +18,15 @@ class ImageRef:
 
 
 @dataclass(frozen=True)
+class Author:
+    """A writer a byline names ("By Jane Smith, Political correspondent"):
+    ``role`` is empty when the byline gives none."""
+
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
 class RawStory:
     """One story as found in a raw file, before any rewriting.
 
@@ -32,6 +41,11 @@ class RawStory:
     comes first.  ``paragraphs`` keep the dateline as the copy has it;
     ``dateline.paragraph_text`` and ``paragraphs_without_dateline`` are the
     text a headline writer should read.
+
+    ``authors`` come from a byline line ("By Jane Smith"), which is no
+    paragraph, or an ``Author:`` header; ``source_credit`` is the agency a
+    ``Source:`` header or a byline names ("By Reuters Staff").  The agency
+    of a dateline is in ``dateline.agency``.
     """
 
     paragraphs: tuple[str, ...]
@@ -41,6 +55,8 @@ class RawStory:
     dateline: Dateline | None = None
     dateline_index: int = 0
     image: ImageRef | None = None
+    authors: tuple[Author, ...] = ()
+    source_credit: str | None = None
 
     @property
     def paragraphs_without_dateline(self) -> tuple[str, ...]:
@@ -71,3 +87,5 @@ class Story:
     review: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     image: ImageRef | None = None
+    authors: tuple[Author, ...] = ()
+    source_credit: str = ""

@@ -23,6 +23,12 @@ weigh which), and in wire copy any other story start needs much more
 evidence (``UNDATED_START``).  A paragraph that points back ("He said",
 "But", "However") never starts a story.
 
+A byline ("By Jane Smith", judged by ``bylines.judge_bylines``) stands at
+the top of a story: over its standfirst, or between the standfirst and the
+body.  So it is set apart from the paragraphs (it is no standfirst and no
+headline), and the paragraph under it starts a story or is the lead under
+the standfirst that does (``story_limits``).
+
 Each candidate boundary gets a score from the local features (weights fitted
 on real news, see ``tools/fit_splitter.py``) and a dynamic programme picks the
 set of stories that maximises boundary scores plus the cohesion of every
@@ -37,18 +43,27 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from generator.convert.bylines import Byline, Verdict, byline_rest, credit_name, read_author_header, role_line
 from generator.convert.dates import Dateline, parse_dateline
-from generator.convert.model import ImageRef, RawStory
+from generator.convert.model import Author, ImageRef, RawStory
 
 SEPARATOR_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|#{3,}|_{3,}|={3,})\s*$")
-DATE_HEADER = re.compile(r"^\s*date\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
-HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+# Header values are stripped in code: a lazy "(.*?)\s*$" takes quadratic
+# time on a line with a long run of spaces.
+DATE_HEADER = re.compile(r"^\s*date\s*:(?P<value>.*)$", re.IGNORECASE)
+HEADLINE_HEADER = re.compile(r"^\s*(?:title|headline)\s*:(?P<value>.*)$", re.IGNORECASE)
 # "Image: images/harbour.jpg", "Image alt: ...", "Image credit: ..." (also
 # with "-" or "_" for the space).
-IMAGE_HEADER = re.compile(r"^\s*image(?:[ _-]?(?P<field>alt|credit))?\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+IMAGE_HEADER = re.compile(r"^\s*image(?:[ _-]?(?P<field>alt|credit))?\s*:(?P<value>.*)$", re.IGNORECASE)
+# "Author: Jane Smith; Tom Jones" ("Authors:", "Byline:") and "Source: Reuters".
+AUTHOR_HEADER = re.compile(r"^\s*(?:authors?|byline)\s*:(?P<value>.*)$", re.IGNORECASE)
+SOURCE_HEADER = re.compile(r"^\s*source\s*:(?P<value>.*)$", re.IGNORECASE)
+# Judges which of a file's paragraphs are bylines, all in one call
+# (``bylines.judge_bylines`` with the site's model).
+BylineJudge = Callable[[Sequence[str]], Sequence[Verdict]]
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019-]*|\d[\d.,]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
@@ -419,7 +434,9 @@ def segment_cohesion(pair_sum: float, length: int) -> float:
     return 2 * pair_sum / math.sqrt(total) if total > 1 else 2 * pair_sum
 
 
-def story_limits(datelined: Sequence[bool], min_len: int = MIN_PARAGRAPHS) -> tuple[list[int], list[int]]:
+def story_limits(
+    datelined: Sequence[bool], min_len: int = MIN_PARAGRAPHS, bylined: Sequence[bool] = ()
+) -> tuple[list[int], list[int]]:
     """For every paragraph ``j``, the shortest and the longest story that may start there.
 
     A story needs a body: at least ``min_len`` paragraphs (a standfirst and a
@@ -430,8 +447,14 @@ def story_limits(datelined: Sequence[bool], min_len: int = MIN_PARAGRAPHS) -> tu
     the first datelined paragraph after it, or the second when its
     undated opening is followed by the datelined lead.
 
+    A ``bylined`` paragraph (a byline stood over it) starts a story or is
+    the lead under the standfirst that starts one: a story that starts two
+    or more paragraphs before it ends there.
+
     >>> story_limits([False, True, False, False, True, False])
     ([2, 1, 2, 2, 1, 2], [4, 4, 4, 6, 6, 6])
+    >>> story_limits([False] * 6, bylined=[False, False, False, True, False, False])[1]
+    [3, 3, 6, 6, 6, 6]
     """
     n = len(datelined)
     shortest = [1 if d else min_len for d in datelined]
@@ -442,6 +465,11 @@ def story_limits(datelined: Sequence[bool], min_len: int = MIN_PARAGRAPHS) -> tu
         longest[j] = after_that if following == j + 1 and not datelined[j] else following
         if datelined[j]:
             following, after_that = j, following
+    byline_ahead = n  # the first bylined paragraph at j + 2 or later
+    for j in range(n - 3, -1, -1) if bylined else ():
+        if bylined[j + 2]:
+            byline_ahead = j + 2
+        longest[j] = min(longest[j], byline_ahead)
     return shortest, longest
 
 
@@ -453,6 +481,7 @@ def choose_boundaries(
     datelined: Sequence[bool] = (),
     cannot_start: Sequence[bool] = (),
     sizes: Sequence[float] = (),
+    bylined: Sequence[bool] = (),
 ) -> list[int]:
     """Pick story starts maximising boundary scores, story-length priors and cohesion.
 
@@ -465,7 +494,8 @@ def choose_boundaries(
     Two rules are kept whatever the scores say: a paragraph marked in
     ``cannot_start`` (it points back: "He said", "But") never opens a story,
     and a ``datelined`` paragraph opens one or is the lead right after its
-    story's opening line (see :func:`story_limits`).  Where the rules leave
+    story's opening line, and so does a ``bylined`` one (see
+    :func:`story_limits`).  Where the rules leave
     no way to split (a run of more than ``MAX_PARAGRAPHS`` without a
     paragraph allowed to start a story), they are dropped.
 
@@ -483,7 +513,7 @@ def choose_boundaries(
         datelined = [False] * n
     if not cannot_start:
         cannot_start = [False] * n
-    shortest, longest = story_limits(datelined, min_len)
+    shortest, longest = story_limits(datelined, min_len, bylined)
     total_size = [0.0]  # total_size[i]: the sizes of paragraphs[0:i]
     for size in sizes or [1.0] * n:
         total_size.append(total_size[-1] + size)
@@ -519,7 +549,7 @@ def choose_boundaries(
             if value > best[i]:
                 best[i], back[i] = value, j
     if best[n] == neg:
-        if any(datelined) or any(cannot_start):
+        if any(datelined) or any(cannot_start) or any(bylined):
             return choose_boundaries(scores, min_len, similarity, cohesion_weight, sizes=sizes)
         return [0]
     starts = []
@@ -535,11 +565,14 @@ def choose_boundaries(
 WINDOW_PARAGRAPHS = 4000
 
 
-def find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[list[int], list[Boundary]]:
+def find_story_starts(
+    paragraphs: list[str], explain: bool = False, bylined: Sequence[bool] = ()
+) -> tuple[list[int], list[Boundary]]:
     """Story starts among ``paragraphs`` with the evidence for each candidate.
 
     ``explain`` also works out the cohesion won by each chosen cut, which
-    costs as much again as the rest of the splitting.
+    costs as much again as the rest of the splitting.  ``bylined`` marks
+    the paragraphs a byline stood over (see :func:`story_limits`).
 
     A run longer than ``WINDOW_PARAGRAPHS`` is split a window at a time: the
     last story a window finds may be cut short by the window's end, so the
@@ -548,13 +581,13 @@ def find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[lis
     """
     n = len(paragraphs)
     if n <= WINDOW_PARAGRAPHS + WINDOW_PARAGRAPHS // 2:
-        return _find_story_starts(paragraphs, explain)
+        return _find_story_starts(paragraphs, explain, bylined)
     starts: list[int] = []
     evidence: list[Boundary] = []
     offset = 0
     while offset < n:
         end = n if n - offset <= WINDOW_PARAGRAPHS + WINDOW_PARAGRAPHS // 2 else offset + WINDOW_PARAGRAPHS
-        found, window_evidence = _find_story_starts(paragraphs[offset:end], explain)
+        found, window_evidence = _find_story_starts(paragraphs[offset:end], explain, bylined[offset:end])
         keep = found if end == n or len(found) < 2 else found[:-1]
         starts.extend(offset + i for i in keep)
         chosen = set(found)  # the last one too: the next window starts there
@@ -586,6 +619,7 @@ class Evidence:
     list_items: list[bool]
     opening: dict[int, dict[str, float]]
     sizes: list[float]
+    bylined: Sequence[bool] = ()
 
     @property
     def wire(self) -> bool:
@@ -605,19 +639,21 @@ class Evidence:
         A datelined lead starts its story, or the line over it does (the
         programme's rule); the line gets the log-odds that it opens the
         story, the lead 0.  In wire copy any other story start needs
-        ``undated_start`` (``UNDATED_START``) more evidence.
+        ``undated_start`` (``UNDATED_START``) more evidence, unless a byline
+        stands over it or over the paragraph after it.
         """
         n = len(self.features)
         penalty = UNDATED_START if undated_start is None else undated_start
         scores = [0.0] * n
         kinds = ["standfirst"] * n
         features = list(self.features)
+        marked = [d or b for d, b in zip(self.datelined, self.bylined or [False] * n, strict=True)]
         for i in range(1, n):
             if self.list_items[i]:
                 scores[i] = LIST_ITEM_SCORE
             else:
                 scores[i] = score_features(features[i], weights)
-            if self.wire and not (self.datelined[i] or (i + 1 < n and self.datelined[i + 1])):
+            if self.wire and not (marked[i] or (i + 1 < n and marked[i + 1])):
                 scores[i] += penalty
             if self.datelined[i]:
                 scores[i], kinds[i] = 0.0, "datelined lead"
@@ -635,11 +671,13 @@ class Evidence:
             datelined=self.datelined,
             cannot_start=self.cannot_start,
             sizes=self.sizes,
+            bylined=self.bylined,
         )
 
 
-def measure_evidence(paragraphs: list[str]) -> Evidence:
-    """Features and rules for every candidate story start in ``paragraphs``."""
+def measure_evidence(paragraphs: list[str], bylined: Sequence[bool] = ()) -> Evidence:
+    """Features and rules for every candidate story start in ``paragraphs``
+    (``bylined``: the paragraphs a byline stood over)."""
     bags_idf = _bags_and_idf(paragraphs)
     similarity = ParagraphSimilarity(*bags_idf)
     datelined = [parse_dateline(text) is not None for text in paragraphs]
@@ -659,11 +697,14 @@ def measure_evidence(paragraphs: list[str]) -> Evidence:
         list_items=[bool(_LIST_ITEM.match(text)) for text in paragraphs],
         opening=opening,
         sizes=paragraph_sizes(bags_idf[0]),
+        bylined=bylined,
     )
 
 
-def _find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[list[int], list[Boundary]]:
-    evidence = measure_evidence(paragraphs)
+def _find_story_starts(
+    paragraphs: list[str], explain: bool = False, bylined: Sequence[bool] = ()
+) -> tuple[list[int], list[Boundary]]:
+    evidence = measure_evidence(paragraphs, bylined)
     scores, kinds, features = evidence.scores()
     starts = choose_boundaries(
         scores,
@@ -671,6 +712,7 @@ def _find_story_starts(paragraphs: list[str], explain: bool = False) -> tuple[li
         datelined=evidence.datelined,
         cannot_start=evidence.cannot_start,
         sizes=evidence.sizes,
+        bylined=evidence.bylined,
     )
     gains = _cohesion_gains(starts, len(paragraphs), evidence.similarity) if explain else {}
     boundaries = [Boundary(i, scores[i], features[i], gains.get(i), kinds[i]) for i in range(1, len(paragraphs))]
@@ -799,9 +841,10 @@ def _looks_like_headline(text: str) -> bool:
 def _unquoted(value: str) -> str:
     """A header value quoted the YAML way loses its quotes.
 
-    >>> _unquoted('"Dredging: a plan"'), _unquoted('"Nazi" remark row')
+    >>> _unquoted(' "Dredging: a plan" '), _unquoted('"Nazi" remark row')
     ('Dredging: a plan', '"Nazi" remark row')
     """
+    value = value.strip()
     quote = value[:1]
     if len(value) >= 2 and quote in "\"'" and value.endswith(quote) and quote not in value[1:-1]:
         return value[1:-1].strip()
@@ -811,15 +854,23 @@ def _unquoted(value: str) -> str:
 @dataclass
 class _Headers:
     """Header lines read off the top of a chunk (``Title:``, ``Date:``,
-    ``Image:``, ``Image alt:``, ``Image credit:``)."""
+    ``Image:``, ``Image alt:``, ``Image credit:``, ``Author:``, ``Source:``)."""
 
     headline: str | None = None
     date: str | None = None
     image: dict[str, str] = field(default_factory=dict)
+    authors: tuple[Author, ...] = ()
+    source: str | None = None
 
     def under(self, later: _Headers) -> _Headers:
         """These headers (set off on their own) beneath a story's own."""
-        return _Headers(later.headline or self.headline, later.date or self.date, {**self.image, **later.image})
+        return _Headers(
+            later.headline or self.headline,
+            later.date or self.date,
+            {**self.image, **later.image},
+            later.authors or self.authors,
+            later.source or self.source,
+        )
 
     def image_ref(self) -> ImageRef | None:
         if not self.image.get("path"):
@@ -850,6 +901,10 @@ def _read_headers(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
             value = _unquoted(match.group("value"))
             if value:
                 found.image[(match.group("field") or "path").lower()] = value
+        elif match := AUTHOR_HEADER.match(text):
+            found.authors = read_author_header(_unquoted(match.group("value"))) or found.authors
+        elif match := SOURCE_HEADER.match(text):
+            found.source = credit_name(_unquoted(match.group("value"))) or found.source
         else:
             break
         rest.pop(0)
@@ -933,10 +988,118 @@ def _why(boundary: Boundary, paragraphs: list[Paragraph], datelines: list[Dateli
     return why
 
 
-def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], list[str]]:
+def _byline_verdicts(chunks: Iterable[Sequence[Paragraph]], judge: BylineJudge | None) -> dict[int, Verdict]:
+    """A verdict on every paragraph that might be a byline, by its line,
+    all judged in one call.
+
+    A byline with a role on the line under it ("By JANE SMITH" over
+    "Associated Press Writer") is judged with it as one line; when that
+    is taken, the role line gets a verdict too, taken with no authors, so
+    it is set apart with its byline.
+    """
+    if judge is None:
+        return {}
+    alone: list[Paragraph] = []
+    paired: list[tuple[Paragraph, Paragraph]] = []
+    for paragraphs in chunks:
+        for n, paragraph in enumerate(paragraphs):
+            under = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            if byline_rest(paragraph.text) is None:
+                continue
+            alone.append(paragraph)
+            if under is not None and role_line(under.text) and byline_rest(under.text) is None:
+                paired.append((paragraph, under))
+    if not alone:
+        return {}
+    texts = [p.text for p in alone] + [f"{p.text}, {under.text}" for p, under in paired]
+    found = judge(texts)
+    verdicts = {p.line: v for p, v in zip(alone, found, strict=False)}
+    for (paragraph, under), verdict in zip(paired, found[len(alone) :], strict=True):
+        if verdict.byline is not None:
+            verdicts[paragraph.line] = verdict
+            verdicts[under.line] = Verdict(Byline(), f"the role line under the byline on line {paragraph.line}")
+    return verdicts
+
+
+# The bylines set apart from a chunk's paragraphs, by the line of the
+# paragraph each stood over.
+_Over = dict[int, list[tuple[Paragraph, Verdict]]]
+
+
+def set_bylines_apart(
+    paragraphs: list[Paragraph], verdicts: dict[int, Verdict]
+) -> tuple[list[Paragraph], _Over, list[str]]:
+    """Take the byline lines out of ``paragraphs``: the rest, the bylines by
+    the line of the paragraph each stood over, and what to explain.
+
+    A refused line stays a paragraph, and so does a byline with no
+    paragraph under it (nothing follows it in its chunk).
+    """
+    kept: list[Paragraph] = []
+    over: _Over = {}
+    pending: list[tuple[Paragraph, Verdict]] = []
+    notes: list[str] = []
+    for paragraph in paragraphs:
+        verdict = verdicts.get(paragraph.line)
+        if verdict is not None and verdict.byline is not None:
+            pending.append((paragraph, verdict))
+            continue
+        if verdict is not None:
+            notes.append(f"line {paragraph.line}: {paragraph.text!r} is no byline: {verdict.why}")
+        if pending:
+            over[paragraph.line], pending = pending, []
+        kept.append(paragraph)
+    for paragraph, _ in pending:
+        notes.append(
+            f"line {paragraph.line}: {paragraph.text!r} reads as a byline, but no story follows it; kept as text"
+        )
+        kept.append(paragraph)
+    return kept, over, notes
+
+
+# A byline stands over a story's standfirst or over the lead under it.
+BYLINE_PLACES = 2
+
+
+def _bylines_inside(paragraphs: list[Paragraph], over: _Over) -> tuple[list[Paragraph], list[str]]:
+    """Put back as text the bylines over a story's third paragraph or later:
+    where stories are set off explicitly, no story can start there."""
+    out: list[Paragraph] = []
+    notes: list[str] = []
+    for n, paragraph in enumerate(paragraphs):
+        if n >= BYLINE_PLACES and paragraph.line in over:
+            for byline, _ in over.pop(paragraph.line):
+                notes.append(
+                    f"line {byline.line}: {byline.text!r} reads as a byline, but stands inside a story; kept as text"
+                )
+                out.append(byline)
+        out.append(paragraph)
+    return out, notes
+
+
+def _group_bylines(group: Sequence[Paragraph], over: _Over) -> tuple[tuple[Author, ...], str | None, list[str]]:
+    """The authors and the credit of the bylines over a story's paragraphs,
+    and the explanation of each."""
+    authors: dict[str, Author] = {}
+    credit = None
+    notes = []
+    for paragraph in group:
+        for written, verdict in over.get(paragraph.line, ()):
+            byline = verdict.byline
+            authors.update((a.name, a) for a in byline.authors if a.name not in authors)
+            credit = credit or byline.credit
+            notes.append(f"line {written.line}: byline {written.text!r} taken ({verdict.why})")
+    return tuple(authors.values()), credit, notes
+
+
+def split_stories(
+    text: str, detailed: bool = False, judge_bylines: BylineJudge | None = None
+) -> tuple[list[RawStory], list[str]]:
     """Split decoded raw text into stories; also return explanation lines.
 
     ``detailed`` adds the cohesion each cut wins (for ``convert --explain``).
+    ``judge_bylines`` (``bylines.judge_bylines`` with a model) finds the
+    byline lines; without it, no line is a byline.
 
     >>> stories, _ = split_stories("A standfirst.\\nThe lead.\\n---\\nAnother one.\\nIts lead.")
     >>> [s.paragraphs for s in stories]
@@ -944,15 +1107,21 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
     >>> stories, _ = split_stories("---\\ntitle: Bridge opens\\ndate: 2025-03-01\\n---\\nThe bridge opened.\\nA year.")
     >>> [(s.headline, s.explicit_date, s.paragraphs) for s in stories]
     [('Bridge opens', '2025-03-01', ('The bridge opened.', 'A year.'))]
+    >>> stories, _ = split_stories("Author: Jo Bloggs\\nSource: REUTERS\\nThe bridge opened.\\nA year.")
+    >>> [(s.authors, s.source_credit) for s in stories]
+    [((Author(name='Jo Bloggs', role=''),), 'Reuters')]
     """
     chunks, explicit = _chunks(text)
+    read = []
+    for lines in chunks:
+        lines, headers = _read_headers(lines)
+        read.append((lines, headers, _paragraphs(lines)))
+    verdicts = _byline_verdicts((paragraphs for _, _, paragraphs in read), judge_bylines)
     stories: list[RawStory] = []
     explain: list[str] = []
     pending = _Headers()
-    for lines in chunks:
-        lines, headers = _read_headers(lines)
+    for lines, headers, paragraphs in read:
         has_blank = any(not t.strip() for _, t in lines)
-        paragraphs = _paragraphs(lines)
         if not paragraphs:
             # Header lines set off on their own (YAML-style front matter
             # between "---" lines) belong to the story that follows.
@@ -960,7 +1129,10 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
             continue
         headers = pending.under(headers)
         headline, date, image = headers.headline, headers.date, headers.image_ref()
+        authors, source = headers.authors, headers.source
         pending = _Headers()
+        paragraphs, over, notes = set_bylines_apart(paragraphs, verdicts)
+        explain.extend(notes)
         if (
             headline is None
             and has_blank
@@ -972,10 +1144,13 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
             paragraphs = paragraphs[1:]
             explain.append(f"line {lines[0][0]}: headline line followed by a blank line")
         if explicit or headline is not None:
+            paragraphs, notes = _bylines_inside(paragraphs, over)
+            explain.extend(notes)
             groups = [paragraphs]
             explain.append(f"line {paragraphs[0].line}: story set off by an explicit separator")
         else:
-            starts, evidence = find_story_starts([p.text for p in paragraphs], explain=detailed)
+            bylined = [p.line in over for p in paragraphs]
+            starts, evidence = find_story_starts([p.text for p in paragraphs], explain=detailed, bylined=bylined)
             groups = [paragraphs[a:b] for a, b in zip(starts, [*starts[1:], len(paragraphs)], strict=True)]
             chosen = set(starts)
             datelines = [parse_dateline(p.text) for p in paragraphs]
@@ -987,6 +1162,8 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
         for group in groups:
             found = _dateline(group)
             index, dateline = found if found else (0, None)
+            by_authors, by_credit, notes = _group_bylines(group, over)
+            explain.extend(notes)
             story = RawStory(
                 paragraphs=tuple(p.text for p in group),
                 first_line=group[0].line,
@@ -995,10 +1172,13 @@ def split_stories(text: str, detailed: bool = False) -> tuple[list[RawStory], li
                 dateline=dateline,
                 dateline_index=index,
                 image=image,
+                authors=authors or by_authors,
+                source_credit=source or by_credit,
             )
             stories.append(story)
             reasons = fragment_reasons(story.paragraphs, dateline if index == 0 else None)
             if reasons and headline is None:
                 explain.append(f"line {group[0].line}: {WARNING}story looks like a fragment ({'; '.join(reasons)})")
-            headline = date = image = None
+            headline = date = image = source = None
+            authors = ()
     return stories, explain
