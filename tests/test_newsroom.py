@@ -256,3 +256,21 @@ def test_author_pages_and_feeds_when_switched_on(tmp_path):
     story = (output / "stories" / "solo" / "index.html").read_text()
     assert '<a href="/authors/ana-lind/" rel="author">Ana Lind</a>' in story
     assert '<p class="byline">Harbour desk</p>' in (output / "stories" / "older" / "index.html").read_text()
+
+
+def test_a_byline_in_raw_copy_reaches_the_story_page(tmp_path):
+    raw = tmp_path / "content" / "raw" / "harbour.txt"
+    raw.parent.mkdir(parents=True)
+    raw.write_text(
+        "The harbour board has approved a plan to dredge the main channel before the summer season.\n\n"
+        "By Ana Lind, Transport correspondent\n\n"
+        "Work will start in March and last six weeks, the board said on Tuesday after a long meeting.\n\n"
+        "The channel was last dredged eleven years ago, when the ferries were smaller.\n"
+    )
+    settings = write_settings(tmp_path, SITEURL=SITEURL)
+    generator("build", "-q", "--settings", str(settings), now=BEFORE)
+    [story] = (tmp_path / "content" / "stories").glob("*.md")
+    text = story.read_text()
+    assert 'authors:\n- "Ana Lind"' in text and "By Ana Lind" not in text.split("---\n", 2)[2]
+    page = (tmp_path / "output" / "stories" / story.stem / "index.html").read_text()
+    assert '<p class="byline">By Ana Lind, Transport correspondent</p>' in page
