@@ -119,14 +119,20 @@ def test_a_withdrawn_story_keeps_only_a_notice_at_its_address(tmp_path):
     assert "Harbour story gone" not in notice and "said something about gone" not in notice
 
 
-def test_convert_never_publishes_a_withdrawn_story_again(tmp_path):
+STANDFIRST = "The harbour board has approved a plan to dredge the main channel before the summer season."
+LEAD = "Work will start in March and last six weeks, the board said on Tuesday after a long meeting."
+
+
+def raw_site(tmp_path: Path, *paragraphs: str) -> tuple[Path, Path]:
+    """A site whose only raw file holds ``paragraphs``; (raw file, settings)."""
     raw = tmp_path / "content" / "raw" / "harbour.txt"
     raw.parent.mkdir(parents=True)
-    raw.write_text(
-        "The harbour board has approved a plan to dredge the main channel before the summer season.\n\n"
-        "Work will start in March and last six weeks, the board said on Tuesday after a long meeting.\n"
-    )
-    settings = write_settings(tmp_path, SITEURL=SITEURL)
+    raw.write_text("\n\n".join(paragraphs) + "\n")
+    return raw, write_settings(tmp_path, SITEURL=SITEURL)
+
+
+def test_convert_never_publishes_a_withdrawn_story_again(tmp_path):
+    raw, settings = raw_site(tmp_path, STANDFIRST, LEAD)
     generator("convert", "-q", "--settings", str(settings), now=BEFORE)
     [story] = (tmp_path / "content" / "stories").glob("*.md")
     story.write_text(story.read_text().replace("---\n\n", "status: withdrawn\n---\n\n", 1))
@@ -259,15 +265,8 @@ def test_author_pages_and_feeds_when_switched_on(tmp_path):
 
 
 def test_a_byline_in_raw_copy_reaches_the_story_page(tmp_path):
-    raw = tmp_path / "content" / "raw" / "harbour.txt"
-    raw.parent.mkdir(parents=True)
-    raw.write_text(
-        "The harbour board has approved a plan to dredge the main channel before the summer season.\n\n"
-        "By Ana Lind, Transport correspondent\n\n"
-        "Work will start in March and last six weeks, the board said on Tuesday after a long meeting.\n\n"
-        "The channel was last dredged eleven years ago, when the ferries were smaller.\n"
-    )
-    settings = write_settings(tmp_path, SITEURL=SITEURL)
+    byline, more = "By Ana Lind, Transport correspondent", "The channel was last dredged eleven years ago."
+    _, settings = raw_site(tmp_path, STANDFIRST, byline, LEAD, more)
     generator("build", "-q", "--settings", str(settings), now=BEFORE)
     [story] = (tmp_path / "content" / "stories").glob("*.md")
     text = story.read_text()
