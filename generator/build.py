@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import up_to_date
@@ -71,7 +71,8 @@ class BuildResult:
         ]
         if self.held:
             lines.append(
-                f"embargo: {self.held} stories held until their time, the first at {self.next_due:%Y-%m-%d %H:%M %Z}"
+                f"embargo: {self.held} {'story' if self.held == 1 else 'stories'} held until their time, "
+                f"the first at {self.next_due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
                 " (python -m generator stories --scheduled lists them)"
             )
         if self.siteurl.startswith(("http://127.0.0.1", "http://localhost")):

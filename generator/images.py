@@ -111,6 +111,8 @@ def resolve_source(content: Path, name: str) -> Path:
     path = content / relative
     if not path.is_file():
         raise ImageError(f"image {name!r}: no such file ({path})")
+    if not path.resolve().is_relative_to(content.resolve()):
+        raise ImageError(f"image {name!r} is outside the content folder (a link out of it)")
     return path
 
 

@@ -92,12 +92,17 @@ def parse_corrections(value, zone: str) -> tuple[Correction, ...]:
         raise ValueError("corrections must be a list of {date, text} entries")
     found = []
     for number, entry in enumerate(value, 1):
-        if not isinstance(entry, dict) or not entry.get("date") or not str(entry.get("text") or "").strip():
+        if (
+            not isinstance(entry, dict)
+            or not entry.get("date")
+            or not isinstance(entry.get("text"), str)
+            or not entry["text"].strip()
+        ):
             raise ValueError(
                 f'corrections[{number}]: needs a date and a text, like {{date: 2026-12-02 14:05, text: "..."}}'
             )
         when = moment(entry["date"], zone, f"corrections[{number}].date")
-        found.append(Correction(when, str(entry["text"]).strip()))
+        found.append(Correction(when, entry["text"].strip()))
     return tuple(sorted(found, key=lambda c: c.when))
 
 
@@ -166,9 +171,12 @@ def story_states(found: Iterable[tuple[object, dict]], now: datetime, zone: str)
     for path, meta in found:
         try:
             state = state_of(meta, now, zone)
+        except ValueError:  # an unreadable date: the build names it
+            state = "published"
+        try:
             when = moment(meta["date"], zone, "date") if meta.get("date") else None
         except ValueError:
-            state, when = "published", None
+            when = None
         note = str(meta.get("withdrawn_note") or "") if state == WITHDRAWN else ""
         states.append(StoryState(path, str(meta.get("title") or ""), when, state, note))
     return states

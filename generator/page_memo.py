@@ -96,6 +96,9 @@ def _card(article) -> tuple:
             _terms(article),
             lead.as_tuple() if (lead := getattr(article, "lead_image", None)) else None,
             repr(getattr(article, "byline", None)),
+            # Cards say "Updated ..." (a correction moves it).
+            _when(getattr(article, "modified", None)),
+            getattr(article, "locale_modified", ""),
             [(a.name, a.slug) for a in getattr(article, "authors", None) or []],
         )
         article.__dict__["_newsroom_card"] = card

@@ -215,9 +215,9 @@ review_counts = {"marked": 0, "held": 0}
 def prepare_stories(generator) -> None:
     """Before Pelican sorts the stories into topics and sections: hold back
     the stories marked for review, then settle the topics every page shows."""
-    drop_duplicate_addresses(generator)
     hold_for_review(generator)
     hold_embargoed(generator)
+    drop_duplicate_addresses(generator)
     take_down(generator)
     credit_bylines(generator)
     settle_topics(generator)
@@ -274,9 +274,14 @@ def take_down(generator) -> None:
     with the site's 404 page. It is in no listing, feed, sitemap or search
     part: those are made from the published stories only."""
     kept = []
+    # A published story at the same address (a corrected version filed again
+    # under the old slug) wins over the notice.
+    published = {a.save_as for a in generator.articles}
     for article in generator.hidden_articles:
         if not newsroom.is_withdrawn(article):
             kept.append(article)
+        elif article.save_as in published:
+            logger.info("newsroom: %s is withdrawn; its address holds a published story", article.source_path)
         elif getattr(article, "withdrawn_notice", True):
             article.template = "withdrawn"
             _build.withdrawn_pages.add(article.save_as)
@@ -632,17 +637,23 @@ class StoryReader(BaseReader):
         if corrections:
             # The latest correction moves the story's "modified" time, so the
             # item changes in feed readers and the card says "Updated".
-            latest = newsroom.last_changed(metadata.get("modified"), corrections)
+            zone = self.settings.get("TIMEZONE") or "UTC"
+            modified = metadata.get("modified")
+            if modified is not None:
+                modified = newsroom.moment(modified, zone, "modified")
+            latest = newsroom.last_changed(modified, corrections)
             metadata["modified"] = self.process_metadata("modified", latest.isoformat())
         return content, metadata
 
     def _corrections(self, source_path: str, value) -> tuple:
+        """The story's corrections; a list that cannot be read is an error
+        naming the file and line, and the story is published without it."""
         try:
             return newsroom.parse_corrections(value, self.settings.get("TIMEZONE") or "UTC")
         except ValueError as exc:
             where = f"{source_path}:{front_matter_line(source_path, 'corrections')}"
-            logger.error("%s: front matter 'corrections': %s", where, exc)
-            raise
+            logger.error("%s: front matter 'corrections': %s; the story is published without them", where, exc)
+            return ()
 
 
 class _ChangedOnlyFile(io.StringIO):

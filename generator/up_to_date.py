@@ -117,7 +117,12 @@ def unchanged(settings: dict, inputs: str) -> dict | None:
         return None
     if not isinstance(saved, dict) or saved.get("inputs") != inputs:
         return None
-    if saved.get("next_due") and newsroom.clock(settings) >= newsroom.moment(saved["next_due"], "UTC", "next_due"):
+    now = newsroom.clock(settings)
+    # The stamp holds for the clock it was made at, until the first embargo:
+    # a build "in the future" (NEWSROOM_NOW) says nothing about now.
+    if saved.get("built_at") and now < newsroom.moment(saved["built_at"], "UTC", "built_at"):
+        return None
+    if saved.get("next_due") and now >= newsroom.moment(saved["next_due"], "UTC", "next_due"):
         return None  # an embargoed story has come due
     output = Path(settings["OUTPUT_PATH"])
     if not output.is_dir():
@@ -144,6 +149,7 @@ def record(
     tree = output_tree(output) if output.is_dir() else OutputTree("", 0, 0)
     if clean:
         data = {"inputs": inputs, "output": tree.stamp, "stories": stories, "pages": pages}
+        data["built_at"] = newsroom.clock(settings).isoformat()
         if next_due is not None:
             data["next_due"] = next_due.isoformat()
         write_atomic(_stamp_path(settings), json.dumps(data, sort_keys=True, indent=0) + "\n")

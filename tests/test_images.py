@@ -169,3 +169,11 @@ def test_the_front_page_leads_with_the_picture(built):
     html = (output / "index.html").read_text()
     lead = html[html.index('class="lead"') : html.index("</article>", html.index('class="lead"'))]
     assert "<picture>" in lead and 'href="/desk/stories/with-image/"' in lead
+
+
+def test_a_link_out_of_the_content_folder_is_refused(tmp_path):
+    outside = picture(tmp_path / "elsewhere" / "secret.jpg")
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    (tmp_path / "content" / "images" / "link.jpg").symlink_to(outside)
+    with pytest.raises(images.ImageError, match="outside the content folder"):
+        images.resolve_source(tmp_path / "content", "images/link.jpg")

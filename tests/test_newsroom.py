@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -79,7 +80,7 @@ def test_an_embargoed_story_appears_nowhere_before_its_time_and_everywhere_after
     settings = site_with(tmp_path, embargoed={"date": "2026-12-03T06:00:00+00:00"})
     output = tmp_path / "output"
     before = generator("build", "--settings", str(settings), now=BEFORE)
-    assert "embargo: 1 stories held until their time, the first at 2026-12-03 06:00 UTC" in before.stdout
+    assert "embargo: 1 story held until their time, the first at 2026-12-03 06:00 UTC" in before.stdout
     assert mentions(every_file(output), "embargoed") == []
     # Nothing due, nothing changed: the same bytes.
     snapshot = every_file(output)
@@ -273,3 +274,50 @@ def test_a_byline_in_raw_copy_reaches_the_story_page(tmp_path):
     assert 'authors:\n- "Ana Lind"' in text and "By Ana Lind" not in text.split("---\n", 2)[2]
     page = (tmp_path / "output" / "stories" / story.stem / "index.html").read_text()
     assert '<p class="byline">By Ana Lind, Transport correspondent</p>' in page
+
+
+def test_a_build_in_the_future_does_not_stand_for_now(tmp_path):
+    """NEWSROOM_NOW ahead of the clock publishes the story; a build at the
+    earlier time after it holds the story again instead of calling the
+    site up to date."""
+    settings = site_with(tmp_path, embargoed={"date": "2026-12-03T06:00:00+00:00"})
+    output = tmp_path / "output"
+    generator("build", "--settings", str(settings), now=AFTER)
+    assert (output / "stories" / "embargoed" / "index.html").is_file()
+    again = generator("build", "--settings", str(settings), now=BEFORE)
+    assert "nothing changed" not in again.stdout
+    assert mentions(every_file(output), "embargoed") == []
+
+
+def test_a_withdrawn_story_never_takes_the_address_of_a_published_one(tmp_path):
+    # The same address, withdrawn: an earlier version of the story, in a file
+    # that sorts first.
+    gone = write_story(tmp_path, "same", "2026-12-01T09:00:00+00:00", status="withdrawn", title="Old version")
+    gone.rename(gone.with_name("a-old-version.md"))
+    settings = site_with(tmp_path, same={"date": "2026-12-01T10:00:00+00:00"})
+    generator("build", "--settings", str(settings), now=BEFORE)
+    page = (tmp_path / "output" / "stories" / "same" / "index.html").read_text()
+    assert "Harbour story same" in page and "has been withdrawn" not in page
+
+
+def test_a_correction_updates_every_card_on_an_incremental_build(tmp_path):
+    settings = site_with(tmp_path, fixed={"date": "2026-12-01T10:00:00+00:00", "modified": "2026-12-01 12:00"})
+    output = tmp_path / "output"
+    generator("build", "--settings", str(settings), now=BEFORE)
+    correction = {"date": "2026-12-02 14:05", "text": "An earlier version gave the wrong year."}
+    write_story(tmp_path, "fixed", "2026-12-01T10:00:00+00:00", modified="2026-12-01 12:00", corrections=[correction])
+    generator("build", "--settings", str(settings), now=BEFORE)
+    incremental = every_file(output)
+    assert "Updated <time" in incremental["topics/harbour-board/index.html"].decode()
+    shutil.rmtree(output)
+    shutil.rmtree(tmp_path / ".cache", ignore_errors=True)
+    generator("build", "--settings", str(settings), now=BEFORE)
+    assert every_file(output) == incremental
+
+
+def test_a_bad_corrections_list_is_an_error_and_the_story_stays_published(tmp_path):
+    settings = site_with(tmp_path, typo={"date": "2026-12-01T10:00:00+00:00", "corrections": "An error."})
+    result = generator("build", "--settings", str(settings), now=BEFORE, check=False)
+    assert result.returncode == 1
+    assert "typo.md" in result.stderr and "published without them" in result.stderr
+    assert (tmp_path / "output" / "stories" / "typo" / "index.html").is_file()
