@@ -81,6 +81,8 @@ def parse_corrections(value, zone: str) -> tuple[Correction, ...]:
     >>> [(c.when.isoformat(), c.text) for c in parse_corrections(
     ...     [{"date": "2026-12-02 14:05", "text": "An earlier version gave the wrong year."}], "UTC")]
     [('2026-12-02T14:05:00+00:00', 'An earlier version gave the wrong year.')]
+    >>> parse_corrections([{"date": "2026-12-02T19:05+05:00", "text": "Fixed."}], "Europe/London")[0].when.isoformat()
+    '2026-12-02T14:05:00+00:00'
     >>> parse_corrections([{"text": "No date."}], "UTC")
     Traceback (most recent call last):
     ...
@@ -101,7 +103,8 @@ def parse_corrections(value, zone: str) -> tuple[Correction, ...]:
             raise ValueError(
                 f'corrections[{number}]: needs a date and a text, like {{date: 2026-12-02 14:05, text: "..."}}'
             )
-        when = moment(entry["date"], zone, f"corrections[{number}].date")
+        # Shown in the site's time zone, like every other time on the site.
+        when = moment(entry["date"], zone, f"corrections[{number}].date").astimezone(ZoneInfo(zone))
         found.append(Correction(when, entry["text"].strip()))
     return tuple(sorted(found, key=lambda c: c.when))
 
