@@ -120,6 +120,8 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
             output_files=last["files"],
             output_bytes=last["bytes"],
             budget_mb=budget,
+            held=int(last.get("held", 0)),
+            next_due=datetime.fromisoformat(last["next_due"]) if last.get("next_due") else None,
         )
     up_to_date.forget(settings)
     result = _run_pelican(settings, quiet)
@@ -130,6 +132,7 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
         pages=result.pages_rendered + result.pages_reused,
         clean=not (result.errors or result.warnings),
         next_due=result.next_due,
+        held=result.held,
     )
     result.output_files, result.output_bytes, result.budget_mb = tree.files, tree.bytes, budget
     return result

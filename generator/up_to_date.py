@@ -140,7 +140,14 @@ def forget(settings: dict) -> None:
 
 
 def record(
-    settings: dict, inputs: str, *, stories: int, pages: int, clean: bool, next_due: datetime | None = None
+    settings: dict,
+    inputs: str,
+    *,
+    stories: int,
+    pages: int,
+    clean: bool,
+    next_due: datetime | None = None,
+    held: int = 0,
 ) -> OutputTree:
     """Keep the stamp of a clean build, and say how big its output is.
     After a build with errors or warnings there is no stamp, so the next
@@ -152,5 +159,6 @@ def record(
         data["built_at"] = newsroom.clock(settings).isoformat()
         if next_due is not None:
             data["next_due"] = next_due.isoformat()
+            data["held"] = held
         write_atomic(_stamp_path(settings), json.dumps(data, sort_keys=True, indent=0) + "\n")
     return tree

@@ -86,6 +86,7 @@ def test_an_embargoed_story_appears_nowhere_before_its_time_and_everywhere_after
     snapshot = every_file(output)
     again = generator("build", "--settings", str(settings), now=BEFORE)
     assert "nothing changed" in again.stdout and every_file(output) == snapshot
+    assert "embargo: 1 story held until their time, the first at 2026-12-03 06:00 UTC" in again.stdout
     # Its time has come: no input changed, yet the build runs and publishes it.
     generator("build", "--settings", str(settings), now=AFTER)
     found = every_file(output)
