@@ -1403,7 +1403,7 @@ def start_build(pelican) -> None:
 
 
 # Filters the theme's templates use.
-THEME_FILTERS = {"standfirst_adds": site.standfirst_adds, "clock": site.clock}
+THEME_FILTERS = {"standfirst_adds": site.standfirst_adds, "clock": site.clock, "day_and_clock": site.day_and_clock}
 
 
 def site_path(siteurl: str) -> str:

@@ -156,8 +156,9 @@ def front_page(on_page: Sequence, articles: Sequence, layout: FrontLayout = Fron
     shown = {id(story) for story in on_page}
     rest = list(on_page[1:])
     cut = layout.secondary + layout.cards
-    sections = _blocks(articles, _sections_of, shown, layout.sections, layout.per_group)
-    topics = _blocks(articles, _topics_of, shown, layout.topics, layout.per_group, minimum=2)
+    ordered = newest_first(list(articles))  # once: a big archive is 50,000 stories
+    sections = _blocks(ordered, _sections_of, shown, layout.sections, layout.per_group)
+    topics = _blocks(ordered, _topics_of, shown, layout.topics, layout.per_group, minimum=2)
     return FrontPage(
         lead=on_page[0],
         secondary=rest[: layout.secondary],
@@ -177,11 +178,12 @@ def _topics_of(article) -> list:
     return list(getattr(article, "tags", None) or [])
 
 
-def _blocks(articles, terms_of, shown: set, limit: int, per_group: int, minimum: int = 1) -> list:
-    """The busiest terms' newest stories not yet in ``shown`` (which grows,
-    so a story goes in one block only); a term with none left is skipped."""
+def _blocks(ordered, terms_of, shown: set, limit: int, per_group: int, minimum: int = 1) -> list:
+    """The busiest terms' newest stories (``ordered`` newest first) not yet
+    in ``shown`` (which grows, so a story goes in one block only); a term
+    with none left is skipped."""
     by_term: dict = defaultdict(list)
-    for article in newest_first(list(articles)):
+    for article in ordered:
         for term in terms_of(article):
             by_term[term].append(article)
     busiest = sorted(by_term.items(), key=lambda kv: (-len(kv[1]), kv[0].name.lower()))
