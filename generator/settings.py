@@ -26,6 +26,7 @@ DEFAULTS = {
     "NEWSROOM_STORIES_PATH": "stories",
     "NEWSROOM_HEADLINE_MAX_WORDS": headlines.MAX_WORDS,
     "NEWSROOM_HEADLINE_MAX_CHARS": headlines.MAX_CHARS,
+    "NEWSROOM_HEADLINE_WHOLE_WORDS": headlines.WHOLE_WORDS,
     "NEWSROOM_SECTIONS": None,
     "NEWSROOM_EXTRA_SECTION_KEYWORDS": {},
     "NEWSROOM_DEFAULT_SECTION": "World",
@@ -55,6 +56,7 @@ class ConvertSettings:
     timezone: str = "UTC"
     headline_max_words: int = headlines.MAX_WORDS
     headline_max_chars: int = headlines.MAX_CHARS
+    headline_whole_words: int = headlines.WHOLE_WORDS
     tagging: TaggingConfig = field(default_factory=TaggingConfig)
     # The installed spaCy pipeline that parses standfirsts and leads.
     model: str = DEFAULT_MODEL
@@ -125,6 +127,7 @@ def convert_settings(settings: dict) -> ConvertSettings:
         timezone=timezone,
         headline_max_words=_positive_int(settings, "NEWSROOM_HEADLINE_MAX_WORDS"),
         headline_max_chars=_positive_int(settings, "NEWSROOM_HEADLINE_MAX_CHARS"),
+        headline_whole_words=_positive_int(settings, "NEWSROOM_HEADLINE_WHOLE_WORDS"),
         tagging=tagging_config(settings),
         model=_model_name(settings),
     )

@@ -192,3 +192,66 @@ def test_a_fragment_without_a_verb_goes_to_review():
 def test_a_quotation_is_never_changed():
     headline = make_headline('The harbour master has called the new timetable "a disaster for the islands".')
     assert '"a disaster for the islands"' in headline
+
+
+# --------------------------------------------------------------- the whole clause
+def _drafted_title(standfirst: str, whole_words: int = 14) -> str:
+    from pathlib import Path
+
+    from generator.convert.converter import draft_stories
+    from generator.settings import ConvertSettings
+
+    settings = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"), headline_whole_words=whole_words)
+    body = "The club's accounts were published on Thursday. Supporters have started a fund."
+    drafts, _ = draft_stories(f"{standfirst}\n{body}", settings)
+    return drafts[0].title
+
+
+def test_a_condition_is_not_cut_off_a_short_clause():
+    standfirst = (
+        "Harbour Rovers have warned that they will go into administration if the talks with their creditors fail."
+    )
+    assert (
+        _drafted_title(standfirst)
+        == "Harbour Rovers warn they will go into administration if talks with creditors fail"
+    )
+    # The setting at the word limit always cuts.
+    assert "if" not in _drafted_title(standfirst, whole_words=10).split()
+
+
+def test_the_phrase_a_cut_ends_in_is_finished_when_the_clause_is_short():
+    from generator.convert.parse_headline import Headline, choose_headlines
+
+    rules = "Rovers captain admits club have little chance"
+    whole = "Rovers captain admits club have little chance of winning cup final"
+    (choice,) = choose_headlines([(rules, Headline(rules))], wholes=[whole])
+    assert choice.text == whole
+    assert any("leaves out 'of winning cup final'" in why for why in choice.why)
+
+
+def test_a_phrase_that_only_says_when_is_still_cut():
+    from generator.convert.parse_headline import Headline, choose_headlines
+
+    rules = "Harbour board to be set up in Portsmouth"
+    whole = "Harbour board to be set up in Portsmouth over next 18 months"
+    (choice,) = choose_headlines([(rules, Headline(rules))], wholes=[whole])
+    assert choice.text == rules
+
+
+def test_a_whole_clause_longer_than_the_setting_is_cut():
+    from generator.convert.parse_headline import Headline, choose_headlines
+
+    rules = "Rovers captain admits club have little chance"
+    whole = "Rovers captain admits club have little chance of winning cup final"
+    (choice,) = choose_headlines([(rules, Headline(rules))], wholes=[whole], whole_words=10)
+    assert choice.text == rules
+
+
+def test_the_whole_clause_keeps_the_attribution():
+    from generator.convert.parse_headline import Headline, choose_headlines
+
+    rules = "Ferry fares to rise by 4%"
+    whole = "Ferry fares to rise by 4% unless fuel duty is cut"
+    parsed = Headline("Ferry fares to rise, says operator", speaker="operator", say_verb="says")
+    (choice,) = choose_headlines([(rules, parsed)], wholes=[whole])
+    assert choice.text == "Ferry fares to rise by 4% unless fuel duty is cut, says operator"

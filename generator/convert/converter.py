@@ -35,7 +35,7 @@ from generator.convert import dates
 from generator.convert.bylines import credit_name, judge_bylines
 from generator.convert.clean import clean_paragraph, repair_drop_cap
 from generator.convert.dates import parse_dateline
-from generator.convert.headline import fit_characters, headline_cuts, news_text
+from generator.convert.headline import fit_characters, headline_cuts, news_text, whole_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import Author, ImageRef, RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
@@ -180,6 +180,8 @@ class _Headlines:
     choice: Choice | None = None
     # The rules' headline cut at the word limit, with room for an attribution.
     rules_short: str | None = None
+    # The rules' headline with nothing cut off its end, when that is short.
+    rules_whole: str | None = None
 
 
 def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) -> _Headlines:
@@ -191,7 +193,9 @@ def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettin
     standfirst, *rest = _without_dateline(repaired)
     rules, at_limit = headline_cuts(news_text(standfirst), rest, max_words, max_chars, steps)
     notes = [f"headline {rules!r} from the standfirst", *(f"  headline step: {step}" for step in steps)]
-    return _Headlines(rules, write_headline(docs, max_words, max_chars), notes, rules_short=at_limit)
+    whole = whole_headline(news_text(standfirst), rest, settings.headline_whole_words, max_chars)
+    parsed = write_headline(docs, max_words, max_chars)
+    return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole)
 
 
 def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:
@@ -246,6 +250,8 @@ def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: Co
         settings.headline_max_chars,
         [h.rules_short for h in pending],
         settings.model,
+        [h.rules_whole for h in pending],
+        settings.headline_whole_words,
     )
     for head, choice in zip(pending, choices, strict=True):
         head.choice = choice

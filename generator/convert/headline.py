@@ -39,6 +39,10 @@ MAX_WORDS = 10
 # When no phrase ends within MAX_WORDS, a headline may run this many words
 # over to end where a phrase does, rather than mid-phrase.
 OVERRUN = 2
+# A headline may keep a short news clause whole, up to this many words,
+# rather than cut off the fact that completes it ("Rovers admit they have
+# little chance | of winning the league"); the parse decides.
+WHOLE_WORDS = 14
 UNTITLED = "Untitled story"
 MAX_CHARS = 90
 
@@ -1560,6 +1564,28 @@ def headline_cuts(
     if best != headline and steps is not None:
         steps.append(f"a later cut keeps more of the news: {best!r}")
     return best, headline
+
+
+def whole_headline(
+    standfirst: str, body: Iterable[str] = (), most_words: int = WHOLE_WORDS, max_chars: int = MAX_CHARS
+) -> str | None:
+    """The headline with nothing cut off its end, if that fits in
+    ``most_words`` words and ``max_chars`` characters; else None.
+
+    The parse decides whether it beats the cut one
+    (``parse_headline.cut_loses_news``).
+
+    >>> standfirst = "Rovers have admitted they have little chance of winning the league this season."
+    >>> whole_headline(standfirst)
+    'Rovers have little chance of winning league this season'
+    >>> whole_headline(standfirst, most_words=8) is None
+    True
+    """
+    body = list(body)
+    whole = _make_headline(standfirst, body, 10_000, 100_000)
+    if len(whole.split()) > most_words or len(whole) > max_chars:
+        return None
+    return whole
 
 
 # How many words later than ``max_words`` a cut may be tried.  Judged blind
