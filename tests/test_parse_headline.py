@@ -255,3 +255,12 @@ def test_the_whole_clause_keeps_the_attribution():
     parsed = Headline("Ferry fares to rise, says operator", speaker="operator", say_verb="says")
     (choice,) = choose_headlines([(rules, parsed)], wholes=[whole])
     assert choice.text == "Ferry fares to rise by 4% unless fuel duty is cut, says operator"
+
+
+def test_a_claim_keeps_its_attribution_up_to_the_whole_clause_limit():
+    from generator.convert.parse_headline import Headline, choose_headlines
+
+    rules = "Harbour towns must accept they cannot stop every winter flood"
+    parsed = Headline("Harbour towns must accept they cannot stop floods", speaker="engineer", say_verb="says")
+    (choice,) = choose_headlines([(rules, parsed)])
+    assert choice.text == "Harbour towns must accept they cannot stop every winter flood, says engineer"

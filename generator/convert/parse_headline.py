@@ -1002,7 +1002,7 @@ def _choose(
         # The attribution beats the words a later cut added.
         for base in dict.fromkeys(h for h in (rules, shorter) if h):
             with_speaker = _attributed(base, parsed.speaker, parsed.say_verb)
-            if len(with_speaker.split()) <= max_words + OVERRUN and len(with_speaker) <= max_chars:
+            if len(with_speaker.split()) <= max(max_words + OVERRUN, whole_words) and len(with_speaker) <= max_chars:
                 why.append(f"attribution kept: {parsed.say_verb} {parsed.speaker}")
                 chosen = with_speaker
                 break
