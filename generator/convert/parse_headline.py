@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from lemminflect import getInflection
@@ -104,6 +105,9 @@ class Headline:
     condition: str = ""
     # The lemma of the verb that carries the news ("approve").
     main_verb: str = ""
+    # The speaker's surname, when the speaker is a person named in full: a
+    # headline with no room for "says Charles Clarke" says "says Clarke".
+    surname: str = ""
 
 
 # ------------------------------------------------------------------ the parse
@@ -162,7 +166,8 @@ def _trailing_attribution(sent: Span) -> tuple[int, list[Token], Token] | None:
             speaker = [
                 t for t in seg if t.i < verb.i and t.dep_ not in ("aux", "auxpass") and t.lower_ not in _AUX_WORDS
             ]
-            if speaker and not any(t.pos_ in ("VERB",) and t.tag_ != "VBN" for t in speaker):
+            # "the world's leading agencies" is a speaker, "oil sales mean" is not.
+            if speaker and not any(t.pos_ == "VERB" and t.tag_ != "VBN" and t.dep_ != "amod" for t in speaker):
                 return comma.i, speaker, verb
     return None
 
@@ -172,19 +177,61 @@ _AUX_WORDS = frozenset("has have had is are was were will would has been".split(
 
 def _short_speaker(tokens: list[Token]) -> list[Token]:
     """The name a headline gives a speaker: "Liberal Democrat leader Charles
-    Kennedy" is Charles Kennedy, "a new study" is study, "the Kremlin" Kremlin."""
+    Kennedy" is Charles Kennedy, "a new study" is study, "the Kremlin"
+    Kremlin, "a senior EU politician" EU politician, "one of the world's
+    leading rating agencies" rating agency.
+
+    >>> def speaker(text):
+    ...     return " ".join(t.text for t in _short_speaker(list(parse_texts([text])[0])))
+    >>> speaker("a new book about the chancellor"), speaker("a senior EU politician")
+    ('book', 'EU politician')
+    """
     for t in tokens:
         if t.ent_type_ == "PERSON":
             ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
             return [x for x in ent if x.tag_ != "POS"]
+    noun = _speaker_noun(tokens)
+    if noun is not None and not noun.ent_type_:
+        named = [c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP")]
+        if named:  # "a senior EU politician": the politician, not the EU
+            return [*_entity_tokens(named[0]), noun]
     for t in tokens:
         if t.ent_type_ in ("ORG", "GPE", "NORP"):
-            ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
-            return [x for x in ent if x.tag_ != "POS" and x.lower_ not in ARTICLES]
-    words = [t for t in tokens if not t.is_punct and t.lower_ not in ARTICLES and t.tag_ != "PRP$"]
-    # Up to the first comma or clause: "a top academic at X" -> "top academic".
-    head = next((i for i, t in enumerate(words) if t.dep_ in ("prep", "relcl", "acl", "appos")), len(words))
-    return [t for t in words[:head] if t.tag_ not in ("JJ", "JJS", "JJR") or t.ent_type_ == "NORP"][-3:]
+            return _entity_tokens(t)
+    if noun is None:
+        return []
+    return [*_compound_run(noun), noun]
+
+
+def _speaker_noun(tokens: list[Token]) -> Token | None:
+    """The noun a speaker's phrase is about: "book" in "a new book about the
+    chancellor", "agencies" in "one of the leading agencies"."""
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head == t]
+    for root in roots:
+        if root.pos_ in ("NUM", "PRON") or root.lower_ in ("some", "many", "most"):
+            # "one of the world's leading credit rating agencies"
+            of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            root = next((c for c in of.children if c.dep_ == "pobj"), root) if of is not None else root
+        if root.pos_ in ("NOUN", "PROPN"):
+            return root
+    return None
+
+
+def _compound_run(noun: Token) -> list[Token]:
+    """The nouns right before ``noun`` that make one name with it ("credit rating")."""
+    run: list[Token] = []
+    k = noun.i - 1
+    while k >= 0 and noun.doc[k].dep_ == "compound" and noun.doc[k].head.i in {noun.i, *(t.i for t in run)}:
+        run.insert(0, noun.doc[k])
+        k -= 1
+    return run
+
+
+def _entity_tokens(token: Token) -> list[Token]:
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    tokens = list(ent) if ent is not None else [token]
+    return [x for x in tokens if x.tag_ != "POS" and x.lower_ not in ARTICLES]
 
 
 def _main_verb(sent: Span) -> Token | None:
@@ -282,6 +329,25 @@ def _pronoun_for(pronoun: Token, name: list[Token]) -> bool:
 _PEOPLE = frozenset("mayor minister man woman boy girl chief leader official spokesman spokeswoman judge".split())
 
 
+def _inner_attribution(sent: Span) -> tuple[int, int, list[Token], Token] | None:
+    """ "The market, a former minister once said, has no morality": the
+    commas round the attribution, the speaker and the verb of saying."""
+    commas = [t.i for t in sent if t.text == ","]
+    for first, last in pairwise(commas):
+        seg = list(sent.doc[first + 1 : last])
+        if not 2 <= len(seg) <= 12 or first == sent.start:
+            continue
+        words = [t for t in seg if t.pos_ != "ADV"]
+        verb = words[-1] if words else None
+        perfect = verb is not None and verb.tag_ == "VBN" and verb.i > first + 1 and verb.nbor(-1).lower_ in _AUX_WORDS
+        if verb is None or not _is_say_verb(verb) or (verb.tag_ not in ("VBD", "VBZ", "VBP") and not perfect):
+            continue
+        speaker = [t for t in seg if t.i < verb.i and t.pos_ != "ADV" and t.lower_ not in _AUX_WORDS]
+        if speaker and any(t.pos_ in ("NOUN", "PROPN") for t in speaker):
+            return first, last, speaker, verb
+    return None
+
+
 def _plan_for(sent: Span) -> _Plan | None:
     """Which clause carries the news, and who claims it."""
     end = sent.end - 1 if sent[-1].is_punct else sent.end
@@ -291,6 +357,16 @@ def _plan_for(sent: Span) -> _Plan | None:
         clause = _clause_head(sent, sent.start, comma)
         if clause is not None:
             plan = _Plan(sent=sent, head=clause, keep=set(range(sent.start, comma)))
+            _attribute(plan, speaker, verb, clause)
+            return plan
+    inner = _inner_attribution(sent)
+    if inner:
+        first, last, speaker, verb = inner
+        keep = set(range(sent.start, end)) - set(range(first, last + 1))
+        clause = _clause_head(sent, sent.start, end) if verb.i else None
+        clause = next((t for t in sent if t.i in keep and t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"), clause)
+        if clause is not None and clause.i in keep:
+            plan = _Plan(sent=sent, head=clause, keep=keep)
             _attribute(plan, speaker, verb, clause)
             return plan
     verb = _main_verb(sent)
@@ -818,8 +894,17 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     speaker = _joined(plan.attribution)
     condition = _condition(plan.sent)
     verb = plan.head.lemma_.lower() if plan.head.pos_ == "VERB" else ""
+    person = len(plan.attribution) > 1 and all(t.ent_type_ == "PERSON" for t in plan.attribution)
     return Headline(
-        text or UNTITLED, tuple(review), tuple(alternatives), tuple(explain), speaker, plan.say_verb, condition, verb
+        text or UNTITLED,
+        tuple(review),
+        tuple(alternatives),
+        tuple(explain),
+        speaker,
+        plan.say_verb,
+        condition,
+        verb,
+        plan.attribution[-1].text if person else "",
     )
 
 
@@ -1000,10 +1085,11 @@ def _choose(
             chosen, chosen_doc = longer[0], whole[1]
     if parsed.speaker and chosen is rules and not _names(rules, parsed.speaker):
         # The attribution beats the words a later cut added.
-        for base in dict.fromkeys(h for h in (rules, shorter) if h):
-            with_speaker = _attributed(base, parsed.speaker, parsed.say_verb)
+        names = [n for n in (parsed.speaker, parsed.surname) if n]
+        for base, name in ((b, n) for n in names for b in dict.fromkeys(h for h in (rules, shorter) if h)):
+            with_speaker = _attributed(base, name, parsed.say_verb)
             if len(with_speaker.split()) <= max(max_words + OVERRUN, whole_words) and len(with_speaker) <= max_chars:
-                why.append(f"attribution kept: {parsed.say_verb} {parsed.speaker}")
+                why.append(f"attribution kept: {parsed.say_verb} {name}")
                 chosen = with_speaker
                 break
     doubts = _doubts(chosen_doc)
