@@ -1245,7 +1245,7 @@ def _only_time(tail: list[Token]) -> bool:
 
 
 _TIME_WORDS = frozenset(
-    """next last this coming past previous first final early late recent months month years year weeks week
+    """next last this coming past previous first final early late recent closing opening months month years year weeks week
     days day season quarter decade century hours hour time weekend night morning evening afternoon today
     tomorrow yesterday tonight now ago""".split()
 )
