@@ -1086,7 +1086,10 @@ def _choose(
     if parsed.speaker and chosen is rules and not _names(rules, parsed.speaker):
         # The attribution beats the words a later cut added.
         names = [n for n in (parsed.speaker, parsed.surname) if n]
-        for base, name in ((b, n) for n in names for b in dict.fromkeys(h for h in (rules, shorter) if h)):
+        bases = [h for h in (rules, shorter) if h]
+        if shorter and _adds_only_when(rules, shorter):
+            bases.reverse()  # "... net cafes in closing months of 2004": the attribution matters more
+        for base, name in ((b, n) for n in names for b in dict.fromkeys(bases)):
             with_speaker = _attributed(base, name, parsed.say_verb)
             if len(with_speaker.split()) <= max(max_words + OVERRUN, whole_words) and len(with_speaker) <= max_chars:
                 why.append(f"attribution kept: {parsed.say_verb} {name}")
@@ -1234,6 +1237,21 @@ def _tail_after(cut: str, whole: Doc) -> list[Token]:
     if not ends:
         return []
     return [t for t in whole if t.idx >= ends[-1] and not t.is_punct]
+
+
+def _adds_only_when(longer: str, shorter: str) -> bool:
+    """Whether the words ``longer`` adds to ``shorter`` only say when.
+
+    >>> _adds_only_when("Cafes close in closing months of 2004", "Cafes close")
+    True
+    """
+    have = {w.lower() for w in shorter.split()}
+    added = [w.lower().strip(",;:") for w in longer.split() if w.lower() not in have]
+    words = [w for w in added if w not in ARTICLES and w not in _TIME_PREPOSITIONS]
+    return bool(words) and all(w in _TIME_WORDS or (w.isdigit() and len(w) == 4) for w in words)
+
+
+_TIME_PREPOSITIONS = frozenset("in on at over during of by since until for".split())
 
 
 def _only_time(tail: list[Token]) -> bool:
