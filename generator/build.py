@@ -28,6 +28,8 @@ class BuildResult:
     # Stories held back until their time (embargoes), and when the first is due.
     held: int = 0
     next_due: datetime | None = None
+    # Stories marked 'review:' that the site published (None: not known).
+    review_marked: int | None = None
 
     def size_line(self) -> str:
         """How big the output is, against the host's limit.
@@ -122,6 +124,7 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
             budget_mb=budget,
             held=int(last.get("held", 0)),
             next_due=datetime.fromisoformat(last["next_due"]) if last.get("next_due") else None,
+            review_marked=last.get("review_marked"),
         )
     up_to_date.forget(settings)
     result = _run_pelican(settings, quiet)
@@ -133,6 +136,7 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
         clean=not (result.errors or result.warnings),
         next_due=result.next_due,
         held=result.held,
+        review_marked=result.review_marked,
     )
     result.output_files, result.output_bytes, result.budget_mb = tree.files, tree.bytes, budget
     return result
@@ -174,4 +178,5 @@ def _run_pelican(settings: dict, quiet: bool) -> BuildResult:
         pages_reused=pelican_plugin.page_counts["reused"],
         held=pelican_plugin.embargo_counts["held"],
         next_due=pelican_plugin._build.next_due,
+        review_marked=pelican_plugin.review_counts["marked"],
     )

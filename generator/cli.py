@@ -314,12 +314,15 @@ def cmd_review(args, settings: dict) -> int:
     return 1 if errors else 0
 
 
-def _review_note(settings: dict, up_to_date: bool) -> str | None:
-    """The build's line about the review queue, if it has stories."""
+def _review_note(settings: dict, up_to_date: bool, known: int | None = None) -> str | None:
+    """The build's line about the review queue, if it has stories.
+    ``known``: the count the last build kept, when nothing changed since."""
     from generator import pelican_plugin
 
     hold = review_before_publish(settings)
-    if up_to_date:
+    if known is not None:
+        marked = known
+    elif up_to_date:
         # Pelican did not run: count the marks in the files (only the
         # files with a 'review:' line are parsed).
         from generator.convert.markdown import review_queue, story_files
@@ -356,7 +359,7 @@ def cmd_build(args, settings: dict) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print(result.summary())
-        note = _review_note(settings, result.up_to_date)
+        note = _review_note(settings, result.up_to_date, result.review_marked)
         if note:
             print(note)
     return status or result.status

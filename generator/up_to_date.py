@@ -148,6 +148,7 @@ def record(
     clean: bool,
     next_due: datetime | None = None,
     held: int = 0,
+    review_marked: int | None = None,
 ) -> OutputTree:
     """Keep the stamp of a clean build, and say how big its output is.
     After a build with errors or warnings there is no stamp, so the next
@@ -160,5 +161,7 @@ def record(
         if next_due is not None:
             data["next_due"] = next_due.isoformat()
             data["held"] = held
+        if review_marked is not None:
+            data["review_marked"] = review_marked
         write_atomic(_stamp_path(settings), json.dumps(data, sort_keys=True, indent=0) + "\n")
     return tree

@@ -149,3 +149,31 @@ def test_slugs_are_unique_and_safe():
     assert unique_slug("", set()) == "story"
     assert unique_slug("/etc/../passwd", set()) == "etc-passwd"
     assert len(unique_slug("word " * 100, set())) <= 80
+
+
+def test_a_run_with_nothing_to_do_reads_no_raw_file_and_writes_no_state(tmp_path, monkeypatch):
+    s, raw = make_site(tmp_path, "\n".join(HARBOUR + CHOIR))
+    convert([s.raw_path], s)
+    state = s.stories_path / STATE_FILE
+    # Make the raw file and the state look old, as they are on a working site.
+    os.utime(raw, (1_600_000_000, 1_600_000_000))
+    convert([s.raw_path], s)
+    before = (state.read_bytes(), state.stat().st_mtime_ns)
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
+    report = convert([s.raw_path], s)
+    assert report.written == [] and report.unchanged == 2
+    assert raw not in read
+    assert (state.read_bytes(), state.stat().st_mtime_ns) == before
+
+
+def test_a_raw_file_rewritten_at_once_with_the_same_size_is_converted_again(tmp_path):
+    s, raw = make_site(tmp_path, "\n".join(HARBOUR + CHOIR))
+    convert([s.raw_path], s)
+    text = raw.read_text(encoding="utf-8")
+    stat = raw.stat()
+    raw.write_text(text.replace("Arden", "Orden"), encoding="utf-8")
+    os.utime(raw, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time
+    report = convert([s.raw_path], s)
+    assert len(report.written) == 1

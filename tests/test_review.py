@@ -231,6 +231,10 @@ def test_without_holding_marked_stories_are_published_without_their_review_field
     stdout = build(write_settings(tmp_path))
     assert "build: 2 stories rendered" in stdout
     assert "review: 1 story marked for headline review" in stdout
+    # Nothing changed: the count is the one the last build kept, not read again.
+    again = build(write_settings(tmp_path))
+    assert "nothing changed since the last build" in again
+    assert "review: 1 story marked for headline review" in again
     files = output_files(tmp_path / "output")
     assert "stories/harbour-plan/index.html" in files
     for name, data in files.items():

@@ -461,6 +461,11 @@ def _match(drafts: list[Draft], old: list[dict]) -> list[dict | None]:
     return matched
 
 
+# A raw file modified less than this long before the state was saved is
+# compared by content, not by size and time.
+RACY_NS = 2_000_000_000
+
+
 @dataclass(frozen=True)
 class _Job:
     """A raw file that needs converting: where it is and its decoded text."""
@@ -469,6 +474,7 @@ class _Job:
     source: str
     file_sha: str
     text: str
+    stat: list[int] = field(default_factory=list)  # size and modification time, as the state keeps them
 
 
 # Below this many files the process pool costs more than it saves.
@@ -546,6 +552,8 @@ class Converter:
         self.explain = explain
         self.progress = progress
         self.state = _State(self.out / STATE_FILE)
+        # Whether this run changed the state: a run with nothing to do writes nothing.
+        self.state_changed = False
         self.report = Report(dry_run=dry_run)
         self._git_dates: dict[Path, object] | None = None
         self._taken: set[str] | None = None
@@ -553,13 +561,44 @@ class Converter:
         self._used_dates: set[float] | None = None
         self._next_below: dict[float, float] = {}
         self._content_root: str | None = None
+        self._real_folders: dict[str, str] = {}
+        self._out_names: set[str] | None = None
+        self._trusted: int | None = None
         self._slug_suffixes: dict[str, int] = {}
 
     # -- helpers
     def _source_name(self, path: Path) -> str:
+        """The raw file's name in the state: its real path under content/.
+
+        Folders are resolved once each (a run over thousands of files in a
+        few folders); a file that is itself a symbolic link is resolved whole.
+        """
         if self._content_root is None:
             self._content_root = os.path.realpath(self.settings.content_path)
-        return os.path.relpath(os.path.realpath(path), self._content_root).replace(os.sep, "/")
+        text = os.fspath(path)
+        if os.path.islink(text):
+            real = os.path.realpath(text)
+        else:
+            folder, name = os.path.split(os.path.abspath(text))
+            if folder not in self._real_folders:
+                self._real_folders[folder] = os.path.realpath(folder)
+            real = os.path.join(self._real_folders[folder], name)
+        return os.path.relpath(real, self._content_root).replace(os.sep, "/")
+
+    def _trust_before(self) -> int:
+        """Raw files modified before this time (ns) may be judged by size and time."""
+        if self._trusted is None:
+            try:
+                self._trusted = self.state.path.stat().st_mtime_ns - RACY_NS
+            except OSError:
+                self._trusted = 0
+        return self._trusted
+
+    def _written(self, name: str) -> bool:
+        """Whether the output folder holds a story file of this name (one listing a run)."""
+        if self._out_names is None:
+            self._out_names = set(os.listdir(self.out)) if self.out.is_dir() else set()
+        return name in self._out_names
 
     def _taken_slugs(self) -> set[str]:
         if self._taken is None:
@@ -688,7 +727,7 @@ class Converter:
             except OSError as exc:
                 self.report.errors.append(f"{job.path}: {exc.strerror or exc}")
         self._report_vanished_files(paths, seen)
-        if not self.dry_run:
+        if not self.dry_run and (self.state_changed or not self.state.path.exists()):
             self.state.save()
         return self.report
 
@@ -698,18 +737,34 @@ class Converter:
             if name in seen or not any(name.startswith(s) or s == "./" for s in scopes):
                 continue
             for story in entry.get("stories", []):
+                self.state_changed |= not story.get("gone")
                 story["gone"] = True
                 self.report.gone.append(f"{story['path']} (its raw file {name} is gone; Markdown kept)")
 
     def _read_if_changed(self, path: Path) -> _Job | None:
-        """Read a raw file unless the state says it is unchanged and converted."""
+        """Read a raw file unless the state says it is unchanged and converted.
+
+        A file whose size and modification time are those the state saw is
+        not even read (a no-change run over thousands of raw files); one whose
+        size or time changed is read and compared by digest.
+        """
         source = self._source_name(path)
-        data = path.read_bytes()
-        file_sha = hashlib.sha256(data).hexdigest()
         entry = self.state.files.get(source)
-        if entry and entry.get("sha") == file_sha and not self.force and not self.dry_run and not self.explain:
+        reuse = bool(entry) and not self.force and not self.dry_run and not self.explain
+        stat = path.stat()
+        signature = [stat.st_size, stat.st_mtime_ns]
+        # A file changed in the same clock tick as the state was saved could
+        # keep its size and time ("racy", as git calls it): those are read.
+        if reuse and entry.get("stat") == signature and stat.st_mtime_ns < self._trust_before():
+            file_sha = entry.get("sha")
+        else:
+            file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            if reuse and entry.get("sha") == file_sha:
+                entry["stat"] = signature  # touched, not changed
+                self.state_changed = True
+        if reuse and entry.get("sha") == file_sha:
             stories = entry.get("stories", [])
-            if all((self.out / Path(s["path"]).name).exists() for s in stories if not s.get("gone")):
+            if all(self._written(Path(s["path"]).name) for s in stories if not s.get("gone")):
                 live = sum(1 for s in stories if not s.get("gone"))
                 self.report.skipped_files += 1
                 self.report.unchanged += live
@@ -726,11 +781,12 @@ class Converter:
                 self.report.warnings.append(
                     f"{path}:{number}: line is {len(line):,} characters long; kept as one paragraph"
                 )
-        return _Job(path, source, file_sha, raw.text)
+        return _Job(path, source, file_sha, raw.text, signature)
 
     def _apply(self, job: _Job, drafts: list[Draft], split_notes: list[str]) -> None:
         """Write the Markdown for one raw file's drafts and record them in the state."""
         path, source = job.path, job.source
+        self.state_changed = True
         if not drafts:
             raise RawFileError("holds no story text")
         entry = self.state.files.get(source)
@@ -759,7 +815,8 @@ class Converter:
                 story["gone"] = True
                 new_entries.append(story)
                 self.report.gone.append(f"{story['path']} (story no longer in {source}; Markdown kept)")
-        self.state.files[source] = {"sha": job.file_sha, "stories": new_entries}
+        self.state.files[source] = {"sha": job.file_sha, "stat": job.stat, "stories": new_entries}
+        self.state_changed = True
 
     def _write_story(self, path: Path, source: str, number: int, draft: Draft, previous: dict | None) -> dict:
         if previous:

@@ -45,8 +45,6 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from lemminflect import getInflection
-
 from generator.convert.headline import (
     MAX_CHARS,
     MAX_WORDS,
@@ -649,6 +647,10 @@ def _present(verb: Token, plural: bool) -> str:
     if lemma == "be":
         form = "are" if plural else "is"
     else:
+        # Imported here: lemminflect loads spaCy, which a run with nothing
+        # to convert never needs.
+        from lemminflect import getInflection
+
         forms = getInflection(lemma, tag="VBP" if plural else "VBZ")
         form = forms[0] if forms else lemma
     return _match_case(verb.text, form)
