@@ -287,3 +287,14 @@ def test_a_person_named_in_full_is_a_surname_where_the_full_name_leaves_no_room(
     parsed = Headline(rules, speaker="Margaret Underwood-Smith", say_verb="says", surname="Underwood-Smith")
     (choice,) = choose_headlines([(rules, parsed)])
     assert choice.text == f"{rules}, says Underwood-Smith"
+
+
+def test_a_whole_clause_drops_this_years_and_a_closing_place_to_fit():
+    standfirst = (
+        "A harbour radio network will screen a charity concert to raise money for this year's flood relief"
+        " effort in South Arden."
+    )
+    assert (
+        _drafted_title(standfirst)
+        == "Harbour radio network to screen charity concert to raise money for flood relief effort"
+    )

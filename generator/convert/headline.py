@@ -1583,9 +1583,29 @@ def whole_headline(
     """
     body = list(body)
     whole = _make_headline(standfirst, body, 10_000, 100_000)
-    if len(whole.split()) > most_words or len(whole) > max_chars:
-        return None
-    return whole
+    for fitted in (whole, _without_when_and_where(whole)):
+        if len(fitted.split()) <= most_words and len(fitted) <= max_chars:
+            return fitted
+    return None
+
+
+# "this year's Oscars": the year goes first when a whole clause must fit.
+_YEARS_OF = re.compile(r"\b(?:this|last|next) (?:year|week|month|season|summer|winter|spring|autumn)'s ", re.I)
+# "... relief effort in South Asia": a place at the very end goes next.
+_PLACE_AT_END = re.compile(r"(?<!\bset)(?<!ed) in (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}$")
+
+
+def _without_when_and_where(headline: str) -> str:
+    """A whole clause without "this year's" and a closing "in <Place>".
+
+    >>> _without_when_and_where("Three nominees at this year's Harbour Awards were local")
+    'Three nominees at Harbour Awards were local'
+    >>> _without_when_and_where("Network to screen special to help flood relief in South Arden")
+    'Network to screen special to help flood relief'
+    >>> _without_when_and_where("Film about robbery set in Harbour Town")  # "set" needs its place
+    'Film about robbery set in Harbour Town'
+    """
+    return _PLACE_AT_END.sub("", _YEARS_OF.sub("", headline))
 
 
 # How many words later than ``max_words`` a cut may be tried.  Judged blind

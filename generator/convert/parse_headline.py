@@ -1214,7 +1214,11 @@ def cut_loses_news(cut: str, whole: Doc) -> str | None:
     if any(t.dep_ == "mark" and t.lower_ in _CONDITIONS for t in tail[:2]):
         return f"drops the condition {rest!r}"
     figure = any(t.like_num or t.tag_ == "$" for t in tail)
-    if tail[0].dep_ == "prep" and tail[0].head.dep_ == "ROOT" and tail[0].head.pos_ in ("VERB", "AUX") and not figure:
+    on_main_verb = tail[0].dep_ == "prep" and tail[0].head.dep_ == "ROOT" and tail[0].head.pos_ in ("VERB", "AUX")
+    # After "is" or "was" a longer phrase belongs to what the subject is
+    # ("was valuable tool | in aftermath of tsunami disaster").
+    copula = tail[0].head.lemma_ == "be" and len(tail) >= 3
+    if on_main_verb and not figure and not copula:
         # "Apple expands iPod family | with release of ...": a phrase on the
         # main verb adds to news the headline has already told.
         return None
