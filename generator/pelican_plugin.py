@@ -270,18 +270,26 @@ def _make_drafts(generator, stories: list) -> None:
 def take_down(generator) -> None:
     """A withdrawn story (``status: withdrawn``, read as hidden) keeps only a
     short notice at its address (the ``withdrawn`` template, not indexed),
-    or no page at all with ``withdrawn_notice: false``, so the host answers
-    with the site's 404 page. It is in no listing, feed, sitemap or search
+    or no page at all with ``withdrawn_notice: false`` or when it was
+    withdrawn before its embargo ended, so the host answers with the site's
+    404 page. It is in no listing, feed, sitemap or search
     part: those are made from the published stories only."""
     kept = []
     # A published story at the same address (a corrected version filed again
     # under the old slug) wins over the notice.
     published = {a.save_as for a in generator.articles}
+    now = newsroom.clock(generator.settings)
     for article in generator.hidden_articles:
         if not newsroom.is_withdrawn(article):
             kept.append(article)
         elif article.save_as in published:
             logger.info("newsroom: %s is withdrawn; its address holds a published story", article.source_path)
+        elif newsroom.is_embargoed(article, now):
+            # Withdrawn before its time: nobody has seen it, so a notice
+            # would only tell that it existed.
+            logger.info("newsroom: %s is withdrawn before its time; no notice", article.source_path)
+            # Its notice appears at its time, so the build must run then.
+            _build.next_due = min(filter(None, (_build.next_due, article.date)))
         elif getattr(article, "withdrawn_notice", True):
             article.template = "withdrawn"
             _build.withdrawn_pages.add(article.save_as)

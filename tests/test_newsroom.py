@@ -121,6 +121,18 @@ def test_a_withdrawn_story_keeps_only_a_notice_at_its_address(tmp_path):
     assert "Harbour story gone" not in notice and "said something about gone" not in notice
 
 
+def test_a_story_withdrawn_before_its_embargo_ends_leaves_no_trace(tmp_path):
+    settings = site_with(
+        tmp_path,
+        early={"date": "2026-12-02T18:00:00+00:00", "status": "withdrawn"},
+    )
+    output = tmp_path / "output"
+    generator("build", "--settings", str(settings), now=BEFORE)
+    assert mentions(every_file(output), "early") == []
+    generator("build", "--settings", str(settings), now=AFTER)
+    assert "This story has been withdrawn" in (output / "stories" / "early" / "index.html").read_text()
+
+
 STANDFIRST = "The harbour board has approved a plan to dredge the main channel before the summer season."
 LEAD = "Work will start in March and last six weeks, the board said on Tuesday after a long meeting."
 
