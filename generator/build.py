@@ -30,6 +30,9 @@ class BuildResult:
     next_due: datetime | None = None
     # Stories marked 'review:' that the site published (None: not known).
     review_marked: int | None = None
+    # When the site next changes with no edit (an embargo ends, a notice is
+    # due): the up-to-date stamp holds until then.
+    recheck_at: datetime | None = None
 
     def size_line(self) -> str:
         """How big the output is, against the host's limit.
@@ -123,7 +126,7 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
             output_bytes=last["bytes"],
             budget_mb=budget,
             held=int(last.get("held", 0)),
-            next_due=datetime.fromisoformat(last["next_due"]) if last.get("next_due") else None,
+            next_due=datetime.fromisoformat(last["first_held"]) if last.get("first_held") else None,
             review_marked=last.get("review_marked"),
         )
     up_to_date.forget(settings)
@@ -134,7 +137,8 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
         stories=result.articles,
         pages=result.pages_rendered + result.pages_reused,
         clean=not (result.errors or result.warnings),
-        next_due=result.next_due,
+        next_due=result.recheck_at,
+        first_held=result.next_due,
         held=result.held,
         review_marked=result.review_marked,
     )
@@ -179,4 +183,5 @@ def _run_pelican(settings: dict, quiet: bool) -> BuildResult:
         held=pelican_plugin.embargo_counts["held"],
         next_due=pelican_plugin._build.next_due,
         review_marked=pelican_plugin.review_counts["marked"],
+        recheck_at=min(filter(None, (pelican_plugin._build.next_due, pelican_plugin._build.notice_due)), default=None),
     )

@@ -284,13 +284,15 @@ def take_down(generator) -> None:
             kept.append(article)
         elif article.save_as in published:
             logger.info("newsroom: %s is withdrawn; its address holds a published story", article.source_path)
+        elif not getattr(article, "withdrawn_notice", True):
+            continue
         elif newsroom.is_embargoed(article, now):
             # Withdrawn before its time: nobody has seen it, so a notice
-            # would only tell that it existed.
-            logger.info("newsroom: %s is withdrawn before its time; no notice", article.source_path)
-            # Its notice appears at its time, so the build must run then.
-            _build.next_due = min(filter(None, (_build.next_due, article.date)))
-        elif getattr(article, "withdrawn_notice", True):
+            # would only tell that it existed. It appears at its time, so
+            # the build must run again then.
+            logger.info("newsroom: %s is withdrawn before its time; no notice yet", article.source_path)
+            _build.notice_due = min(filter(None, (_build.notice_due, article.date)))
+        else:
             article.template = "withdrawn"
             _build.withdrawn_pages.add(article.save_as)
             kept.append(article)
@@ -750,6 +752,8 @@ class _Build:
     produced: set[str] = field(default_factory=set)
     # When the first embargoed story comes due (None: nothing is held).
     next_due: datetime | None = None
+    # When the first story withdrawn before its time gets its notice page.
+    notice_due: datetime | None = None
     # Notice pages of withdrawn stories: kept out of the sitemaps.
     withdrawn_pages: set[str] = field(default_factory=set)
 

@@ -60,6 +60,9 @@ class ConvertSettings:
     tagging: TaggingConfig = field(default_factory=TaggingConfig)
     # The installed spaCy pipeline that parses standfirsts and leads.
     model: str = DEFAULT_MODEL
+    # Where this machine's notes live (never committed): the raw files' sizes
+    # and times, so a run with nothing to convert reads none of them.
+    cache_path: Path | None = None
 
 
 def _get(settings: dict, key: str):
@@ -130,6 +133,7 @@ def convert_settings(settings: dict) -> ConvertSettings:
         headline_whole_words=_positive_int(settings, "NEWSROOM_HEADLINE_WHOLE_WORDS"),
         tagging=tagging_config(settings),
         model=_model_name(settings),
+        cache_path=Path(settings.get("CACHE_PATH", "cache")),
     )
 
 

@@ -149,6 +149,7 @@ def record(
     next_due: datetime | None = None,
     held: int = 0,
     review_marked: int | None = None,
+    first_held: datetime | None = None,
 ) -> OutputTree:
     """Keep the stamp of a clean build, and say how big its output is.
     After a build with errors or warnings there is no stamp, so the next
@@ -159,8 +160,11 @@ def record(
         data = {"inputs": inputs, "output": tree.stamp, "stories": stories, "pages": pages}
         data["built_at"] = newsroom.clock(settings).isoformat()
         if next_due is not None:
+            # The stamp holds until next_due; the summary names first_held.
             data["next_due"] = next_due.isoformat()
             data["held"] = held
+        if first_held is not None:
+            data["first_held"] = first_held.isoformat()
         if review_marked is not None:
             data["review_marked"] = review_marked
         write_atomic(_stamp_path(settings), json.dumps(data, sort_keys=True, indent=0) + "\n")

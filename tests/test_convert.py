@@ -1,5 +1,7 @@
 """Re-running the converter: stable ids, no churn, hand edits kept."""
 
+import dataclasses
+import json
 import os
 import time
 from pathlib import Path
@@ -7,7 +9,7 @@ from pathlib import Path
 import yaml
 from samples import CHOIR, HARBOUR
 
-from generator.convert.converter import STATE_FILE, convert, unique_slug
+from generator.convert.converter import SEEN_FILE, STATE_FILE, convert, unique_slug
 from generator.settings import ConvertSettings
 
 
@@ -151,13 +153,26 @@ def test_slugs_are_unique_and_safe():
     assert len(unique_slug("word " * 100, set())) <= 80
 
 
+def cached(s: ConvertSettings, root: Path) -> ConvertSettings:
+    return dataclasses.replace(s, cache_path=root / ".cache")
+
+
+def settle(path: Path, seconds: float = 10) -> None:
+    """Make the cache say each raw file was read ``seconds`` after it last
+    changed (as on a site whose raw files were written a while ago)."""
+    seen = json.loads(path.read_text())
+    for entry in seen.values():
+        entry[2] = max(entry[0][2], entry[0][3]) + int(seconds * 1e9)
+    path.write_text(json.dumps(seen))
+
+
 def test_a_run_with_nothing_to_do_reads_no_raw_file_and_writes_no_state(tmp_path, monkeypatch):
     s, raw = make_site(tmp_path, "\n".join(HARBOUR + CHOIR))
+    s = cached(s, tmp_path)
     convert([s.raw_path], s)
+    seen = tmp_path / ".cache" / SEEN_FILE
+    settle(seen)
     state = s.stories_path / STATE_FILE
-    # Make the raw file and the state look old, as they are on a working site.
-    os.utime(raw, (1_600_000_000, 1_600_000_000))
-    convert([s.raw_path], s)
     before = (state.read_bytes(), state.stat().st_mtime_ns)
     read = []
     original = Path.read_bytes
@@ -168,12 +183,27 @@ def test_a_run_with_nothing_to_do_reads_no_raw_file_and_writes_no_state(tmp_path
     assert (state.read_bytes(), state.stat().st_mtime_ns) == before
 
 
-def test_a_raw_file_rewritten_at_once_with_the_same_size_is_converted_again(tmp_path):
+def test_a_raw_file_rewritten_with_the_same_size_and_time_is_converted_again(tmp_path):
     s, raw = make_site(tmp_path, "\n".join(HARBOUR + CHOIR))
+    s = cached(s, tmp_path)
     convert([s.raw_path], s)
+    settle(tmp_path / ".cache" / SEEN_FILE)
     text = raw.read_text(encoding="utf-8")
     stat = raw.stat()
-    raw.write_text(text.replace("Arden", "Orden"), encoding="utf-8")
-    os.utime(raw, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time
+    # As rsync -a or cp -p would: other text, same size, the old time, a new file.
+    other = raw.with_name("other.tmp")
+    other.write_text(text.replace("Arden", "Orden"), encoding="utf-8")
+    os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(other, raw)
     report = convert([s.raw_path], s)
     assert len(report.written) == 1
+
+
+def test_the_sizes_and_times_of_raw_files_stay_out_of_the_committed_state(tmp_path):
+    s, _raw = make_site(tmp_path, "\n".join(HARBOUR + CHOIR))
+    convert([s.raw_path], cached(s, tmp_path))
+    plain = tmp_path / "plain"
+    s2, _ = make_site(plain, "\n".join(HARBOUR + CHOIR))
+    convert([s2.raw_path], s2)
+    state = json.loads((s.stories_path / STATE_FILE).read_text())
+    assert set(state["files"]["raw/wire.txt"]) == {"sha", "stories"}

@@ -125,10 +125,15 @@ def test_a_story_withdrawn_before_its_embargo_ends_leaves_no_trace(tmp_path):
     settings = site_with(
         tmp_path,
         early={"date": "2026-12-02T18:00:00+00:00", "status": "withdrawn"},
+        later={"date": "2026-12-04T09:00:00+00:00"},
     )
     output = tmp_path / "output"
-    generator("build", "--settings", str(settings), now=BEFORE)
+    first = generator("build", "--settings", str(settings), now=BEFORE)
     assert mentions(every_file(output), "early") == []
+    # The summary names the held story's time, not the notice's.
+    assert "embargo: 1 story held until their time, the first at 2026-12-04 09:00 UTC" in first.stdout
+    again = generator("build", "--settings", str(settings), now=BEFORE)
+    assert "the first at 2026-12-04 09:00 UTC" in again.stdout and "nothing changed" in again.stdout
     generator("build", "--settings", str(settings), now=AFTER)
     assert "This story has been withdrawn" in (output / "stories" / "early" / "index.html").read_text()
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -193,7 +194,8 @@ def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettin
     standfirst, *rest = _without_dateline(repaired)
     rules, at_limit = headline_cuts(news_text(standfirst), rest, max_words, max_chars, steps)
     notes = [f"headline {rules!r} from the standfirst", *(f"  headline step: {step}" for step in steps)]
-    whole = whole_headline(news_text(standfirst), rest, settings.headline_whole_words, max_chars)
+    places = {e.text.removeprefix("the ") for e in docs[0].ents if e.label_ in ("GPE", "LOC")} if docs else set()
+    whole = whole_headline(news_text(standfirst), rest, settings.headline_whole_words, max_chars, places)
     parsed = write_headline(docs, max_words, max_chars)
     return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole)
 
@@ -461,9 +463,71 @@ def _match(drafts: list[Draft], old: list[dict]) -> list[dict | None]:
     return matched
 
 
-# A raw file modified less than this long before the state was saved is
-# compared by content, not by size and time.
+# A raw file changed less than this long before it was last read is read
+# again next time, whatever its size and times say.
 RACY_NS = 2_000_000_000
+SEEN_FILE = "convert-seen.json"
+
+
+class SeenFiles:
+    """What this machine last saw of each raw file: its size, inode and
+    times, its digest, and when it was read.  A file whose size, inode and
+    times are unchanged, and that had not changed for RACY_NS before it was
+    read, is taken to hold what it held then: a run with nothing to convert
+    reads none of thousands of raw files.  Kept under CACHE_PATH, never in
+    the committed conversion state (sizes and times differ from machine to
+    machine); without a cache folder every file is read.
+
+    A file changed in the same clock tick as it was read could keep its size
+    and times ("racy", as git calls it), so such a file is read again.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.changed = False
+        self.entries: dict[str, list] = {}
+        if path is not None:
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                loaded = {}
+            self.entries = loaded if isinstance(loaded, dict) else {}
+
+    @staticmethod
+    def _signature(path: Path) -> list[int]:
+        st = path.stat()
+        return [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+
+    def digest(self, source: str, path: Path) -> str | None:
+        """The digest recorded for this file, if it cannot have changed since."""
+        if self.path is None:
+            return None
+        seen = self.entries.get(source)
+        if not (isinstance(seen, list) and len(seen) == 3):
+            return None
+        signature, sha, read_at = seen
+        now = self._signature(path)
+        if now != signature or max(now[2], now[3]) >= read_at - RACY_NS:
+            return None
+        return sha
+
+    def remember(self, source: str, path: Path, sha: str) -> None:
+        if self.path is None:
+            return
+        # The signature is taken after the read: a write during the read
+        # shows as a change next time.
+        entry = [self._signature(path), sha, time.time_ns()]
+        if self.entries.get(source, [None, None])[:2] != entry[:2] or not self._settled(source):
+            self.entries[source] = entry
+            self.changed = True
+
+    def _settled(self, source: str) -> bool:
+        signature, _sha, read_at = self.entries[source]
+        return max(signature[2], signature[3]) < read_at - RACY_NS
+
+    def save(self) -> None:
+        if self.path is not None and self.changed:
+            write_atomic(self.path, json.dumps(dict(sorted(self.entries.items())), indent=0) + "\n")
 
 
 @dataclass(frozen=True)
@@ -474,7 +538,6 @@ class _Job:
     source: str
     file_sha: str
     text: str
-    stat: list[int] = field(default_factory=list)  # size and modification time, as the state keeps them
 
 
 # Below this many files the process pool costs more than it saves.
@@ -552,6 +615,7 @@ class Converter:
         self.explain = explain
         self.progress = progress
         self.state = _State(self.out / STATE_FILE)
+        self.seen = SeenFiles(settings.cache_path / SEEN_FILE if settings.cache_path else None)
         # Whether this run changed the state: a run with nothing to do writes nothing.
         self.state_changed = False
         self.report = Report(dry_run=dry_run)
@@ -563,7 +627,6 @@ class Converter:
         self._content_root: str | None = None
         self._real_folders: dict[str, str] = {}
         self._out_names: set[str] | None = None
-        self._trusted: int | None = None
         self._slug_suffixes: dict[str, int] = {}
 
     # -- helpers
@@ -584,15 +647,6 @@ class Converter:
                 self._real_folders[folder] = os.path.realpath(folder)
             real = os.path.join(self._real_folders[folder], name)
         return os.path.relpath(real, self._content_root).replace(os.sep, "/")
-
-    def _trust_before(self) -> int:
-        """Raw files modified before this time (ns) may be judged by size and time."""
-        if self._trusted is None:
-            try:
-                self._trusted = self.state.path.stat().st_mtime_ns - RACY_NS
-            except OSError:
-                self._trusted = 0
-        return self._trusted
 
     def _written(self, name: str) -> bool:
         """Whether the output folder holds a story file of this name (one listing a run)."""
@@ -729,6 +783,8 @@ class Converter:
         self._report_vanished_files(paths, seen)
         if not self.dry_run and (self.state_changed or not self.state.path.exists()):
             self.state.save()
+        if not self.dry_run:
+            self.seen.save()
         return self.report
 
     def _report_vanished_files(self, paths: Iterable[Path], seen: set[str]) -> None:
@@ -751,17 +807,11 @@ class Converter:
         source = self._source_name(path)
         entry = self.state.files.get(source)
         reuse = bool(entry) and not self.force and not self.dry_run and not self.explain
-        stat = path.stat()
-        signature = [stat.st_size, stat.st_mtime_ns]
-        # A file changed in the same clock tick as the state was saved could
-        # keep its size and time ("racy", as git calls it): those are read.
-        if reuse and entry.get("stat") == signature and stat.st_mtime_ns < self._trust_before():
-            file_sha = entry.get("sha")
-        else:
+        file_sha = self.seen.digest(source, path) if reuse else None
+        if file_sha is None:
             file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
-            if reuse and entry.get("sha") == file_sha:
-                entry["stat"] = signature  # touched, not changed
-                self.state_changed = True
+            if not self.dry_run:
+                self.seen.remember(source, path, file_sha)
         if reuse and entry.get("sha") == file_sha:
             stories = entry.get("stories", [])
             if all(self._written(Path(s["path"]).name) for s in stories if not s.get("gone")):
@@ -781,7 +831,7 @@ class Converter:
                 self.report.warnings.append(
                     f"{path}:{number}: line is {len(line):,} characters long; kept as one paragraph"
                 )
-        return _Job(path, source, file_sha, raw.text, signature)
+        return _Job(path, source, file_sha, raw.text)
 
     def _apply(self, job: _Job, drafts: list[Draft], split_notes: list[str]) -> None:
         """Write the Markdown for one raw file's drafts and record them in the state."""
@@ -815,7 +865,7 @@ class Converter:
                 story["gone"] = True
                 new_entries.append(story)
                 self.report.gone.append(f"{story['path']} (story no longer in {source}; Markdown kept)")
-        self.state.files[source] = {"sha": job.file_sha, "stat": job.stat, "stories": new_entries}
+        self.state.files[source] = {"sha": job.file_sha, "stories": new_entries}
         self.state_changed = True
 
     def _write_story(self, path: Path, source: str, number: int, draft: Draft, previous: dict | None) -> dict:

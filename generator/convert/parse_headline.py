@@ -897,6 +897,7 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     condition = _condition(plan.sent)
     verb = plan.head.lemma_.lower() if plan.head.pos_ == "VERB" else ""
     person = len(plan.attribution) > 1 and all(t.ent_type_ == "PERSON" for t in plan.attribution)
+    surname = _surname(speaker) if person else ""
     return Headline(
         text or UNTITLED,
         tuple(review),
@@ -906,8 +907,23 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
         plan.say_verb,
         condition,
         verb,
-        plan.attribution[-1].text if person else "",
+        surname,
     )
+
+
+def _surname(name: str) -> str:
+    """The last word of a person's name, hyphens kept and "Jr." skipped;
+    empty when that is too short to stand alone.
+
+    >>> _surname("Andrew Lloyd-Webber"), _surname("Martin Luther King Jr."), _surname("Kim Jong-il")
+    ('Lloyd-Webber', 'King', 'Jong-il')
+    """
+    words = [w for w in name.split() if w.rstrip(".").lower() not in _NAME_SUFFIXES]
+    last = words[-1] if len(words) > 1 else ""
+    return last if len(last) >= 3 else ""
+
+
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
 # Verbs a headline may fairly leave out ("X is Y" -> "X Y").
@@ -1239,7 +1255,7 @@ def _tail_after(cut: str, whole: Doc) -> list[Token]:
     ['unless', 'duty', 'is', 'cut']
     """
     last = [re.escape(w.strip(",;:'\"")) for w in cut.split()[-2:]]
-    ends = [m.end() for m in re.finditer(r"\b" + r"[\s,;:'\"]+".join(last) + r"(?![\w%])", whole.text, re.I)]
+    ends = [m.end() for m in re.finditer(r"(?<!\w)" + r"[\s,;:'\"]+".join(last) + r"(?![\w%])", whole.text, re.I)]
     if not ends:
         return []
     return [t for t in whole if t.idx >= ends[-1] and not t.is_punct]
