@@ -406,3 +406,30 @@ def test_a_bill_is_named_whole_and_the_bill_counts_as_a_mention():
     tagging = tag_story("", paragraphs)
     assert "Succession to the Harbour Bill" in tagging.tags
     assert "Harbour Bill" not in tagging.tags
+
+
+def test_a_subject_the_lead_raises_and_the_story_keeps_naming_is_a_tag():
+    tagging = tag_story(
+        "Carrow homes get faster connections",
+        [
+            "Ana Lind, Carrow council's leader, says more homes in the town can now get fast connections.",
+            "Broadband reached 4,000 homes last year, Ana Lind said. Broadband take-up had doubled.",
+            "Broadband firms are laying new cables. Ms Lind says broadband has changed how people work.",
+            "Lind said broadband users spend more time at home. A fifth of broadband users work there.",
+        ],
+    )
+    assert "Broadband" in tagging.tags
+
+
+def test_a_fixed_term_is_a_subject_though_its_first_word_stands_alone_too():
+    tagging = tag_story(
+        "Carrow survey finds digital divide narrowing",
+        [
+            "The digital divide between old and young in Carrow is narrowing, a council survey says.",
+            "Digital services now reach most homes, and digital skills classes are full. The digital divide "
+            "is smallest in the town centre.",
+            "The council wants digital records for every resident. It says the digital divide will close by 2030.",
+            "Digital kiosks will open in the library. Digital help desks are planned too.",
+        ],
+    )
+    assert "Digital divide" in tagging.tags

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.convert.clean import pair_association
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
 
 if TYPE_CHECKING:
@@ -1405,6 +1406,8 @@ AS_LEAD_SUBJECT = 1.0
 PER_MENTION = 0.8
 HOME_MENTIONS = 6
 LEAD_SUBJECT_SHARE = 0.5
+# A subject the lead raises and the story names this often is central.
+DOMINANT_SUBJECT_HITS = 5
 # A subject in the headline or standfirst needs this many hits below them.
 SUBJECT_HITS_BELOW = 1
 MAX_COUNTED_MENTIONS = 8
@@ -1474,8 +1477,25 @@ _DEFINITE_HEADS = frozenset(
 )
 
 
+def _part_of_longer_name(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` inside a longer capitalised name.
+
+    >>> _part_of_longer_name("Cowell", "Simon Cowell's brother. Cowell said.")
+    True
+    >>> _part_of_longer_name("Varig", "Varig is in debt. Brazil's Varig said.")
+    False
+    """
+    w = re.escape(word)
+    for match in re.finditer(rf"\b([A-Z][\w'\u2019-]+) {w}\b|\b{w} ([A-Z][a-z][\w'-]*)", text):
+        other = match.group(1) or match.group(2)
+        # "Brazil's Varig", "But Varig": no longer name.
+        if other not in _OPENERS and other.lower() not in _FUNCTION_WORDS and not other.endswith(("'s", "\u2019s")):
+            return True
+    return False
+
+
 def _entity_candidates(
-    entities: list[_Entity], config: TaggingConfig, section: str
+    entities: list[_Entity], config: TaggingConfig, section: str, story_text: str = ""
 ) -> list[tuple[float, str, str, str]]:
     out = []
     for e in entities:
@@ -1513,8 +1533,12 @@ def _entity_candidates(
         # A people ("Jewish", "Asian") is a topic as a community: "Muslims".
         if kind == "place" and not e.synonym and set(e.labels) == {"NORP"} and not e.name.endswith("s"):
             continue
-        # A lone surname or first name: only when the story opens on it.
-        if kind == "person" and len(e.words) == 1 and not (title or standfirst):
+        # A lone surname or first name: only when the story opens on it.  A
+        # one-word name that is never part of a longer one ("Varig", "Bono")
+        # is no cut name: the recogniser took a company or a mononym for a
+        # surname.
+        lone = kind == "person" and len(e.words) == 1 and not (title or standfirst)
+        if lone and (e.person or _part_of_longer_name(e.name, story_text)):
             continue
         if e.name in config.suppress:
             continue
@@ -1544,8 +1568,10 @@ def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[floa
             + IN_LEAD * (LEAD in parts)
             + PER_MENTION * min(body_hits, MAX_COUNTED_MENTIONS)
         )
-        if not high:
-            score *= LEAD_SUBJECT_SHARE  # what the headline and standfirst leave out is secondary
+        # What the headline and standfirst leave out is secondary, unless
+        # the story keeps coming back to it.
+        if not high and Counter(k for k, _ in found).most_common(1)[0][1] < DOMINANT_SUBJECT_HITS:
+            score *= LEAD_SUBJECT_SHARE
         words = Counter(keyword for keyword, _ in found)
         reason = ", ".join(f"{w}×{n}" for w, n in sorted(words.items(), key=lambda i: (-i[1], i[0])))
         where = ", ".join(_PART_NAMES[p] for p in sorted(parts) if p != BODY)
@@ -1566,54 +1592,29 @@ _RATING_ADJECTIVES = frozenset(
 PHRASE_MENTIONS = 3
 # ... and a term: its first word alone is at most twice as frequent.
 PHRASE_COHESION = 0.5
+# ... or its last two words are a fixed term of English (pointwise mutual
+# information in symspellpy's word and pair counts, in bits).
+TERM_ASSOCIATION = 8.0
 
 
 def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
-    """Subjects the lexicon does not know, from the standfirst's noun phrases:
-    a compound ("stem cell research", "domain names") the story repeats."""
+    """Subjects the lexicon does not know, from the noun phrases of the
+    standfirst and lead: a compound ("stem cell research", "domain names")
+    the story repeats."""
     if not story.docs:
         return []
     lower = story.plain.lower()
     title = story.title.lower()
     roles = {t.lower() for t in _TITLE_WORDS} | {a.lower() for a in GENERIC_ACRONYMS}
-    found: dict[str, tuple[int, str]] = {}
-    for chunk in story.docs[0].noun_chunks:
-        run: list[Token] = []
-        for token in reversed(list(chunk)):
-            word = token.lower_
-            if (
-                token.pos_ in {"NOUN", "ADJ"}
-                and word.replace("-", "").isalpha()
-                and not token.ent_type_
-                and token.tag_ not in {"JJR", "JJS"}
-                and word not in _RATING_ADJECTIVES
-            ):
-                run.insert(0, token)
-            elif run:
-                break
-        for size in (3, 2):
-            for i in range(len(run) - size + 1):
-                words = run[i : i + size]
-                last = words[-1]
-                if last.pos_ != "NOUN" or last.lower_ in roles or last.lemma_.lower() in roles:
-                    continue
-                stem = " ".join([t.lower_ for t in words[:-1]] + [last.lemma_.lower()])
-                if stem in found:
-                    continue
-                if any(t.lower_ in roles for t in words) or len({t.lower_ for t in words}) < size:
-                    continue
-                forms = re.findall(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", lower)
-                if len(forms) < PHRASE_MENTIONS:
-                    continue
-                # A term, not a passing pairing: its first word seldom
-                # appears without the rest ("climate change", not "record highs").
-                alone = len(re.findall(rf"(?<![\w-]){re.escape(words[0].lower_)}(?![\w-])", lower))
-                if len(forms) >= PHRASE_COHESION * alone:
-                    found[stem] = (len(forms), Counter(forms).most_common(1)[0][0])
+    found: dict[str, tuple[int, str, int]] = {}
+    for part, doc in enumerate(story.docs[:2], STANDFIRST):
+        for chunk in doc.noun_chunks:
+            for stem, count, form in _chunk_terms(chunk, lower, roles):
+                found.setdefault(stem, (count, form, part))
     known = {_key(subject) for subject in config.subjects}
     keywords = {keyword for _, keyword, *_ in _keyword_hits(story, config.subjects)}
     out = []
-    for stem, (count, form) in sorted(found.items()):
+    for stem, (count, form, part) in sorted(found.items()):
         # "stem cell" and "stem cell research": one subject, the more frequent
         # phrase's (the longer one's on a tie).
         if any(
@@ -1626,10 +1627,50 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
         if _key(name) in known or name in config.suppress or any(k in form for k in keywords):
             continue
         in_title = stem in title
-        score = IN_TITLE * in_title + IN_STANDFIRST + PER_MENTION * min(count - 1, MAX_COUNTED_MENTIONS)
-        where = "headline, standfirst" if in_title else "standfirst"
+        high = IN_STANDFIRST if part == STANDFIRST else IN_LEAD
+        score = IN_TITLE * in_title + high + PER_MENTION * min(count - 1, MAX_COUNTED_MENTIONS)
+        where = ", ".join(["headline"] * in_title + [_PART_NAMES[part]])
         out.append((score, name, "subject", f"{where}: {form}×{count}"))
     return out
+
+
+def _chunk_terms(chunk: Span, lower: str, roles: set[str]):
+    """(stem, mentions, commonest form) for each compound of two or three
+    words in a noun chunk that ``lower`` (the story) repeats as a term."""
+    run: list[Token] = []
+    for token in reversed(list(chunk)):
+        word = token.lower_
+        if (
+            token.pos_ in {"NOUN", "ADJ"}
+            and word.replace("-", "").isalpha()
+            and not token.ent_type_
+            and token.tag_ not in {"JJR", "JJS"}
+            and word not in _RATING_ADJECTIVES
+        ):
+            run.insert(0, token)
+        elif run:
+            break
+    for size in (3, 2):
+        for i in range(len(run) - size + 1):
+            words = run[i : i + size]
+            last = words[-1]
+            if last.pos_ != "NOUN" or last.lower_ in roles or last.lemma_.lower() in roles:
+                continue
+            if any(t.lower_ in roles for t in words) or len({t.lower_ for t in words}) < size:
+                continue
+            stem = " ".join([t.lower_ for t in words[:-1]] + [last.lemma_.lower()])
+            forms = re.findall(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", lower)
+            if len(forms) < PHRASE_MENTIONS:
+                continue
+            # A term, not a passing pairing: its first word seldom
+            # appears without the rest ("climate change", not "record highs").
+            alone = len(re.findall(rf"(?<![\w-]){re.escape(words[0].lower_)}(?![\w-])", lower))
+            # Or English writes the two words together far more often than
+            # chance: a fixed term ("digital divide") however often the
+            # story uses its first word alone.
+            fixed = pair_association(words[-2].lower_, words[-1].lower_) >= TERM_ASSOCIATION
+            if len(forms) >= PHRASE_COHESION * alone or fixed:
+                yield stem, len(forms), Counter(forms).most_common(1)[0][0]
 
 
 # ---------------------------------------------------------------- sections
@@ -1737,7 +1778,8 @@ def tag_story(
     section, why = _section(story, subjects, config)
     explain.insert(0, f"section {section} ({why})")
 
-    candidates = _entity_candidates(entities, config, section) + subjects + _phrase_candidates(story, config)
+    candidates = _entity_candidates(entities, config, section, story.text)
+    candidates += subjects + _phrase_candidates(story, config)
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
     kinds: dict[str, str] = {}
