@@ -433,3 +433,32 @@ def test_a_fixed_term_is_a_subject_though_its_first_word_stands_alone_too():
         ],
     )
     assert "Digital divide" in tagging.tags
+
+
+def test_a_rare_word_the_story_keeps_using_is_a_subject():
+    tagging = tag_story(
+        "Carrow bay draws record crowds",
+        [
+            "Carrow bay drew record crowds this summer, the harbour board says.",
+            "The bay has seen a boom in kitesurfing since the board opened it to kitesurfers in May. The "
+            "kitesurfing lessons sold out within a week, and the kitesurfing school has hired six instructors.",
+            "The kitesurfers say the bay's steady winds make it the best kitesurfing spot on the coast. The board "
+            "will mark out a kitesurfing lane next year to keep kitesurfers apart from swimmers.",
+            "The town's kitesurfing clubs plan a festival. One kitesurfer said kitesurfing had changed the town.",
+        ],
+    )
+    assert "Kitesurfing" in tagging.tags
+    assert tagging.kinds["Kitesurfing"] == "subject"
+
+
+def test_a_code_of_letters_and_digits_the_story_repeats_is_a_subject():
+    tagging = tag_story(
+        "Carrow gets faster mobile network",
+        [
+            "Phone users in Carrow will get a faster mobile network this spring, the operator says.",
+            "The 5G masts go up in March. 5G speeds will be ten times those of the old network, it says.",
+            "Only the town centre will have 5G at first. The operator says 5G handsets are selling well, and "
+            "5G will reach the villages next year.",
+        ],
+    )
+    assert "5G" in tagging.tags

@@ -1673,6 +1673,81 @@ def _chunk_terms(chunk: Span, lower: str, roles: set[str]):
                 yield stem, len(forms), Counter(forms).most_common(1)[0][0]
 
 
+# A word the story repeats this often, and that general English seldom uses
+# (symspellpy's counts), is a subject the lexicon lacks ("podcasting").
+TERM_MENTIONS = 10
+RARE_WORD_FREQUENCY = 15_000_000
+# A code of letters and digits ("3G", "4K") the story repeats this often: the
+# recogniser splits it in two, so no entity names it.
+CODE_MENTIONS = 5
+_CODE = re.compile(r"(?<![\w.-])(?=[A-Za-z]*\d)(?=\d*[A-Z])[A-Za-z0-9]{2,6}(?![\w-])")
+_FAMILY_ENDINGS = "(?:e|s|es|ing|ings|er|ers|ed)?"
+
+
+def _term_candidates(story: _Story, config: TaggingConfig, taken: Sequence[str]) -> list[tuple[float, str, str, str]]:
+    """Single-word subjects: a rare word of the standfirst or lead the story
+    keeps using in one form or another ("podcasts", "podcasting"), and a
+    code of letters and digits ("3G") it keeps naming."""
+    if not story.docs:
+        return []
+    lower = story.plain.lower()
+    title = story.title.lower()
+    roles = {t.lower() for t in _TITLE_WORDS} | {a.lower() for a in GENERIC_ACRONYMS}
+    keywords = {keyword for _, keyword, *_ in _keyword_hits(story, config.subjects)}
+    taken_words = {w for name in taken for w in re.findall(r"\w+", name.lower())}
+    found: dict[str, tuple[str, int, int]] = {}  # name -> (kind of evidence, mentions, part)
+    for part, doc in enumerate(story.docs[:2], STANDFIRST):
+        for token in doc:
+            word, lemma = token.lower_, token.lemma_.lower()
+            if (
+                not (token.pos_ == "NOUN" or token.tag_ == "VBG")
+                or token.ent_type_
+                or not word.isalpha()
+                or len(lemma) < 4
+                or lemma in roles
+                or word in roles
+            ):
+                continue
+            # One family: "podcast", "podcasts", "podcasting", "podcasters".
+            base = re.sub(r"(?:ing|er|e)$", "", lemma) if len(lemma) > 6 else lemma
+            forms = re.findall(rf"(?<![\w-]){re.escape(base)}{_FAMILY_ENDINGS}(?![\w-])", lower)
+            if len(forms) < TERM_MENTIONS:
+                continue
+            form = max(sorted(set(forms)), key=forms.count)
+            if _word_frequency(form) >= RARE_WORD_FREQUENCY or _word_frequency(lemma) >= RARE_WORD_FREQUENCY:
+                continue
+            # What the lexicon, a name or a compound already covers.
+            if any(base in k or k.startswith(base) for k in keywords) or {form, lemma, word} & taken_words:
+                continue
+            # As the story writes it: "HDTV", not "Hdtv".
+            written = re.findall(rf"(?<![\w-]){re.escape(form)}(?![\w-])", story.plain, re.IGNORECASE)
+            best = max(sorted(set(written)), key=lambda w: (written.count(w), w.isupper()))
+            name = best if best.isupper() else best[:1].upper() + best[1:]
+            found.setdefault(name, (f"{form}×{len(forms)}", len(forms), part))
+    for match in _CODE.finditer("\n".join(text for p, text in story.parts if p in {STANDFIRST, LEAD})):
+        code = match.group(0)
+        count = len(re.findall(rf"(?<![\w.-]){re.escape(code)}(?![\w-])", story.plain))
+        if count >= CODE_MENTIONS and code.lower() not in roles and code.lower() not in taken_words:
+            part = STANDFIRST if code in story.parts[1][1] else LEAD
+            found.setdefault(code, (f"{code}×{count}", count, part))
+    out = []
+    for name, (why, count, part) in sorted(found.items()):
+        if name in config.suppress:
+            continue
+        in_title = name.lower() in title
+        high = IN_STANDFIRST if part == STANDFIRST else IN_LEAD
+        score = IN_TITLE * in_title + high + PER_MENTION * min(count - 1, MAX_COUNTED_MENTIONS)
+        where = ", ".join(["headline"] * in_title + [_PART_NAMES[part]])
+        out.append((score, name, "subject", f"{where}: {why}"))
+    return out
+
+
+def _word_frequency(word: str) -> int:
+    from generator.convert.clean import word_frequency
+
+    return word_frequency(word)
+
+
 # ---------------------------------------------------------------- sections
 _PART_WEIGHTS = {TITLE: 3.0, STANDFIRST: 3.0, LEAD: 2.0, BODY: 1.0}
 # Evidence from the parse, by section: money amounts and percentages are
@@ -1780,6 +1855,7 @@ def tag_story(
 
     candidates = _entity_candidates(entities, config, section, story.text)
     candidates += subjects + _phrase_candidates(story, config)
+    candidates += _term_candidates(story, config, [c[1] for c in candidates])
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
     kinds: dict[str, str] = {}
