@@ -462,3 +462,17 @@ def test_a_code_of_letters_and_digits_the_story_repeats_is_a_subject():
         ],
     )
     assert "5G" in tagging.tags
+
+
+def test_a_city_that_only_places_the_story_is_not_a_tag():
+    tagging = tag_story(
+        "Leeds mayor Ana Lind refuses to apologise to reporter",
+        [
+            "Leeds mayor Ana Lind has refused to apologise to a reporter she insulted after a council meeting.",
+            "Ana Lind said the reporter had harassed her. Ms Lind, mayor of Leeds since 2019, said she would not "
+            "say sorry.",
+            "The reporter's newspaper in Leeds said Ms Lind should apologise. Lind said the matter was closed.",
+        ],
+    )
+    assert "Ana Lind" in tagging.tags
+    assert "Leeds" not in tagging.tags

@@ -1405,6 +1405,8 @@ AS_SUBJECT = 2.0
 AS_LEAD_SUBJECT = 1.0
 PER_MENTION = 0.8
 HOME_MENTIONS = 6
+# A place named fewer times is where a story happens, not what it is about.
+PLACE_MENTIONS = 4
 LEAD_SUBJECT_SHARE = 0.5
 # A subject the lead raises and the story names this often is central.
 DOMINANT_SUBJECT_HITS = 5
@@ -1522,6 +1524,15 @@ def _entity_candidates(
         # Countries and cities in passing are peripheral: a place must be
         # high up and repeated, or what the story is about.
         if kind == "place" and not (e.subject or (mentions >= 3 and (title or standfirst))):
+            continue
+        # Named fewer than PLACE_MENTIONS times, a place is where the story
+        # happens ("London mayor", "a German club"), unless the headline
+        # names it as the story's subject.
+        short = len(e.words) <= 2  # longer "places" are institutions the recogniser misread
+        if kind == "place" and short and mentions < PLACE_MENTIONS and not (e.subject and title):
+            continue
+        # The home country as the subject needs to come back.
+        if kind == "place" and e.name in config.home_places and mentions < PLACE_MENTIONS:
             continue
         # The home country, or a country on the sports pages (its team), is
         # a tag only as what the story is about.
