@@ -1169,6 +1169,7 @@ class _Entity:
     synonym: bool = False  # named by a synonym (a country, a party)
     mentions: int = 0
     found_in: set[int] = field(default_factory=set)
+    dateline: bool = False  # the dateline's place: one more mention than the text shows
 
     @property
     def words(self) -> list[str]:
@@ -1194,6 +1195,7 @@ class _Entity:
         self.lead_subject |= other.lead_subject
         self.person |= other.person
         self.synonym |= other.synonym
+        self.dateline |= other.dateline
         self.order = min(self.order, other.order)
 
 
@@ -1234,6 +1236,7 @@ def _entities(
     if dateline_place and _key(dateline_place) in groups:
         # A dateline names a place, whatever the recogniser makes of the word later.
         groups[_key(dateline_place)].labels["GPE"] += 2
+        groups[_key(dateline_place)].dateline = True
     if dropped:
         explain.append("not topics: " + ", ".join(sorted(set(dropped))))
     entities = _merge(list({id(e): e for e in groups.values()}.values()), story, explain)
@@ -1503,7 +1506,7 @@ def _entity_candidates(
     for e in entities:
         parts = e.parts | e.found_in
         title, standfirst, lead = TITLE in parts, STANDFIRST in parts, LEAD in parts
-        mentions = max(e.mentions, len(e.parts))
+        mentions = max(e.mentions + e.dateline, len(e.parts))
         score = (
             IN_TITLE * title
             + IN_STANDFIRST * standfirst
