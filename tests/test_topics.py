@@ -476,3 +476,18 @@ def test_a_city_that_only_places_the_story_is_not_a_tag():
     )
     assert "Ana Lind" in tagging.tags
     assert "Leeds" not in tagging.tags
+
+
+def test_a_name_in_one_paragraph_only_is_a_passing_mention():
+    tagging = tag_story(
+        "Island Ferries to double summer sailings",
+        [
+            "Island Ferries will double its summer sailings to Carrow, the company said on Monday.",
+            "Island Ferries said demand had never been higher. Its spokesman Tom Barra said Tom Barra's team "
+            "had worked all winter; Barra added that Barra's own family would sail first.",
+            "Island Ferries will add two boats. The extra sailings start in June.",
+            "Island Ferries carried 80,000 people last summer.",
+        ],
+    )
+    assert "Island Ferries" in tagging.tags
+    assert "Tom Barra" not in tagging.tags

@@ -1169,6 +1169,7 @@ class _Entity:
     synonym: bool = False  # named by a synonym (a country, a party)
     mentions: int = 0
     found_in: set[int] = field(default_factory=set)
+    paragraphs: set[int] = field(default_factory=set)  # which parts of the story name it
     dateline: bool = False  # the dateline's place: one more mention than the text shows
 
     @property
@@ -1408,6 +1409,13 @@ AS_SUBJECT = 2.0
 AS_LEAD_SUBJECT = 1.0
 PER_MENTION = 0.8
 HOME_MENTIONS = 6
+# A name the story comes back to paragraph after paragraph is what it is
+# about; one it names several times in one paragraph (a quote's speaker) is
+# not.  Each paragraph naming it beyond SPREAD_PIVOT adds PER_PARAGRAPH, up to
+# MAX_SPREAD paragraphs; a name in one paragraph only loses PER_PARAGRAPH.
+PER_PARAGRAPH = 1.0
+MAX_SPREAD = 5
+SPREAD_PIVOT = 2
 # A place named fewer times is where a story happens, not what it is about.
 PLACE_MENTIONS = 4
 LEAD_SUBJECT_SHARE = 0.5
@@ -1467,12 +1475,13 @@ def _count(entities: list[_Entity], story: _Story, config: TaggingConfig) -> Non
     pattern = re.compile(
         r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) + r")(?![\w])"
     )
-    for part, text in story.parts:
+    for index, (part, text) in enumerate(story.parts):
         for match in pattern.finditer(text):
             entity = forms[match.group(0)]
             entity.found_in.add(part)
             if part != TITLE:
                 entity.mentions += 1
+                entity.paragraphs.add(index)
 
 
 # Head words of names a story goes on to call "the bill", "the awards": such a
@@ -1514,10 +1523,12 @@ def _entity_candidates(
             + AS_SUBJECT * e.subject
             + AS_LEAD_SUBJECT * e.lead_subject
             + PER_MENTION * min(mentions, MAX_COUNTED_MENTIONS)
+            + PER_PARAGRAPH * (min(len(e.paragraphs), MAX_SPREAD) - SPREAD_PIVOT)
         )
         kind = e.kind
         why = [_PART_NAMES[p] for p in sorted(parts) if p != BODY]
         why += ["subject"] * e.subject + ["subject of the lead"] * e.lead_subject + [f"{mentions} mentions"]
+        why += [f"in {len(e.paragraphs)} paragraphs"]
         forms = ", ".join(sorted(set(e.forms) - {e.name}))
         reason = ", ".join(why) + (f"; also {forms}" if forms else "")
         # A name mentioned once is a passing mention, unless the story opens
@@ -1875,13 +1886,16 @@ def tag_story(
     kinds: dict[str, str] = {}
     top = candidates[0][0] if candidates else 0.0
     rest = []
+    # The standfirst's subject is what the story is about, however much more
+    # the story says about others.
+    anchors = {e.name for e in entities if e.subject}
     for score, tag, kind, reason in candidates:
         if tag in tags or tag == section or tag in config.suppress:
             continue
         strong = score >= STRONG_SHARE * top
         if (
             len(tags) >= config.max_tags
-            or score < max(MIN_SCORE, MIN_SHARE * top)
+            or score < max(MIN_SCORE, 0 if tag in anchors else MIN_SHARE * top)
             or (len(tags) >= TARGET_TAGS and not strong)
         ):
             rest.append((score, tag, kind, reason))
