@@ -491,3 +491,17 @@ def test_a_name_in_one_paragraph_only_is_a_passing_mention():
     )
     assert "Island Ferries" in tagging.tags
     assert "Tom Barra" not in tagging.tags
+
+
+def test_lower_case_words_that_nearly_always_follow_a_name_belong_to_it():
+    tagging = tag_story(
+        "Harbour firm launches Nimbus mini",
+        [
+            "Harbour Electronics has launched the Nimbus mini, a pocket-sized weather station for sailors.",
+            "The Nimbus mini costs 99 pounds and fits in a life jacket. Harbour Electronics says the Nimbus mini "
+            "will sell in 20 countries.",
+            "Sailors who tested the Nimbus mini praised its battery. The original Nimbus sold 10,000 units.",
+            "The Nimbus mini goes on sale in May.",
+        ],
+    )
+    assert "Nimbus mini" in tagging.tags and "Nimbus" not in tagging.tags

@@ -969,7 +969,8 @@ _JOINABLE = frozenset({_MISC, "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "
 
 
 def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
-    """Where a name ends once the lower-case words that always follow it join.
+    """Where a name ends once the lower-case words that (nearly) always follow
+    it join.
 
     "Mac mini" written three times and "Mac" never alone is one name; "Apple
     shares" is not, since "Apple" also stands alone.
@@ -989,7 +990,7 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
             break
         longer = doc[start : k + 1].text
         together = len(re.findall(rf"(?<![\w-]){re.escape(longer)}(?![\w-])", story_text))
-        if together >= TAIL_MENTIONS and together == alone:
+        if together >= TAIL_MENTIONS and together >= TAIL_SHARE * alone:
             best = k + 1
     return best
 
@@ -997,6 +998,9 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
 # How often a name with lower-case words after it must recur, never without
 # them, to take them in.
 TAIL_MENTIONS = 2
+# ... and the name must seldom appear without them: at least this share of
+# its mentions carry them ("Mac mini" 16 times, "Mac" alone twice).
+TAIL_SHARE = 0.75
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
@@ -1573,8 +1577,11 @@ def _entity_candidates(
 
 def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
     hits: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for label, keyword, part, _, _ in _keyword_hits(story, config.subjects, nouns_only=True):
+    spread: dict[str, set[int]] = defaultdict(set)
+    for label, keyword, part, index, _ in _keyword_hits(story, config.subjects, nouns_only=True):
         hits[label].append((keyword, part))
+        if part != TITLE:
+            spread[label].add(index)
     out = []
     for subject, found in hits.items():
         parts = {part for _, part in found}
@@ -1592,6 +1599,7 @@ def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[floa
             + IN_STANDFIRST * (STANDFIRST in parts)
             + IN_LEAD * (LEAD in parts)
             + PER_MENTION * min(body_hits, MAX_COUNTED_MENTIONS)
+            + PER_PARAGRAPH * (min(len(spread[subject]), MAX_SPREAD) - SPREAD_PIVOT)
         )
         # What the headline and standfirst leave out is secondary, unless
         # the story keeps coming back to it.
