@@ -505,3 +505,18 @@ def test_lower_case_words_that_nearly_always_follow_a_name_belong_to_it():
         ],
     )
     assert "Nimbus mini" in tagging.tags and "Nimbus" not in tagging.tags
+
+
+def test_a_compound_inside_a_name_is_no_subject_of_its_own():
+    tagging = tag_story(
+        "Carrow Department Stores to buy rival",
+        [
+            "Carrow Department Stores is to buy its rival, Ellis Department Stores, to create the largest chain "
+            "of department stores in the region.",
+            "The two department stores groups have 40 shops between them. Carrow Department Stores said the deal "
+            "would save money.",
+            "Shares in Ellis Department Stores rose. Other department stores may follow, analysts said.",
+        ],
+    )
+    assert "Carrow Department Stores" in tagging.tags
+    assert not {"Department stores", "Department store"} & set(tagging.tags)

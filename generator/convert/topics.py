@@ -1630,7 +1630,9 @@ PHRASE_COHESION = 0.5
 TERM_ASSOCIATION = 8.0
 
 
-def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
+def _phrase_candidates(
+    story: _Story, config: TaggingConfig, names: Sequence[str] = ()
+) -> list[tuple[float, str, str, str]]:
     """Subjects the lexicon does not know, from the noun phrases of the
     standfirst and lead: a compound ("stem cell research", "domain names")
     the story repeats."""
@@ -1656,8 +1658,11 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
         ):
             continue
         name = form[:1].upper() + form[1:]
-        # "retail sales" is the lexicon's Consumer spending.
+        # "retail sales" is the lexicon's Consumer spending; "department
+        # stores" is part of "Federated Department Stores".
         if _key(name) in known or name in config.suppress or any(k in form for k in keywords):
+            continue
+        if any(stem in n.lower() or form in n.lower() for n in names):
             continue
         in_title = stem in title
         high = IN_STANDFIRST if part == STANDFIRST else IN_LEAD
@@ -1887,7 +1892,7 @@ def tag_story(
     explain.insert(0, f"section {section} ({why})")
 
     candidates = _entity_candidates(entities, config, section, story.text)
-    candidates += subjects + _phrase_candidates(story, config)
+    candidates += subjects + _phrase_candidates(story, config, [c[1] for c in candidates])
     candidates += _term_candidates(story, config, [c[1] for c in candidates])
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
