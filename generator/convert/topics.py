@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.convert.clean import pair_association
+from generator.convert.clean import pair_association, word_frequency
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
 
 if TYPE_CHECKING:
@@ -1132,7 +1132,6 @@ def _clean(span: Span, label: str, part: int, tail: int | None = None) -> _Menti
 
 
 def _is_common_word(word: str) -> bool:
-    from generator.convert.clean import word_frequency
 
     return word_frequency(word) >= COMMON_WORD_FREQUENCY
 
@@ -1752,7 +1751,7 @@ def _term_candidates(story: _Story, config: TaggingConfig, taken: Sequence[str])
             if len(forms) < TERM_MENTIONS:
                 continue
             form = max(sorted(set(forms)), key=forms.count)
-            if _word_frequency(form) >= RARE_WORD_FREQUENCY or _word_frequency(lemma) >= RARE_WORD_FREQUENCY:
+            if word_frequency(form) >= RARE_WORD_FREQUENCY or word_frequency(lemma) >= RARE_WORD_FREQUENCY:
                 continue
             # What the lexicon, a name or a compound already covers.
             if any(base in k or k.startswith(base) for k in keywords) or {form, lemma, word} & taken_words:
@@ -1778,12 +1777,6 @@ def _term_candidates(story: _Story, config: TaggingConfig, taken: Sequence[str])
         where = ", ".join(["headline"] * in_title + [_PART_NAMES[part]])
         out.append((score, name, "subject", f"{where}: {why}"))
     return out
-
-
-def _word_frequency(word: str) -> int:
-    from generator.convert.clean import word_frequency
-
-    return word_frequency(word)
 
 
 # ---------------------------------------------------------------- sections
