@@ -1132,7 +1132,6 @@ def _clean(span: Span, label: str, part: int, tail: int | None = None) -> _Menti
 
 
 def _is_common_word(word: str) -> bool:
-
     return word_frequency(word) >= COMMON_WORD_FREQUENCY
 
 
