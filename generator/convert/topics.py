@@ -1695,6 +1695,8 @@ def _chunk_terms(chunk: Span, lower: str, roles: set[str]):
             if any(t.lower_ in roles for t in words) or len({t.lower_ for t in words}) < size:
                 continue
             stem = " ".join([t.lower_ for t in words[:-1]] + [last.lemma_.lower()])
+            if lower.count(stem) < PHRASE_MENTIONS:
+                continue  # a cheap test first: the pattern below finds no more
             forms = re.findall(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", lower)
             if len(forms) < PHRASE_MENTIONS:
                 continue
@@ -1717,7 +1719,7 @@ RARE_WORD_FREQUENCY = 15_000_000
 # recogniser splits it in two, so no entity names it.
 CODE_MENTIONS = 5
 _CODE = re.compile(r"(?<![\w.-])(?=[A-Za-z]*\d)(?=\d*[A-Z])[A-Za-z0-9]{2,6}(?![\w-])")
-_FAMILY_ENDINGS = "(?:e|s|es|ing|ings|er|ers|ed)?"
+_FAMILY_ENDINGS = frozenset({"", "e", "s", "es", "ing", "ings", "er", "ers", "ed"})
 
 
 def _term_candidates(story: _Story, config: TaggingConfig, taken: Sequence[str]) -> list[tuple[float, str, str, str]]:
@@ -1731,6 +1733,8 @@ def _term_candidates(story: _Story, config: TaggingConfig, taken: Sequence[str])
     roles = {t.lower() for t in _TITLE_WORDS} | {a.lower() for a in GENERIC_ACRONYMS}
     keywords = {keyword for _, keyword, *_ in _keyword_hits(story, config.subjects)}
     taken_words = {w for name in taken for w in re.findall(r"\w+", name.lower())}
+    # The story's words, counted once: hyphenated words are no family member.
+    counts = Counter(w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", story.plain))
     found: dict[str, tuple[str, int, int]] = {}  # name -> (kind of evidence, mentions, part)
     for part, doc in enumerate(story.docs[:2], STANDFIRST):
         for token in doc:
@@ -1746,10 +1750,13 @@ def _term_candidates(story: _Story, config: TaggingConfig, taken: Sequence[str])
                 continue
             # One family: "podcast", "podcasts", "podcasting", "podcasters".
             base = re.sub(r"(?:ing|er|e)$", "", lemma) if len(lemma) > 6 else lemma
-            forms = re.findall(rf"(?<![\w-]){re.escape(base)}{_FAMILY_ENDINGS}(?![\w-])", lower)
-            if len(forms) < TERM_MENTIONS:
+            if lower.count(base) < TERM_MENTIONS:
+                continue  # a cheap test first
+            family = {w: n for w, n in counts.items() if w.startswith(base) and w[len(base) :] in _FAMILY_ENDINGS}
+            mentions = sum(family.values())
+            if mentions < TERM_MENTIONS:
                 continue
-            form = max(sorted(set(forms)), key=forms.count)
+            form = max(sorted(family), key=lambda w: family[w])
             if word_frequency(form) >= RARE_WORD_FREQUENCY or word_frequency(lemma) >= RARE_WORD_FREQUENCY:
                 continue
             # What the lexicon, a name or a compound already covers.
@@ -1759,7 +1766,7 @@ def _term_candidates(story: _Story, config: TaggingConfig, taken: Sequence[str])
             written = re.findall(rf"(?<![\w-]){re.escape(form)}(?![\w-])", story.plain, re.IGNORECASE)
             best = max(sorted(set(written)), key=lambda w: (written.count(w), w.isupper()))
             name = best if best.isupper() else best[:1].upper() + best[1:]
-            found.setdefault(name, (f"{form}×{len(forms)}", len(forms), part))
+            found.setdefault(name, (f"{form}×{mentions}", mentions, part))
     for match in _CODE.finditer("\n".join(text for p, text in story.parts if p in {STANDFIRST, LEAD})):
         code = match.group(0)
         count = len(re.findall(rf"(?<![\w.-]){re.escape(code)}(?![\w-])", story.plain))
