@@ -1496,15 +1496,15 @@ _DEFINITE_HEADS = frozenset(
 def _part_of_longer_name(word: str, text: str) -> bool:
     """Whether ``text`` writes ``word`` inside a longer capitalised name.
 
-    >>> _part_of_longer_name("Cowell", "Simon Cowell's brother. Cowell said.")
+    >>> _part_of_longer_name("Walcott", "Ines Walcott's brother. Walcott said.")
     True
-    >>> _part_of_longer_name("Varig", "Varig is in debt. Brazil's Varig said.")
+    >>> _part_of_longer_name("Ferrovia", "Ferrovia is in debt. Carrow's Ferrovia said.")
     False
     """
     w = re.escape(word)
     for match in re.finditer(rf"\b([A-Z][\w'\u2019-]+) {w}\b|\b{w} ([A-Z][a-z][\w'-]*)", text):
         other = match.group(1) or match.group(2)
-        # "Brazil's Varig", "But Varig": no longer name.
+        # "Carrow's Ferrovia", "But Ferrovia": no longer name.
         if other not in _OPENERS and other.lower() not in _FUNCTION_WORDS and not other.endswith(("'s", "\u2019s")):
             return True
     return False
@@ -1542,7 +1542,7 @@ def _entity_candidates(
         if kind == "place" and not (e.subject or (mentions >= 3 and (title or standfirst))):
             continue
         # Named fewer than PLACE_MENTIONS times, a place is where the story
-        # happens ("London mayor", "a German club"), unless the headline
+        # happens ("Leeds mayor", "a German club"), unless the headline
         # names it as the story's subject.
         short = len(e.words) <= 2  # longer "places" are institutions the recogniser misread
         if kind == "place" and short and mentions < PLACE_MENTIONS and not (e.subject and title):
@@ -1561,7 +1561,7 @@ def _entity_candidates(
         if kind == "place" and not e.synonym and set(e.labels) == {"NORP"} and not e.name.endswith("s"):
             continue
         # A lone surname or first name: only when the story opens on it.  A
-        # one-word name that is never part of a longer one ("Varig", "Bono")
+        # one-word name that is never part of a longer one ("Ferrovia", a one-name singer)
         # is no cut name: the recogniser took a company or a mononym for a
         # surname.
         lone = kind == "person" and len(e.words) == 1 and not (title or standfirst)
@@ -1657,7 +1657,7 @@ def _phrase_candidates(
             continue
         name = form[:1].upper() + form[1:]
         # "retail sales" is the lexicon's Consumer spending; "department
-        # stores" is part of "Federated Department Stores".
+        # stores" is part of "Carrow Department Stores".
         if _key(name) in known or name in config.suppress or any(k in form for k in keywords):
             continue
         if any(stem in n.lower() or form in n.lower() for n in names):
