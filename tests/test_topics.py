@@ -406,3 +406,117 @@ def test_a_bill_is_named_whole_and_the_bill_counts_as_a_mention():
     tagging = tag_story("", paragraphs)
     assert "Succession to the Harbour Bill" in tagging.tags
     assert "Harbour Bill" not in tagging.tags
+
+
+def test_a_subject_the_lead_raises_and_the_story_keeps_naming_is_a_tag():
+    tagging = tag_story(
+        "Carrow homes get faster connections",
+        [
+            "Ana Lind, Carrow council's leader, says more homes in the town can now get fast connections.",
+            "Broadband reached 4,000 homes last year, Ana Lind said. Broadband take-up had doubled.",
+            "Broadband firms are laying new cables. Ms Lind says broadband has changed how people work.",
+            "Lind said broadband users spend more time at home. A fifth of broadband users work there.",
+        ],
+    )
+    assert "Broadband" in tagging.tags
+
+
+def test_a_fixed_term_is_a_subject_though_its_first_word_stands_alone_too():
+    tagging = tag_story(
+        "Carrow survey finds digital divide narrowing",
+        [
+            "The digital divide between old and young in Carrow is narrowing, a council survey says.",
+            "Digital services now reach most homes, and digital skills classes are full. The digital divide "
+            "is smallest in the town centre.",
+            "The council wants digital records for every resident. It says the digital divide will close by 2030.",
+            "Digital kiosks will open in the library. Digital help desks are planned too.",
+        ],
+    )
+    assert "Digital divide" in tagging.tags
+
+
+def test_a_rare_word_the_story_keeps_using_is_a_subject():
+    tagging = tag_story(
+        "Carrow bay draws record crowds",
+        [
+            "Carrow bay drew record crowds this summer, the harbour board says.",
+            "The bay has seen a boom in kitesurfing since the board opened it to kitesurfers in May. The "
+            "kitesurfing lessons sold out within a week, and the kitesurfing school has hired six instructors.",
+            "The kitesurfers say the bay's steady winds make it the best kitesurfing spot on the coast. The board "
+            "will mark out a kitesurfing lane next year to keep kitesurfers apart from swimmers.",
+            "The town's kitesurfing clubs plan a festival. One kitesurfer said kitesurfing had changed the town.",
+        ],
+    )
+    assert "Kitesurfing" in tagging.tags
+    assert tagging.kinds["Kitesurfing"] == "subject"
+
+
+def test_a_code_of_letters_and_digits_the_story_repeats_is_a_subject():
+    tagging = tag_story(
+        "Carrow gets faster mobile network",
+        [
+            "Phone users in Carrow will get a faster mobile network this spring, the operator says.",
+            "The 5G masts go up in March. 5G speeds will be ten times those of the old network, it says.",
+            "Only the town centre will have 5G at first. The operator says 5G handsets are selling well, and "
+            "5G will reach the villages next year.",
+        ],
+    )
+    assert "5G" in tagging.tags
+
+
+def test_a_city_that_only_places_the_story_is_not_a_tag():
+    tagging = tag_story(
+        "Leeds mayor Ana Lind refuses to apologise to reporter",
+        [
+            "Leeds mayor Ana Lind has refused to apologise to a reporter she insulted after a council meeting.",
+            "Ana Lind said the reporter had harassed her. Ms Lind, mayor of Leeds since 2019, said she would not "
+            "say sorry.",
+            "The reporter's newspaper in Leeds said Ms Lind should apologise. Lind said the matter was closed.",
+        ],
+    )
+    assert "Ana Lind" in tagging.tags
+    assert "Leeds" not in tagging.tags
+
+
+def test_a_name_in_one_paragraph_only_is_a_passing_mention():
+    tagging = tag_story(
+        "Island Ferries to double summer sailings",
+        [
+            "Island Ferries will double its summer sailings to Carrow, the company said on Monday.",
+            "Island Ferries said demand had never been higher. Its spokesman Tom Barra said Tom Barra's team "
+            "had worked all winter; Barra added that Barra's own family would sail first.",
+            "Island Ferries will add two boats. The extra sailings start in June.",
+            "Island Ferries carried 80,000 people last summer.",
+        ],
+    )
+    assert "Island Ferries" in tagging.tags
+    assert "Tom Barra" not in tagging.tags
+
+
+def test_lower_case_words_that_nearly_always_follow_a_name_belong_to_it():
+    tagging = tag_story(
+        "Harbour firm launches Nimbus mini",
+        [
+            "Harbour Electronics has launched the Nimbus mini, a pocket-sized weather station for sailors.",
+            "The Nimbus mini costs 99 pounds and fits in a life jacket. Harbour Electronics says the Nimbus mini "
+            "will sell in 20 countries.",
+            "Sailors who tested the Nimbus mini praised its battery. The original Nimbus sold 10,000 units.",
+            "The Nimbus mini goes on sale in May.",
+        ],
+    )
+    assert "Nimbus mini" in tagging.tags and "Nimbus" not in tagging.tags
+
+
+def test_a_compound_inside_a_name_is_no_subject_of_its_own():
+    tagging = tag_story(
+        "Carrow Department Stores to buy rival",
+        [
+            "Carrow Department Stores is to buy its rival, Ellis Department Stores, to create the largest chain "
+            "of department stores in the region.",
+            "The two department stores groups have 40 shops between them. Carrow Department Stores said the deal "
+            "would save money.",
+            "Shares in Ellis Department Stores rose. Other department stores may follow, analysts said.",
+        ],
+    )
+    assert "Carrow Department Stores" in tagging.tags
+    assert not {"Department stores", "Department store"} & set(tagging.tags)

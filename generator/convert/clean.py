@@ -132,6 +132,27 @@ def pair_frequency(first: str, second: str) -> int:
     return _frequencies(BIGRAMS).get(f"{first.lower()} {second.lower()}", 0)
 
 
+@functools.cache
+def _totals() -> tuple[int, int]:
+    return sum(_frequencies(UNIGRAMS).values()) or 1, sum(_frequencies(BIGRAMS).values()) or 1
+
+
+def pair_association(first: str, second: str) -> float:
+    """How much more often English writes ``first second`` than chance would
+    (pointwise mutual information, in bits); 0 for a pair the list lacks.
+
+    A fixed term scores high ("digital divide"), a passing pairing low.
+
+    >>> pair_association("digital", "divide") > 8 > pair_association("new", "year")
+    True
+    """
+    pair, a, b = pair_frequency(first, second), word_frequency(first), word_frequency(second)
+    if not (pair and a and b):
+        return 0.0
+    words, pairs = _totals()
+    return math.log2((pair / pairs) / ((a / words) * (b / words)))
+
+
 def guess_drop_cap(paragraph: str, context: str) -> tuple[str, str] | None:
     """Guess the capital letter lost from the start of ``paragraph``.
 

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.convert.clean import pair_association, word_frequency
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
 
 if TYPE_CHECKING:
@@ -968,7 +969,8 @@ _JOINABLE = frozenset({_MISC, "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "
 
 
 def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
-    """Where a name ends once the lower-case words that always follow it join.
+    """Where a name ends once the lower-case words that (nearly) always follow
+    it join.
 
     "Mac mini" written three times and "Mac" never alone is one name; "Apple
     shares" is not, since "Apple" also stands alone.
@@ -988,7 +990,7 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
             break
         longer = doc[start : k + 1].text
         together = len(re.findall(rf"(?<![\w-]){re.escape(longer)}(?![\w-])", story_text))
-        if together >= TAIL_MENTIONS and together == alone:
+        if together >= TAIL_MENTIONS and together >= TAIL_SHARE * alone:
             best = k + 1
     return best
 
@@ -996,6 +998,9 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
 # How often a name with lower-case words after it must recur, never without
 # them, to take them in.
 TAIL_MENTIONS = 2
+# ... and the name must seldom appear without them: at least this share of
+# its mentions carry them ("Mac mini" 16 times, "Mac" alone twice).
+TAIL_SHARE = 0.75
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
@@ -1127,8 +1132,6 @@ def _clean(span: Span, label: str, part: int, tail: int | None = None) -> _Menti
 
 
 def _is_common_word(word: str) -> bool:
-    from generator.convert.clean import word_frequency
-
     return word_frequency(word) >= COMMON_WORD_FREQUENCY
 
 
@@ -1168,6 +1171,8 @@ class _Entity:
     synonym: bool = False  # named by a synonym (a country, a party)
     mentions: int = 0
     found_in: set[int] = field(default_factory=set)
+    paragraphs: set[int] = field(default_factory=set)  # which parts of the story name it
+    dateline: bool = False  # the dateline's place: one more mention than the text shows
 
     @property
     def words(self) -> list[str]:
@@ -1193,6 +1198,7 @@ class _Entity:
         self.lead_subject |= other.lead_subject
         self.person |= other.person
         self.synonym |= other.synonym
+        self.dateline |= other.dateline
         self.order = min(self.order, other.order)
 
 
@@ -1233,6 +1239,7 @@ def _entities(
     if dateline_place and _key(dateline_place) in groups:
         # A dateline names a place, whatever the recogniser makes of the word later.
         groups[_key(dateline_place)].labels["GPE"] += 2
+        groups[_key(dateline_place)].dateline = True
     if dropped:
         explain.append("not topics: " + ", ".join(sorted(set(dropped))))
     entities = _merge(list({id(e): e for e in groups.values()}.values()), story, explain)
@@ -1404,7 +1411,18 @@ AS_SUBJECT = 2.0
 AS_LEAD_SUBJECT = 1.0
 PER_MENTION = 0.8
 HOME_MENTIONS = 6
+# A name the story comes back to paragraph after paragraph is what it is
+# about; one it names several times in one paragraph (a quote's speaker) is
+# not.  Each paragraph naming it beyond SPREAD_PIVOT adds PER_PARAGRAPH, up to
+# MAX_SPREAD paragraphs; a name in one paragraph only loses PER_PARAGRAPH.
+PER_PARAGRAPH = 1.0
+MAX_SPREAD = 5
+SPREAD_PIVOT = 2
+# A place named fewer times is where a story happens, not what it is about.
+PLACE_MENTIONS = 4
 LEAD_SUBJECT_SHARE = 0.5
+# A subject the lead raises and the story names this often is central.
+DOMINANT_SUBJECT_HITS = 5
 # A subject in the headline or standfirst needs this many hits below them.
 SUBJECT_HITS_BELOW = 1
 MAX_COUNTED_MENTIONS = 8
@@ -1459,12 +1477,13 @@ def _count(entities: list[_Entity], story: _Story, config: TaggingConfig) -> Non
     pattern = re.compile(
         r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) + r")(?![\w])"
     )
-    for part, text in story.parts:
+    for index, (part, text) in enumerate(story.parts):
         for match in pattern.finditer(text):
             entity = forms[match.group(0)]
             entity.found_in.add(part)
             if part != TITLE:
                 entity.mentions += 1
+                entity.paragraphs.add(index)
 
 
 # Head words of names a story goes on to call "the bill", "the awards": such a
@@ -1474,14 +1493,31 @@ _DEFINITE_HEADS = frozenset(
 )
 
 
+def _part_of_longer_name(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` inside a longer capitalised name.
+
+    >>> _part_of_longer_name("Walcott", "Ines Walcott's brother. Walcott said.")
+    True
+    >>> _part_of_longer_name("Ferrovia", "Ferrovia is in debt. Carrow's Ferrovia said.")
+    False
+    """
+    w = re.escape(word)
+    for match in re.finditer(rf"\b([A-Z][\w'\u2019-]+) {w}\b|\b{w} ([A-Z][a-z][\w'-]*)", text):
+        other = match.group(1) or match.group(2)
+        # "Carrow's Ferrovia", "But Ferrovia": no longer name.
+        if other not in _OPENERS and other.lower() not in _FUNCTION_WORDS and not other.endswith(("'s", "\u2019s")):
+            return True
+    return False
+
+
 def _entity_candidates(
-    entities: list[_Entity], config: TaggingConfig, section: str
+    entities: list[_Entity], config: TaggingConfig, section: str, story_text: str = ""
 ) -> list[tuple[float, str, str, str]]:
     out = []
     for e in entities:
         parts = e.parts | e.found_in
         title, standfirst, lead = TITLE in parts, STANDFIRST in parts, LEAD in parts
-        mentions = max(e.mentions, len(e.parts))
+        mentions = max(e.mentions + e.dateline, len(e.parts))
         score = (
             IN_TITLE * title
             + IN_STANDFIRST * standfirst
@@ -1489,10 +1525,12 @@ def _entity_candidates(
             + AS_SUBJECT * e.subject
             + AS_LEAD_SUBJECT * e.lead_subject
             + PER_MENTION * min(mentions, MAX_COUNTED_MENTIONS)
+            + PER_PARAGRAPH * (min(len(e.paragraphs), MAX_SPREAD) - SPREAD_PIVOT)
         )
         kind = e.kind
         why = [_PART_NAMES[p] for p in sorted(parts) if p != BODY]
         why += ["subject"] * e.subject + ["subject of the lead"] * e.lead_subject + [f"{mentions} mentions"]
+        why += [f"in {len(e.paragraphs)} paragraphs"]
         forms = ", ".join(sorted(set(e.forms) - {e.name}))
         reason = ", ".join(why) + (f"; also {forms}" if forms else "")
         # A name mentioned once is a passing mention, unless the story opens
@@ -1502,6 +1540,15 @@ def _entity_candidates(
         # Countries and cities in passing are peripheral: a place must be
         # high up and repeated, or what the story is about.
         if kind == "place" and not (e.subject or (mentions >= 3 and (title or standfirst))):
+            continue
+        # Named fewer than PLACE_MENTIONS times, a place is where the story
+        # happens ("Leeds mayor", "a German club"), unless the headline
+        # names it as the story's subject.
+        short = len(e.words) <= 2  # longer "places" are institutions the recogniser misread
+        if kind == "place" and short and mentions < PLACE_MENTIONS and not (e.subject and title):
+            continue
+        # The home country as the subject needs to come back.
+        if kind == "place" and e.name in config.home_places and mentions < PLACE_MENTIONS:
             continue
         # The home country, or a country on the sports pages (its team), is
         # a tag only as what the story is about.
@@ -1513,8 +1560,12 @@ def _entity_candidates(
         # A people ("Jewish", "Asian") is a topic as a community: "Muslims".
         if kind == "place" and not e.synonym and set(e.labels) == {"NORP"} and not e.name.endswith("s"):
             continue
-        # A lone surname or first name: only when the story opens on it.
-        if kind == "person" and len(e.words) == 1 and not (title or standfirst):
+        # A lone surname or first name: only when the story opens on it.  A
+        # one-word name that is never part of a longer one ("Ferrovia", a one-name singer)
+        # is no cut name: the recogniser took a company or a mononym for a
+        # surname.
+        lone = kind == "person" and len(e.words) == 1 and not (title or standfirst)
+        if lone and (e.person or _part_of_longer_name(e.name, story_text)):
             continue
         if e.name in config.suppress:
             continue
@@ -1524,8 +1575,11 @@ def _entity_candidates(
 
 def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
     hits: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for label, keyword, part, _, _ in _keyword_hits(story, config.subjects, nouns_only=True):
+    spread: dict[str, set[int]] = defaultdict(set)
+    for label, keyword, part, index, _ in _keyword_hits(story, config.subjects, nouns_only=True):
         hits[label].append((keyword, part))
+        if part != TITLE:
+            spread[label].add(index)
     out = []
     for subject, found in hits.items():
         parts = {part for _, part in found}
@@ -1543,9 +1597,12 @@ def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[floa
             + IN_STANDFIRST * (STANDFIRST in parts)
             + IN_LEAD * (LEAD in parts)
             + PER_MENTION * min(body_hits, MAX_COUNTED_MENTIONS)
+            + PER_PARAGRAPH * (min(len(spread[subject]), MAX_SPREAD) - SPREAD_PIVOT)
         )
-        if not high:
-            score *= LEAD_SUBJECT_SHARE  # what the headline and standfirst leave out is secondary
+        # What the headline and standfirst leave out is secondary, unless
+        # the story keeps coming back to it.
+        if not high and Counter(k for k, _ in found).most_common(1)[0][1] < DOMINANT_SUBJECT_HITS:
+            score *= LEAD_SUBJECT_SHARE
         words = Counter(keyword for keyword, _ in found)
         reason = ", ".join(f"{w}×{n}" for w, n in sorted(words.items(), key=lambda i: (-i[1], i[0])))
         where = ", ".join(_PART_NAMES[p] for p in sorted(parts) if p != BODY)
@@ -1566,54 +1623,31 @@ _RATING_ADJECTIVES = frozenset(
 PHRASE_MENTIONS = 3
 # ... and a term: its first word alone is at most twice as frequent.
 PHRASE_COHESION = 0.5
+# ... or its last two words are a fixed term of English (pointwise mutual
+# information in symspellpy's word and pair counts, in bits).
+TERM_ASSOCIATION = 8.0
 
 
-def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
-    """Subjects the lexicon does not know, from the standfirst's noun phrases:
-    a compound ("stem cell research", "domain names") the story repeats."""
+def _phrase_candidates(
+    story: _Story, config: TaggingConfig, names: Sequence[str] = ()
+) -> list[tuple[float, str, str, str]]:
+    """Subjects the lexicon does not know, from the noun phrases of the
+    standfirst and lead: a compound ("stem cell research", "domain names")
+    the story repeats."""
     if not story.docs:
         return []
     lower = story.plain.lower()
     title = story.title.lower()
     roles = {t.lower() for t in _TITLE_WORDS} | {a.lower() for a in GENERIC_ACRONYMS}
-    found: dict[str, tuple[int, str]] = {}
-    for chunk in story.docs[0].noun_chunks:
-        run: list[Token] = []
-        for token in reversed(list(chunk)):
-            word = token.lower_
-            if (
-                token.pos_ in {"NOUN", "ADJ"}
-                and word.replace("-", "").isalpha()
-                and not token.ent_type_
-                and token.tag_ not in {"JJR", "JJS"}
-                and word not in _RATING_ADJECTIVES
-            ):
-                run.insert(0, token)
-            elif run:
-                break
-        for size in (3, 2):
-            for i in range(len(run) - size + 1):
-                words = run[i : i + size]
-                last = words[-1]
-                if last.pos_ != "NOUN" or last.lower_ in roles or last.lemma_.lower() in roles:
-                    continue
-                stem = " ".join([t.lower_ for t in words[:-1]] + [last.lemma_.lower()])
-                if stem in found:
-                    continue
-                if any(t.lower_ in roles for t in words) or len({t.lower_ for t in words}) < size:
-                    continue
-                forms = re.findall(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", lower)
-                if len(forms) < PHRASE_MENTIONS:
-                    continue
-                # A term, not a passing pairing: its first word seldom
-                # appears without the rest ("climate change", not "record highs").
-                alone = len(re.findall(rf"(?<![\w-]){re.escape(words[0].lower_)}(?![\w-])", lower))
-                if len(forms) >= PHRASE_COHESION * alone:
-                    found[stem] = (len(forms), Counter(forms).most_common(1)[0][0])
+    found: dict[str, tuple[int, str, int]] = {}
+    for part, doc in enumerate(story.docs[:2], STANDFIRST):
+        for chunk in doc.noun_chunks:
+            for stem, count, form in _chunk_terms(chunk, lower, roles):
+                found.setdefault(stem, (count, form, part))
     known = {_key(subject) for subject in config.subjects}
     keywords = {keyword for _, keyword, *_ in _keyword_hits(story, config.subjects)}
     out = []
-    for stem, (count, form) in sorted(found.items()):
+    for stem, (count, form, part) in sorted(found.items()):
         # "stem cell" and "stem cell research": one subject, the more frequent
         # phrase's (the longer one's on a tie).
         if any(
@@ -1622,13 +1656,132 @@ def _phrase_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float
         ):
             continue
         name = form[:1].upper() + form[1:]
-        # "retail sales" is the lexicon's Consumer spending.
+        # "retail sales" is the lexicon's Consumer spending; "department
+        # stores" is part of "Carrow Department Stores".
         if _key(name) in known or name in config.suppress or any(k in form for k in keywords):
             continue
+        if any(stem in n.lower() or form in n.lower() for n in names):
+            continue
         in_title = stem in title
-        score = IN_TITLE * in_title + IN_STANDFIRST + PER_MENTION * min(count - 1, MAX_COUNTED_MENTIONS)
-        where = "headline, standfirst" if in_title else "standfirst"
+        high = IN_STANDFIRST if part == STANDFIRST else IN_LEAD
+        score = IN_TITLE * in_title + high + PER_MENTION * min(count - 1, MAX_COUNTED_MENTIONS)
+        where = ", ".join(["headline"] * in_title + [_PART_NAMES[part]])
         out.append((score, name, "subject", f"{where}: {form}×{count}"))
+    return out
+
+
+def _chunk_terms(chunk: Span, lower: str, roles: set[str]):
+    """(stem, mentions, commonest form) for each compound of two or three
+    words in a noun chunk that ``lower`` (the story) repeats as a term."""
+    run: list[Token] = []
+    for token in reversed(list(chunk)):
+        word = token.lower_
+        if (
+            token.pos_ in {"NOUN", "ADJ"}
+            and word.replace("-", "").isalpha()
+            and not token.ent_type_
+            and token.tag_ not in {"JJR", "JJS"}
+            and word not in _RATING_ADJECTIVES
+        ):
+            run.insert(0, token)
+        elif run:
+            break
+    for size in (3, 2):
+        for i in range(len(run) - size + 1):
+            words = run[i : i + size]
+            last = words[-1]
+            if last.pos_ != "NOUN" or last.lower_ in roles or last.lemma_.lower() in roles:
+                continue
+            if any(t.lower_ in roles for t in words) or len({t.lower_ for t in words}) < size:
+                continue
+            stem = " ".join([t.lower_ for t in words[:-1]] + [last.lemma_.lower()])
+            if lower.count(stem) < PHRASE_MENTIONS:
+                continue  # a cheap test first: the pattern below finds no more
+            forms = re.findall(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", lower)
+            if len(forms) < PHRASE_MENTIONS:
+                continue
+            # A term, not a passing pairing: its first word seldom
+            # appears without the rest ("climate change", not "record highs").
+            alone = len(re.findall(rf"(?<![\w-]){re.escape(words[0].lower_)}(?![\w-])", lower))
+            # Or English writes the two words together far more often than
+            # chance: a fixed term ("digital divide") however often the
+            # story uses its first word alone.
+            fixed = pair_association(words[-2].lower_, words[-1].lower_) >= TERM_ASSOCIATION
+            if len(forms) >= PHRASE_COHESION * alone or fixed:
+                yield stem, len(forms), Counter(forms).most_common(1)[0][0]
+
+
+# A word the story repeats this often, and that general English seldom uses
+# (symspellpy's counts), is a subject the lexicon lacks ("podcasting").
+TERM_MENTIONS = 10
+RARE_WORD_FREQUENCY = 15_000_000
+# A code of letters and digits ("3G", "4K") the story repeats this often: the
+# recogniser splits it in two, so no entity names it.
+CODE_MENTIONS = 5
+_CODE = re.compile(r"(?<![\w.-])(?=[A-Za-z]*\d)(?=\d*[A-Z])[A-Za-z0-9]{2,6}(?![\w-])")
+_FAMILY_ENDINGS = frozenset({"", "e", "s", "es", "ing", "ings", "er", "ers", "ed"})
+
+
+def _term_candidates(story: _Story, config: TaggingConfig, taken: Sequence[str]) -> list[tuple[float, str, str, str]]:
+    """Single-word subjects: a rare word of the standfirst or lead the story
+    keeps using in one form or another ("podcasts", "podcasting"), and a
+    code of letters and digits ("3G") it keeps naming."""
+    if not story.docs:
+        return []
+    lower = story.plain.lower()
+    title = story.title.lower()
+    roles = {t.lower() for t in _TITLE_WORDS} | {a.lower() for a in GENERIC_ACRONYMS}
+    keywords = {keyword for _, keyword, *_ in _keyword_hits(story, config.subjects)}
+    taken_words = {w for name in taken for w in re.findall(r"\w+", name.lower())}
+    # The story's words, counted once: hyphenated words are no family member.
+    counts = Counter(w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", story.plain))
+    found: dict[str, tuple[str, int, int]] = {}  # name -> (kind of evidence, mentions, part)
+    for part, doc in enumerate(story.docs[:2], STANDFIRST):
+        for token in doc:
+            word, lemma = token.lower_, token.lemma_.lower()
+            if (
+                not (token.pos_ == "NOUN" or token.tag_ == "VBG")
+                or token.ent_type_
+                or not word.isalpha()
+                or len(lemma) < 4
+                or lemma in roles
+                or word in roles
+            ):
+                continue
+            # One family: "podcast", "podcasts", "podcasting", "podcasters".
+            base = re.sub(r"(?:ing|er|e)$", "", lemma) if len(lemma) > 6 else lemma
+            if lower.count(base) < TERM_MENTIONS:
+                continue  # a cheap test first
+            family = {w: n for w, n in counts.items() if w.startswith(base) and w[len(base) :] in _FAMILY_ENDINGS}
+            mentions = sum(family.values())
+            if mentions < TERM_MENTIONS:
+                continue
+            form = max(sorted(family), key=lambda w: family[w])
+            if word_frequency(form) >= RARE_WORD_FREQUENCY or word_frequency(lemma) >= RARE_WORD_FREQUENCY:
+                continue
+            # What the lexicon, a name or a compound already covers.
+            if any(base in k or k.startswith(base) for k in keywords) or {form, lemma, word} & taken_words:
+                continue
+            # As the story writes it: "HDTV", not "Hdtv".
+            written = re.findall(rf"(?<![\w-]){re.escape(form)}(?![\w-])", story.plain, re.IGNORECASE)
+            best = max(sorted(set(written)), key=lambda w: (written.count(w), w.isupper()))
+            name = best if best.isupper() else best[:1].upper() + best[1:]
+            found.setdefault(name, (f"{form}×{mentions}", mentions, part))
+    for match in _CODE.finditer("\n".join(text for p, text in story.parts if p in {STANDFIRST, LEAD})):
+        code = match.group(0)
+        count = len(re.findall(rf"(?<![\w.-]){re.escape(code)}(?![\w-])", story.plain))
+        if count >= CODE_MENTIONS and code.lower() not in roles and code.lower() not in taken_words:
+            part = STANDFIRST if code in story.parts[1][1] else LEAD
+            found.setdefault(code, (f"{code}×{count}", count, part))
+    out = []
+    for name, (why, count, part) in sorted(found.items()):
+        if name in config.suppress:
+            continue
+        in_title = name.lower() in title
+        high = IN_STANDFIRST if part == STANDFIRST else IN_LEAD
+        score = IN_TITLE * in_title + high + PER_MENTION * min(count - 1, MAX_COUNTED_MENTIONS)
+        where = ", ".join(["headline"] * in_title + [_PART_NAMES[part]])
+        out.append((score, name, "subject", f"{where}: {why}"))
     return out
 
 
@@ -1737,19 +1890,24 @@ def tag_story(
     section, why = _section(story, subjects, config)
     explain.insert(0, f"section {section} ({why})")
 
-    candidates = _entity_candidates(entities, config, section) + subjects + _phrase_candidates(story, config)
+    candidates = _entity_candidates(entities, config, section, story.text)
+    candidates += subjects + _phrase_candidates(story, config, [c[1] for c in candidates])
+    candidates += _term_candidates(story, config, [c[1] for c in candidates])
     candidates.sort(key=lambda c: (-c[0], c[1]))
     tags: list[str] = []
     kinds: dict[str, str] = {}
     top = candidates[0][0] if candidates else 0.0
     rest = []
+    # The standfirst's subject is what the story is about, however much more
+    # the story says about others.
+    anchors = {e.name for e in entities if e.subject}
     for score, tag, kind, reason in candidates:
         if tag in tags or tag == section or tag in config.suppress:
             continue
         strong = score >= STRONG_SHARE * top
         if (
             len(tags) >= config.max_tags
-            or score < max(MIN_SCORE, MIN_SHARE * top)
+            or score < max(MIN_SCORE, 0 if tag in anchors else MIN_SHARE * top)
             or (len(tags) >= TARGET_TAGS and not strong)
         ):
             rest.append((score, tag, kind, reason))
