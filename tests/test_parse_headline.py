@@ -298,3 +298,12 @@ def test_a_whole_clause_drops_this_years_and_a_closing_place_to_fit():
         _drafted_title(standfirst)
         == "Harbour radio network to screen charity concert to raise money for flood relief effort"
     )
+
+
+def test_a_whole_clause_drops_the_words_that_describe_a_name_to_fit():
+    standfirst = (
+        "The harbour board has lifted its ban on the veteran yachtsman Peter Tolland after he made"
+        " a full public apology."
+    )
+    title = _drafted_title(standfirst)
+    assert title == "Harbour board lifts ban on Peter Tolland after he made full public apology"

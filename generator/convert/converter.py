@@ -195,9 +195,41 @@ def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettin
     rules, at_limit = headline_cuts(news_text(standfirst), rest, max_words, max_chars, steps)
     notes = [f"headline {rules!r} from the standfirst", *(f"  headline step: {step}" for step in steps)]
     places = {e.text.removeprefix("the ") for e in docs[0].ents if e.label_ in ("GPE", "LOC")} if docs else set()
-    whole = whole_headline(news_text(standfirst), rest, settings.headline_whole_words, max_chars, places)
+    whole = whole_headline(
+        news_text(standfirst), rest, settings.headline_whole_words, max_chars, places, _descriptions(docs)
+    )
     parsed = write_headline(docs, max_words, max_chars)
     return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole)
+
+
+def _descriptions(docs: Sequence[Doc]) -> list[tuple[str, str]]:
+    """The words before a name in the standfirst that only describe it, as
+    (description, name): "former government minister" before a person,
+    "water firm" before a company. The description ends in a noun."""
+    found = []
+    doc = docs[0] if docs else None
+    for ent in doc.ents if doc is not None else ():
+        if ent.label_ not in ("ORG", "PERSON"):
+            continue
+        k, run = ent.start - 1, []
+        # "the veteran yachtsman Peter Tolland": the description is what the
+        # name hangs on (or hangs on the name), with what modifies it.
+        while (
+            k >= 0
+            and doc[k].pos_ in ("NOUN", "ADJ", "PROPN")
+            and (doc[k].dep_ in ("compound", "amod", "nmod") or (k == ent.start - 1 and ent.root.head.i == k))
+        ):
+            if doc[k].pos_ != "ADJ" and not doc[k].is_lower:
+                break  # a name, not a description
+            run.insert(0, doc[k])
+            k -= 1
+        inside = {t.i for t in run} | set(range(ent.start, ent.end))
+        # "Wales record cap holder", "state-owned oil firm": the description
+        # goes on with words that cannot go, so it stays whole.
+        longer = k >= 0 and doc[k].dep_ != "det" and (doc[k].head.i in inside or doc[k].is_punct)
+        if run and run[-1].pos_ == "NOUN" and not longer:
+            found.append((" ".join(t.text for t in run), ent.text))
+    return found
 
 
 def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:

@@ -1572,6 +1572,7 @@ def whole_headline(
     most_words: int = WHOLE_WORDS,
     max_chars: int = MAX_CHARS,
     places: Iterable[str] = (),
+    descriptions: Iterable[tuple[str, str]] = (),
 ) -> str | None:
     """The headline with nothing cut off its end, if that fits in
     ``most_words`` words and ``max_chars`` characters; else None.
@@ -1579,7 +1580,9 @@ def whole_headline(
     The parse decides whether it beats the cut one
     (``parse_headline.cut_loses_news``).  To fit, the clause may lose "this
     year's" and a closing "in <place>" when ``places`` (the standfirst's
-    place names, from the parse) has that place.
+    place names, from the parse) has that place, and then the descriptions
+    before names (``descriptions``: ("water firm", "Harbour Water") pairs
+    from the parse).
 
     >>> standfirst = "Rovers have admitted they have little chance of winning the league this season."
     >>> whole_headline(standfirst)
@@ -1589,10 +1592,23 @@ def whole_headline(
     """
     body = list(body)
     whole = _make_headline(standfirst, body, 10_000, 100_000)
-    for fitted in (whole, _without_when_and_where(whole, set(places))):
+    shorter = _without_when_and_where(whole, set(places))
+    for fitted in (whole, shorter, _without_descriptions(shorter, descriptions)):
         if len(fitted.split()) <= most_words and len(fitted) <= max_chars:
             return fitted
     return None
+
+
+def _without_descriptions(headline: str, descriptions: Iterable[tuple[str, str]]) -> str:
+    """The headline without the words that describe a name ("water firm" in
+    "water firm Harbour Water").
+
+    >>> _without_descriptions("Row between council and water firm Harbour Water", [("water firm", "Harbour Water")])
+    'Row between council and Harbour Water'
+    """
+    for description, name in descriptions:
+        headline = re.sub(rf"(?<!\w){re.escape(description)} (?={re.escape(name)}\b)", "", headline, count=1)
+    return headline[:1].upper() + headline[1:]
 
 
 # "this year's Oscars": the year goes first when a whole clause must fit.
