@@ -10,11 +10,14 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.convert import headline as headlines
-from generator.convert.parse import DEFAULT_MODEL
-from generator.convert.topics import DEFAULT_HOME_PLACES, DEFAULT_MAX_TAGS, TaggingConfig
+from generator.convert import defaults as headlines
+from generator.convert.defaults import DEFAULT_HOME_PLACES, DEFAULT_MAX_TAGS, DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from generator.convert.topics import TaggingConfig
 
 
 class SettingsError(Exception):
@@ -57,7 +60,7 @@ class ConvertSettings:
     headline_max_words: int = headlines.MAX_WORDS
     headline_max_chars: int = headlines.MAX_CHARS
     headline_whole_words: int = headlines.WHOLE_WORDS
-    tagging: TaggingConfig = field(default_factory=TaggingConfig)
+    tagging: TaggingConfig = field(default_factory=lambda: _tagging_config_class()())
     # The installed spaCy pipeline that parses standfirsts and leads.
     model: str = DEFAULT_MODEL
     # Where this machine's notes live (never committed): the raw files' sizes
@@ -85,8 +88,15 @@ def _mapping(settings: dict, key: str) -> dict:
     return value
 
 
+def _tagging_config_class():
+    # Imported when first needed: a build with nothing to do never tags.
+    from generator.convert.topics import TaggingConfig
+
+    return TaggingConfig
+
+
 def tagging_config(settings: dict) -> TaggingConfig:
-    config = TaggingConfig()
+    config = _tagging_config_class()()
     sections = _get(settings, "NEWSROOM_SECTIONS")
     if sections is not None:
         config.sections = {str(k): tuple(v) for k, v in _mapping(settings, "NEWSROOM_SECTIONS").items()}

