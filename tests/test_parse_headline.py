@@ -307,3 +307,19 @@ def test_a_whole_clause_drops_the_words_that_describe_a_name_to_fit():
     )
     title = _drafted_title(standfirst)
     assert title == "Harbour board lifts ban on Peter Tolland after he made full public apology"
+
+
+def test_a_whole_clause_takes_surnames_where_full_names_keep_it_from_fitting():
+    from pathlib import Path
+
+    from generator.convert.converter import draft_stories
+    from generator.settings import ConvertSettings
+
+    settings = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+    copy = (
+        "Jonathan Pellworth has apologised to two families who suffered one of the town's worst flooding"
+        " disasters.\nMr Pellworth said the harbour gates had been left open. Pellworth will meet the families"
+        " again next week."
+    )
+    drafts, _ = draft_stories(copy, settings)
+    assert drafts[0].title == "Pellworth apologises to two families who suffered one of town's worst flooding disasters"

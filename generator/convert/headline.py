@@ -1594,7 +1594,17 @@ def whole_headline(
     for fitted in (whole, shorter, _without_descriptions(shorter, descriptions)):
         if len(fitted.split()) <= most_words and len(fitted) <= max_chars:
             return fitted
+    # Surnames, where the names are what keeps the clause from fitting
+    # ("Blair apologises to two families who suffered ...").
+    surnamed = _make_headline(standfirst, body, most_words, max_chars)
+    if surnamed != whole and _same_end(surnamed, whole) and len(surnamed.split()) < len(whole.split()):
+        return surnamed
     return None
+
+
+def _same_end(first: str, second: str) -> bool:
+    """Whether two headlines end on the same two words (neither was cut short)."""
+    return first.split()[-2:] == second.split()[-2:]
 
 
 def _without_descriptions(headline: str, descriptions: Iterable[tuple[str, str]]) -> str:
