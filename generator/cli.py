@@ -314,24 +314,11 @@ def cmd_review(args, settings: dict) -> int:
     return 1 if errors else 0
 
 
-def _review_note(settings: dict, up_to_date: bool, known: int | None = None) -> str | None:
-    """The build's line about the review queue, if it has stories.
-    ``known``: the count the last build kept, when nothing changed since."""
-    from generator import pelican_plugin
-
+def _review_note(settings: dict, marked: int | None) -> str | None:
+    """The build's line about the review queue, if it has stories. ``marked``
+    comes from the build, or from the up-to-date stamp when nothing changed
+    (a change of code changes the stamp's inputs, so the stamp always has it)."""
     hold = review_before_publish(settings)
-    if known is not None:
-        marked = known
-    elif up_to_date:
-        # Pelican did not run: count the marks in the files (only the
-        # files with a 'review:' line are parsed).
-        from generator.convert.markdown import review_queue, story_files
-
-        folder = _stories_folder(settings)
-        entries, _ = review_queue(story_files(folder) if folder.is_dir() else [], check_all=False)
-        marked = sum(1 for e in entries if e.status == "published")
-    else:
-        marked = pelican_plugin.review_counts["marked"]
     if not marked:
         return None
     stories = f"{marked} {'story' if marked == 1 else 'stories'}"
@@ -359,7 +346,7 @@ def cmd_build(args, settings: dict) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print(result.summary())
-        note = _review_note(settings, result.up_to_date, result.review_marked)
+        note = _review_note(settings, result.review_marked)
         if note:
             print(note)
     return status or result.status

@@ -40,7 +40,14 @@ from generator.convert.headline import fit_characters, headline_cuts, news_text,
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import Author, ImageRef, RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
-from generator.convert.parse_headline import Choice, Headline, choose_headlines, write_headline
+from generator.convert.parse_headline import (
+    Choice,
+    Headline,
+    choose_headlines,
+    descriptions_of_names,
+    places_named,
+    write_headline,
+)
 from generator.convert.read import RawFileError, read_raw
 from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
@@ -194,42 +201,17 @@ def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettin
     standfirst, *rest = _without_dateline(repaired)
     rules, at_limit = headline_cuts(news_text(standfirst), rest, max_words, max_chars, steps)
     notes = [f"headline {rules!r} from the standfirst", *(f"  headline step: {step}" for step in steps)]
-    places = {e.text.removeprefix("the ") for e in docs[0].ents if e.label_ in ("GPE", "LOC")} if docs else set()
+    doc = docs[0] if docs else None
     whole = whole_headline(
-        news_text(standfirst), rest, settings.headline_whole_words, max_chars, places, _descriptions(docs)
+        news_text(standfirst),
+        rest,
+        settings.headline_whole_words,
+        max_chars,
+        places_named(doc),
+        descriptions_of_names(doc),
     )
     parsed = write_headline(docs, max_words, max_chars)
     return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole)
-
-
-def _descriptions(docs: Sequence[Doc]) -> list[tuple[str, str]]:
-    """The words before a name in the standfirst that only describe it, as
-    (description, name): "former government minister" before a person,
-    "water firm" before a company. The description ends in a noun."""
-    found = []
-    doc = docs[0] if docs else None
-    for ent in doc.ents if doc is not None else ():
-        if ent.label_ not in ("ORG", "PERSON"):
-            continue
-        k, run = ent.start - 1, []
-        # "the veteran yachtsman Peter Tolland": the description is what the
-        # name hangs on (or hangs on the name), with what modifies it.
-        while (
-            k >= 0
-            and doc[k].pos_ in ("NOUN", "ADJ", "PROPN")
-            and (doc[k].dep_ in ("compound", "amod", "nmod") or (k == ent.start - 1 and ent.root.head.i == k))
-        ):
-            if doc[k].pos_ != "ADJ" and not doc[k].is_lower:
-                break  # a name, not a description
-            run.insert(0, doc[k])
-            k -= 1
-        inside = {t.i for t in run} | set(range(ent.start, ent.end))
-        # "Wales record cap holder", "state-owned oil firm": the description
-        # goes on with words that cannot go, so it stays whole.
-        longer = k >= 0 and doc[k].dep_ != "det" and (doc[k].head.i in inside or doc[k].is_punct)
-        if run and run[-1].pos_ == "NOUN" and not longer:
-            found.append((" ".join(t.text for t in run), ent.text))
-    return found
 
 
 def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:
@@ -544,18 +526,14 @@ class SeenFiles:
         return sha
 
     def remember(self, source: str, path: Path, sha: str) -> None:
+        """Note a file just read (only files :meth:`digest` could not vouch
+        for are read, so a run with nothing to do writes nothing)."""
         if self.path is None:
             return
         # The signature is taken after the read: a write during the read
         # shows as a change next time.
-        entry = [self._signature(path), sha, time.time_ns()]
-        if self.entries.get(source, [None, None])[:2] != entry[:2] or not self._settled(source):
-            self.entries[source] = entry
-            self.changed = True
-
-    def _settled(self, source: str) -> bool:
-        signature, _sha, read_at = self.entries[source]
-        return max(signature[2], signature[3]) < read_at - RACY_NS
+        self.entries[source] = [self._signature(path), sha, time.time_ns()]
+        self.changed = True
 
     def save(self) -> None:
         if self.path is not None and self.changed:

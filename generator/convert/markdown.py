@@ -278,16 +278,9 @@ def story_files(folder: Path) -> list[Path]:
     )
 
 
-def story_front_matters(
-    files: Iterable[Path], *, only_with: str | None = None
-) -> tuple[list[tuple[Path, dict]], list[StoryFileError]]:
+def story_front_matters(files: Iterable[Path]) -> tuple[list[tuple[Path, dict]], list[StoryFileError]]:
     """Each readable story file's front matter, and the files that could not
-    be read (each with a line), in the order given.
-
-    With ``only_with`` (a key), only files whose front matter has a line for
-    that key are parsed: a quick count over thousands of stories, in which
-    a broken file without the line goes unreported.
-    """
+    be read (each with a line), in the order given."""
     found: list[tuple[Path, dict]] = []
     errors: list[StoryFileError] = []
     for path in files:
@@ -303,9 +296,6 @@ def story_front_matters(
             errors.append(StoryFileError(path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x})"))
             continue
         try:
-            yaml_text, _, _ = split_front_matter(text)
-            if only_with and not re.search(rf"^{only_with}\s*:", yaml_text, re.MULTILINE | re.IGNORECASE):
-                continue
             meta, _ = parse_front_matter(text)
         except FrontMatterError as exc:
             message = re.sub(r"^line \d+: ", "", str(exc))
@@ -315,15 +305,10 @@ def story_front_matters(
     return found, errors
 
 
-def review_queue(files: Iterable[Path], *, check_all: bool = True) -> tuple[list[ReviewEntry], list[StoryFileError]]:
+def review_queue(files: Iterable[Path]) -> tuple[list[ReviewEntry], list[StoryFileError]]:
     """The stories among ``files`` marked ``review:``, and the files that
-    could not be read (each with a line), in the order given.
-
-    With ``check_all`` false, only files with a ``review:`` line are parsed
-    (a quick count over thousands of stories; a broken file without the
-    line goes unreported).
-    """
-    found, errors = story_front_matters(files, only_with=None if check_all else "review")
+    could not be read (each with a line), in the order given."""
+    found, errors = story_front_matters(files)
     entries: list[ReviewEntry] = []
     for path, meta in found:
         mark = review_mark(meta)

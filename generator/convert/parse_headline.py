@@ -186,8 +186,7 @@ def _short_speaker(tokens: list[Token]) -> list[Token]:
     """
     for t in tokens:
         if t.ent_type_ == "PERSON":
-            ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
-            return [x for x in ent if x.tag_ != "POS"]
+            return _entity_tokens(t)
     noun = _speaker_noun(tokens)
     if noun is not None and not noun.ent_type_:
         named = [c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP")]
@@ -1187,6 +1186,46 @@ def _attributed(headline: str, speaker: str, say_verb: str) -> str:
 
 
 # ------------------------------------------------------------------ the whole clause
+def places_named(doc: Doc | None) -> set[str]:
+    """The places the parse names in ``doc`` (a closing "in <place>" a whole
+    clause may drop; "in Yukos" is no place)."""
+    return {e.text.removeprefix("the ") for e in doc.ents if e.label_ in ("GPE", "LOC")} if doc is not None else set()
+
+
+def descriptions_of_names(doc: Doc | None) -> list[tuple[str, str]]:
+    """The words before a name that only describe it, as (description,
+    name): "former government minister" before a person, "water firm"
+    before a company; a whole clause may drop them to fit
+    (``headline.whole_headline``). The description ends in a noun.
+
+    >>> descriptions_of_names(parse_texts(["The harbour board fined the veteran yachtsman Peter Tolland."])[0])
+    [('veteran yachtsman', 'Peter Tolland')]
+    """
+    found = []
+    for ent in doc.ents if doc is not None else ():
+        if ent.label_ not in ("ORG", "PERSON"):
+            continue
+        k, run = ent.start - 1, []
+        # "the veteran yachtsman Peter Tolland": the description is what the
+        # name hangs on (or hangs on the name), with what modifies it.
+        while (
+            k >= 0
+            and doc[k].pos_ in ("NOUN", "ADJ", "PROPN")
+            and (doc[k].dep_ in ("compound", "amod", "nmod") or (k == ent.start - 1 and ent.root.head.i == k))
+        ):
+            if doc[k].pos_ != "ADJ" and not doc[k].is_lower:
+                break  # a name, not a description
+            run.insert(0, doc[k])
+            k -= 1
+        inside = {t.i for t in run} | set(range(ent.start, ent.end))
+        # "Wales record cap holder", "state-owned oil firm": the description
+        # goes on with words that cannot go, so it stays whole.
+        longer = k >= 0 and doc[k].dep_ != "det" and (doc[k].head.i in inside or doc[k].is_punct)
+        if run and run[-1].pos_ == "NOUN" and not longer:
+            found.append((" ".join(t.text for t in run), ent.text))
+    return found
+
+
 def _whole_clause(rules: str, whole: tuple[str, Doc], parsed: Headline, most_words: int, max_chars: int):
     """The whole clause (with its attribution) and why, when the rules' cut
     left out what completes it and the whole still fits; else None."""
@@ -1268,20 +1307,23 @@ def _adds_only_when(longer: str, shorter: str) -> bool:
     True
     """
     have = {w.lower() for w in shorter.split()}
-    added = [w.lower().strip(",;:") for w in longer.split() if w.lower() not in have]
-    words = [w for w in added if w not in ARTICLES and w not in _TIME_PREPOSITIONS]
-    return bool(words) and all(w in _TIME_WORDS or (w.isdigit() and len(w) == 4) for w in words)
-
-
-_TIME_PREPOSITIONS = frozenset("in on at over during of by since until for".split())
+    return _says_only_when([w.lower().strip(",;:") for w in longer.split() if w.lower() not in have])
 
 
 def _only_time(tail: list[Token]) -> bool:
     """ "over the next 18 months", "this season", "in 2004": when, not what."""
-    content = [t for t in tail if t.pos_ not in ("ADP", "DET") and t.lower_ not in ARTICLES]
-    return bool(content) and all(
-        t.lower_ in _TIME_WORDS or (t.like_num and (len(t.text) == 4 or t.head.lower_ in _TIME_WORDS)) for t in content
-    )
+    return _says_only_when([t.lower_ for t in tail])
+
+
+def _says_only_when(words: list[str]) -> bool:
+    """Whether lower-case ``words`` (prepositions and articles aside) are
+    all words of time, years, or counts of time ("18 months")."""
+    content = [w for w in words if w not in ARTICLES and w not in _TIME_PREPOSITIONS]
+    counted = {w for w, after in pairwise(content) if w.isdigit() and after in _TIME_WORDS}
+    return bool(content) and all(w in _TIME_WORDS or (w.isdigit() and len(w) == 4) or w in counted for w in content)
+
+
+_TIME_PREPOSITIONS = frozenset("in on at over during of by since until for from to within".split())
 
 
 _TIME_WORDS = frozenset(
