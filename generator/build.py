@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import up_to_date
+from generator import quick_build, site_index, up_to_date
 from generator.settings import check_build_settings, load_pelican_settings
 
 
@@ -33,6 +33,8 @@ class BuildResult:
     # When the site next changes with no edit (an embargo ends, a notice is
     # due): the up-to-date stamp holds until then.
     recheck_at: datetime | None = None
+    # A quick build (generator/quick_build.py): how many stories changed.
+    quick_changes: int | None = None
 
     def size_line(self) -> str:
         """How big the output is, against the host's limit.
@@ -67,6 +69,10 @@ class BuildResult:
         if self.up_to_date:
             first = f"build: nothing changed since the last build; {self.output}/ is up to date"
             first += f" ({self.articles} stories)"
+        elif self.quick_changes is not None:
+            changed = f"{self.quick_changes} changed {'story' if self.quick_changes == 1 else 'stories'}"
+            first = f"build: {self.articles} stories; {changed} rebuilt from the site index into {self.output}/"
+            first += problems
         else:
             first = f"build: {self.articles} stories rendered into {self.output}/{problems}"
         lines = [
@@ -110,7 +116,8 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
     overrides = {"OUTPUT_PATH": str(output)} if output else {}
     settings = load_pelican_settings(settings_path, overrides)
     check_build_settings(settings)
-    inputs = up_to_date.inputs_stamp(settings)
+    walked = up_to_date.build_inputs(settings)
+    inputs = walked.stamp
     last = up_to_date.unchanged(settings, inputs)
     budget = float(settings.get("NEWSROOM_OUTPUT_BUDGET_MB") or 0)
     if last is not None:
@@ -129,8 +136,15 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
             next_due=datetime.fromisoformat(last["first_held"]) if last.get("first_held") else None,
             review_marked=last.get("review_marked"),
         )
+    cache = Path(settings.get("CACHE_PATH", "cache"))
+    quick = quick_build.plan(settings, walked)
     up_to_date.forget(settings)
-    result = _run_pelican(settings, quiet)
+    site_index.unseal(cache)
+    result = _run_quick(quick) if quick is not None else None
+    if result is None:
+        result = _run_pelican(settings, quiet)
+    if not (result.errors or result.warnings):
+        site_index.seal(cache, walked.parts, walked.content)
     tree = up_to_date.record(
         settings,
         inputs,
@@ -143,6 +157,25 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
         review_marked=result.review_marked,
     )
     result.output_files, result.output_bytes, result.budget_mb = tree.files, tree.bytes, budget
+    return result
+
+
+def _run_quick(plan) -> BuildResult | None:
+    """A quick build (:mod:`generator.quick_build`), or None where it finds,
+    before writing anything, that this needs a full build."""
+    global _running
+    counter = _running = _Counter()
+    root = logging.getLogger()
+    root.addHandler(counter)
+    try:
+        result = quick_build.run(plan)
+    except quick_build.NotQuick as exc:
+        logging.getLogger(__name__).debug("newsroom: a full build: %s", exc)
+        plan.index.close()
+        return None
+    finally:
+        root.removeHandler(counter)
+    result.errors, result.warnings = counter.errors, counter.warnings
     return result
 
 

@@ -140,6 +140,35 @@ def story_digest(article) -> str:
     return _cached_digest(article, "_newsroom_story_digest", story_inputs)
 
 
+def search_inputs(article) -> tuple:
+    """What the search index reads of a story page: the part marked
+    ``data-pagefind-body`` (theme/templates/article.html), which holds the
+    story, its section, dates and byline, but not its topics or the
+    related stories around it (a topic gaining its page changes those
+    without changing what the search finds)."""
+    _, content, modified, locale_modified, corrections = story_inputs(article)
+    title, url, date, locale_date, category, _, summary, _, _, lead, byline = _card(article)[:11]
+    return (
+        title,
+        url,
+        date,
+        locale_date,
+        category,
+        summary,
+        lead,
+        byline,
+        content,
+        modified,
+        locale_modified,
+        corrections,
+    )
+
+
+def search_digest(article) -> str:
+    """The digest of :func:`search_inputs`, worked out once per story."""
+    return _cached_digest(article, "_newsroom_search_digest", search_inputs)
+
+
 def card_digest(article) -> str:
     """The digest of a story's card, which several listing pages show."""
     return _cached_digest(article, "_newsroom_card_digest", _card)

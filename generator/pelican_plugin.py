@@ -46,11 +46,11 @@ from pelican.utils import SafeDatetime
 from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
-from generator import build, feeds, images, newsroom, search, site
+from generator import build, feeds, images, newsroom, search, site, site_index
 from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html, review_mark
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import write_atomic
-from generator.page_memo import PageMemo, digest_of, page_inputs, site_digest, story_digest
+from generator.page_memo import PageMemo, digest_of, page_inputs, search_digest, site_digest, story_inputs
 from generator.pagination import StablePaginator
 from generator.settings import (
     feed_policy,
@@ -221,22 +221,30 @@ def prepare_stories(generator) -> None:
     take_down(generator)
     credit_bylines(generator)
     settle_topics(generator)
+    # Newest first, stories of the same minute by address: Pelican keeps
+    # such stories in the order the file system lists their files, which a
+    # rebuild from the site index (generator/quick_build.py) cannot know.
+    generator.articles.sort(key=newest_first_key)
 
 
 def credit_bylines(generator) -> None:
     """Give each story its byline (``newsroom.Byline``). A story without
     ``authors`` is credited to the desk (``NEWSROOM_DEFAULT_BYLINE``) and has
     no Pelican author, so it is on no author page."""
-    settings = generator.settings
-    default = default_byline(settings)
+    default = default_byline(generator.settings)
     for article in generator.articles:
-        explicit = "authors" in article.metadata or "author" in article.metadata
-        names = [a.name for a in getattr(article, "authors", None) or []] if explicit else []
-        if not explicit:
-            article.authors = []
-        article.byline = newsroom.byline_of(
-            names, getattr(article, "author_roles", None), getattr(article, "source_credit", ""), default
-        )
+        credit_byline(article, default)
+
+
+def credit_byline(article, default: str) -> None:
+    """Give one story its byline (see :func:`credit_bylines`)."""
+    explicit = "authors" in article.metadata or "author" in article.metadata
+    names = [a.name for a in getattr(article, "authors", None) or []] if explicit else []
+    if not explicit:
+        article.authors = []
+    article.byline = newsroom.byline_of(
+        names, getattr(article, "author_roles", None), getattr(article, "source_credit", ""), default
+    )
 
 
 def default_byline(settings: dict) -> str:
@@ -252,6 +260,7 @@ def hold_embargoed(generator) -> None:
     now = newsroom.clock(generator.settings)
     held = [a for a in generator.articles if newsroom.is_embargoed(a, now)]
     _build.next_due = newsroom.next_due(held, now)
+    _build.embargoed_sources = [a.source_path for a in held]
     embargo_counts.update(held=len(held))
     _make_drafts(generator, held)
 
@@ -327,6 +336,7 @@ def hold_for_review(generator) -> None:
     written, ``DRAFT_SAVE_AS``), no listing, feed, sitemap or search entry."""
     marked = [a for a in generator.articles if getattr(a, "review", None)]
     review_counts.update(marked=len(marked), held=0)
+    _build.marked_sources = [a.source_path for a in marked]
     if not marked or not review_before_publish(generator.settings):
         return
     _make_drafts(generator, marked)
@@ -380,17 +390,10 @@ def settle_topics(generator) -> None:
     (:mod:`generator.page_memo`) change when one of its topics gains or
     loses its page.
     """
-    from generator.convert.topics import TITLES
-
     settings = generator.settings
     articles = list(generator.articles)
     written = [[t.name for t in getattr(a, "tags", None) or []] for a in articles]
-    texts = _StoryTexts(articles)
-    names = site.merge_topic_names(
-        written, texts, not_people=_not_people(settings), titles=TITLES, slug=lambda name: Tag(name, settings).slug
-    )
-    minimum = topic_rule(settings).minimum(len(articles))
-    shown = site.shown_topics([[names[n] for n in tags] for tags in written], minimum)
+    names, shown, minimum = shown_topic_names(settings, written, _StoryTexts(articles), _build.slugs)
     counts: dict[str, int] = {}
     for tags in shown:
         for name in tags:
@@ -402,7 +405,10 @@ def settle_topics(generator) -> None:
             tags_by_name[name] = Tag(name, settings)
         return tags_by_name[name]
 
-    for article, tags in zip(articles, shown, strict=True):
+    for article, tags, as_written in zip(articles, shown, written, strict=True):
+        # The front matter's tags, for a rebuild that settles topics again
+        # from the site index (generator/quick_build.py).
+        article.__dict__["_newsroom_written_tags"] = as_written
         if hasattr(article, "tags"):
             article.tags = [tag(name) for name in tags]
     # Translations and hidden stories link only to the topics the site has.
@@ -411,6 +417,26 @@ def settle_topics(generator) -> None:
             if getattr(article, "tags", None):
                 merged = dict.fromkeys(names.get(t.name, t.name) for t in article.tags)
                 article.tags = [tag(name) for name in merged if counts.get(name, 0) >= minimum]
+
+
+def shown_topic_names(
+    settings: dict, written: list[list[str]], texts, slugs: dict[str, str]
+) -> tuple[dict[str, str], list[list[str]], int]:
+    """The site's topic names for each published story's written tags:
+    ``(written name -> site name, each story's shown names, the threshold)``.
+    ``slugs`` keeps each name's topic slug as it is worked out (the site
+    index keeps them for the next build: slugifying thousands of names is
+    a tenth of a quick build)."""
+    from generator.convert.topics import TITLES
+
+    def slug(name: str) -> str:
+        if name not in slugs:
+            slugs[name] = Tag(name, settings).slug
+        return slugs[name]
+
+    names = site.merge_topic_names(written, texts, not_people=_not_people(settings), titles=TITLES, slug=slug)
+    minimum = topic_rule(settings).minimum(len(written))
+    return names, site.shown_topics([[names[n] for n in tags] for tags in written], minimum), minimum
 
 
 def freeze_urls(generator) -> None:
@@ -464,15 +490,23 @@ def _generate_month_pages(generator, write) -> None:
     """
     if not generator.settings.get("NEWSROOM_MONTH_ARCHIVE_SAVE_AS"):
         return
-    months = generator.context.get("NEWSROOM_MONTHS") or []
     template = generator.get_template("period_archives")
+    write_month_pages(write, template, generator.context, generator.articles)
+
+
+def write_month_pages(write, template, context: dict, all_articles: list, only: set[str] | None = None) -> None:
+    """Write the month pages of ``context["NEWSROOM_MONTHS"]`` (``only``: of
+    these months, by anchor, "2026-03")."""
+    months = context.get("NEWSROOM_MONTHS") or []
     for n, month in enumerate(months):
+        if only is not None and month.anchor not in only:
+            continue
         newer = months[n - 1] if n > 0 else None
         older = months[n + 1] if n + 1 < len(months) else None
         write(
             month.save_as,
             template,
-            generator.context,
+            context,
             articles=month.items,
             dates=month.items,
             month=month,
@@ -481,7 +515,7 @@ def _generate_month_pages(generator, write) -> None:
             template_name="period_archives",
             blog=True,
             url=month.url,
-            all_articles=generator.articles,
+            all_articles=all_articles,
         )
 
 
@@ -495,24 +529,30 @@ def _generate_tags(generator, write) -> None:
     for tag, articles in generator.tags.items():
         dates = sorted((a for a in articles if id(a) in position), key=lambda a: position[id(a)])
         try:
-            write(
-                tag.save_as,
-                tag_template,
-                generator.context,
-                tag=tag,
-                url=tag.url,
-                articles=articles,
-                dates=dates,
-                template_name="tag",
-                blog=True,
-                page_name=tag.page_name,
-                all_articles=generator.articles,
-            )
+            write_term_page(write, tag_template, generator.context, "tag", tag, articles, dates, generator.articles)
         except FileOverwriteFailedError:
             if tag.slug:
                 logger.error('Failed to write Tag page for "%s".', tag)
                 raise
             logger.info('Tag "%s" has an invalid slug; skipping writing tag page...', tag)
+
+
+def write_term_page(write, template, context: dict, kind: str, term, articles, dates, all_articles) -> None:
+    """One topic's, section's or author's pages (``kind``: "tag",
+    "category", "author"), with the arguments Pelican's generator gives."""
+    write(
+        term.save_as,
+        template,
+        context,
+        url=term.url,
+        **{kind: term},
+        articles=articles,
+        dates=dates,
+        template_name=kind,
+        blog=True,
+        page_name=term.page_name,
+        all_articles=all_articles,
+    )
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d)?")
@@ -702,13 +742,22 @@ class ChangedOnlyWriter(Writer):
         if memo and filename != os.devnull:
             relative = Path(os.path.relpath(filename, self.output_path)).as_posix()
             memo.written.add(relative)
+            _build.group.append(relative)
             if relative in memo.unchanged:
                 return _ChangedOnlyFile(os.devnull)  # the page on disk is already right
         return _ChangedOnlyFile(filename)
 
     def write_file(self, name, template, context, *args, **kwargs):
         memo = _page_memo(self.settings, context)
-        return super().write_file(name, _MemoTemplate(template, memo, self.output_path), context, *args, **kwargs)
+        # The files of one write (a story page, every page of a topic), for
+        # the site index: a rebuild of that topic alone must know which
+        # of its pages it no longer writes.
+        _build.group = []
+        try:
+            return super().write_file(name, _MemoTemplate(template, memo, self.output_path), context, *args, **kwargs)
+        finally:
+            if name:
+                _build.groups[name] = _build.group
 
 
 class _MemoTemplate:
@@ -756,6 +805,19 @@ class _Build:
     notice_due: datetime | None = None
     # Notice pages of withdrawn stories: kept out of the sitemaps.
     withdrawn_pages: set[str] = field(default_factory=set)
+    # The output files of each of the writer's writes, by the name it was
+    # given (generator.site_index), and those of the write under way.
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    group: list[str] = field(default_factory=list)
+    # The static pages (about...), as the theme's footer and the page memo
+    # read them: (slug, url, title).
+    pages: list = field(default_factory=list)
+    # Each topic name's slug (see shown_topic_names()).
+    slugs: dict[str, str] = field(default_factory=dict)
+    # The files of the stories marked for review, and of those held for
+    # their embargo (for the site index).
+    marked_sources: list[str] = field(default_factory=list)
+    embargoed_sources: list[str] = field(default_factory=list)
 
 
 _build = _Build()
@@ -782,8 +844,12 @@ def remove_stale_pages(pelican) -> None:
     never wrote (static files, anything a person put there) are left alone."""
     if _build.memo is None:
         return
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    for relative in _build.memo.stale():
+    remove_pages(Path(pelican.settings["OUTPUT_PATH"]), _build.memo.stale())
+
+
+def remove_pages(output: Path, pages) -> None:
+    """Delete these pages (relative paths), and folders they leave empty."""
+    for relative in pages:
         page = output / relative
         if page.is_file():
             page.unlink()
@@ -804,11 +870,44 @@ def remove_stale_feeds(output: Path, digests: _Digests) -> None:
 
 def save_page_memo(pelican) -> None:
     """Keep this build's page digests for the next build (only after a build
-    that got this far: a failed build leaves the old ones)."""
+    that got this far: a failed build leaves the old ones), and the site
+    index a rebuild of a few stories starts from."""
     memo, _build.memo = _build.memo, None
     if memo is not None:
         memo.save()
         page_counts.update(rendered=memo.rendered, reused=memo.reused)
+        save_site_index(pelican.settings, memo)
+
+
+def save_site_index(settings: dict, memo: PageMemo) -> None:
+    """Write the site index (:mod:`generator.site_index`) for this build."""
+    stories = [
+        (
+            article.save_as,
+            site_index.head_fields(
+                article,
+                article.__dict__.get("_newsroom_written_tags", []),
+                [a.save_as for a in getattr(article, "related", None) or []],
+            ),
+            site_index.rest_fields(article),
+            story_inputs(article)[1],
+        )
+        for article in _articles
+    ]
+    meta = {
+        "site": memo.site,
+        "pages": _build.pages,
+        "next_due": _build.next_due,
+        "notice_due": _build.notice_due,
+        "withdrawn_pages": sorted(_build.withdrawn_pages),
+        "static_html": sorted(p for p in _build.produced if p.endswith(".html")),
+        "slugs": _build.slugs,
+        "embargoed": sorted(_build.embargoed_sources),
+        # Marked for review but not on the site (held for review or for an
+        # embargo): the build's review count includes them.
+        "marked_elsewhere": sorted(set(_build.marked_sources) - {a.source_path for a in _articles}),
+    }
+    site_index.write_index(Path(settings.get("CACHE_PATH", "cache")), stories, _build.groups, meta)
 
 
 _PELICAN_PAGINATOR = pelican_writers.Paginator
@@ -837,22 +936,7 @@ def skip_unchanged_story_pages(generator) -> None:
         memo = _page_memo(settings, generator.context)
         output = settings["OUTPUT_PATH"]
         siteurl = generator.context.get("SITEURL")
-        changed = []
-        for article in generator.articles:
-            name = article.save_as
-            template = getattr(article, "template", "article")
-            inputs = page_inputs(template, {"output_file": name, "SITEURL": siteurl, "article": article})
-            if (
-                name
-                and inputs is not None
-                and memo.reusable(name, digest_of(inputs))
-                and os.path.isfile(os.path.join(output, name))
-            ):
-                memo.written.add(name)
-                memo.unchanged.add(name)
-                memo.reused += 1
-            else:
-                changed.append(article)
+        changed = [a for a in generator.articles if not story_page_unchanged(memo, a, siteurl, output)]
         every = generator.articles
         generator.articles = changed
         try:
@@ -861,6 +945,26 @@ def skip_unchanged_story_pages(generator) -> None:
             generator.articles = every
 
     generator.generate_articles = generate_articles
+
+
+def story_page_unchanged(memo: PageMemo, article, siteurl: str, output: str) -> bool:
+    """Whether the story page of ``article`` is the one on disk; if so, it
+    is recorded as written and kept, exactly as the writer would have."""
+    name = article.save_as
+    template = getattr(article, "template", "article")
+    inputs = page_inputs(template, {"output_file": name, "SITEURL": siteurl, "article": article})
+    if (
+        name
+        and inputs is not None
+        and memo.reusable(name, digest_of(inputs))
+        and os.path.isfile(os.path.join(output, name))
+    ):
+        memo.written.add(name)
+        memo.unchanged.add(name)
+        memo.reused += 1
+        _build.groups[name] = [name]
+        return True
+    return False
 
 
 def index_search_after_story_pages(generator) -> None:
@@ -1066,38 +1170,43 @@ def collect_articles(generators) -> None:
         article.related = related[id(article)]
         article.newer, article.older = around[id(article)]
     for generator in generators:
-        settings = generator.settings
-        # The template calls it with the front page's own stories (which the
-        # paginator picks), so the blocks below show only stories not on it.
-        generator.context["newsroom_front_page"] = functools.partial(
-            site.front_page, articles=_articles, layout=front_layout(settings)
-        )
-        menu, more = site.menu_sections(generator.context.get("categories") or [], menu_sections_limit(settings))
-        generator.context["NEWSROOM_MENU"] = {"bar": menu, "more": more}
-        generator.context["NEWSROOM_MONTHS"] = site.months(
-            _articles,
-            generator.settings.get("NEWSROOM_MONTH_ARCHIVE_URL", ""),
-            generator.settings.get("NEWSROOM_MONTH_ARCHIVE_SAVE_AS", ""),
-        )
-        _build.search_parts = search_parts(generator.settings, _articles)
-        generator.context["NEWSROOM_SEARCH_BUNDLES"] = search.bundle_paths(len(_build.search_parts))
-        base = settings.get("SITEURL", "").rstrip("/") + "/"
-        generator.context["NEWSROOM_FEED_FORMATS"] = feed_formats(settings)
-        generator.context["NEWSROOM_FEEDS"] = [
-            {
-                "title": spec.title,
-                "page": spec.page_url,
-                "kind": spec.kind,
-                "stories": len(items),
-                "files": [
-                    {"label": feeds.FORMATS[kind].label, "url": base + path} for kind, path in spec.paths().items()
-                ],
-            }
-            for spec, items in feed_specs(settings, _articles)
-        ]
+        generator.context.update(newsroom_context(generator.settings, _articles, generator.context.get("categories")))
+        _build.pages = [(p.slug, p.url, p.title) for p in generator.context.get("pages", [])]
         break
     if generators:
         start_feeds(generators[0].settings)
+
+
+def newsroom_context(settings: dict, articles: list, categories: list | None) -> dict:
+    """What the theme reads besides Pelican's own context: the front page's
+    layout, the menu, the months, the search parts and the feeds. Sets
+    ``_build.search_parts``."""
+    context = {}
+    # The template calls it with the front page's own stories (which the
+    # paginator picks), so the blocks below show only stories not on it.
+    context["newsroom_front_page"] = functools.partial(
+        site.front_page, articles=articles, layout=front_layout(settings)
+    )
+    menu, more = site.menu_sections(categories or [], menu_sections_limit(settings))
+    context["NEWSROOM_MENU"] = {"bar": menu, "more": more}
+    context["NEWSROOM_MONTHS"] = site.months(
+        articles, settings.get("NEWSROOM_MONTH_ARCHIVE_URL", ""), settings.get("NEWSROOM_MONTH_ARCHIVE_SAVE_AS", "")
+    )
+    _build.search_parts = search_parts(settings, articles)
+    context["NEWSROOM_SEARCH_BUNDLES"] = search.bundle_paths([name for name, _ in _build.search_parts])
+    base = settings.get("SITEURL", "").rstrip("/") + "/"
+    context["NEWSROOM_FEED_FORMATS"] = feed_formats(settings)
+    context["NEWSROOM_FEEDS"] = [
+        {
+            "title": spec.title,
+            "page": spec.page_url,
+            "kind": spec.kind,
+            "stories": len(items),
+            "files": [{"label": feeds.FORMATS[kind].label, "url": base + path} for kind, path in spec.paths().items()],
+        }
+        for spec, items in feed_specs(settings, articles)
+    ]
+    return context
 
 
 class _Digests:
@@ -1149,7 +1258,7 @@ def start_search_index(settings: dict, output: Path, digests: _Digests) -> searc
     parts = _build.search_parts or search_parts(settings, _articles)
     todo = []
     for name, pages in parts:
-        digest = _digest("search", site_key, [(p, story_digest(by_page[p])) for p in pages])
+        digest = _digest("search", site_key, [(p, search_digest(by_page[p])) for p in pages])
         entry = output / search.INDEX_DIR / name / "pagefind-entry.json"
         if not digests.unchanged(f"search/{name}", digest, [entry]):
             todo.append((name, pages))

@@ -6,8 +6,11 @@ update an index in place, so the stories are indexed in *parts* of
 ``NEWSROOM_SEARCH_PART_SIZE`` stories, oldest first:
 
 * ``output/pagefind/00/`` holds the oldest stories, ``output/pagefind/01/`` the next ones, and so on;
-* a new story lands in the last part, so adding or editing a story indexes
-  one part again, not the whole archive;
+* the newest stories, fewer than a part, are in small parts of a tenth of
+  that (``output/pagefind/10-0/``, ``10-1/``...), which become part ``10``
+  once there are enough of them; so a new story indexes a small part
+  again (a quarter of a second for 100 stories, against 1.6 s for 1,000),
+  and an edited story its own part, never the whole archive;
 * the search page loads the first part and merges the others
   (Pagefind's ``mergeIndex``), so readers search every story at once.
 
@@ -15,8 +18,8 @@ Each part is written to a temporary folder and moved into place, so a killed
 build never leaves a half-written part, and Pagefind's hashed file names
 from an earlier index never pile up.
 
->>> [name for name, _ in plan_parts(["a", "b", "c"], size=2)]
-['00', '01']
+>>> [(name, len(pages)) for name, pages in plan_parts([str(n) for n in range(2345)], size=1000)]
+[('00', 1000), ('01', 1000), ('02-0', 100), ('02-1', 100), ('02-2', 100), ('02-3', 45)]
 """
 
 from __future__ import annotations
@@ -46,19 +49,24 @@ def part_name(number: int) -> str:
 
 
 def plan_parts(pages: Sequence[str], size: int = DEFAULT_PART_SIZE) -> list[tuple[str, list[str]]]:
-    """Split ``pages`` (oldest first) into named parts of ``size`` pages.
+    """Split ``pages`` (oldest first) into named parts of ``size`` pages,
+    and the newest pages left over into small parts of ``size // 10``.
 
     A site without stories still gets one (empty) part, so the search page
     always has its scripts.
     """
     size = max(1, int(size))
-    chunks = [list(pages[i : i + size]) for i in range(0, len(pages), size)] or [[]]
-    return [(part_name(n), chunk) for n, chunk in enumerate(chunks)]
+    whole = len(pages) // size
+    parts = [(part_name(n), list(pages[n * size : (n + 1) * size])) for n in range(whole)]
+    small = max(1, size // 10)
+    rest = pages[whole * size :]
+    parts += [(f"{part_name(whole)}-{j}", list(rest[i : i + small])) for j, i in enumerate(range(0, len(rest), small))]
+    return parts or [(part_name(0), [])]
 
 
-def bundle_paths(count: int) -> list[str]:
+def bundle_paths(names: Sequence[str]) -> list[str]:
     """The site-relative folders of the parts, for the search page."""
-    return [f"{INDEX_DIR}/{part_name(n)}/" for n in range(max(1, count))]
+    return [f"{INDEX_DIR}/{name}/" for name in names]
 
 
 def page_url(save_as: str) -> str:

@@ -48,6 +48,8 @@ DEFAULTS = {
     "NEWSROOM_TOPIC_THRESHOLD_FROM_STORIES": 20,
     "NEWSROOM_MENU_SECTIONS": 5,
     "NEWSROOM_FRONT_PAGE": {},
+    "NEWSROOM_QUICK_BUILD": True,
+    "NEWSROOM_QUICK_BUILD_MAX_STORIES": 50,
 }
 
 
@@ -288,6 +290,7 @@ def check_build_settings(settings: dict) -> None:
         raise SettingsError(f"SITEURL must be an absolute http(s) address (feeds need absolute links), not {url!r}")
     _positive_int(settings, "FEED_MAX_ITEMS")
     _positive_int(settings, "NEWSROOM_SEARCH_PART_SIZE")
+    _positive_int(settings, "NEWSROOM_QUICK_BUILD_MAX_STORIES")
     review_before_publish(settings)
     topic_rule(settings)
     feed_policy(settings)

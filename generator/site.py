@@ -43,7 +43,7 @@ def newest_first_key(article) -> tuple[float, str]:
     return key
 
 
-def related_map(articles: list, limit: int = 4, window: int = 25) -> dict[int, list]:
+def related_map(articles: list, limit: int = 4, window: int = 25, only: set[int] | None = None) -> dict[int, list]:
     """``id(article) -> related stories``: most shared topics, then nearest in time.
 
     Candidates are the ``window`` stories either side of the story in each
@@ -51,7 +51,8 @@ def related_map(articles: list, limit: int = 4, window: int = 25) -> dict[int, l
     not with its square.  Nearest in time, not newest: an old story's
     related stories are the coverage around it (what led to it, what
     followed), and a new story changes the related stories of the few
-    stories just before it, not of every story on its topics.
+    stories just before it, not of every story on its topics.  With
+    ``only`` (a set of ``id(article)``), just those stories' are worked out.
 
     >>> from types import SimpleNamespace as S
     >>> from datetime import datetime, timezone
@@ -63,16 +64,20 @@ def related_map(articles: list, limit: int = 4, window: int = 25) -> dict[int, l
     """
     ordered = newest_first(articles)
     rank = {id(a): i for i, a in enumerate(ordered)}  # 0 = newest
-    when = {id(a): a.date.timestamp() for a in ordered}
+    # The sort key holds the timestamp (newest_first_key), worked out once.
+    when = {id(a): -newest_first_key(a)[0] for a in ordered}
     by_topic: dict[str, list[int]] = defaultdict(list)
     tags_of = {id(a): [t.slug for t in getattr(a, "tags", []) or []] for a in ordered}
     for article in ordered:
         for slug in tags_of[id(article)]:
             by_topic[slug].append(id(article))
-    place = {(slug, key): i for slug, members in by_topic.items() for i, key in enumerate(members)}
+    wanted = by_topic if only is None else {slug for key in only if key in tags_of for slug in tags_of[key]}
+    place = {(slug, key): i for slug in wanted for i, key in enumerate(by_topic[slug])}
     out: dict[int, list] = {}
     for article in ordered:
         key = id(article)
+        if only is not None and key not in only:
+            continue
         shared: Counter = Counter()
         for slug in tags_of[key]:
             i = place[(slug, key)]

@@ -28,7 +28,7 @@ from generator.page_memo import plain_settings
 STAMP_FILE = "newsroom-up-to-date.json"
 
 
-def _tree(digest, root: Path) -> tuple[int, int]:
+def _tree(digest, root: Path, listing: dict | None = None) -> tuple[int, int]:
     """Add every file under ``root`` (path, size, modification time) to
     ``digest``; return how many files there are and their bytes.
 
@@ -58,6 +58,8 @@ def _tree(digest, root: Path) -> tuple[int, int]:
             except OSError:
                 continue
             lines.append(f"{relative}/{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+            if listing is not None:
+                listing[f"{relative}/{entry.name}"[1:]] = (stat.st_size, stat.st_mtime_ns)
             count += 1
             size += stat.st_size
         pending.extend(reversed(subfolders))
@@ -80,14 +82,37 @@ def _versions() -> list[str]:
     return [sys.version, *sorted(installed)]
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads: ``stamp`` digests it all; ``parts`` digests
+    the settings (with the installed versions), the theme and the code
+    apart; ``content`` lists each content file (relative path -> size and
+    modification time), for a rebuild that needs to know which changed."""
+
+    stamp: str
+    parts: dict[str, str]
+    content: dict[str, tuple[int, int]]
+
+
+def build_inputs(settings: dict) -> Inputs:
+    """Walk what a build reads (see :class:`Inputs`)."""
+    parts = {"settings": hashlib.sha256(json.dumps([plain_settings(settings), _versions()], sort_keys=True).encode())}
+    parts["theme"] = hashlib.sha256()
+    _tree(parts["theme"], Path(settings["THEME"]))
+    parts["code"] = hashlib.sha256()
+    for root in [Path(__file__).parent, *settings.get("PLUGIN_PATHS", [])]:
+        _tree(parts["code"], Path(root))
+    content_digest = hashlib.sha256()
+    content: dict[str, tuple[int, int]] = {}
+    _tree(content_digest, Path(settings["PATH"]), content)
+    digests = {name: d.hexdigest() for name, d in parts.items()}
+    stamp = hashlib.sha256(json.dumps([digests, content_digest.hexdigest()], sort_keys=True).encode()).hexdigest()
+    return Inputs(stamp, digests, content)
+
+
 def inputs_stamp(settings: dict) -> str:
     """A digest of everything a build reads."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps([plain_settings(settings), _versions()], sort_keys=True).encode())
-    roots = [settings["PATH"], settings["THEME"], Path(__file__).parent, *settings.get("PLUGIN_PATHS", [])]
-    for root in roots:
-        _tree(digest, Path(root))
-    return digest.hexdigest()
+    return build_inputs(settings).stamp
 
 
 @dataclass(frozen=True)
@@ -97,11 +122,21 @@ class OutputTree:
     bytes: int
 
 
-def output_tree(output: Path) -> OutputTree:
-    """The output folder's stamp, file count and size, in one walk."""
+def output_tree(output: Path, listing: dict | None = None) -> OutputTree:
+    """The output folder's stamp, file count and size, in one walk (each
+    file's size and modification time go into ``listing``, if given)."""
     digest = hashlib.sha256()
-    files, size = _tree(digest, output)
+    files, size = _tree(digest, output, listing)
     return OutputTree(digest.hexdigest(), files, size)
+
+
+def last_stamp(settings: dict) -> dict | None:
+    """The stamp the last clean build left, if any."""
+    try:
+        saved = json.loads(_stamp_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return saved if isinstance(saved, dict) else None
 
 
 def _stamp_path(settings: dict) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 import shutil
 import subprocess
 import sys
@@ -35,10 +37,16 @@ def write_settings(site: Path, **overrides) -> Path:
     return settings
 
 
-def run_generator(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    """``python -m generator ARGS`` in a fresh process, as a user runs it."""
+def run_generator(*args: str, timeout: int = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m generator ARGS`` in a fresh process, as a user runs it
+    (with ``env`` added to the environment)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **env} if env else None,
     )
 
 
@@ -56,6 +64,17 @@ def seed_site(root: Path, *, pages: bool = False, **overrides) -> Path:
     if pages:
         shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
     return write_settings(root, **overrides)
+
+
+def every_file(output: Path) -> dict[str, bytes]:
+    """Each output file's bytes; the search index's fragments unpacked."""
+    files = {}
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if "fragment" in path.parts:
+            data = gzip.decompress(data)
+        files[path.relative_to(output).as_posix()] = data
+    return files
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ takedowns, corrections, and the `stories` command that lists them."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -13,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_settings
+from conftest import ROOT, every_file, write_settings
 
 from generator.convert.markdown import render_front_matter
 
@@ -59,17 +58,6 @@ def site_with(tmp_path: Path, **stories: dict) -> Path:
     for slug, extra in stories.items():
         write_story(tmp_path, slug, **extra)
     return write_settings(tmp_path, SITEURL=SITEURL)
-
-
-def every_file(output: Path) -> dict[str, bytes]:
-    """Each output file's bytes; the search index's fragments unpacked."""
-    files = {}
-    for path in sorted(p for p in output.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if "fragment" in path.parts:
-            data = gzip.decompress(data)
-        files[path.relative_to(output).as_posix()] = data
-    return files
 
 
 def mentions(files: dict[str, bytes], slug: str) -> list[str]:

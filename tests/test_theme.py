@@ -174,7 +174,7 @@ def test_css_is_small_and_has_dark_and_print_modes():
 def test_search_page_says_when_javascript_is_off(output):
     html = (output / "search" / "index.html").read_text()
     assert "<noscript>" in html and "Search needs JavaScript" in html
-    assert (output / "pagefind" / "00" / "pagefind.js").is_file()
+    assert (output / "pagefind" / "00-0" / "pagefind.js").is_file()
     # The page has its own search box (theme/static/js/search.js), not Pagefind's.
     assert not list((output / "pagefind").rglob("pagefind-ui.*"))
 

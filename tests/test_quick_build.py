@@ -1,0 +1,173 @@
+"""A quick build (generator/quick_build.py) rebuilds what a few changed
+stories touch from the site index, and leaves the output a full build of
+the same content would leave, byte for byte; anything else is a full build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, every_file, run_generator, write_settings
+
+from generator.convert.markdown import render_front_matter
+
+SITEURL = "https://news.example.org"
+NOW = "2026-04-01T12:00:00+00:00"
+# Small pages and search parts, so a few dozen stories have several of each.
+SETTINGS = {"SITEURL": SITEURL, "DEFAULT_PAGINATION": 4, "NEWSROOM_SEARCH_PART_SIZE": 10, "NEWSROOM_AUTHOR_PAGES": True}
+SECTIONS = ("World", "Business", "Sport")
+PLACES = ("Quayside", "Northmoor", "Eastwick", "Saltby")
+
+
+def write_story(site: Path, n: int, **extra) -> Path:
+    """Story ``n``: a section, a month (January to March 2026) and topics
+    that several stories share, one topic of its own (below the threshold)."""
+    place = PLACES[n % len(PLACES)]
+    tags = ["Harbour board", f"{place} council", f"Pier number {n}"]
+    if n % 3 == 0:
+        tags.append("Ferry union")
+    meta = {
+        "title": f"{place} council backs plan number {n} for the harbour",
+        "date": f"2026-{1 + n % 3:02d}-{1 + n % 27:02d}T{8 + n % 9:02d}:{n % 60:02d}:00+00:00",
+        "slug": f"plan-{n}",
+        "summary": f"The {place} council said on Tuesday that plan {n} would go ahead after a vote.",
+        "category": SECTIONS[n % len(SECTIONS)],
+        "tags": tags,
+        "id": f"urn:uuid:00000000-0000-5000-8000-{n:012d}",
+        **extra,
+    }
+    path = site / "content" / "stories" / f"plan-{n}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = f"The vote on plan {n} was close. Members of the {place} council spoke for an hour.\n\nWork starts soon.\n"
+    path.write_text(render_front_matter(meta) + "\n" + body, encoding="utf-8")
+    return path
+
+
+def make_site(root: Path, stories: int = 30) -> Path:
+    (root / "content" / "raw").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
+    for n in range(stories):
+        write_story(root, n)
+    write_story(root, 100, tags=["Harbour board", "Lighthouse trust"], authors=["Ana Lind"])
+    write_story(
+        root,
+        101,
+        tags=["Harbour board", "Quay works"],
+        modified="2026-03-20T10:00:00+00:00",
+        corrections=[{"date": "2026-03-20T10:00:00+00:00", "text": "An earlier version gave the wrong vote."}],
+    )
+    write_story(root, 102, tags=["Harbour board", "Quay works"])
+    return write_settings(root, **SETTINGS)
+
+
+def build(settings: Path) -> str:
+    result = run_generator("build", "--no-convert", "--settings", str(settings), env={"NEWSROOM_NOW": NOW})
+    assert result.returncode == 0, result.stderr + result.stdout
+    return result.stderr + result.stdout
+
+
+def quick(log: str) -> bool:
+    return "rebuilt from the site index" in log
+
+
+def assert_same_as_full_build(site: Path, scratch: Path) -> None:
+    """Build a copy of ``site``'s content from nothing and compare outputs."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(site / "content", scratch / "content")
+    build(write_settings(scratch, **SETTINGS))
+    quick_files, full_files = every_file(site / "output"), every_file(scratch / "output")
+    assert sorted(quick_files) == sorted(full_files)
+    differ = [name for name in full_files if quick_files[name] != full_files[name]]
+    assert differ == []
+
+
+def touch_later(path: Path) -> None:
+    # A second apart from the last build's listing, whatever the file system's clock.
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+
+
+def test_quick_builds_leave_what_full_builds_leave(tmp_path):
+    site = tmp_path / "site"
+    settings = make_site(site)
+    assert not quick(build(settings))
+    stories = site / "content" / "stories"
+
+    # A new story, newest of all, that brings a topic to its threshold.
+    write_story(
+        site, 103, date="2026-03-30T09:00:00+00:00", tags=["Harbour board", "Lighthouse trust"], authors=["Ana Lind"]
+    )
+    log = build(settings)
+    assert quick(log), log
+    assert "34 stories; 2 changed stories rebuilt from the site index" in log
+    assert (site / "output" / "topics" / "lighthouse-trust" / "index.html").is_file()
+    assert "plan-103" in (site / "output" / "authors" / "ana-lind" / "index.html").read_text()
+    assert_same_as_full_build(site, tmp_path / "full-1")
+
+    # An edited headline and text in the middle of the archive.
+    story = stories / "plan-14.md"
+    story.write_text(story.read_text().replace("backs plan number 14", "rejects plan number 14") + "One more line.\n")
+    touch_later(story)
+    assert quick(build(settings))
+    assert_same_as_full_build(site, tmp_path / "full-2")
+
+    # A story moved to another month.
+    story = stories / "plan-7.md"
+    story.write_text(story.read_text().replace("2026-02-08", "2026-01-05"))
+    touch_later(story)
+    assert quick(build(settings))
+    assert_same_as_full_build(site, tmp_path / "full-3")
+
+    # A story deleted: its topic "Quay works" falls below the threshold.
+    (stories / "plan-102.md").unlink()
+    assert quick(build(settings))
+    assert not (site / "output" / "topics" / "quay-works").exists()
+    assert not (site / "output" / "stories" / "plan-102").exists()
+    assert_same_as_full_build(site, tmp_path / "full-4")
+
+    # Nothing changed since: the build stops before it starts.
+    assert "nothing changed since the last build" in build(settings)
+
+
+def test_what_a_quick_build_cannot_do_goes_to_a_full_build(tmp_path):
+    site = tmp_path / "site"
+    settings = make_site(site, stories=12)
+    build(settings)
+
+    # A static page is not a story.
+    about = site / "content" / "pages" / "about.md"
+    about.write_text(about.read_text() + "\nA new line about the desk.\n")
+    assert not quick(build(settings))
+
+    # A story moved to another section: the menu, on every page, changes.
+    story = site / "content" / "stories" / "plan-7.md"
+    story.write_text(story.read_text().replace('category: "Business"', 'category: "Sport"'))
+    touch_later(story)
+    assert not quick(build(settings))
+
+    # A story held for its embargo.
+    write_story(site, 103, date="2026-05-01T09:00:00+00:00")
+    assert not quick(build(settings))
+
+    # A page deleted from the output by hand: a full build puts it back.
+    write_story(site, 104, date="2026-03-29T09:00:00+00:00")
+    (site / "output" / "archives" / "index.html").unlink()
+    assert not quick(build(settings))
+    assert (site / "output" / "archives" / "index.html").is_file()
+    assert_same_as_full_build(site, tmp_path / "full")
+
+
+def test_a_build_that_fails_leaves_no_index_a_quick_build_trusts(tmp_path):
+    site = tmp_path / "site"
+    settings = make_site(site, stories=12)
+    build(settings)
+    story = write_story(site, 103, date="2026-03-29T09:00:00+00:00")
+    story.write_text(story.read_text().replace('date: "2026-03-29T09:00:00+00:00"', 'date: "not a date"'))
+    failed = run_generator("build", "--no-convert", "--settings", str(settings), env={"NEWSROOM_NOW": NOW})
+    assert failed.returncode == 1
+    assert "plan-103.md" in failed.stderr
+    story.unlink()
+    # The failed build left no seal: this one is a full build, and right.
+    assert not quick(build(settings))
+    assert_same_as_full_build(site, tmp_path / "full")
