@@ -143,7 +143,7 @@ def add_one(stories: Path) -> Path:
     dates = [
         match.group(1)
         for path in files
-        for match in [re.search(r'^date: "?([^"\n]+)"?$', path.read_text(encoding="utf-8")[:600], re.M)]
+        for match in [re.search(r"^date: [\"']?([^\"'\n]+)[\"']?$", path.read_text(encoding="utf-8")[:600], re.M)]
         if match
     ]
     newest = max(datetime.fromisoformat(d) for d in dates)
