@@ -33,8 +33,10 @@ class BuildResult:
     # When the site next changes with no edit (an embargo ends, a notice is
     # due): the up-to-date stamp holds until then.
     recheck_at: datetime | None = None
-    # A quick build (generator/quick_build.py): how many stories changed.
+    # A quick build (generator/quick_build.py): how many stories changed,
+    # and the output as it knows it (no walk needed to stamp it).
     quick_changes: int | None = None
+    output_tree: up_to_date.OutputTree | None = None
 
     def size_line(self) -> str:
         """How big the output is, against the host's limit.
@@ -155,6 +157,7 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
         first_held=result.next_due,
         held=result.held,
         review_marked=result.review_marked,
+        tree=result.output_tree,
     )
     result.output_files, result.output_bytes, result.budget_mb = tree.files, tree.bytes, budget
     return result

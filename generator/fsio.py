@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -17,6 +18,30 @@ def _current_umask() -> int:
 # usual umask 022), not with mkstemp's private 0600: a site copied to a web
 # server with its modes (rsync -a) must stay readable by the server.
 FILE_MODE = 0o666 & ~_current_umask()
+
+
+# The paths written or removed while a build keeps count (tracking()).
+_touched: set[str] | None = None
+
+
+@contextlib.contextmanager
+def tracking():
+    """Collect the path of every file :func:`write_atomic` replaces and
+    :func:`remove_file` removes, so a build can tell what it changed in the
+    output without walking it again."""
+    global _touched
+    _touched = touched = set()
+    try:
+        yield touched
+    finally:
+        _touched = None
+
+
+def remove_file(path: Path) -> None:
+    """Delete ``path`` if it is there."""
+    Path(path).unlink(missing_ok=True)
+    if _touched is not None:
+        _touched.add(os.fspath(path))
 
 
 def write_atomic(path: Path, data: str | bytes) -> bool:
@@ -36,7 +61,10 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
     except OSError:
         pass
     try:
-        return _replace(path, payload)
+        replaced = _replace(path, payload)
+        if _touched is not None:
+            _touched.add(os.fspath(path))
+        return replaced
     except OSError as exc:
         if exc.filename is None or os.path.basename(str(exc.filename)).startswith(f".{path.name}."):
             raise OSError(exc.errno, exc.strerror, str(path)) from exc

@@ -38,7 +38,7 @@ from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-from generator import newsroom, site, site_index, up_to_date
+from generator import fsio, newsroom, search, site, site_index, up_to_date
 from generator.settings import DEFAULTS
 from generator.site import newest_first_key
 from generator.site_index import SiteIndex, StoryView
@@ -251,6 +251,21 @@ def _invalidate(view: StoryView) -> None:
         view.__dict__.pop(name, None)
 
 
+@dataclass
+class _Change:
+    """The site before and after this build: every story by address, the
+    stories in order (newest first), which changed (new, edited, gone, or
+    shown under other topics), and the story pages to look at."""
+
+    old: dict[str, _Story]
+    stories: dict[str, _Story]
+    views: list
+    old_views: list
+    changed: set[str]
+    gone: set[str]
+    look: set[str] = field(default_factory=set)
+
+
 def run(plan: Plan):
     """Carry out ``plan``; returns the :class:`generator.build.BuildResult`,
     or raises :class:`NotQuick` before writing anything."""
@@ -259,24 +274,66 @@ def run(plan: Plan):
 
     settings = plan.settings
     plugin.start_build(SimpleNamespace(settings=settings))
-    next_due, notice_due = plan.index.meta("next_due"), plan.index.meta("notice_due")
+    meta = {k: plan.index.meta(k) for k in ("next_due", "notice_due", "embargoed", "marked_elsewhere", "slugs")}
     context = _base_context(settings, plan.index)
     fresh, held_for_review = read_changed(plan, context)
+    slugs = dict(meta["slugs"] or {})
+    change = _apply(plan, fresh, _wrap(settings, slugs), slugs)
+    categories, tags, authors = _terms(change.views, settings)
+    context.update(articles=change.views, dates=change.views, tags=list(tags.items()), categories=categories)
+    context.update(authors=authors)
+    context.update(plugin.newsroom_context(settings, change.views, categories))
+    memo = plugin._page_memo(settings, context)
+    if memo.site != plan.index.meta("site"):
+        raise NotQuick("the menu, the sections or the static pages changed")
+    plugin._articles[:] = change.views
+    _look_around(change)
 
-    slugs = dict(plan.index.meta("slugs") or {})
-    wrappers = _wrap(settings, slugs)
+    with fsio.tracking() as touched:
+        indexed, groups, dropped = _publish(plan, context, memo, change, (tags, categories, authors))
+    tree = _output_after(plan, touched, indexed)
+
+    touched_files = {*plan.changed, *plan.removed}
+    marked_elsewhere = sorted((set(meta["marked_elsewhere"] or []) - touched_files) | set(held_for_review))
+    new_meta = {"marked_elsewhere": marked_elsewhere}
+    if slugs != (meta["slugs"] or {}):
+        new_meta["slugs"] = slugs
+    _save_index(plan, change, groups, dropped, new_meta)
+    next_due, notice_due = meta["next_due"], meta["notice_due"]
+    return build.BuildResult(
+        output=Path(settings["OUTPUT_PATH"]),
+        articles=len(change.views),
+        errors=0,
+        warnings=0,
+        siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
+        pages_rendered=memo.rendered,
+        pages_reused=max(0, len(memo.written) - memo.rendered),
+        held=len(meta["embargoed"] or []),
+        next_due=next_due,
+        review_marked=sum(1 for v in change.views if getattr(v, "review", None)) + len(marked_elsewhere),
+        quick_changes=len(change.changed),
+        output_tree=tree,
+        recheck_at=min(filter(None, (next_due, notice_due)), default=None),
+    )
+
+
+def _apply(plan: Plan, fresh: list, wrappers, slugs: dict[str, str]) -> _Change:
+    """Put the stories read again among those of the index, and settle
+    every story's topics over the whole site as a full build does."""
+    from generator import pelican_plugin as plugin
+
+    settings = plan.settings
+    category, tag, author = wrappers
     old = _views_from_index(plan.index, wrappers)
     by_source = {s.view.source_path: key for key, s in old.items()}
     gone = {by_source[p] for p in [*plan.changed, *plan.removed] if p in by_source}
-    images = [a for a in fresh if getattr(a, "lead_image", None)] + [k for k in gone if old[k].view.lead_image]
-    if settings.get("NEWSROOM_PRUNE_OUTPUT") and images:
+    if settings.get("NEWSROOM_PRUNE_OUTPUT") and (
+        any(getattr(a, "lead_image", None) for a in fresh) or any(old[k].view.lead_image for k in gone)
+    ):
         # Pruning would remove renditions no story uses any more; only a
         # full build knows them all.
         raise NotQuick("a changed story has a lead image, and the output is pruned")
-    touched_files = {*plan.changed, *plan.removed}
-    marked_elsewhere = sorted((set(plan.index.meta("marked_elsewhere") or []) - touched_files) | set(held_for_review))
     stories = {key: s for key, s in old.items() if key not in gone}
-    category, tag, author = wrappers
     for article in fresh:
         view = site_index.view_of(article)
         if view.save_as in stories:
@@ -287,12 +344,9 @@ def run(plan: Plan):
     new_keys = {a.save_as for a in fresh}
     changed = set(gone) | new_keys
 
-    # Topics, settled over the whole site as a full build settles them.
     keys = list(stories)
-    written = [stories[k].written for k in keys]
     texts = plugin._StoryTexts([stories[k].view for k in keys])
-    known = len(slugs)
-    _, shown, _ = plugin.shown_topic_names(settings, written, texts, slugs)
+    _, shown, _ = plugin.shown_topic_names(settings, [stories[k].written for k in keys], texts, slugs)
     for key, names in zip(keys, shown, strict=True):
         view = stories[key].view
         if [t.name for t in view.tags] != names or key in new_keys:
@@ -303,60 +357,60 @@ def run(plan: Plan):
                 old[key] = _Story(view.copy(), old[key].written, old[key].related)
                 _invalidate(view)
             view.tags = [tag(n) for n in names]
-
     views = sorted((s.view for s in stories.values()), key=newest_first_key)
     old_views = sorted((s.view for s in old.values()), key=newest_first_key)
-    categories, tags, authors = _terms(views, settings)
-    context.update(
-        articles=views,
-        dates=views,
-        tags=list(tags.items()),
-        categories=categories,
-        authors=authors,
-    )
-    context.update(plugin.newsroom_context(settings, views, categories))
-    memo = plugin._page_memo(settings, context)
-    if memo.site != plan.index.meta("site"):
-        raise NotQuick("the menu, the sections or the static pages changed")
-    plugin._articles[:] = views
+    return _Change(old, stories, views, old_views, changed, gone)
 
-    # Which story pages to look at: the changed stories, their neighbours
-    # before and after, and every story whose related stories may change.
-    around = site.neighbours(views)
-    for view in views:
+
+def _look_around(change: _Change) -> None:
+    """Give every story its neighbours, and the stories whose pages may
+    change (the changed ones, their neighbours before and after, and those
+    whose related stories may change) their related stories."""
+    around = site.neighbours(change.views)
+    for view in change.views:
         view.newer, view.older = around[id(view)]
-    look = set(changed)
-    for order in (old_views, views):
+    look = set(change.changed)
+    for order in (change.old_views, change.views):
         position = {v.save_as: i for i, v in enumerate(order)}
-        for key in changed:
+        for key in change.changed:
             if key in position:
                 i = position[key]
                 look.update(v.save_as for v in order[max(0, i - 1) : i + 2])
-    look |= _related_candidates(changed, old, stories, old_views, views)
-    look &= set(stories)
-    related = site.related_map(views, only={id(stories[k].view) for k in look})
+    look |= _related_candidates(change.changed, change.old, change.stories, change.old_views, change.views)
+    look &= set(change.stories)
+    stories = change.stories
+    related = site.related_map(change.views, only={id(stories[k].view) for k in look})
     for key in look:
         stories[key].view.related = related[id(stories[key].view)]
         stories[key].related = [r.save_as for r in stories[key].view.related]
+    change.look = look
 
-    # Render.
+
+def _publish(plan: Plan, context: dict, memo, change: _Change, terms) -> tuple[list[str], dict, set[str]]:
+    """Write the pages, feeds, search parts and sitemaps the change touches;
+    remove what is no longer part of the site. Returns the search parts
+    indexed again, the writes made (name -> files) and those dropped."""
+    from generator import pelican_plugin as plugin
+
+    settings = plan.settings
+    output = Path(settings["OUTPUT_PATH"])
     groups = plan.index.groups()
     memo.new = dict(memo.old)
     memo.written = set(memo.written_before)
     writer, env = _writer(settings, context)
     plugin._build.memo = memo
     plugin._build.groups = {}
-    touched_terms = _touched_terms(changed, old, stories, settings)
-    _write_pages(settings, context, writer, env, stories, look, views, touched_terms, tags, categories, authors)
+    touched = _touched_terms(change.changed, change.old, change.stories, settings)
+    _write_pages(settings, context, writer, env, change.stories, change.look, change.views, touched, *terms)
     plugin._build.withdrawn_pages = set(plan.index.meta("withdrawn_pages") or [])
     plugin._build.produced = set(plan.index.meta("static_html") or [])
-    dropped = ((gone - set(stories)) | touched_terms["groups"]) - set(plugin._build.groups)
-    _remove_stale(settings, memo, groups, plugin._build.groups, dropped)
+    written = plugin._build.groups
+    dropped = ((change.gone - set(change.stories)) | touched["groups"]) - set(written)
+    _remove_stale(settings, memo, groups, written, dropped)
 
-    output = Path(settings["OUTPUT_PATH"])
     digests = plugin._build_digests(settings)
     indexing = plugin.start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
-    written_feeds = _write_feeds(settings, views, digests, touched_terms)
+    written_feeds = _write_feeds(settings, change.views, digests, touched)
     plugin.remove_stale_feeds(output, digests)
     plugin.write_sitemaps(settings, output)
     if os.environ.get("NEWSROOM_PREVIEW"):
@@ -365,26 +419,8 @@ def run(plan: Plan):
         indexing.finish()
     digests.save()
     memo.save()
-
-    meta = {"marked_elsewhere": marked_elsewhere}
-    if len(slugs) != known:
-        meta["slugs"] = slugs
-    _save_index(plan, stories, changed, look, plugin._build.groups, dropped, meta)
     logger.info("newsroom: quick build: %d feed files written", written_feeds)
-    return build.BuildResult(
-        output=output,
-        articles=len(views),
-        errors=0,
-        warnings=0,
-        siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
-        pages_rendered=memo.rendered,
-        pages_reused=max(0, len(memo.written) - memo.rendered),
-        held=plugin.embargo_counts["held"],
-        next_due=next_due,
-        review_marked=sum(1 for v in views if getattr(v, "review", None)) + len(marked_elsewhere),
-        quick_changes=len(changed),
-        recheck_at=min(filter(None, (next_due, notice_due)), default=None),
-    )
+    return ([name for name, _ in indexing.parts] if indexing else []), written, dropped
 
 
 def _base_context(settings: dict, index: SiteIndex) -> dict:
@@ -539,6 +575,40 @@ def _remove_stale(settings: dict, memo, before: dict, now: dict, dropped: set) -
     plugin.remove_pages(output, sorted(stale))
 
 
+def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_date.OutputTree:
+    """The output folder as this build left it, from the listing taken
+    before it and what it wrote and removed: every file goes through
+    :func:`generator.fsio.write_atomic` or :func:`generator.fsio.remove_file`,
+    but the search index, whose parts are replaced whole (those indexed are
+    walked again, those no longer used are gone)."""
+    from generator import pelican_plugin as plugin
+
+    output = Path(plan.settings["OUTPUT_PATH"])
+    listing = dict(plan.output_listing)
+    for path in touched:
+        relative = Path(os.path.relpath(path, output)).as_posix()
+        if relative.startswith("../"):
+            continue  # the cache, beside the output
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            listing.pop(relative, None)
+            continue
+        listing[relative] = (info.st_size, info.st_mtime_ns)
+    if plan.settings.get("NEWSROOM_SEARCH", True):
+        keep = {name for name, _ in plugin._build.search_parts}
+        prefix = search.INDEX_DIR + "/"
+        for relative in [r for r in listing if r.startswith(prefix)]:
+            part = relative[len(prefix) :].split("/", 1)[0]
+            if part not in keep or part in indexed:
+                del listing[relative]
+        for name in indexed:
+            part: dict = {}
+            up_to_date.output_tree(output / search.INDEX_DIR / name, part)
+            listing.update({f"{prefix}{name}/{relative}": value for relative, value in part.items()})
+    return up_to_date.tree_from_listing(output, listing)
+
+
 def _write_feeds(settings: dict, views: list, digests, touched: dict) -> int:
     """Write the feeds the changed stories are or were in; keep the
     others' digests."""
@@ -564,16 +634,17 @@ def _write_feeds(settings: dict, views: list, digests, touched: dict) -> int:
     return plugin._write_feed_work()
 
 
-def _save_index(plan: Plan, stories: dict, changed: set, look: set, groups: dict, dropped: set, meta: dict) -> None:
+def _save_index(plan: Plan, change: _Change, groups: dict, dropped: set, meta: dict) -> None:
     """Bring the site index up to date with this build, in one transaction."""
+    stories = change.stories
     rows = []
-    for key in sorted(changed & set(stories)):
+    for key in sorted(change.changed & set(stories)):
         story = stories[key]
         head = site_index.head_fields(story.view, story.written, story.related)
         rows.append((key, head, site_index.rest_fields(story.view), story.view.content))
     heads = {}
-    for key in sorted(look - changed):
+    for key in sorted(change.look - change.changed):
         story = stories[key]
         heads[key] = site_index.head_fields(story.view, story.written, story.related)
-    plan.index.update(rows, heads, changed - set(stories), groups, dropped, meta)
+    plan.index.update(rows, heads, change.changed - set(stories), groups, dropped, meta)
     plan.index.close()

@@ -130,6 +130,34 @@ def output_tree(output: Path, listing: dict | None = None) -> OutputTree:
     return OutputTree(digest.hexdigest(), files, size)
 
 
+def tree_from_listing(output: Path, listing: dict[str, tuple[int, int]]) -> OutputTree:
+    """The :class:`OutputTree` :func:`output_tree` would give for a folder
+    holding just the files of ``listing`` (relative path -> size and
+    modification time), in the order its walk finds them: each folder's
+    files by name, then its subfolders by name.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for name in ("b.html", "a/z.html", "a/b/c.html", "c/d.html", ".nojekyll"):
+    ...     (root / name).parent.mkdir(parents=True, exist_ok=True)
+    ...     _ = (root / name).write_text(name)
+    >>> listing = {}
+    >>> output_tree(root, listing) == tree_from_listing(root, listing)
+    True
+    """
+
+    def walk_order(relative: str) -> list[tuple[int, str]]:
+        *folders, name = relative.split("/")
+        return [(1, folder) for folder in folders] + [(0, name)]
+
+    digest = hashlib.sha256()
+    digest.update(f"\n# {output}\n".encode("utf-8", "surrogateescape"))
+    ordered = sorted(listing, key=walk_order)
+    lines = "".join(f"/{relative}\0{listing[relative][0]}\0{listing[relative][1]}\n" for relative in ordered)
+    digest.update(lines.encode("utf-8", "surrogateescape"))
+    return OutputTree(digest.hexdigest(), len(listing), sum(size for size, _ in listing.values()))
+
+
 def last_stamp(settings: dict) -> dict | None:
     """The stamp the last clean build left, if any."""
     try:
@@ -185,12 +213,15 @@ def record(
     held: int = 0,
     review_marked: int | None = None,
     first_held: datetime | None = None,
+    tree: OutputTree | None = None,
 ) -> OutputTree:
-    """Keep the stamp of a clean build, and say how big its output is.
+    """Keep the stamp of a clean build, and say how big its output is
+    (``tree``: the output as the build knows it, instead of a walk over it).
     After a build with errors or warnings there is no stamp, so the next
     build runs (and shows them) again."""
     output = Path(settings["OUTPUT_PATH"])
-    tree = output_tree(output) if output.is_dir() else OutputTree("", 0, 0)
+    if tree is None:
+        tree = output_tree(output) if output.is_dir() else OutputTree("", 0, 0)
     if clean:
         data = {"inputs": inputs, "output": tree.stamp, "stories": stories, "pages": pages}
         data["built_at"] = newsroom.clock(settings).isoformat()
