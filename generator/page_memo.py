@@ -246,4 +246,4 @@ class PageMemo:
 
     def save(self) -> None:
         data = {"site": self.site, "pages": self.new, "written": sorted(self.written)}
-        write_atomic(self.path, json.dumps(data, sort_keys=True, indent=0) + "\n")
+        write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")

@@ -420,22 +420,31 @@ def settle_topics(generator) -> None:
                 article.tags = [tag(name) for name in merged if counts.get(name, 0) >= minimum]
 
 
+def person_name_rules(settings: dict) -> tuple[frozenset[str], tuple[str, ...]]:
+    """What the topic merge needs to tell a person's name: the names that
+    never are one (:func:`_not_people`) and the titles before one ("Mr")."""
+    from generator.convert.topics import TITLES
+
+    return _not_people(settings), TITLES
+
+
 def shown_topic_names(
-    settings: dict, written: list[list[str]], texts, slugs: dict[str, str]
+    settings: dict, written: list[list[str]], texts, slugs: dict[str, str], rules=None
 ) -> tuple[dict[str, str], list[list[str]], int]:
     """The site's topic names for each published story's written tags:
     ``(written name -> site name, each story's shown names, the threshold)``.
     ``slugs`` keeps each name's topic slug as it is worked out (the site
     index keeps them for the next build: slugifying thousands of names is
-    a tenth of a quick build)."""
-    from generator.convert.topics import TITLES
+    a tenth of a quick build); ``rules``: :func:`person_name_rules`, if the
+    caller has them."""
+    not_people, titles = rules or person_name_rules(settings)
 
     def slug(name: str) -> str:
         if name not in slugs:
             slugs[name] = Tag(name, settings).slug
         return slugs[name]
 
-    names = site.merge_topic_names(written, texts, not_people=_not_people(settings), titles=TITLES, slug=slug)
+    names = site.merge_topic_names(written, texts, not_people=not_people, titles=titles, slug=slug)
     minimum = topic_rule(settings).minimum(len(written))
     return names, site.shown_topics([[names[n] for n in tags] for tags in written], minimum), minimum
 
@@ -903,6 +912,9 @@ def save_site_index(settings: dict, memo: PageMemo) -> None:
         "withdrawn_pages": sorted(_build.withdrawn_pages),
         "static_html": sorted(p for p in _build.produced if p.endswith(".html")),
         "slugs": _build.slugs,
+        # The settings' and the tagger's words (the settings are part of the
+        # seal): a quick build need not load the tagger for them.
+        "person_name_rules": person_name_rules(settings),
         "embargoed": sorted(_build.embargoed_sources),
         # Marked for review but not on the site (held for review or for an
         # embargo): the build's review count includes them.
@@ -1052,18 +1064,20 @@ def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
         return FeedSpec(title, subtitle, stem, page_url, rule.formats, rule.items, rule.full_content, kind)
 
     specs = [(spec("site", f"{name}: all stories", settings.get("SITESUBTITLE", ""), "feeds/all", base), articles)]
+    # Grouped by slug: a topic's hash is its slug, worked out by a property
+    # on each of tens of thousands of lookups.
     sections: dict = {}
     topics: dict = {}
     for article in articles:
-        if getattr(article, "category", None):
-            sections.setdefault(article.category, []).append(article)
+        if category := getattr(article, "category", None):
+            sections.setdefault(category.slug, (category, []))[1].append(article)
         for tag in getattr(article, "tags", []) or []:
-            topics.setdefault(tag, []).append(article)
-    for category, items in sorted(sections.items(), key=lambda kv: kv[0].slug):
+            topics.setdefault(tag.slug, (tag, []))[1].append(article)
+    for _, (category, items) in sorted(sections.items()):
         about = f"Stories in the {category.name} section"
         stem = f"feeds/sections/{category.slug}"
         specs.append((spec("sections", f"{name}: {category.name}", about, stem, base + category.url), items))
-    for tag, items in sorted(topics.items(), key=lambda kv: kv[0].slug):
+    for _, (tag, items) in sorted(topics.items()):
         stem = f"feeds/topics/{tag.slug}"
         specs.append((spec("topics", f"{name}: {tag.name}", f"Stories about {tag.name}", stem, base + tag.url), items))
     if settings.get("NEWSROOM_AUTHOR_PAGES"):
@@ -1229,7 +1243,7 @@ class _Digests:
 
     def save(self) -> None:
         if self.new != self.old:
-            write_atomic(self.path, json.dumps(self.new, sort_keys=True, indent=0) + "\n")
+            write_atomic(self.path, json.dumps(self.new, sort_keys=True, separators=(",", ":")) + "\n")
 
 
 # A new version of the feed code must not reuse feeds the old one wrote.

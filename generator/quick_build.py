@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import heapq
 import logging
 import os
@@ -269,16 +270,29 @@ class _Change:
 def run(plan: Plan):
     """Carry out ``plan``; returns the :class:`generator.build.BuildResult`,
     or raises :class:`NotQuick` before writing anything."""
+    # Tens of thousands of small objects from the index, all kept to the end:
+    # the cyclic garbage collector would walk them over and over for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(plan)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(plan: Plan):
     from generator import build
     from generator import pelican_plugin as plugin
 
     settings = plan.settings
     plugin.start_build(SimpleNamespace(settings=settings))
-    meta = {k: plan.index.meta(k) for k in ("next_due", "notice_due", "embargoed", "marked_elsewhere", "slugs")}
+    names = ("next_due", "notice_due", "embargoed", "marked_elsewhere", "slugs", "person_name_rules")
+    meta = {k: plan.index.meta(k) for k in names}
     context = _base_context(settings, plan.index)
     fresh, held_for_review = read_changed(plan, context)
     slugs = dict(meta["slugs"] or {})
-    change = _apply(plan, fresh, _wrap(settings, slugs), slugs)
+    change = _apply(plan, fresh, _wrap(settings, slugs), slugs, meta["person_name_rules"])
     categories, tags, authors = _terms(change.views, settings)
     context.update(articles=change.views, dates=change.views, tags=list(tags.items()), categories=categories)
     context.update(authors=authors)
@@ -317,7 +331,7 @@ def run(plan: Plan):
     )
 
 
-def _apply(plan: Plan, fresh: list, wrappers, slugs: dict[str, str]) -> _Change:
+def _apply(plan: Plan, fresh: list, wrappers, slugs: dict[str, str], rules) -> _Change:
     """Put the stories read again among those of the index, and settle
     every story's topics over the whole site as a full build does."""
     from generator import pelican_plugin as plugin
@@ -346,7 +360,7 @@ def _apply(plan: Plan, fresh: list, wrappers, slugs: dict[str, str]) -> _Change:
 
     keys = list(stories)
     texts = plugin._StoryTexts([stories[k].view for k in keys])
-    _, shown, _ = plugin.shown_topic_names(settings, [stories[k].written for k in keys], texts, slugs)
+    _, shown, _ = plugin.shown_topic_names(settings, [stories[k].written for k in keys], texts, slugs, rules)
     for key, names in zip(keys, shown, strict=True):
         view = stories[key].view
         if [t.name for t in view.tags] != names or key in new_keys:
@@ -439,18 +453,20 @@ def _base_context(settings: dict, index: SiteIndex) -> dict:
 
 def _terms(views: list, settings: dict):
     """Pelican's sections (sorted), topics and authors of ``views``."""
+    # By slug, as Pelican's dictionaries (a wrapper's hash is its slug),
+    # without asking each wrapper for it on every lookup.
     categories: dict = {}
     tags: dict = {}
     authors: dict = {}
     for view in views:
         if view.category is not None:
-            categories.setdefault(view.category, []).append(view)
+            categories.setdefault(view.category.slug, (view.category, []))[1].append(view)
         for t in view.tags:
-            tags.setdefault(t, []).append(view)
+            tags.setdefault(t.slug, (t, []))[1].append(view)
         for a in view.authors:
-            authors.setdefault(a, []).append(view)
-    sections = sorted(categories.items(), reverse=settings.get("REVERSE_CATEGORY_ORDER", False))
-    return sections, tags, sorted(authors.items())
+            authors.setdefault(a.slug, (a, []))[1].append(view)
+    sections = sorted(categories.values(), reverse=settings.get("REVERSE_CATEGORY_ORDER", False))
+    return sections, dict(tags.values()), sorted(authors.values())
 
 
 def _related_candidates(changed: set, old: dict, stories: dict, old_views: list, views: list) -> set:

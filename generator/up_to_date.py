@@ -146,9 +146,11 @@ def tree_from_listing(output: Path, listing: dict[str, tuple[int, int]]) -> Outp
     True
     """
 
-    def walk_order(relative: str) -> list[tuple[int, str]]:
+    def walk_order(relative: str) -> str:
+        # "\x00" before a file's name and "\x01" before a folder's: a
+        # folder's files sort before its subfolders, and names by their text.
         *folders, name = relative.split("/")
-        return [(1, folder) for folder in folders] + [(0, name)]
+        return "".join(f"\x01{folder}\x00" for folder in folders) + "\x00" + name
 
     digest = hashlib.sha256()
     digest.update(f"\n# {output}\n".encode("utf-8", "surrogateescape"))
