@@ -175,6 +175,7 @@ def _run_quick(plan) -> BuildResult | None:
     except quick_build.NotQuick as exc:
         logging.getLogger(__name__).debug("newsroom: a full build: %s", exc)
         plan.index.close()
+        plan.output_walk.result()  # no walk left running beside the full build
         return None
     finally:
         root.removeHandler(counter)

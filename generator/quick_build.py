@@ -32,8 +32,10 @@ import functools
 import gc
 import heapq
 import logging
+import multiprocessing
 import os
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -61,6 +63,8 @@ class Plan:
     index: SiteIndex
     changed: list[str]  # absolute paths of new or changed story files
     removed: list[str]  # absolute paths of story files that are gone
+    last_output: str  # the output's stamp after the last build
+    output_walk: Future  # (stamp, listing) of the output as it is
     output_listing: dict = field(default_factory=dict)
 
 
@@ -122,11 +126,36 @@ def plan(settings: dict, inputs: up_to_date.Inputs) -> Plan | None:
         index.close()
         return _full("the last build was made at a later time (NEWSROOM_NOW): what it published may be embargoed now")
     output = Path(settings["OUTPUT_PATH"])
-    listing: dict = {}
-    if stamp is None or not output.is_dir() or up_to_date.output_tree(output, listing).stamp != stamp.get("output"):
+    if stamp is None or not output.is_dir():
         index.close()
-        return _full("the last build left no stamp, or the output changed since")
-    return Plan(settings, inputs, index, changed, removed, listing)
+        return _full("the last build left no stamp, or no output")
+    return Plan(settings, inputs, index, changed, removed, stamp["output"], _start_output_walk(output))
+
+
+def _walk_output(output: Path) -> tuple[str, dict]:
+    listing: dict = {}
+    return up_to_date.output_tree(output, listing).stamp, listing
+
+
+def _start_output_walk(output: Path) -> Future:
+    """Walk the output (is it as the last build left it?) on the other core
+    while the stories are read and settled; nothing is written before the
+    answer is in (:func:`_check_output`)."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        done: Future = Future()
+        done.set_result(_walk_output(output))
+        return done
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    walk = pool.submit(_walk_output, output)
+    pool.shutdown(wait=False)
+    return walk
+
+
+def _check_output(plan: Plan) -> None:
+    """Raise :class:`NotQuick` if the output is not as the last build left it."""
+    stamp, plan.output_listing = plan.output_walk.result()
+    if stamp != plan.last_output:
+        raise NotQuick("the output changed since the last build")
 
 
 def _full(reason: str) -> None:
@@ -303,6 +332,7 @@ def _run(plan: Plan):
     plugin._articles[:] = change.views
     _look_around(change)
 
+    _check_output(plan)
     with fsio.tracking() as touched:
         indexed, groups, dropped = _publish(plan, context, memo, change, (tags, categories, authors))
     tree = _output_after(plan, touched, indexed)
