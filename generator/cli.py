@@ -434,6 +434,7 @@ def _serve_and_watch(server, live, args, settings: dict, output: Path) -> int:
     import threading
 
     from generator import watch
+    from generator.warm import WarmBuilder
 
     sources = watch.sources_of(settings, args.settings, output)
     roots = ", ".join(_shown_path(Path(p)) + "/" for p in (sources.content, sources.theme))
@@ -441,11 +442,15 @@ def _serve_and_watch(server, live, args, settings: dict, output: Path) -> int:
     print(f"Watching {roots} and {_shown_path(args.settings)}: a change {reloads}", flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     commands = watch.Commands(args.settings, args.output)
+    warm = WarmBuilder(watch.preview_env())
+    warm.start()
+    on_rebuilt = live.rebuilt if live else lambda: None
     try:
-        watch.watch(sources, commands, live.rebuilt if live else lambda: None, threading.Event(), say=_say_now)
+        watch.watch(sources, commands, on_rebuilt, threading.Event(), run=watch.warm_runner(warm), say=_say_now)
     except KeyboardInterrupt:
         pass
     finally:
+        warm.close()
         if live:
             live.close()
         server.shutdown()

@@ -451,14 +451,16 @@ def _publish(plan: Plan, context: dict, memo, change: _Change, terms) -> tuple[l
     written = plugin._build.groups
     dropped = ((change.gone - set(change.stories)) | touched["groups"]) - set(written)
     _remove_stale(settings, memo, groups, written, dropped)
+    if os.environ.get("NEWSROOM_PREVIEW"):
+        # The preview (generator/watch.py) reloads the open tabs now: what a
+        # tab shows is on disk; the feeds, sitemaps and search follow.
+        print("newsroom: pages ready", flush=True)
 
     digests = plugin._build_digests(settings)
     indexing = plugin.start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
     written_feeds = _write_feeds(settings, change.views, digests, touched)
     plugin.remove_stale_feeds(output, digests)
     plugin.write_sitemaps(settings, output)
-    if os.environ.get("NEWSROOM_PREVIEW"):
-        print("newsroom: pages ready", flush=True)
     if indexing is not None:
         indexing.finish()
     digests.save()

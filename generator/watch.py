@@ -271,31 +271,64 @@ def _package_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
-# What the build prints, in a preview, once its pages and feeds are on disk
-# and only the search index is still being written (pelican_plugin).
+# What the build prints, in a preview, once its pages are on disk: a full
+# build (pelican_plugin) once its pages and feeds are, with only the search
+# index still being written; a quick build (quick_build) once its pages
+# are, before the feeds, sitemaps and search parts.
 PAGES_READY = "newsroom: pages ready"
+
+
+def preview_env() -> dict[str, str]:
+    """The environment of the preview's commands."""
+    return {**_package_env(), "NEWSROOM_PREVIEW": "1"}
+
+
+def _listener(said: list[str], on_ready: Callable[[], None] | None) -> Callable[[str], None]:
+    """What to do with each line a command prints: ``on_ready`` when a
+    build says its pages are on disk; keep the rest in ``said``."""
+
+    def hear(line: str) -> None:
+        if line.strip() == PAGES_READY:
+            if on_ready is not None:
+                on_ready()
+        else:
+            said.append(line)
+
+    return hear
 
 
 def run_command(args: list[str], on_ready: Callable[[], None] | None = None) -> CommandResult:
     """``python -m generator ARGS`` in a process of its own; ``on_ready``
     runs as soon as a build says its pages are on disk."""
+    said: list[str] = []
+    hear = _listener(said, on_ready)
     with subprocess.Popen(
         [sys.executable, "-m", "generator", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         errors="replace",
-        env={**_package_env(), "NEWSROOM_PREVIEW": "1"},
+        env=preview_env(),
     ) as process:
-        said = []
         for line in process.stdout:
-            if line.strip() == PAGES_READY:
-                if on_ready is not None:
-                    on_ready()
-                continue
-            said.append(line)
+            hear(line)
         status = process.wait()
     return CommandResult(status, tuple(readable("".join(said))))
+
+
+def warm_runner(warm) -> Callable[..., CommandResult]:
+    """:func:`run_command`, with builds run by ``warm`` (a
+    :class:`generator.warm.WarmBuilder`) where it can."""
+
+    def run(args: list[str], on_ready: Callable[[], None] | None = None) -> CommandResult:
+        if args[:1] == ["build"]:
+            said: list[str] = []
+            status = warm.run(args, _listener(said, on_ready))
+            if status is not None:
+                return CommandResult(status, tuple(readable("".join(said))))
+        return run_command(args, on_ready)
+
+    return run
 
 
 @dataclass(frozen=True)

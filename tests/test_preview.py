@@ -19,9 +19,10 @@ import pytest
 from conftest import ROOT, run_generator, write_settings
 from samples import CHOIR, HARBOUR
 
-from generator import watch
+from generator import warm, watch
 from generator.preview import SCRIPT_PATH, SCRIPT_TAG, LiveReload, SiteRequestHandler, event_stream
 from generator.settings import load_pelican_settings
+from generator.warm import WarmBuilder
 
 POLL = 0.05
 
@@ -303,3 +304,54 @@ def test_an_open_tab_reloads_after_a_rebuild(built):
         browser.close()
     # A script the Content-Security-Policy blocked would be a console error.
     assert problems == []
+
+
+def test_a_warm_helper_runs_each_build_as_the_command_line_would(tmp_path):
+    settings = _tiny_site(tmp_path)
+    story = tmp_path / "content" / "stories" / "choir.md"
+    page = tmp_path / "output" / "stories" / "choir-contest" / "index.html"
+    builder = WarmBuilder(watch.preview_env())
+    assert builder.start()
+    try:
+        args = watch.Commands(settings).build()
+        for n in (1, 2):
+            story.write_text(story.read_text() + f"\nThe choir sang {n} times in May.\n")
+            heard: list[str] = []
+            assert builder.run(args, heard.append) == 0
+            assert "newsroom: pages ready\n" in heard  # a quick build, in a preview
+            assert f"The choir sang {n} times in May." in page.read_text()
+        # A build that fails: its status and its one-line error; the helper goes on.
+        good = story.read_text()
+        story.write_text(good.replace('date: "2026-03-02T09:00:00+00:00"', 'date: "not a date"'))
+        heard = []
+        assert builder.run(args, heard.append) == 1
+        assert any("front matter 'date'" in line for line in heard), heard
+        story.write_text(good)
+        assert builder.run(args, [].append) == 0
+    finally:
+        builder.close()
+
+
+def test_a_helper_whose_code_changed_runs_nothing(monkeypatch):
+    stamps = iter([[("a.py", 1)], [("a.py", 2)]])
+    monkeypatch.setattr(warm, "code_stamp", lambda: next(stamps))
+    said: list[str] = []
+    warm.serve(iter(['["build"]\n']), said.append)
+    assert said == [warm.READY, f"{warm.DONE} stale"]
+
+
+def test_the_preview_reloads_after_a_warm_build(tmp_path):
+    settings = _tiny_site(tmp_path)
+    story = tmp_path / "content" / "stories" / "harbour.md"
+    builder = WarmBuilder(watch.preview_env())
+    try:
+        with Watching(settings, run=watch.warm_runner(builder)) as watching:
+            story.write_text(story.read_text() + "\nDredging starts in June.\n")
+            watching.wait_for("rebuilt in")
+        assert re.fullmatch(r"pages ready in \d+\.\d s, no tab open to reload", watching.lines[1]), watching.lines
+        assert (
+            "Dredging starts in June."
+            in (tmp_path / "output" / "stories" / "harbour-dredging" / "index.html").read_text()
+        )
+    finally:
+        builder.close()
