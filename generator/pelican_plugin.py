@@ -891,7 +891,9 @@ def save_page_memo(pelican) -> None:
 
 def save_site_index(settings: dict, memo: PageMemo) -> None:
     """Write the site index (:mod:`generator.site_index`) for this build."""
-    stories = [
+    # A generator, not a list: at 50,000 stories the rows would hold a
+    # second reference to every story's fields while they are written.
+    stories = (
         (
             article.save_as,
             site_index.head_fields(
@@ -903,7 +905,7 @@ def save_site_index(settings: dict, memo: PageMemo) -> None:
             story_inputs(article)[1],
         )
         for article in _articles
-    ]
+    )
     meta = {
         "site": memo.site,
         "pages": _build.pages,

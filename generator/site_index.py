@@ -26,6 +26,7 @@ import json
 import os
 import pickle
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 INDEX_FILE = "newsroom-site.sqlite"
@@ -260,7 +261,7 @@ def unseal(cache_path: Path) -> None:
 
 
 def write_index(
-    cache_path: Path, stories: list[tuple[str, dict, dict, str]], groups: dict[str, list[str]], meta: dict
+    cache_path: Path, stories: Iterable[tuple[str, dict, dict, str]], groups: dict[str, list[str]], meta: dict
 ) -> None:
     """Write the whole index: ``stories`` as ``(save_as, head, rest,
     content)``, the writer's ``groups`` and ``meta``; to a temporary file,
