@@ -822,6 +822,8 @@ class _Build:
     # The static pages (about...), as the theme's footer and the page memo
     # read them: (slug, url, title).
     pages: list = field(default_factory=list)
+    # The stories the feeds were worked out for, and the feeds (_feed_specs_of()).
+    feed_specs: tuple | None = None
     # Each topic name's slug (see shown_topic_names()).
     slugs: dict[str, str] = field(default_factory=dict)
     # The files of the stories marked for review, and of those held for
@@ -1094,6 +1096,14 @@ def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
     return specs
 
 
+def _feed_specs_of(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
+    """:func:`feed_specs`, worked out once per build: the feeds page and
+    the feed writer both ask, with the same stories."""
+    if _build.feed_specs is None or _build.feed_specs[0] is not articles:
+        _build.feed_specs = (articles, feed_specs(settings, articles))
+    return _build.feed_specs[1]
+
+
 def feed_formats(settings: dict) -> dict[str, list[dict]]:
     """For the templates: each kind of feed's formats, with extension, type and label."""
     return {kind: [vars(feeds.FORMATS[name]) for name in rule.formats] for kind, rule in feed_policy(settings).items()}
@@ -1221,7 +1231,7 @@ def newsroom_context(settings: dict, articles: list, categories: list | None) ->
             "stories": len(items),
             "files": [{"label": feeds.FORMATS[kind].label, "url": base + path} for kind, path in spec.paths().items()],
         }
-        for spec, items in feed_specs(settings, articles)
+        for spec, items in _feed_specs_of(settings, articles)
     ]
     return context
 
@@ -1298,7 +1308,7 @@ def _feed_jobs(settings: dict, site: dict) -> tuple[list[tuple[FeedSpec, list[Fe
         return items[id(article)]
 
     jobs, skipped = [], 0
-    for spec, articles in feed_specs(settings, _articles):
+    for spec, articles in _feed_specs_of(settings, _articles):
         # Only a feed's own newest FEED_MAX_ITEMS stories become feed items,
         # in the order newest_first() gives them (the site URL is common).
         newest = heapq.nsmallest(feeds.feed_size(spec, site), articles, key=newest_first_key)

@@ -666,7 +666,7 @@ def _write_feeds(settings: dict, views: list, digests, touched: dict) -> int:
     site_ = plugin._site(settings)
     output = Path(settings["OUTPUT_PATH"])
     jobs = []
-    for spec, articles in plugin.feed_specs(settings, views):
+    for spec, articles in plugin._feed_specs_of(settings, views):
         stem = spec.path_stem
         kind, _, slug = stem.removeprefix("feeds/").partition("/")
         wanted = {"sections": "categories", "topics": "tags", "authors": "authors"}.get(kind)
