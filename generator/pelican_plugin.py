@@ -289,6 +289,7 @@ def take_down(generator) -> None:
     # under the old slug) wins over the notice.
     published = {a.save_as for a in generator.articles}
     now = newsroom.clock(generator.settings)
+    _build.withdrawn_sources = [a.source_path for a in generator.hidden_articles if newsroom.is_withdrawn(a)]
     for article in generator.hidden_articles:
         if not newsroom.is_withdrawn(article):
             kept.append(article)
@@ -830,6 +831,8 @@ class _Build:
     # their embargo (for the site index).
     marked_sources: list[str] = field(default_factory=list)
     embargoed_sources: list[str] = field(default_factory=list)
+    # The files of withdrawn stories (a notice page, or none).
+    withdrawn_sources: list[str] = field(default_factory=list)
 
 
 _build = _Build()
@@ -891,6 +894,22 @@ def save_page_memo(pelican) -> None:
         save_site_index(pelican.settings, memo)
 
 
+# Pelican's links to other content in a story's text: {filename}path,
+# |filename|path and the like.
+_INTERNAL_LINK = re.compile(r"[{|](?:filename|static|attach)[}|]([^\"'\s)>#?]+)")
+
+
+def link_targets(settings: dict, articles: list) -> set[str]:
+    """The content files (absolute paths) the stories link to."""
+    content = os.path.abspath(settings["PATH"])
+    found = set()
+    for article in articles:
+        for target in _INTERNAL_LINK.findall(article.__dict__.get("_content") or ""):
+            base = content if target.startswith("/") else os.path.dirname(article.source_path)
+            found.add(os.path.normpath(os.path.join(base, target.lstrip("/"))))
+    return found
+
+
 def save_site_index(settings: dict, memo: PageMemo) -> None:
     """Write the site index (:mod:`generator.site_index`) for this build."""
     # A generator, not a list: at 50,000 stories the rows would hold a
@@ -920,6 +939,10 @@ def save_site_index(settings: dict, memo: PageMemo) -> None:
         # seal): a quick build need not load the tagger for them.
         "person_name_rules": person_name_rules(settings),
         "embargoed": sorted(_build.embargoed_sources),
+        "withdrawn": sorted(_build.withdrawn_sources),
+        # Files other stories link to ({filename} and the like): a change to
+        # one of them changes the stories that link to it.
+        "link_targets": sorted(link_targets(settings, _articles)),
         # Marked for review but not on the site (held for review or for an
         # embargo): the build's review count includes them.
         "marked_elsewhere": sorted(set(_build.marked_sources) - {a.source_path for a in _articles}),

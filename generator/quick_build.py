@@ -28,6 +28,7 @@ section, the menu).
 from __future__ import annotations
 
 import bisect
+import fnmatch
 import functools
 import gc
 import heapq
@@ -76,10 +77,12 @@ def _story_file(relative: str, settings: dict) -> bool:
 
 
 def _ignored(relative: str, settings: dict) -> bool:
-    """Files no build reads: raw copy (the converter's) and hidden files
-    beside the stories (the converter's state)."""
+    """Files no build reads: raw copy (the converter's), hidden files beside
+    the stories (the converter's state) and what ``IGNORE_FILES`` names."""
     raw = str(settings.get("NEWSROOM_RAW_PATH", "raw")).strip("/")
     name = relative.rsplit("/", 1)[-1]
+    if any(fnmatch.fnmatch(name, pattern) for pattern in settings.get("IGNORE_FILES") or ()):
+        return True
     return (raw and relative.startswith(raw + "/")) or (name.startswith(".") and not relative.endswith(STORY_SUFFIXES))
 
 
@@ -108,10 +111,13 @@ def plan(settings: dict, inputs: up_to_date.Inputs) -> Plan | None:
             index.close()
             return _full(f"{relative} is not a story")
         (changed if relative in now else removed).append(os.path.join(content, relative))
-    embargoed = set(index.meta("embargoed") or [])
-    if embargoed.intersection(changed, removed):
+    touched = {*changed, *removed}
+    if touched & {*(index.meta("embargoed") or []), *(index.meta("withdrawn") or [])}:
         index.close()
-        return _full("a story held for its embargo changed")
+        return _full("a story held for its embargo, or withdrawn, changed")
+    if touched & set(index.meta("link_targets") or []):
+        index.close()
+        return _full("a story other stories link to changed")
     limit = int(settings.get("NEWSROOM_QUICK_BUILD_MAX_STORIES") or DEFAULTS["NEWSROOM_QUICK_BUILD_MAX_STORIES"])
     if len(changed) + len(removed) > limit:
         index.close()
@@ -192,7 +198,8 @@ def read_changed(plan: Plan, context: dict) -> tuple[list, list[str]]:
     plugin.add_reader(readers)
     watcher = _Warnings()
     root = logging.getLogger()
-    root.addHandler(watcher)
+    # What goes wrong here is said by the full build that follows, once.
+    others, root.handlers = root.handlers, [watcher]
     articles, held = [], []
     try:
         for path in plan.changed:
@@ -228,7 +235,7 @@ def read_changed(plan: Plan, context: dict) -> tuple[list, list[str]]:
         if watcher.records:
             raise NotQuick("a warning while preparing the stories")
     finally:
-        root.removeHandler(watcher)
+        root.handlers = others
     return articles, held
 
 
@@ -378,8 +385,11 @@ def _apply(plan: Plan, fresh: list, wrappers, slugs: dict[str, str], rules) -> _
         # full build knows them all.
         raise NotQuick("a changed story has a lead image, and the output is pruned")
     stories = {key: s for key, s in old.items() if key not in gone}
+    notices = set(plan.index.meta("withdrawn_pages") or [])
     for article in fresh:
         view = site_index.view_of(article)
+        if view.save_as in notices:
+            raise NotQuick(f"{article.source_path} takes the address of a withdrawn story")
         if view.save_as in stories:
             raise NotQuick(f"{article.source_path}: its address is taken by {stories[view.save_as].view.source_path}")
         view.category = category(view.category.name) if view.category is not None else None
@@ -539,10 +549,22 @@ def _touched_terms(changed: set, old: dict, stories: dict, settings: dict) -> di
                 touched[kind].update(t.slug for t in found)
                 touched["groups"].update(t.save_as for t in found if t.save_as)
             touched["months"].add((view.date.year, view.date.month))
+    # A month page links to the months beside it: a month gained or lost
+    # changes its neighbours' pages too.
+    before, after = (_months_around(group) for group in (old, stories))
+    touched["months"].update(m for m in before.keys() | after.keys() if before.get(m) != after.get(m))
     month_save_as = settings.get("NEWSROOM_MONTH_ARCHIVE_SAVE_AS")
     if month_save_as:
         touched["groups"].update(month_save_as.format(date=datetime(y, m, 1)) for y, m in touched["months"])
     return touched
+
+
+def _months_around(stories: dict) -> dict[tuple[int, int], tuple]:
+    """Each month with stories: the months before and after it that have some."""
+    months = sorted({(s.view.date.year, s.view.date.month) for s in stories.values()})
+    return {
+        m: (months[i - 1] if i else None, months[i + 1] if i + 1 < len(months) else None) for i, m in enumerate(months)
+    }
 
 
 def _writer(settings: dict, context: dict):

@@ -119,11 +119,14 @@ def test_quick_builds_leave_what_full_builds_leave(tmp_path):
     assert quick(build(settings))
     assert_same_as_full_build(site, tmp_path / "full-2")
 
-    # A story moved to another month.
+    # A story moved to another month, and one that opens a new month (the
+    # month before it gets a "Newer" link).
     story = stories / "plan-7.md"
     story.write_text(story.read_text().replace("2026-02-08", "2026-01-05"))
     touch_later(story)
+    write_story(site, 104, date="2026-04-01T09:00:00+00:00")
     assert quick(build(settings))
+    assert "/archives/2026/04/" in (site / "output" / "archives" / "2026" / "03" / "index.html").read_text()
     assert_up_to_date(settings)
     assert_same_as_full_build(site, tmp_path / "full-3")
 
@@ -139,7 +142,24 @@ def test_quick_builds_leave_what_full_builds_leave(tmp_path):
 def test_what_a_quick_build_cannot_do_goes_to_a_full_build(tmp_path):
     site = tmp_path / "site"
     settings = make_site(site, stories=12)
+    stories = site / "content" / "stories"
+    withdrawn = write_story(site, 106, date="2026-03-10T09:00:00+00:00", status="withdrawn")
+    linking = stories / "plan-3.md"
+    linking.write_text(linking.read_text() + "\nSee [plan 4]({filename}/stories/plan-4.md).\n")
     build(settings)
+    assert "has been withdrawn" in (site / "output" / "stories" / "plan-106" / "index.html").read_text()
+
+    # A withdrawn story's file deleted: its notice goes, in a full build.
+    withdrawn.unlink()
+    assert not quick(build(settings))
+    assert not (site / "output" / "stories" / "plan-106").exists()
+
+    # A story another links to ({filename}) gets a new address: so does the link.
+    target = stories / "plan-4.md"
+    target.write_text(target.read_text().replace('slug: "plan-4"', 'slug: "plan-4-moved"'))
+    touch_later(target)
+    assert not quick(build(settings))
+    assert "/stories/plan-4-moved/" in (site / "output" / "stories" / "plan-3" / "index.html").read_text()
 
     # A static page is not a story.
     about = site / "content" / "pages" / "about.md"
@@ -151,6 +171,13 @@ def test_what_a_quick_build_cannot_do_goes_to_a_full_build(tmp_path):
     story.write_text(story.read_text().replace('category: "Business"', 'category: "Sport"'))
     touch_later(story)
     assert not quick(build(settings))
+
+    # A file the settings ignore (IGNORE_FILES: an editor's lock file) is
+    # no story: nothing to publish.
+    write_story(site, 105, date="2026-03-29T09:00:00+00:00").rename(site / "content" / "stories" / ".#plan-105.md")
+    log = build(settings)
+    assert quick(log) and "0 changed stories" in log
+    assert not (site / "output" / "stories" / "plan-105").exists()
 
     # A story held for its embargo.
     write_story(site, 103, date="2026-05-01T09:00:00+00:00")
