@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -172,7 +173,9 @@ def _run_quick(plan) -> BuildResult | None:
     root.addHandler(counter)
     try:
         result = quick_build.run(plan)
-    except quick_build.NotQuick as exc:
+    except (quick_build.NotQuick, sqlite3.Error) as exc:
+        # Not one for a quick build, or a damaged site index: a full build
+        # does everything (and writes a new index), whatever this one wrote.
         logging.getLogger(__name__).debug("newsroom: a full build: %s", exc)
         plan.index.close()
         plan.output_walk.result()  # no walk left running beside the full build

@@ -36,6 +36,7 @@ import logging
 import multiprocessing
 import os
 import re
+import sqlite3
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -95,6 +96,14 @@ def plan(settings: dict, inputs: up_to_date.Inputs) -> Plan | None:
     index = SiteIndex.open(cache)
     if index is None:
         return _full("no site index")
+    try:
+        return _plan(settings, inputs, index)
+    except sqlite3.Error as exc:
+        index.close()
+        return _full(f"the site index cannot be read: {exc}")
+
+
+def _plan(settings: dict, inputs: up_to_date.Inputs, index: SiteIndex) -> Plan | None:
     seal = index.meta("seal")
     if not seal or seal.get("parts") != inputs.parts:
         index.close()

@@ -236,15 +236,20 @@ def _set_meta(cache_path: Path, key: str, value) -> None:
     path = Path(cache_path) / INDEX_FILE
     if not path.is_file():
         return
-    db = sqlite3.connect(path)
     try:
-        with db:
-            if value is None:
-                db.execute("DELETE FROM meta WHERE key = ?", (key,))
-            else:
-                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
-    finally:
-        db.close()
+        db = sqlite3.connect(path)
+        try:
+            with db:
+                if value is None:
+                    db.execute("DELETE FROM meta WHERE key = ?", (key,))
+                else:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
+        finally:
+            db.close()
+    except sqlite3.Error:
+        # A damaged index (a disk that filled up, a file copied half way) is
+        # never trusted: the next build is a full one and writes a new index.
+        path.unlink(missing_ok=True)
 
 
 def seal(cache_path: Path, parts: dict, content: dict) -> None:

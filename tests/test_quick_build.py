@@ -204,3 +204,24 @@ def test_a_build_that_fails_leaves_no_index_a_quick_build_trusts(tmp_path):
     # The failed build left no seal: this one is a full build, and right.
     assert not quick(build(settings))
     assert_same_as_full_build(site, tmp_path / "full")
+
+
+def test_a_damaged_site_index_means_a_full_build_never_a_traceback(tmp_path):
+    site = tmp_path / "site"
+    settings = make_site(site, stories=12)
+    build(settings)
+    index = site / ".cache" / "build" / "newsroom-site.sqlite"
+    assert index.is_file()
+    index.write_bytes(b"not a database, a file cut short by a full disk")
+    write_story(site, 103, date="2026-03-29T09:00:00+00:00")
+    log = build(settings)
+    assert not quick(log) and "Traceback" not in log
+    assert quick(build_after_edit(site, settings))
+    assert_same_as_full_build(site, tmp_path / "full")
+
+
+def build_after_edit(site: Path, settings: Path) -> str:
+    story = site / "content" / "stories" / "plan-103.md"
+    story.write_text(story.read_text() + "One more line.\n")
+    touch_later(story)
+    return build(settings)
