@@ -18,11 +18,12 @@ writes them.
 The result is the output a full build would write, byte for byte
 (``tests/test_quick_build.py`` builds both ways and compares).  Anything
 else goes to a full build: a change to the settings, theme, code or a
-non-story file, an output folder touched since, a story that is withdrawn,
-held for its embargo or links to other content, more than
-``NEWSROOM_QUICK_BUILD_MAX_STORIES`` changed stories, a warning while
-reading, or a change of the site-wide values every page shows (a new
-section, the menu).
+non-story file; an output folder touched since; a last build that was not
+clean, or a site index that cannot be read; a story that is withdrawn,
+held for its embargo, links to other content, is linked to, or takes a
+withdrawn story's address; more than ``NEWSROOM_QUICK_BUILD_MAX_STORIES``
+changed stories; a warning while reading; or a change of the site-wide
+values every page shows (a new section, the menu).
 """
 
 from __future__ import annotations
