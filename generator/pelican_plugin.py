@@ -896,7 +896,7 @@ def save_page_memo(pelican) -> None:
 
 # Pelican's links to other content in a story's text: {filename}path,
 # |filename|path and the like.
-_INTERNAL_LINK = re.compile(r"[{|](?:filename|static|attach)[}|]([^\"'\s)>#?]+)")
+INTERNAL_LINK = re.compile(r"[{|](filename|static|attach|tag|category|author|index)[}|]([^\"'\s)>#?]*)")
 
 
 def link_targets(settings: dict, articles: list) -> set[str]:
@@ -904,7 +904,9 @@ def link_targets(settings: dict, articles: list) -> set[str]:
     content = os.path.abspath(settings["PATH"])
     found = set()
     for article in articles:
-        for target in _INTERNAL_LINK.findall(article.__dict__.get("_content") or ""):
+        for kind, target in INTERNAL_LINK.findall(article.__dict__.get("_content") or ""):
+            if kind not in {"filename", "static", "attach"}:
+                continue
             base = content if target.startswith("/") else os.path.dirname(article.source_path)
             found.add(os.path.normpath(os.path.join(base, target.lstrip("/"))))
     return found
@@ -1319,8 +1321,10 @@ def start_search_index(settings: dict, output: Path, digests: _Digests) -> searc
     return search.SearchIndexer(output, todo, keep).start()
 
 
-def _feed_jobs(settings: dict, site: dict) -> tuple[list[tuple[FeedSpec, list[FeedItem]]], int]:
-    """The feeds whose items changed since the last build, and how many did not."""
+def _feed_jobs(settings: dict, site: dict, carried=None) -> tuple[list[tuple[FeedSpec, list[FeedItem]]], int]:
+    """The feeds whose items changed since the last build, and how many did
+    not. ``carried(spec)`` true: the feed is known to be unchanged (a quick
+    build's, whose stories did not change), its last digest is kept."""
     output = Path(settings["OUTPUT_PATH"])
     digests = _build_digests(settings)
     items: dict[int, FeedItem] = {}
@@ -1332,6 +1336,10 @@ def _feed_jobs(settings: dict, site: dict) -> tuple[list[tuple[FeedSpec, list[Fe
 
     jobs, skipped = [], 0
     for spec, articles in _feed_specs_of(settings, _articles):
+        if carried is not None and carried(spec) and spec.path_stem in digests.old:
+            digests.new[spec.path_stem] = digests.old[spec.path_stem]
+            skipped += 1
+            continue
         # Only a feed's own newest FEED_MAX_ITEMS stories become feed items,
         # in the order newest_first() gives them (the site URL is common).
         newest = heapq.nsmallest(feeds.feed_size(spec, site), articles, key=newest_first_key)
@@ -1340,7 +1348,7 @@ def _feed_jobs(settings: dict, site: dict) -> tuple[list[tuple[FeedSpec, list[Fe
         _build.produced.update(spec.paths().values())
         for path in spec.unused_paths():
             # A format an older NEWSROOM_FEED_POLICY had.
-            (output / path).unlink(missing_ok=True)
+            remove_file(output / path)
         if digests.unchanged(spec.path_stem, _digest(spec, site, chosen), outputs):
             skipped += 1
         else:

@@ -32,11 +32,9 @@ import bisect
 import fnmatch
 import functools
 import gc
-import heapq
 import logging
 import multiprocessing
 import os
-import re
 import sqlite3
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -52,9 +50,6 @@ from generator.site_index import SiteIndex, StoryView
 logger = logging.getLogger(__name__)
 
 STORY_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-# A story that links to other content ({filename}...) needs Pelican's map
-# of every file, which only a full build has.
-_INTERNAL_LINK = re.compile(r"[{|](?:filename|static|attach|tag|category|author|index)[}|]")
 
 
 @dataclass
@@ -221,7 +216,9 @@ def read_changed(plan: Plan, context: dict) -> tuple[list, list[str]]:
                 raise NotQuick(f"{path}: {exc}") from exc
             if not article.is_valid() or watcher.records:
                 raise NotQuick(f"{path}: not valid, or a warning")
-            if _INTERNAL_LINK.search(article._content or "") or _INTERNAL_LINK.search(
+            # Links to other content need Pelican's map of every file, which
+            # only a full build has.
+            if plugin.INTERNAL_LINK.search(article._content or "") or plugin.INTERNAL_LINK.search(
                 str(article.metadata.get("summary", ""))
             ):
                 raise NotQuick(f"{path} links to other content")
@@ -342,11 +339,12 @@ def _run(plan: Plan):
     categories, tags, authors = _terms(change.views, settings)
     context.update(articles=change.views, dates=change.views, tags=list(tags.items()), categories=categories)
     context.update(authors=authors)
-    context.update(plugin.newsroom_context(settings, change.views, categories))
+    # The plugin's own list of the stories: the feeds are worked out for it once.
+    plugin._articles[:] = change.views
+    context.update(plugin.newsroom_context(settings, plugin._articles, categories))
     memo = plugin._page_memo(settings, context)
     if memo.site != plan.index.meta("site"):
         raise NotQuick("the menu, the sections or the static pages changed")
-    plugin._articles[:] = change.views
     _look_around(change)
 
     _check_output(plan)
@@ -478,7 +476,7 @@ def _publish(plan: Plan, context: dict, memo, change: _Change, terms) -> tuple[l
 
     digests = plugin._build_digests(settings)
     indexing = plugin.start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
-    written_feeds = _write_feeds(settings, change.views, digests, touched)
+    written_feeds = _write_feeds(settings, digests, touched)
     plugin.remove_stale_feeds(output, digests)
     plugin.write_sitemaps(settings, output)
     if indexing is not None:
@@ -689,28 +687,20 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
     return up_to_date.tree_from_listing(output, listing)
 
 
-def _write_feeds(settings: dict, views: list, digests, touched: dict) -> int:
-    """Write the feeds the changed stories are or were in; keep the
-    others' digests."""
-    from generator import feeds
+def _write_feeds(settings: dict, digests, touched: dict) -> int:
+    """Write the feeds the changed stories are or were in; the others keep
+    their digests (:func:`generator.pelican_plugin._feed_jobs`)."""
     from generator import pelican_plugin as plugin
 
+    kinds = {"sections": "categories", "topics": "tags", "authors": "authors"}
+
+    def carried(spec) -> bool:
+        kind, _, slug = spec.path_stem.removeprefix("feeds/").partition("/")
+        return kind in kinds and slug not in touched[kinds[kind]]
+
     site_ = plugin._site(settings)
-    output = Path(settings["OUTPUT_PATH"])
-    jobs = []
-    for spec, articles in plugin._feed_specs_of(settings, views):
-        stem = spec.path_stem
-        kind, _, slug = stem.removeprefix("feeds/").partition("/")
-        wanted = {"sections": "categories", "topics": "tags", "authors": "authors"}.get(kind)
-        if wanted and slug not in touched[wanted] and stem in digests.old:
-            digests.new[stem] = digests.old[stem]
-            continue
-        newest = heapq.nsmallest(feeds.feed_size(spec, site_), articles, key=newest_first_key)
-        chosen = [plugin.article_item(a, site_) for a in newest]
-        outputs = [output / path for path in spec.paths().values()]
-        if not digests.unchanged(stem, plugin._digest(spec, site_, chosen), outputs):
-            jobs.append((spec, chosen))
-    plugin._build.feed_work = (output, site_, jobs)
+    jobs, _ = plugin._feed_jobs(settings, site_, carried)
+    plugin._build.feed_work = (Path(settings["OUTPUT_PATH"]), site_, jobs)
     return plugin._write_feed_work()
 
 
