@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import quick_build, site_index, up_to_date
-from generator.settings import check_build_settings, load_pelican_settings
+from generator import quick_build, settings_snapshot, site_index, up_to_date
+from generator.page_memo import plain_settings
 
 
 @dataclass
@@ -115,30 +115,26 @@ class _Counter(logging.Handler):
 
 def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool = False) -> BuildResult:
     """Render the site (and, through the plugin, the feeds) with Pelican,
-    unless nothing it reads or wrote changed since the last clean build."""
+    unless nothing it reads or wrote changed since the last clean build.
+
+    Whether nothing changed is first asked of the settings' snapshot
+    (:mod:`generator.settings_snapshot`), which spares importing Pelican."""
     overrides = {"OUTPUT_PATH": str(output)} if output else {}
-    settings = load_pelican_settings(settings_path, overrides)
-    check_build_settings(settings)
-    walked = up_to_date.build_inputs(settings)
+    snapshot = settings_snapshot.read(settings_path, overrides)
+    if snapshot is not None:
+        walked = up_to_date.build_inputs(snapshot)
+        last = up_to_date.unchanged(snapshot, walked.stamp)
+        if last is not None:
+            return _up_to_date(snapshot, last)
+    settings = settings_snapshot.load(settings_path, overrides)
+    if snapshot is None or plain_settings(settings) != snapshot:
+        # (A snapshot that matched says the same as the settings just read.)
+        walked = up_to_date.build_inputs(settings)
+        last = up_to_date.unchanged(settings, walked.stamp)
+        if last is not None:
+            return _up_to_date(settings, last)
     inputs = walked.stamp
-    last = up_to_date.unchanged(settings, inputs)
     budget = float(settings.get("NEWSROOM_OUTPUT_BUDGET_MB") or 0)
-    if last is not None:
-        return BuildResult(
-            output=Path(settings["OUTPUT_PATH"]),
-            articles=last["stories"],
-            errors=0,
-            warnings=0,
-            siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
-            pages_reused=last["pages"],
-            up_to_date=True,
-            output_files=last["files"],
-            output_bytes=last["bytes"],
-            budget_mb=budget,
-            held=int(last.get("held", 0)),
-            next_due=datetime.fromisoformat(last["first_held"]) if last.get("first_held") else None,
-            review_marked=last.get("review_marked"),
-        )
     cache = Path(settings.get("CACHE_PATH", "cache"))
     quick = quick_build.plan(settings, walked)
     up_to_date.forget(settings)
@@ -162,6 +158,24 @@ def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool =
     )
     result.output_files, result.output_bytes, result.budget_mb = tree.files, tree.bytes, budget
     return result
+
+
+def _up_to_date(settings: dict, last: dict) -> BuildResult:
+    return BuildResult(
+        output=Path(settings["OUTPUT_PATH"]),
+        articles=last["stories"],
+        errors=0,
+        warnings=0,
+        siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
+        pages_reused=last["pages"],
+        up_to_date=True,
+        output_files=last["files"],
+        output_bytes=last["bytes"],
+        budget_mb=float(settings.get("NEWSROOM_OUTPUT_BUDGET_MB") or 0),
+        held=int(last.get("held", 0)),
+        next_due=datetime.fromisoformat(last["first_held"]) if last.get("first_held") else None,
+        review_marked=last.get("review_marked"),
+    )
 
 
 def _run_quick(plan) -> BuildResult | None:

@@ -328,10 +328,12 @@ def _review_note(settings: dict, marked: int | None) -> str | None:
 
 
 def cmd_build(args, settings: dict) -> int:
+    from generator import settings_snapshot
     from generator.build import build_site
-    from generator.settings import check_build_settings
 
-    check_build_settings(settings)
+    if not isinstance(settings, settings_snapshot.SettingsSnapshot) or not args.no_convert:
+        # The converter needs the settings themselves, not their snapshot.
+        settings = settings_snapshot.load(args.settings)
     status = 0
     if not args.no_convert:
         from generator.convert.converter import convert
@@ -481,12 +483,24 @@ def _os_error(exc: OSError) -> str:
     return f"{where}{cause}" + (f" ({hint})" if hint else "")
 
 
+def _settings_for(args) -> dict:
+    """The settings; for a build from Markdown, their snapshot when nothing
+    they were read from changed (``build`` reads them itself if it must)."""
+    if args.command == "build" and args.no_convert:
+        from generator import settings_snapshot
+
+        snapshot = settings_snapshot.read(args.settings)
+        if snapshot is not None:
+            return snapshot
+    return load_pelican_settings(args.settings)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        settings = load_pelican_settings(args.settings)
+        settings = _settings_for(args)
         handler = {
             "convert": cmd_convert,
             "build": cmd_build,

@@ -67,7 +67,7 @@ def _tree(digest, root: Path, listing: dict | None = None) -> tuple[int, int]:
     return count, size
 
 
-def _versions() -> list[str]:
+def installed_versions() -> list[str]:
     """Python's version and every installed package's (Pelican, its plugins,
     Jinja, ...), from the names of the packages' metadata folders
     (``pelican-4.12.0.dist-info``), which is far quicker than reading each
@@ -96,7 +96,8 @@ class Inputs:
 
 def build_inputs(settings: dict) -> Inputs:
     """Walk what a build reads (see :class:`Inputs`)."""
-    parts = {"settings": hashlib.sha256(json.dumps([plain_settings(settings), _versions()], sort_keys=True).encode())}
+    plain = json.dumps([plain_settings(settings), installed_versions()], sort_keys=True)
+    parts = {"settings": hashlib.sha256(plain.encode())}
     parts["theme"] = hashlib.sha256()
     _tree(parts["theme"], Path(settings["THEME"]))
     parts["code"] = hashlib.sha256()
