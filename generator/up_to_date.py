@@ -150,8 +150,8 @@ def tree_from_listing(output: Path, listing: dict[str, tuple[int, int]]) -> Outp
     def walk_order(relative: str) -> str:
         # "\x00" before a file's name and "\x01" before a folder's: a
         # folder's files sort before its subfolders, and names by their text.
-        *folders, name = relative.split("/")
-        return "".join(f"\x01{folder}\x00" for folder in folders) + "\x00" + name
+        folders, _, name = relative.rpartition("/")
+        return ("\x01" + folders.replace("/", "\x00\x01") + "\x00\x00" if folders else "\x00") + name
 
     digest = hashlib.sha256()
     digest.update(f"\n# {output}\n".encode("utf-8", "surrogateescape"))
