@@ -117,7 +117,6 @@ def test_story_pages_carry_news_article_json_ld(output):
             "dateModified",
             "author",
             "publisher",
-            "description",
             "mainEntityOfPage",
         ):
             assert data[key], key
