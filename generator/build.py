@@ -113,21 +113,27 @@ class _Counter(logging.Handler):
             self.warnings += 1
 
 
-def build_site(settings_path: Path, output: Path | None = None, *, quiet: bool = False) -> BuildResult:
+def build_site(
+    settings_path: Path, output: Path | None = None, *, quiet: bool = False, settings: dict | None = None
+) -> BuildResult:
     """Render the site (and, through the plugin, the feeds) with Pelican,
     unless nothing it reads or wrote changed since the last clean build.
 
-    Whether nothing changed is first asked of the settings' snapshot
-    (:mod:`generator.settings_snapshot`), which spares importing Pelican."""
+    ``settings``: the settings of ``settings_path`` as already read and
+    checked. Without them, whether nothing changed is first asked of the
+    settings' snapshot (:mod:`generator.settings_snapshot`), which spares
+    importing Pelican."""
     overrides = {"OUTPUT_PATH": str(output)} if output else {}
-    snapshot = settings_snapshot.read(settings_path, overrides)
-    if snapshot is not None:
-        walked = up_to_date.build_inputs(snapshot)
-        last = up_to_date.unchanged(snapshot, walked.stamp)
-        if last is not None:
-            return _up_to_date(snapshot, last)
-    settings = settings_snapshot.load(settings_path, overrides)
-    if snapshot is None or plain_settings(settings) != snapshot:
+    snapshot = walked = None
+    if settings is None or overrides:
+        snapshot = settings_snapshot.read(settings_path, overrides)
+        if snapshot is not None:
+            walked = up_to_date.build_inputs(snapshot)
+            last = up_to_date.unchanged(snapshot, walked.stamp)
+            if last is not None:
+                return _up_to_date(snapshot, last)
+        settings = settings_snapshot.load(settings_path, overrides)
+    if walked is None or plain_settings(settings) != snapshot:
         # (A snapshot that matched says the same as the settings just read.)
         walked = up_to_date.build_inputs(settings)
         last = up_to_date.unchanged(settings, walked.stamp)

@@ -331,9 +331,7 @@ def cmd_build(args, settings: dict) -> int:
     from generator import settings_snapshot
     from generator.build import build_site
 
-    if not isinstance(settings, settings_snapshot.SettingsSnapshot) or not args.no_convert:
-        # The converter needs the settings themselves, not their snapshot.
-        settings = settings_snapshot.load(args.settings)
+    snapshot = isinstance(settings, settings_snapshot.SettingsSnapshot)
     status = 0
     if not args.no_convert:
         from generator.convert.converter import convert
@@ -342,7 +340,8 @@ def cmd_build(args, settings: dict) -> int:
         report = convert([config.raw_path], config, progress=None if args.quiet else _progress_printer())
         _print_report(report, args.quiet)
         status = 0 if report.ok else 1
-    result = build_site(args.settings, args.output, quiet=args.quiet)
+    # From a snapshot, the build reads the settings itself if it must.
+    result = build_site(args.settings, args.output, quiet=args.quiet, settings=None if snapshot else settings)
     warning = result.budget_warning()
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
@@ -485,14 +484,14 @@ def _os_error(exc: OSError) -> str:
 
 def _settings_for(args) -> dict:
     """The settings; for a build from Markdown, their snapshot when nothing
-    they were read from changed (``build`` reads them itself if it must)."""
-    if args.command == "build" and args.no_convert:
-        from generator import settings_snapshot
+    they were read from changed; for any build, checked and kept in a new
+    snapshot when read (:mod:`generator.settings_snapshot`)."""
+    if args.command != "build":
+        return load_pelican_settings(args.settings)
+    from generator import settings_snapshot
 
-        snapshot = settings_snapshot.read(args.settings)
-        if snapshot is not None:
-            return snapshot
-    return load_pelican_settings(args.settings)
+    snapshot = settings_snapshot.read(args.settings) if args.no_convert else None
+    return snapshot if snapshot is not None else settings_snapshot.load(args.settings)
 
 
 def main(argv: list[str] | None = None) -> int:
