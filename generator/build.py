@@ -119,13 +119,13 @@ def build_site(
     """Render the site (and, through the plugin, the feeds) with Pelican,
     unless nothing it reads or wrote changed since the last clean build.
 
-    ``settings``: the settings of ``settings_path`` as already read and
-    checked. Without them, whether nothing changed is first asked of the
-    settings' snapshot (:mod:`generator.settings_snapshot`), which spares
-    importing Pelican."""
+    ``settings``: the settings of ``settings_path`` (with ``output``) as
+    already read and checked. Without them, whether nothing changed is first
+    asked of the settings' snapshot (:mod:`generator.settings_snapshot`),
+    which spares importing Pelican."""
     overrides = {"OUTPUT_PATH": str(output)} if output else {}
     snapshot = walked = None
-    if settings is None or overrides:
+    if settings is None:
         snapshot = settings_snapshot.read(settings_path, overrides)
         if snapshot is not None:
             walked = up_to_date.build_inputs(snapshot)

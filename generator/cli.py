@@ -490,8 +490,12 @@ def _settings_for(args) -> dict:
         return load_pelican_settings(args.settings)
     from generator import settings_snapshot
 
-    snapshot = settings_snapshot.read(args.settings) if args.no_convert else None
-    return snapshot if snapshot is not None else settings_snapshot.load(args.settings)
+    # Read once, as the build reads them: a second read in the same process
+    # would not run the modules the settings import again, nor see what
+    # they read.
+    overrides = {"OUTPUT_PATH": str(args.output)} if args.output else {}
+    snapshot = settings_snapshot.read(args.settings, overrides) if args.no_convert else None
+    return snapshot if snapshot is not None else settings_snapshot.load(args.settings, overrides)
 
 
 def main(argv: list[str] | None = None) -> int:

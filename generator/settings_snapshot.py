@@ -6,15 +6,20 @@ nothing changed. So after a build reads and checks its settings, their plain
 values (:func:`generator.page_memo.plain_settings`: text, numbers, lists)
 are kept in a snapshot, with what they were read from:
 
-- the settings file and the modules it imported (by digest);
-- each environment variable the settings file read, and its value;
-- the overrides (``--output``), the working folder, Python and the
-  installed packages (whose defaults a new Pelican may change).
+- the settings file, the modules it imported and the files it opened (by
+  digest);
+- each environment variable it read, and its value;
+- the overrides (``--output``), the working folder, Python's module search
+  path and the installed packages (whose defaults a new Pelican may change).
 
 The next build uses the snapshot only to see whether nothing changed
 (:func:`generator.build.build_site`); as soon as anything did, it reads the
 settings with Pelican as before. A snapshot that cannot be read, or that
-does not match, is ignored.
+does not match, is ignored. No snapshot is kept when the read cannot be
+followed: the settings walked the whole environment, an import failed (an
+optional ``local_settings``, say), a file changed while it was being read,
+or a value the up-to-date check reads (a path, ``NEWSROOM_NOW``) is not
+plain text or a number (a ``pathlib.Path``, a ``datetime``).
 
 The snapshot lives in ``.cache/settings/`` beside the settings file (the
 cache path is itself a setting, so it cannot be the place to look first).
@@ -22,11 +27,15 @@ cache path is itself a setting, so it cannot be the place to look first).
 
 from __future__ import annotations
 
+import builtins
 import hashlib
+import importlib.abc
+import io
 import json
 import os
 import sys
-from collections.abc import Iterator, MutableMapping
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -34,6 +43,25 @@ from generator.fsio import write_atomic
 from generator.page_memo import plain_settings
 
 FOLDER = Path(".cache") / "settings"
+# Where imports are looked for, as the process started (settings files
+# often add to it as they run): part of what the settings were read with.
+_SEARCH_PATH = list(sys.path)
+# Bumped whenever what a snapshot holds changes.
+FORMAT = 2
+# What a build that finds nothing changed reads of the settings (the walk,
+# the stamp, the lock, the summary): these must be exactly what they were.
+USED = (
+    "PATH",
+    "OUTPUT_PATH",
+    "THEME",
+    "CACHE_PATH",
+    "PLUGIN_PATHS",
+    "NEWSROOM_NOW",
+    "TIMEZONE",
+    "SITEURL",
+    "NEWSROOM_OUTPUT_BUDGET_MB",
+    "NEWSROOM_REVIEW_BEFORE_PUBLISH",
+)
 
 
 class SettingsSnapshot(dict):
@@ -49,90 +77,161 @@ def read(path: Path, overrides: dict | None = None) -> SettingsSnapshot | None:
         if saved["key"] != _key(path, overrides) or not _sources_unchanged(saved):
             return None
         return SettingsSnapshot(saved["settings"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def write(path: Path, overrides: dict | None, settings: dict, sources: dict) -> None:
-    """Keep the snapshot of ``settings``, read from ``sources`` (see
-    :func:`recording`). A snapshot that cannot be written is no loss."""
-    data = {"key": _key(path, overrides), **sources, "settings": plain_settings(settings)}
+def load(path: Path, overrides: dict | None = None) -> dict:
+    """Read the settings the way Pelican does, check them, and keep their
+    snapshot for the next build (:exc:`generator.settings.SettingsError`
+    for a bad value)."""
+    import pelican.settings  # noqa: F401  (its own reads of the environment are no part of the settings)
+
+    from generator.settings import check_build_settings, load_pelican_settings
+
+    key = _key(path, overrides)
+    with recording(path) as sources:
+        settings = load_pelican_settings(path, overrides)
+    check_build_settings(settings)
+    target = _snapshot_path(path, overrides)
     with suppress(OSError):
-        write_atomic(_snapshot_path(path, overrides), json.dumps(data, sort_keys=True) + "\n")
+        if sources["followed"] and all(_exactly_plain(settings.get(name)) for name in USED):
+            data = {"key": key, **sources, "settings": plain_settings(settings)}
+            write_atomic(target, json.dumps(data, sort_keys=True) + "\n")
+        else:
+            target.unlink(missing_ok=True)
+    return settings
 
 
 @contextmanager
 def recording(path: Path) -> Iterator[dict]:
     """Note what reading the settings at ``path`` reads: the environment
-    variables, and the project's modules it imports. The dict it yields is
-    filled in when the block ends."""
+    variables, the modules and the files. The dict it yields is filled in
+    when the block ends: ``files`` (path -> digest), ``environ`` (name ->
+    value) and ``followed`` (whether the read could be followed whole)."""
     sources: dict = {}
-    real = os.environ
-    watched = _RecordingEnviron(real)
+    # On the clock file times are taken from (Linux stamps files from the
+    # coarse clock, which lags the precise one by up to a tick).
+    started = time.clock_gettime_ns(_FILE_CLOCK) if _FILE_CLOCK is not None else time.time_ns()
+    before = _digest(path)
+    real_environ, real_open = os.environ, builtins.open
+    watched = _RecordingEnviron(real_environ)
+    opened: set[str] = set()
+    missing = _MissingImports()
+
+    def recording_open(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        if isinstance(file, str | bytes | os.PathLike) and not any(c in str(mode) for c in "wax+"):
+            opened.add(os.fsdecode(file))
+        return handle
+
     os.environ = watched  # noqa: B003  (swapped for the read, not cleared)
+    builtins.open = io.open = recording_open
+    sys.meta_path.append(missing)
     try:
         yield sources
     finally:
-        os.environ = real  # noqa: B003
-        sources["files"] = {str(f): _digest(f) for f in _project_modules(path)}
-        sources["environ"] = None if watched.everything else dict(sorted(watched.read.items()))
+        os.environ = real_environ  # noqa: B003
+        builtins.open = io.open = real_open
+        sys.meta_path.remove(missing)
+        files = {*_loaded_modules(path), *(Path(f).resolve() for f in opened)}
+        sources["files"] = {str(f): _digest(f) for f in sorted(files)}
+        sources["environ"] = dict(sorted(watched.read.items()))
+        changed_meanwhile = before != _digest(path) or any(_modified_since(f, started) for f in files)
+        sources["followed"] = not (watched.everything or missing.names or changed_meanwhile)
 
 
-def _project_modules(path: Path) -> list[Path]:
-    """The settings file, and every module loaded from outside Python and
-    its packages (a ``publishconf.py`` imports ``pelicanconf.py``), but our
-    own code: a change to that is the build's business anyway."""
-    installed = tuple({os.path.realpath(p) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
+def _loaded_modules(path: Path) -> list[Path]:
+    """The settings file, and every module loaded from outside Python's own
+    library and the installed packages (a ``publishconf.py`` imports
+    ``pelicanconf.py``), but our own code: a change to that is the build's
+    business anyway."""
+    library = os.path.realpath(os.path.dirname(os.__file__)) + os.sep
     ours = os.path.realpath(Path(__file__).parent) + os.sep
     files = {path.resolve()}
     for module in list(sys.modules.values()):
         where = getattr(module, "__file__", None)
-        if where:
-            where = os.path.realpath(where)
-            if not where.startswith(installed) and not where.startswith(ours) and "site-packages" not in where:
-                files.add(Path(where))
+        if not where or "site-packages" in where or "dist-packages" in where:
+            continue
+        where = os.path.realpath(where)
+        if not where.startswith(library) and not where.startswith(ours):
+            files.add(Path(where))
     return sorted(files)
 
 
-class _RecordingEnviron(MutableMapping):
-    """``os.environ`` that notes each variable read (``everything``: the
-    settings walked the whole environment)."""
+class _MissingImports(importlib.abc.MetaPathFinder):
+    """Last on the import path while the settings are read: whatever
+    reaches it is a module no finder found (an optional import that failed,
+    which a file created later would satisfy)."""
 
-    def __init__(self, real: MutableMapping):
-        self.real = real
+    def __init__(self):
+        self.names: list[str] = []
+
+    def find_spec(self, fullname, path=None, target=None):
+        self.names.append(fullname)
+        return None
+
+
+class _RecordingEnviron(os._Environ):
+    """``os.environ`` that notes each variable read (``everything``: the
+    settings walked the whole environment). It shares the real one's
+    variables, so it behaves as it in every other way."""
+
+    def __init__(self, real: os._Environ):
+        super().__init__(real._data, real.encodekey, real.decodekey, real.encodevalue, real.decodevalue)
         self.read: dict[str, str | None] = {}
         self.everything = False
 
     def __getitem__(self, key):
-        self.read.setdefault(key, self.real.get(key))
-        return self.real[key]
+        try:
+            value = super().__getitem__(key)
+        except KeyError:
+            self.read.setdefault(key, None)
+            raise
+        self.read.setdefault(key, value)
+        return value
 
     def __contains__(self, key) -> bool:
-        self.read.setdefault(key, self.real.get(key))
-        return key in self.real
-
-    def __setitem__(self, key, value) -> None:
-        self.real[key] = value
-
-    def __delitem__(self, key) -> None:
-        del self.real[key]
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self):
         self.everything = True
-        return iter(self.real)
+        return super().__iter__()
 
     def __len__(self) -> int:
         self.everything = True
-        return len(self.real)
+        return super().__len__()
 
     def copy(self) -> dict:
         self.everything = True
-        return dict(self.real)
+        return super().copy()
+
+
+def _exactly_plain(value) -> bool:
+    """Whether ``value`` comes back from the snapshot as it is (text,
+    numbers, and lists or tuples of them)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return type(value) in (type(None), bool, int, float, str)
+    if type(value) in (list, tuple):
+        return all(_exactly_plain(v) for v in value)
+    return False
+
+
+_FILE_CLOCK = getattr(time, "CLOCK_REALTIME_COARSE", None)
+
+
+def _modified_since(path: Path, moment: int) -> bool:
+    try:
+        return path.stat().st_mtime_ns > moment
+    except OSError:
+        return True
 
 
 def _sources_unchanged(saved: dict) -> bool:
-    if saved["environ"] is None:
-        return False
     if any(os.environ.get(name) != value for name, value in saved["environ"].items()):
         return False
     return all(_digest(Path(name)) == digest for name, digest in saved["files"].items())
@@ -148,25 +247,11 @@ def _digest(path: Path) -> str | None:
 def _key(path: Path, overrides: dict | None) -> str:
     from generator.up_to_date import installed_versions
 
-    parts = [str(path.resolve()), os.getcwd(), plain_settings(overrides or {}), installed_versions()]
+    where = [str(path.resolve()), os.getcwd(), _SEARCH_PATH]
+    parts = [FORMAT, *where, plain_settings(overrides or {}), installed_versions()]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 def _snapshot_path(path: Path, overrides: dict | None) -> Path:
     name = hashlib.sha256(json.dumps([str(path.resolve()), plain_settings(overrides or {})]).encode()).hexdigest()
     return path.resolve().parent / FOLDER / f"{name[:20]}.json"
-
-
-def load(path: Path, overrides: dict | None = None) -> dict:
-    """Read the settings the way Pelican does, check them, and keep their
-    snapshot for the next build (:exc:`generator.settings.SettingsError`
-    for a bad value)."""
-    import pelican.settings  # noqa: F401  (its own reads of the environment are no part of the settings)
-
-    from generator.settings import check_build_settings, load_pelican_settings
-
-    with recording(path) as sources:
-        settings = load_pelican_settings(path, overrides)
-    check_build_settings(settings)
-    write(path, overrides, settings, sources)
-    return settings

@@ -76,19 +76,87 @@ def test_a_damaged_snapshot_is_ignored(reading):
     assert settings_snapshot.read(settings) is None
     saved.write_text(json.dumps({"key": "other"}))
     assert settings_snapshot.read(settings) is None
+    good = settings_snapshot.load(settings) and json.loads(saved.read_text())
+    saved.write_text(json.dumps({**good, "environ": []}))
+    assert settings_snapshot.read(settings) is None
+
+
+def _with(settings: Path, *lines: str) -> Path:
+    settings.write_text(settings.read_text() + "\n".join(lines) + "\n")
+    return settings
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # A value the up-to-date check reads that would not come back as it is.
+        ["from pathlib import Path", "THEME = Path(THEME)"],
+        ["from datetime import datetime, timezone", "NEWSROOM_NOW = datetime(2026, 12, 3, 12, tzinfo=timezone.utc)"],
+        # An optional import that failed: a file made later would change the settings.
+        ["try:", "    from snapshot_local_settings_absent import *", "except ImportError:", "    pass"],
+        # The whole environment walked.
+        ["EXTRA = dict(os.environ.copy())"],
+        ["MERGED = os.environ | {'X': '1'}"],
+    ],
+    ids=["path", "datetime", "failed import", "environment copied", "environment merged"],
+)
+def test_no_snapshot_where_the_read_cannot_be_followed(reading, lines):
+    settings, _ = reading
+    settings_snapshot.load(_with(settings, *lines))
+    assert settings_snapshot.read(settings) is None
+
+
+def test_a_snapshot_goes_stale_with_a_file_the_settings_read(reading):
+    settings, _ = reading
+    data = settings.parent / "subtitle.txt"
+    data.write_text("From the quay")
+    _with(settings, f"SITESUBTITLE = open({str(data)!r}).read()")
+    assert settings_snapshot.load(settings)["SITESUBTITLE"] == "From the quay"
+    assert settings_snapshot.read(settings) is not None
+    data.write_text("From the harbour")
+    assert settings_snapshot.read(settings) is None
+
+
+def test_no_snapshot_when_a_file_changes_while_it_is_read(reading):
+    settings, _ = reading
+    data = settings.parent / "subtitle.txt"
+    data.write_text("From the quay")
+    # The settings read the file, and the file is saved again meanwhile.
+    later = "time.time_ns() + 2_000_000_000"
+    _with(
+        settings,
+        "import time",
+        f"SITESUBTITLE = open({str(data)!r}).read()",
+        f"os.utime({str(data)!r}, ns=({later}, {later}))",
+    )
+    settings_snapshot.load(settings)
+    assert settings_snapshot.read(settings) is None
 
 
 def test_a_build_with_nothing_changed_never_imports_pelican(tmp_path):
     settings = seed_site(tmp_path)
     assert run_generator("build", "-q", "--settings", str(settings)).returncode == 0
     check = (
-        "import sys; from generator.cli import main; "
+        # As under ``python -m generator``: the working folder first on the path.
+        "import os, sys; sys.path[0] = os.getcwd(); from generator.cli import main; "
         f"status = main(['build', '--no-convert', '--settings', {str(settings)!r}]); "
         "print('pelican imported' if 'pelican' in sys.modules else 'no pelican', status)"
     )
     found = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert "nothing changed since the last build" in found.stdout, found.stdout + found.stderr
     assert found.stdout.strip().endswith("no pelican 0")
+    # With --output too, what a module the settings import reads counts.
+    helper = tmp_path / "snapshot_env_helper.py"
+    helper.write_text('import os\nSITESUBTITLE = os.environ.get("SNAPSHOT_TEST_SUBTITLE", "Quay news")\n')
+    settings.write_text(
+        settings.read_text() + f"sys.path.insert(0, {str(tmp_path)!r})\nfrom snapshot_env_helper import *\n"
+    )
+    other = tmp_path / "other-output"
+    for subtitle in ("Tides", "Trade"):
+        args = ("build", "--no-convert", "--output", str(other), "--settings", str(settings))
+        result = run_generator(*args, env={"SNAPSHOT_TEST_SUBTITLE": subtitle})
+        assert result.returncode == 0 and "nothing changed" not in result.stdout, result.stdout + result.stderr
+        assert subtitle in (other / "index.html").read_text(encoding="utf-8")
     # A setting edited: the build reads the settings and renders again.
     settings.write_text(settings.read_text() + 'SITENAME = "The Quayside Courier"\n')
     result = run_generator("build", "--no-convert", "--settings", str(settings))
