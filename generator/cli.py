@@ -25,8 +25,9 @@ DEFAULT_SETTINGS = Path("pelicanconf.py")
 
 
 def _progress_printer(stream=sys.stderr):
-    """Progress on a terminal, silence in logs and pipes."""
-    if not stream.isatty():
+    """Progress on a terminal, silence in logs and pipes (and with no
+    standard error at all: ``2>&-``)."""
+    if stream is None or not stream.isatty():
         return None
     last = [0.0]
 
@@ -245,7 +246,7 @@ def _stories_folder(settings: dict) -> Path:
 
 
 def _bold(text: str, stream=sys.stdout) -> str:
-    if stream.isatty() and not os.environ.get("NO_COLOR"):
+    if stream is not None and stream.isatty() and not os.environ.get("NO_COLOR"):
         return f"\x1b[1m{text}\x1b[0m"
     return text
 

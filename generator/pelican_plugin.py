@@ -806,6 +806,7 @@ class _Build:
     # The changed feeds (output folder, site, jobs) and who writes them.
     feed_work: tuple | None = None
     feeds_future: Future | None = None
+    feeds_pool: ProcessPoolExecutor | None = None
     feeds_skipped: int = 0
     # Output files this build produced besides the pages (feeds, theme and
     # static files), relative to the output folder, for prune_output().
@@ -1388,7 +1389,18 @@ def start_feeds(settings: dict) -> None:
     sys.stderr.flush()
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     _build.feeds_future = pool.submit(_write_feed_work)
+    _build.feeds_pool = pool
     pool.shutdown(wait=False)
+
+
+def stop_feed_worker() -> None:
+    """Wait for the forked feed worker, if one was started, and let it go.
+    Python's exit does this; a process that leaves with ``os._exit`` (the
+    preview's forked builds, :mod:`generator.warm`) must, or the worker,
+    holding both ends of its own pipe, waits for work for ever."""
+    pool, _build.feeds_pool = _build.feeds_pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_feeds(pelican) -> None:

@@ -33,6 +33,7 @@ import importlib.abc
 import io
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -64,6 +65,10 @@ USED = (
 )
 
 
+# Of those, the folders every site has.
+_PATHS = ("PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH")
+
+
 class SettingsSnapshot(dict):
     """Plain settings values from a snapshot: what the up-to-date check and
     the build lock read, checked when the snapshot was written."""
@@ -76,7 +81,12 @@ def read(path: Path, overrides: dict | None = None) -> SettingsSnapshot | None:
         saved = json.loads(_snapshot_path(path, overrides).read_text(encoding="utf-8"))
         if saved["key"] != _key(path, overrides) or not _sources_unchanged(saved):
             return None
-        return SettingsSnapshot(saved["settings"])
+        values = saved["settings"]
+        if not all(isinstance(values.get(name), str) for name in _PATHS) or not all(
+            _exactly_plain(values.get(name)) for name in USED
+        ):
+            return None  # not what load() writes: a snapshot edited or damaged
+        return SettingsSnapshot(values)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -119,26 +129,55 @@ def recording(path: Path) -> Iterator[dict]:
     opened: set[str] = set()
     missing = _MissingImports()
 
+    unfollowed: list[str] = []  # what the settings looked at that a digest cannot stand for
+    real_stat, real_scandir, real_listdir = os.stat, os.scandir, os.listdir
+
     def recording_open(file, mode="r", *args, **kwargs):
-        handle = real_open(file, mode, *args, **kwargs)
-        if isinstance(file, str | bytes | os.PathLike) and not any(c in str(mode) for c in "wax+"):
+        try:
+            handle = real_open(file, mode, *args, **kwargs)
+        except OSError:
+            unfollowed.append(f"open {file!r}")  # a file made later would change the settings
+            raise
+        if isinstance(file, int) or not os.path.isfile(file):
+            unfollowed.append(f"open {file!r}")  # a device, a pipe: no digest says what it gave
+        elif not any(c in str(mode) for c in "wax+"):
             opened.add(os.fsdecode(file))
         return handle
 
+    def recording_stat(target, *args, **kwargs):
+        try:
+            found = real_stat(target, *args, **kwargs)
+        except OSError:
+            unfollowed.append(f"stat {target!r}")  # os.path.exists() of a file not there yet
+            raise
+        if not isinstance(target, int) and stat.S_ISREG(found.st_mode):
+            opened.add(os.fsdecode(target))
+        return found
+
+    def recording_listing(real):
+        def listing(*args, **kwargs):
+            unfollowed.append(f"listing {args!r}")  # glob(), listdir(): a new file changes it
+            return real(*args, **kwargs)
+
+        return listing
+
     os.environ = watched  # noqa: B003  (swapped for the read, not cleared)
     builtins.open = io.open = recording_open
+    os.stat = recording_stat
+    os.scandir, os.listdir = recording_listing(real_scandir), recording_listing(real_listdir)
     sys.meta_path.append(missing)
     try:
         yield sources
     finally:
         os.environ = real_environ  # noqa: B003
         builtins.open = io.open = real_open
+        os.stat, os.scandir, os.listdir = real_stat, real_scandir, real_listdir
         sys.meta_path.remove(missing)
         files = {*_loaded_modules(path), *(Path(f).resolve() for f in opened)}
         sources["files"] = {str(f): _digest(f) for f in sorted(files)}
         sources["environ"] = dict(sorted(watched.read.items()))
         changed_meanwhile = before != _digest(path) or any(_modified_since(f, started) for f in files)
-        sources["followed"] = not (watched.everything or missing.names or changed_meanwhile)
+        sources["followed"] = not (watched.everything or missing.names or unfollowed or changed_meanwhile)
 
 
 def _loaded_modules(path: Path) -> list[Path]:
@@ -146,16 +185,15 @@ def _loaded_modules(path: Path) -> list[Path]:
     library and the installed packages (a ``publishconf.py`` imports
     ``pelicanconf.py``), but our own code: a change to that is the build's
     business anyway."""
-    library = os.path.realpath(os.path.dirname(os.__file__)) + os.sep
-    ours = os.path.realpath(Path(__file__).parent) + os.sep
+    sites = [p for p in sys.path if os.path.basename(p.rstrip(os.sep)) in ("site-packages", "dist-packages")]
+    skipped = tuple(
+        os.path.realpath(folder) + os.sep for folder in [os.path.dirname(os.__file__), Path(__file__).parent, *sites]
+    )
     files = {path.resolve()}
     for module in list(sys.modules.values()):
         where = getattr(module, "__file__", None)
-        if not where or "site-packages" in where or "dist-packages" in where:
-            continue
-        where = os.path.realpath(where)
-        if not where.startswith(library) and not where.startswith(ours):
-            files.add(Path(where))
+        if where and not os.path.realpath(where).startswith(skipped):
+            files.add(Path(os.path.realpath(where)))
     return sorted(files)
 
 

@@ -67,6 +67,12 @@ def _run_forked(main: Callable[[list[str]], int], args: list[str]) -> int:
         except BaseException:
             traceback.print_exc()
             status = 1
+        plugin = sys.modules.get("generator.pelican_plugin")
+        if plugin is not None:
+            try:
+                plugin.stop_feed_worker()
+            except Exception:  # the build's own status says what went wrong
+                traceback.print_exc()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status or 0)

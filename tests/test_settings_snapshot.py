@@ -79,6 +79,8 @@ def test_a_damaged_snapshot_is_ignored(reading):
     good = settings_snapshot.load(settings) and json.loads(saved.read_text())
     saved.write_text(json.dumps({**good, "environ": []}))
     assert settings_snapshot.read(settings) is None
+    saved.write_text(json.dumps({**good, "settings": {**good["settings"], "PATH": 5}}))
+    assert settings_snapshot.read(settings) is None
 
 
 def _with(settings: Path, *lines: str) -> Path:
@@ -97,8 +99,23 @@ def _with(settings: Path, *lines: str) -> Path:
         # The whole environment walked.
         ["EXTRA = dict(os.environ.copy())"],
         ["MERGED = os.environ | {'X': '1'}"],
+        # Files that are not there yet, folders listed, a device read.
+        ["try:", "    SITENAME = open('/nonexistent/snapshot-name.txt').read()", "except OSError:", "    pass"],
+        ["HAVE_LOCAL = os.path.exists('/nonexistent/snapshot-local.py')"],
+        ["import glob", "FOUND = sorted(glob.glob('/nonexistent/*.txt'))"],
+        ["SALT = open('/dev/urandom', 'rb').read(8).hex()"],
     ],
-    ids=["path", "datetime", "failed import", "environment copied", "environment merged"],
+    ids=[
+        "path",
+        "datetime",
+        "failed import",
+        "environment copied",
+        "environment merged",
+        "missing file",
+        "exists",
+        "glob",
+        "device",
+    ],
 )
 def test_no_snapshot_where_the_read_cannot_be_followed(reading, lines):
     settings, _ = reading
