@@ -1389,15 +1389,17 @@ def start_feeds(settings: dict) -> None:
     sys.stderr.flush()
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     _build.feeds_future = pool.submit(_write_feed_work)
+    # Shut down once its answer is in (write_feeds) or the build failed
+    # (stop_feed_worker); Python's exit does it for a build that raised.
     _build.feeds_pool = pool
-    pool.shutdown(wait=False)
 
 
 def stop_feed_worker() -> None:
     """Wait for the forked feed worker, if one was started, and let it go.
-    Python's exit does this; a process that leaves with ``os._exit`` (the
-    preview's forked builds, :mod:`generator.warm`) must, or the worker,
-    holding both ends of its own pipe, waits for work for ever."""
+    Python's exit does this for a pool not shut down; a process that leaves
+    with ``os._exit`` (the preview's forked builds, :mod:`generator.warm`)
+    must, or the worker, holding both ends of its own pipe, waits for work
+    for ever."""
     pool, _build.feeds_pool = _build.feeds_pool, None
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -1413,6 +1415,7 @@ def write_feeds(pelican) -> None:
     if _build.feed_work is None:
         start_feeds(settings)
     written = _build.feeds_future.result() if _build.feeds_future else _write_feed_work()
+    stop_feed_worker()
     logger.info("newsroom: feeds written (%d files changed, %d feeds unchanged)", written, _build.feeds_skipped)
     remove_stale_feeds(output, digests)
     write_hosting_files(settings, output)
