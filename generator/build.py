@@ -123,7 +123,7 @@ def build_site(
     already read and checked. Without them, whether nothing changed is first
     asked of the settings' snapshot (:mod:`generator.settings_snapshot`),
     which spares importing Pelican."""
-    overrides = {"OUTPUT_PATH": str(output)} if output else {}
+    overrides = settings_snapshot.output_overrides(output)
     snapshot = walked = None
     if settings is None:
         snapshot = settings_snapshot.read(settings_path, overrides)

@@ -494,7 +494,7 @@ def _settings_for(args) -> dict:
     # Read once, as the build reads them: a second read in the same process
     # would not run the modules the settings import again, nor see what
     # they read.
-    overrides = {"OUTPUT_PATH": str(args.output)} if args.output else {}
+    overrides = settings_snapshot.output_overrides(args.output)
     snapshot = settings_snapshot.read(args.settings, overrides) if args.no_convert else None
     return snapshot if snapshot is not None else settings_snapshot.load(args.settings, overrides)
 

@@ -42,11 +42,9 @@ from pathlib import Path
 
 from generator.fsio import write_atomic
 from generator.page_memo import plain_settings
+from generator.up_to_date import STARTUP_PATH, installed_versions
 
 FOLDER = Path(".cache") / "settings"
-# Where imports are looked for, as the process started (settings files
-# often add to it as they run): part of what the settings were read with.
-_SEARCH_PATH = list(sys.path)
 # Bumped whenever what a snapshot holds changes.
 FORMAT = 2
 # What a build that finds nothing changed reads of the settings (the walk,
@@ -67,6 +65,11 @@ USED = (
 
 # Of those, the folders every site has.
 _PATHS = ("PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH")
+
+
+def output_overrides(output: Path | None) -> dict:
+    """The settings ``--output`` overrides (none without it)."""
+    return {"OUTPUT_PATH": str(output)} if output else {}
 
 
 class SettingsSnapshot(dict):
@@ -120,9 +123,10 @@ def recording(path: Path) -> Iterator[dict]:
     when the block ends: ``files`` (path -> digest), ``environ`` (name ->
     value) and ``followed`` (whether the read could be followed whole)."""
     sources: dict = {}
-    # On the clock file times are taken from (Linux stamps files from the
-    # coarse clock, which lags the precise one by up to a tick).
-    started = time.clock_gettime_ns(_FILE_CLOCK) if _FILE_CLOCK is not None else time.time_ns()
+    # (A file saved within the first clock tick of the read may carry a time
+    # just before this, where the system stamps files from a coarse clock:
+    # the digest of the settings file itself is compared as well.)
+    started = time.time_ns()
     before = _digest(path)
     real_environ, real_open = os.environ, builtins.open
     watched = _RecordingEnviron(real_environ)
@@ -138,7 +142,7 @@ def recording(path: Path) -> Iterator[dict]:
         except OSError:
             unfollowed.append(f"open {file!r}")  # a file made later would change the settings
             raise
-        if isinstance(file, int) or not os.path.isfile(file):
+        if isinstance(file, int) or not stat.S_ISREG(real_stat(file).st_mode):
             unfollowed.append(f"open {file!r}")  # a device, a pipe: no digest says what it gave
         elif not any(c in str(mode) for c in "wax+"):
             opened.add(os.fsdecode(file))
@@ -176,7 +180,9 @@ def recording(path: Path) -> Iterator[dict]:
         files = {*_loaded_modules(path), *(Path(f).resolve() for f in opened)}
         sources["files"] = {str(f): _digest(f) for f in sorted(files)}
         sources["environ"] = dict(sorted(watched.read.items()))
-        changed_meanwhile = before != _digest(path) or any(_modified_since(f, started) for f in files)
+        changed_meanwhile = before != sources["files"][str(path.resolve())] or any(
+            _modified_since(f, started) for f in files
+        )
         sources["followed"] = not (watched.everything or missing.names or unfollowed or changed_meanwhile)
 
 
@@ -252,14 +258,11 @@ class _RecordingEnviron(os._Environ):
 def _exactly_plain(value) -> bool:
     """Whether ``value`` comes back from the snapshot as it is (text,
     numbers, and lists or tuples of them)."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return type(value) in (type(None), bool, int, float, str)
+    if type(value) in (type(None), bool, int, float, str):
+        return True
     if type(value) in (list, tuple):
         return all(_exactly_plain(v) for v in value)
     return False
-
-
-_FILE_CLOCK = getattr(time, "CLOCK_REALTIME_COARSE", None)
 
 
 def _modified_since(path: Path, moment: int) -> bool:
@@ -283,9 +286,8 @@ def _digest(path: Path) -> str | None:
 
 
 def _key(path: Path, overrides: dict | None) -> str:
-    from generator.up_to_date import installed_versions
-
-    where = [str(path.resolve()), os.getcwd(), _SEARCH_PATH]
+    # The search path as the process started: part of what the settings were read with.
+    where = [str(path.resolve()), os.getcwd(), list(STARTUP_PATH)]
     parts = [FORMAT, *where, plain_settings(overrides or {}), installed_versions()]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

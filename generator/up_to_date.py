@@ -13,6 +13,7 @@ output, a template touched, ``SITEURL`` set) and Pelican runs as usual.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -67,13 +68,20 @@ def _tree(digest, root: Path, listing: dict | None = None) -> tuple[int, int]:
     return count, size
 
 
+# Where imports are looked for, as the process started: a settings file
+# may add to it as it runs, and what is installed must not depend on
+# whether it ran yet (generator.settings_snapshot reads it too).
+STARTUP_PATH = tuple(sys.path)
+
+
+@functools.cache
 def installed_versions() -> list[str]:
     """Python's version and every installed package's (Pelican, its plugins,
     Jinja, ...), from the names of the packages' metadata folders
     (``pelican-4.12.0.dist-info``), which is far quicker than reading each
-    package's metadata."""
+    package's metadata. Once per process: a build asks twice."""
     installed = set()
-    for folder in sys.path:
+    for folder in STARTUP_PATH:
         try:
             names = os.listdir(folder or ".")
         except OSError:
