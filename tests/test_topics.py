@@ -68,6 +68,54 @@ def test_a_title_or_law_with_of_stays_one_name():
     assert not {"Freedom", "Information Act"} & set(tagging.tags)
 
 
+def test_a_title_split_by_the_recogniser_is_joined_and_a_list_of_titles_split():
+    # The recogniser reads "the Quiet Harbour" as a place and "the Quiet
+    # Harbour and Salt Roads" as one name; the story names each title apart.
+    tagging = tag_story(
+        "Carrow film awards shortlist announced",
+        [
+            "Long Summer of the Quiet Harbour leads the shortlist for the Carrow film prizes, with Salt Roads "
+            "close behind.",
+            "Critics praised Long Summer of the Quiet Harbour and Salt Roads, which both open in Port Ellis next week.",
+            "Long Summer of the Quiet Harbour has six nominations. Salt Roads has four.",
+            "The director of Salt Roads said the shortlist was a surprise.",
+        ],
+    )
+    assert "Long Summer of the Quiet Harbour" in tagging.tags
+    assert not {"Long Summer", "Quiet Harbour", "Quiet Harbour and Salt Roads"} & set(tagging.tags)
+
+
+def test_a_possessive_inside_a_name_stays_and_an_owner_is_cut_off():
+    tagging = tag_story(
+        "Harbour play wins at the Reviewers' Guild Stage Awards",
+        [
+            "A play about the Port Ellis ferry has won best new play at the Reviewers' Guild Stage Awards.",
+            "The Reviewers' Guild Stage Awards, now in their 20th year, are voted for by 40 critics. Arden "
+            "Theatre's Mina Cole directed the play.",
+            "Mina Cole said the Reviewers' Guild Stage Awards meant a great deal to the cast.",
+            "Arden Theatre will tour the play next year. Arden Theatre sold out every night.",
+        ],
+    )
+    assert "Reviewers' Guild Stage Awards" in tagging.tags
+    assert not {"Reviewers", "Guild Stage Awards"} & set(tagging.tags)
+    assert "Arden Theatre's Mina Cole" not in tagging.tags
+
+
+def test_an_event_named_after_its_organiser_in_lower_case():
+    tagging = tag_story(
+        "Choir wins at the Arden music awards",
+        [
+            "The Port Ellis choir has won two prizes at the Arden music awards in Carrow.",
+            "It was the choir's first win at the Ardens, said its director Mina Cole.",
+            "Mina Cole said the choir would sing at the Arden ceremony again next year. The Arden judges "
+            "praised the choir's young soloists.",
+        ],
+    )
+    assert "Arden Music Awards" in tagging.tags
+    assert tagging.kinds["Arden Music Awards"] == "event"
+    assert not {"Arden", "Ardens", "Arden music awards"} & set(tagging.tags)
+
+
 def test_titles_the_and_possessives_are_not_part_of_a_name():
     paragraphs = [
         "Actor Colm Brady will play the harbour master in a film shot in Port Ellis this summer.",

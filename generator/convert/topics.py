@@ -832,6 +832,7 @@ class _Mention:
     subject: bool = False  # the subject of its paragraph's main verb
     honorific: bool = False  # "Mr", "Dr": a person
     alias: str = ""  # "(RNID)" after the name
+    written: str = ""  # as the story writes it, where the name is not: "Brit awards"
 
 
 def _is_proper(token: Token) -> bool:
@@ -855,11 +856,25 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
     blocked = [False] * len(doc)
     for ent in doc.ents:
         if ent.label_ in ENTITY_KINDS:
-            # "Arsenal's Sol Campbell" is two names.
+            # "Arsenal's Sol Campbell" is two names; "The Hitchhiker's Guide
+            # To The Galaxy" one.  "the Spotless Mind and Finding Neverland"
+            # is two titles the story also names apart.
             start = ent.start
             for i in range(ent.start, ent.end):
-                if doc[i].tag_ == "POS" and i + 1 < ent.end:
+                owner = doc[start:i]
+                if (
+                    doc[i].tag_ == "POS"
+                    and i + 1 < ent.end
+                    and not _possessive_in_name(owner, doc[i + 1 : ent.end], ent.label_, ent.label_, story_text)
+                ):
                     wanted.append([start, i + 1, ent.label_])
+                    start = i + 1
+                elif (
+                    doc[i].text in {"and", "&"}
+                    and start < i < ent.end - 1
+                    and _names_apart(doc[start:i], doc[i + 1 : ent.end], doc[start : ent.end], story_text)
+                ):
+                    wanted.append([start, i, ent.label_])
                     start = i + 1
             wanted.append([start, ent.end, ent.label_])
         for i in range(ent.start, ent.end):
@@ -897,10 +912,26 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
         mention = _clean(doc[start:end], label, part, tail)
         if mention is None:
             continue
+        if label == "EVENT" and tail is not None:
+            mention.written = mention.text
+            mention.text = " ".join(w if w in _FUNCTION_WORDS else w[:1].upper() + w[1:] for w in mention.text.split())
         mention.subject = any(start <= s < end for s in subjects)
         mention.alias = alias
         mentions.append(mention)
     return mentions
+
+
+def _names_apart(left: Span, right: Span, whole: Span, story_text: str) -> bool:
+    """Whether an entity with "and" inside is two names: the story names
+    each half more often than the whole ("Spotless Mind and Finding
+    Neverland"), where "Belle and Sebastian" it names only together."""
+
+    def count(span: Span) -> int:
+        text = re.sub(r"^(?:the|The) ", "", span.text)
+        return len(re.findall(rf"(?<![\w-]){re.escape(text)}(?![\w-])", story_text))
+
+    both = count(whole)
+    return count(left) > both and count(right) > both
 
 
 def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> list[tuple]:
@@ -945,6 +976,11 @@ def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> l
         # "Mac mini", "Bafta film awards": lower-case words the story keeps
         # writing after the name belong to it.
         tail = _lower_case_tail(doc, span[0], span[1], story_text) if span[2] not in _PLACE_LABELS else span[1]
+        # "the Brit awards", "the 2005 Bafta film awards": an event named
+        # after its organiser, written in lower case.
+        event = _event_tail(doc, span[1]) if span[2] != "PERSON" and tail == span[1] else span[1]
+        if event > span[1]:
+            span[2], tail = "EVENT", event
         span.append(span[1] if tail > span[1] else None)
         span[1] = tail
         # "Xbox 2", "Radio 4": a number after a product's name.
@@ -994,6 +1030,34 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
     return best
 
 
+# An organiser's name this frequent in English ("Golden", "World") is a word
+# of the story too: it does not count as the event named after it.
+ORGANISER_NAME_FREQUENCY = 10_000_000
+# Lower-case words that make a name before them an event's: "Brit awards",
+# "Booker prize", "Cannes film festival".
+EVENT_WORDS = frozenset("awards prize festival cup trophy championships".split())
+
+
+def _event_tail(doc: Doc, end: int) -> int:
+    """Where an event's name ends when lower-case words after a name make it
+    one ("Brit" + "awards", "Bafta" + "film awards"); ``end`` when they do
+    not.  A single "award" is one prize, not the event ("won a Bafta award").
+
+    >>> from generator.convert.parse import parse_texts
+    >>> doc = parse_texts(["Stars attended the Bafta film awards in London."])[0]
+    >>> doc[3:_event_tail(doc, 4)].text
+    'Bafta film awards'
+    """
+    for k in (end, end + 1):
+        if k >= len(doc) or not doc[k].is_lower or not doc[k].is_alpha:
+            return end
+        if doc[k].lower_ in EVENT_WORDS:
+            return k + 1
+        if doc[k].tag_ != "NN":
+            return end
+    return end
+
+
 # How often a name with lower-case words after it must recur, never without
 # them, to take them in.
 TAIL_MENTIONS = 2
@@ -1003,9 +1067,18 @@ TAIL_SHARE = 0.75
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
+# Labels of what an "of" may continue a name into: no person, place or
+# organisation has a name of its own there ("Eternal Sunshine of the Spotless
+# Mind"), while "Ines Walcott of Island Ferries" is two names.
+_TITLE_PARTS = frozenset({_MISC, "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+_POSSESSIVES = (["'s"], ["\u2019s"], ["'"], ["\u2019"])
+
+
 def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str) -> bool:
     if doc[prev[1] - 1].tag_ == "POS":
         return False  # "The Fabian Society's Sundar Katwala"
+    if between in _POSSESSIVES:
+        return _possessive_in_name(doc[prev[0] : prev[1]], doc[span[0] : span[1]], prev[2], span[2], story_text)
     if not between:
         # "Cadillac" + "BLS": one name the recogniser cut in two.
         return prev[2] in _JOINABLE and span[2] in _JOINABLE
@@ -1019,8 +1092,9 @@ def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str
         if prev[2] in {"PERSON", "GPE", "NORP"}:
             return False
         # "Eternal Sunshine of the Spotless Mind": the rest is no name of its
-        # own; "Bank of England": the head word continues into one.
-        return span[2] == _MISC or left[-1].text in _OF_HEADS
+        # own (the recogniser may call it a building or a work); "Bank of
+        # England": the head word continues into one.
+        return span[2] in _TITLE_PARTS or left[-1].text in _OF_HEADS
     if between == ["and"] and len(left) == 1 and len(right) == 1:
         # "Belle and Sebastian": the first never appears without the second.
         first, second = left[0].text, right[0].text
@@ -1028,6 +1102,31 @@ def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str
         alone = len(re.findall(rf"\b{re.escape(first)}\b", story_text))
         return together > 0 and together == alone
     return False
+
+
+def _possessive_in_name(left: Span, right: Span, left_label: str, right_label: str, story_text: str) -> bool:
+    """Whether "<left>'s <right>" is one name ("The Hitchhiker's Guide To The
+    Galaxy", "the Critics' Circle Theatre Awards") rather than an owner and
+    a name of its own ("Arsenal's Sol Campbell", "Microsoft's Windows").
+
+    It is one name when the part after the possessive opens on an ordinary
+    English word and the story never writes that part without its owner.
+    """
+    if {left_label, right_label} & {"PERSON", "GPE", "NORP"} or not len(right):
+        return False
+    first = right[0].text
+    # Both halves open on English words ("Critics", "Circle"); a person's name
+    # as the owner ("Lord Dubs' Succession to the Crown Bill") is no part of it.
+    if not first[:1].isupper() or not _is_common_word(first) or not _is_common_word(left[-1].text):
+        return False
+    owner, rest = re.escape(left[-1].text), re.escape(right.text)
+    together = len(re.findall(rf"(?<![\w-]){owner}(?:'s|\u2019s|'|\u2019) {rest}(?![\w-])", story_text))
+    # The owner never appears without its possessive, nor the name without
+    # its owner: "Hitachi" said on its own is
+    # the owner of "Hitachi's Mechanical Engineering Research Laboratory".
+    owners = len(re.findall(rf"(?<![\w-]){owner}(?![\w'\u2019-])", story_text))
+    names = len(re.findall(rf"(?<![\w'\u2019-]){rest}(?![\w-])", story_text))
+    return together > 0 and owners == 0 and together == names
 
 
 # Lower-case words inside names: "Ibrahim al-Jaafari", "Luiz Inacio Lula da Silva".
@@ -1228,6 +1327,8 @@ def _entities(
             entity = groups[key] = _Entity(name, order, synonym=synonym)
         entity.labels[mention.label] += 1
         entity.forms[mention.text] += 1
+        if mention.written:
+            entity.forms[mention.written] += 0  # found in the text, never shown
         entity.parts.add(mention.part)
         entity.subject |= mention.subject and mention.part == STANDFIRST
         entity.lead_subject |= mention.subject and mention.part == LEAD
@@ -1318,6 +1419,10 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
                     for e in multi
                     if e.kind == "organisation" and any(w.startswith(word) and w != word for w in e.words)
                 ]
+        # "Bafta", "the Baftas" / "Bafta Film Awards": an event named after
+        # its organiser, whatever the recogniser took the one word for.
+        if not targets and not short.labels.get("PERSON"):
+            targets = [e for e in multi if e.kind == "event" and e.words[0] in {word, word[:-1]}]
         if len(targets) == 1:
             merged[id(short)] = targets[0]
             explain.append(f"  {short.name} is {targets[0].name}")
@@ -1461,6 +1566,16 @@ def _count(entities: list[_Entity], story: _Story, config: TaggingConfig) -> Non
             and re.search(rf"\b{initials}\b", story.text)
         ):
             names.add(initials)
+        # "the Baftas", "Bafta" for "Bafta Film Awards", an event the story
+        # named after its organiser ("Bafta film awards"): unless the
+        # organiser's name is an English word ("Golden", "World").
+        first = entity.words[0]
+        if (
+            entity.kind == "event"
+            and any(not any(c.isupper() for c in f.split()[-1]) for f in entity.forms)
+            and word_frequency(first.lower()) < ORGANISER_NAME_FREQUENCY
+        ):
+            names |= {first, first + "s"}
         # "the Gambling Bill" is "the bill" further down.
         if entity.kind != "person" and len(entity.words) >= 2 and entity.words[-1] in _DEFINITE_HEADS:
             head = entity.words[-1]
