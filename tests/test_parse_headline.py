@@ -323,3 +323,39 @@ def test_a_whole_clause_takes_surnames_where_full_names_keep_it_from_fitting():
     )
     drafts, _ = draft_stories(copy, settings)
     assert drafts[0].title == "Pellworth apologises to two families who suffered one of town's worst flooding disasters"
+
+
+# ------------------------------------------------- who the news is about
+@pytest.mark.parametrize(
+    ("standfirst", "headline"),
+    [
+        (
+            "Ferry operators that ignore the rules on how tickets and other fares are sold could be banned "
+            "from all Harbour ports.",
+            "Ferry operators that ignore rules could be banned from all Harbour ports",
+        ),
+        (
+            "Port Ellis is offering a one-off amnesty to people who kept their boats in the harbour without a "
+            "licence under the old council.",
+            "Port Ellis offering one-off amnesty to people who kept boats",
+        ),
+    ],
+)
+def test_a_clause_that_says_who_the_news_is_about_stays(standfirst, headline):
+    assert _drafted_title(standfirst) == headline
+
+
+def test_a_clause_that_says_who_goes_where_the_headline_would_grow_too_long():
+    standfirst = (
+        "Parents who refuse to allow their former partners any contact with the children could be tagged "
+        "under plans being considered by ministers in Carrow."
+    )
+    assert _drafted_title(standfirst).startswith("Parents could be")
+
+
+def test_a_cut_may_end_at_a_comma_two_words_past_the_limit():
+    standfirst = (
+        "Carrow and Port Ellis are to work together in a series of ferry deals, part of a pact which could "
+        "see Carrow invest up to $2bn in new harbours."
+    )
+    assert _drafted_title(standfirst) == "Carrow and Port Ellis to work together in series of ferry deals"

@@ -1263,7 +1263,7 @@ def shorten(words: list[str], max_words: int = MAX_WORDS, max_chars: int = MAX_C
             if words[n].lower() == "to" and (overrun := _overrun_cut(words, max_words, max_chars)):
                 return overrun
             continue
-        if fits(n) and _phrase_starts(words[n]):
+        if fits(n) and (_phrase_starts(words[n]) or words[n - 1].endswith(",")):
             # "Call for shortlists rejected | by ...": the participle is the
             # main verb (the first one), so it stays without its agent.
             passive_main = words[n].lower() == "by" and not any(
@@ -1447,7 +1447,8 @@ def _overrun_cut(words: list[str], max_words: int, max_chars: int) -> list[str] 
     if max_words + OVERRUN >= _counted(words) and len(" ".join(words)) <= max_chars:
         return _trim_dangling(words)
     for n in range(min(len(words) - 1, max_words + OVERRUN), max_words, -1):
-        if len(" ".join(words[:n])) <= max_chars and _phrase_starts(words[n]) and not _inseparable(words, n):
+        boundary = _phrase_starts(words[n]) or words[n - 1].endswith(",")
+        if len(" ".join(words[:n])) <= max_chars and boundary and not _inseparable(words, n):
             cut = _trim_dangling(words[:n], cut=True)
             if len(cut) > max_words - 2:
                 return cut
