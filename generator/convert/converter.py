@@ -39,7 +39,7 @@ from generator.convert.dates import parse_dateline
 from generator.convert.headline import fit_characters, headline_cuts, news_text, whole_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import Author, ImageRef, RawStory, Story
-from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories
+from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories, parse_texts
 from generator.convert.parse_headline import (
     Choice,
     Headline,
@@ -51,6 +51,7 @@ from generator.convert.parse_headline import (
 from generator.convert.read import RawFileError, read_raw
 from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
+from generator.convert.voice import active_voice
 from generator.fsio import write_atomic
 from generator.settings import ConvertSettings
 
@@ -192,15 +193,23 @@ class _Headlines:
     rules_whole: str | None = None
 
 
-def _headlines(repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings) -> _Headlines:
+def _headlines(
+    repaired: _Repaired, docs: Sequence[Doc], settings: ConvertSettings, active: Doc | None = None
+) -> _Headlines:
+    """The headline work for one story; ``active`` is the parse of its
+    standfirst in the active voice, which both writers then read instead."""
     raw = repaired.raw
     if raw.headline:
         return _Headlines(None, None, [f"headline from the raw text: {raw.headline!r}"])
     steps: list[str] = []
     max_words, max_chars = settings.headline_max_words, settings.headline_max_chars
     standfirst, *rest = _without_dateline(repaired)
+    turned = []
+    if active is not None:
+        standfirst, docs = active.text, [active, *docs[1:]]
+        turned = [f"  headline step: the standfirst in the active voice: {active.text!r}"]
     rules, at_limit = headline_cuts(news_text(standfirst), rest, max_words, max_chars, steps)
-    notes = [f"headline {rules!r} from the standfirst", *(f"  headline step: {step}" for step in steps)]
+    notes = [f"headline {rules!r} from the standfirst", *turned, *(f"  headline step: {step}" for step in steps)]
     doc = docs[0] if docs else None
     whole = whole_headline(
         news_text(standfirst),
@@ -258,7 +267,8 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
 
 def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: ConvertSettings) -> list[Draft]:
     """Drafts for a file's stories, every candidate headline parsed in one batch."""
-    heads = [_headlines(r, docs, settings) for r, docs in zip(repaired, parsed, strict=True)]
+    actives = _active_standfirsts(repaired, parsed, settings)
+    heads = [_headlines(r, docs, settings, active) for r, docs, active in zip(repaired, parsed, actives, strict=True)]
     pending = [h for h in heads if h.rules is not None and h.parsed is not None]
     choices = choose_headlines(
         [(h.rules, h.parsed) for h in pending],
@@ -272,6 +282,21 @@ def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: Co
     for head, choice in zip(pending, choices, strict=True):
         head.choice = choice
     return [_draft(r, docs, h, settings) for r, docs, h in zip(repaired, parsed, heads, strict=True)]
+
+
+def _active_standfirsts(
+    repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: ConvertSettings
+) -> list[Doc | None]:
+    """For each story, the parse of its standfirst's first sentence turned
+    into the active voice (:mod:`generator.convert.voice`), where it is a
+    passive with a long subject and a doer; all parsed in one batch."""
+    texts: list[str | None] = []
+    for r, docs in zip(repaired, parsed, strict=True):
+        first = next(iter(docs[0].sents), None) if docs and len(docs[0]) and not r.raw.headline else None
+        texts.append(active_voice(first) if first is not None else None)
+    wanted = [t for t in texts if t]
+    found = iter(parse_texts(wanted, settings.model) if wanted else [])
+    return [next(found) if t else None for t in texts]
 
 
 def _credit(raw: RawStory) -> tuple[str, list[str]]:

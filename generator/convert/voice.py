@@ -1,0 +1,177 @@
+"""The active voice for a headline: the doer first.
+
+A standfirst in the passive puts a long subject before its verb and the
+doer at the end: "New targets to reduce the stress to witnesses giving
+evidence in courts have been announced by the lord chancellor."  Cut to
+ten words, it keeps only the subject ("New targets to reduce stress to
+witnesses giving evidence").  A sub-editor turns it round first: "Lord
+chancellor announces new targets to reduce stress to witnesses".  This
+module does that on the parse, and both headline writers then work from
+the active sentence as they would from the standfirst.
+
+Only a passive main clause with a short doer named after "by" and a
+subject of at least ``MIN_SUBJECT_WORDS`` words is turned round; a short
+passive ("Yukos bought by Rosneft") is a headline already, and a named
+subject ("Kenteris and Thanou cleared of doping by tribunal") is the news.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# A passive subject this long leaves no room for the verb and the doer ...
+MIN_SUBJECT_WORDS = 5
+# ... and a doer this short fits before it ("the lord chancellor").
+MAX_DOER_WORDS = 4
+
+_MODALS = frozenset("will would could can may might must should shall".split())
+_PAST_BE = frozenset({"was", "were"})
+_PAST_HAVE = frozenset({"had"})
+
+
+def active_voice(sent: Span) -> str | None:
+    """``sent`` in the active voice, or None when it is not a passive main
+    clause with a doer and a long subject.
+
+    >>> from generator.convert.parse import parse_texts
+    >>> doc = parse_texts(["New rules on the size of fishing boats in the bay have been approved by the council."])[0]
+    >>> active_voice(next(doc.sents))
+    'The council has approved new rules on the size of fishing boats in the bay.'
+    >>> doc = parse_texts(["Ways of keeping the old pier open are to be considered by the harbour board."])[0]
+    >>> active_voice(next(doc.sents))
+    'The harbour board is to consider ways of keeping the old pier open.'
+    >>> active_voice(next(parse_texts(["The ferry was bought by Island Lines."])[0].sents)) is None
+    True
+    """
+    found = _passive(sent)
+    if found is None:
+        return None
+    root, subject, heads = found
+    agent = next((c for c in root.children if c.dep_ == "agent" and c.i > root.i), None)
+    doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if doer is None or not _names_a_doer(doer):
+        return None
+    subject_tokens = list(subject.subtree)
+    if sum(1 for t in subject_tokens if not t.is_punct) < MIN_SUBJECT_WORDS:
+        return None
+    # "Kenteris and Thanou cleared by tribunal": a named subject is the news
+    # and stays first; and a long doer would only move the problem.
+    if subject.pos_ == "PROPN" or subject.ent_type_ or sum(not t.is_punct for t in doer.subtree) > MAX_DOER_WORDS:
+        return None
+    between = [t for t in sent if subject.right_edge.i < t.i < root.i]
+    auxes = [t for t in between if t.head in heads and t.dep_ in ("aux", "auxpass", "neg", "ROOT")]
+    auxes += [t for t in heads if t != root and t not in auxes]
+    auxes.sort(key=lambda t: t.i)
+    adverbs = [t for t in between if t.head in heads and t.dep_ == "advmod"]
+    if len(auxes) + len(adverbs) != len(between):
+        return None  # an aside between subject and verb: leave the sentence as it is
+    verbs = _active_verbs(auxes, adverbs, root, _plural(doer))
+    if verbs is None:
+        return None
+    particles = [c for c in root.children if c.dep_ == "prt"]
+    taken = {t.i for t in (*agent.subtree, *particles)}
+    before = [t for t in sent if t.i < subject.left_edge.i]
+    after = [t for t in sent if t.i > root.i and t.i not in taken and not (t.is_punct and t.i == sent.end - 1)]
+    end = sent[-1].text if sent[-1].is_punct and sent[-1].text in ".!?" else "."
+    parts = [
+        _words(before),
+        _words(list(doer.subtree)),
+        verbs,
+        _words(particles),
+        _lower_first(_words(subject_tokens), subject_tokens[0]),
+        _words(after),
+    ]
+    text = re.sub(r" ([,;:])", r"\1", " ".join(p for p in parts if p))
+    return text[:1].upper() + text[1:] + end
+
+
+def _passive(sent: Span) -> tuple[Token, Token, list[Token]] | None:
+    """The passive verb of the main clause, its subject, and the verbs that
+    hold the clause together: "have been announced" (the root), or "are to
+    be considered" (the root "are" and its complement "considered")."""
+    root = sent.root
+    heads = [root]
+    if root.lemma_ == "be" and root.tag_ != "VBN":
+        verb = next((c for c in root.children if c.dep_ == "xcomp" and c.tag_ == "VBN"), None)
+        if verb is None or not any(c.lower_ == "to" for c in verb.children):
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        root, heads = verb, [root, verb]
+    else:
+        subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
+    if root.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in root.children):
+        return None
+    if subject is None or subject.i > root.i:
+        return None
+    return root, subject, heads
+
+
+def _names_a_doer(doer: Token) -> bool:
+    """A noun or a name ("the council", "Island Lines"), or "one of" them;
+    not a figure or a time ("by 5%", "by Friday")."""
+    if doer.pos_ == "NUM":
+        return doer.lower_ == "one" and any(c.lower_ == "of" for c in doer.children)
+    return doer.pos_ in ("NOUN", "PROPN") and doer.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY")
+
+
+def _plural(doer: Token) -> bool:
+    return doer.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in doer.children)
+
+
+def _active_verbs(auxes: list[Token], adverbs: list[Token], verb: Token, plural: bool) -> str | None:
+    """The verb group in the active voice, agreeing with the doer.
+
+    "have been announced" -> "has announced", "are to be considered" -> "is
+    to consider", "could be cut" -> "could cut", "was approved" ->
+    "approved"; None for a form not turned round ("was not approved").
+    """
+    from lemminflect import getInflection
+
+    words = [a.lower_ for a in auxes]
+    lemma = verb.lemma_.lower()
+    negation = [a.text for a in auxes if a.dep_ == "neg"]
+    between = [a.text for a in adverbs]
+
+    def inflect(tag: str) -> str | None:
+        forms = getInflection(lemma, tag=tag)
+        return forms[0] if forms else None
+
+    if "being" in words:
+        first = "were" if words[0] in _PAST_BE and plural else "was" if words[0] in _PAST_BE else None
+        first = first or ("are" if plural else "is")
+        group = [first, *negation, *between, inflect("VBG")]
+    elif modal := next((w for w in words if w in _MODALS), None):
+        perfect = ["have", inflect("VBN")] if "been" in words else [lemma]
+        group = [modal, *negation, *between, *perfect]
+    elif "to" in words:
+        be = ("were" if plural else "was") if words[0] in _PAST_BE else ("are" if plural else "is")
+        group = [be, *negation, "to", *between, lemma]
+    elif "been" in words:
+        have = "had" if words[0] in _PAST_HAVE else ("have" if plural else "has")
+        group = [have, *negation, *between, inflect("VBN")]
+    elif negation:
+        return None
+    elif words and words[0] in _PAST_BE:
+        group = [*between, inflect("VBD")]
+    else:
+        group = [*between, inflect("VBP" if plural else "VBZ")]
+    if any(w is None for w in group):
+        return None
+    return " ".join(group)
+
+
+def _words(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _lower_first(text: str, first: Token) -> str:
+    """The subject moves inside the sentence: "New rules" -> "new rules",
+    but "Tony Blair's plan" keeps its capital."""
+    acronym = first.text.isupper() and len(first.text) > 1
+    if first.i == first.sent.start and first.pos_ != "PROPN" and not acronym:
+        return text[:1].lower() + text[1:]
+    return text
