@@ -116,6 +116,33 @@ def test_an_event_named_after_its_organiser_in_lower_case():
     assert not {"Arden", "Ardens", "Arden music awards"} & set(tagging.tags)
 
 
+def test_a_relative_named_by_first_name_is_no_topic():
+    tagging = tag_story(
+        "Columnist finds his son knows the new phones better",
+        [
+            "Ana Reis, our technology columnist, on what a week with the new phones taught her family.",
+            "Last month I bought my son Tomas one of the new phones. Tomas took to it at once, and Tomas now "
+            "shows me how it works.",
+            "Tomas is not alone: Arden Mobile says half its buyers are under 16. Tomas wants a second one.",
+        ],
+    )
+    assert "Tomas" not in tagging.tags
+
+
+def test_a_title_the_story_shortens_counts_as_the_title():
+    tagging = tag_story(
+        "Mina Cole joins cast of radio adaptation",
+        [
+            "Actor Mina Cole is joining the cast of the radio adaptation of The Sailor's Almanac Of The North.",
+            "Cole will voice The Almanac, a talking book that guides the hero. Playing The Almanac was a dream, "
+            "she said.",
+            "The Almanac was written for radio in 1978. Cole said she had read The Almanac as a child.",
+        ],
+    )
+    assert "The Sailor's Almanac Of The North" in tagging.tags
+    assert "The Almanac" not in tagging.tags
+
+
 def test_titles_the_and_possessives_are_not_part_of_a_name():
     paragraphs = [
         "Actor Colm Brady will play the harbour master in a film shot in Port Ellis this summer.",

@@ -1394,18 +1394,20 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
         return e.person or (e.labels.get("PERSON", 0) > 0 and e.kind == "person")
 
     for short in entities:
-        if len(short.words) != 1:
+        # "The Guide", a title kept with its capital "The", is one word here.
+        titled = len(short.words) == 2 and short.words[0] == "The"
+        if len(short.words) != 1 and not titled:
             continue
-        word = short.words[0]
+        word = short.words[-1]
         targets: list[_Entity] = []
         # "GM" / "General Motors", "WTO", "Sepa" / "Scottish Environment Protection Agency".
-        if 2 <= len(word) <= 6 and (word.isupper() or (word[0].isupper() and word[1:].islower())):
+        if not titled and 2 <= len(word) <= 6 and (word.isupper() or (word[0].isupper() and word[1:].islower())):
             targets = [
                 e for e in multi if _initials(e.name) == word.upper().rstrip("S") or _initials(e.name) == word.upper()
             ]
             if not word.isupper():
                 targets = [e for e in targets if len(e.words) >= 3]
-        if not targets and short.kind != "place":
+        if not targets and short.kind != "place" and not titled:
             # "Blair" / "Tony Blair", "Jaafari" / "Ibrahim al-Jaafari".
             targets = [e for e in multi if person(e) and word in {e.words[-1], e.words[-1].split("-")[-1]}]
             if not targets:
@@ -1421,8 +1423,12 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
                 ]
         # "Bafta", "the Baftas" / "Bafta Film Awards": an event named after
         # its organiser, whatever the recogniser took the one word for.
-        if not targets and not short.labels.get("PERSON"):
+        if not targets and not short.labels.get("PERSON") and not titled:
             targets = [e for e in multi if e.kind == "event" and e.words[0] in {word, word[:-1]}]
+        # "The Guide" / "The Hitchhiker's Guide To The Galaxy": a title the
+        # story goes on to shorten.
+        if not targets and not short.labels.get("PERSON") and (titled or _titled_with_the(word, story.plain)):
+            targets = [e for e in multi if e is not short and not person(e) and word in e.words[1:]]
         if len(targets) == 1:
             merged[id(short)] = targets[0]
             explain.append(f"  {short.name} is {targets[0].name}")
@@ -1679,12 +1685,36 @@ def _entity_candidates(
         # is no cut name: the recogniser took a company or a mononym for a
         # surname.
         lone = kind == "person" and len(e.words) == 1 and not (title or standfirst)
-        if lone and (e.person or _part_of_longer_name(e.name, story_text)):
+        if lone and (
+            e.person or _part_of_longer_name(e.name, story_text) or _relative_of_the_writer(e.name, story_text)
+        ):
             continue
         if e.name in config.suppress:
             continue
         out.append((score, e.name, kind, reason))
     return out
+
+
+# Words for the people close to someone: "my son Max" is a first name the
+# story gives a private person, no topic a reader follows.
+_RELATIVES = frozenset(
+    """son daughter wife husband girlfriend boyfriend partner mother father mum dad brother sister friend
+    child grandson granddaughter grandmother grandfather uncle aunt cousin nephew niece fiancee fiance""".split()
+)
+
+
+def _relative_of_the_writer(name: str, text: str) -> bool:
+    """Whether ``text`` introduces the one-word ``name`` as someone's relative
+    or friend ("my son Max", "her late husband Tom").
+
+    >>> _relative_of_the_writer("Max", "I gave my son Max a phone. Max loved it.")
+    True
+    >>> _relative_of_the_writer("Ferrovia", "Ferrovia is in debt.")
+    False
+    """
+    owners = r"(?:my|his|her|their|our|your)"
+    pattern = rf"\b{owners} (?:[a-z]+ )?(?:{'|'.join(sorted(_RELATIVES))}),? {re.escape(name)}\b"
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _subject_candidates(story: _Story, config: TaggingConfig) -> list[tuple[float, str, str, str]]:
