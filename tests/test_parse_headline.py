@@ -375,3 +375,22 @@ def test_where_the_cut_falls(standfirst, opening):
 def test_a_named_subject_stays_first_in_the_passive():
     standfirst = "Harbour Rovers captain Tom Barra and coach Mina Cole have been cleared of misconduct by a tribunal."
     assert "cleared of misconduct by tribunal" in _drafted_title(standfirst)
+
+
+def test_an_attribution_may_take_a_full_headline_past_the_character_limit():
+    standfirst = (
+        "Ferry passengers on the smaller islands could soon face much longer waits for crossings in winter, "
+        "a consumer group has warned."
+    )
+    title = _drafted_title(standfirst)
+    assert title.endswith(", consumer group warns")
+    assert 90 < len(title) <= 90 + 12
+
+
+def test_the_parse_headline_that_keeps_the_source_wins_where_the_rules_leave_no_room():
+    from generator.convert.parse_headline import Headline, choose_headlines
+
+    rules = 'Board should stop "punishing" former Port Ellis ferry company chief executive Tom Barra'
+    parsed = Headline('Board should stop "punishing" Tom Barra, says Ana Reis', speaker="Ana Reis", say_verb="says")
+    (choice,) = choose_headlines([(rules, parsed)])
+    assert choice.text == parsed.text
