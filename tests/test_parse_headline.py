@@ -339,6 +339,11 @@ def test_a_whole_clause_takes_surnames_where_full_names_keep_it_from_fitting():
             "licence under the old council.",
             "Port Ellis offering one-off amnesty to people who kept boats",
         ),
+        (
+            "Six fans who invaded the pitch during the cup final at Harbour Park have been charged with "
+            "disorderly conduct.",
+            "Six fans who invaded pitch charged with disorderly conduct",
+        ),
     ],
 )
 def test_a_clause_that_says_who_the_news_is_about_stays(standfirst, headline):

@@ -486,6 +486,10 @@ def _protected(plan: _Plan) -> set[int]:
         if first is not None and not _time_phrase(first):
             core.add(first.i)
             core |= {c.i for c in first.children if c.dep_ == "pobj"}
+    # "charged with disorderly conduct", "replace counterfeit versions": the
+    # adjective of the object is part of what the news says it is.
+    nouns = [t for t in plan.sent if t.i in core and t.dep_ in ("dobj", "pobj")]
+    core |= {c.i for n in nouns for c in n.children if c.dep_ == "amod" and c.tag_ == "JJ"}
     return core
 
 
