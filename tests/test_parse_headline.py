@@ -365,6 +365,12 @@ def test_a_clause_that_says_who_the_news_is_about_stays(standfirst, headline):
             "see Carrow invest up to $2bn in new harbours.",
             "Carrow and Port Ellis to work together in series of ferry deals",
         ),
+        # What an action is done to stays with it when the subject is cut.
+        (
+            "Campaigners against the closure of the Port Ellis ferry terminal have begun challenging the "
+            "council's plans in the High Court.",
+            "Campaigners against closure of Port Ellis ferry terminal begin",
+        ),
         # A long passive is turned round: the doer comes first.
         (
             "New rules to cut the waiting times of ferry passengers travelling to the islands in winter have "

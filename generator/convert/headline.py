@@ -743,6 +743,21 @@ def _name_continues(words: list[str]) -> bool:
     return bool(rest) and _capitalised(rest[0])
 
 
+# Endings of nouns made from verbs ("expansion", "closure", "payment").
+ACTION_ENDINGS = ("tion", "sion", "ment", "ure", "ance", "ence")
+
+
+def action_noun(word: str) -> bool:
+    """A noun made from a verb, whose "of" phrase names what the action is
+    done to ("the expansion of Britain's airports", "the closure of the pier").
+
+    >>> action_noun("expansion"), action_noun("closure"), action_noun("campaign")
+    (True, True, False)
+    """
+    low = word.lower().strip(",;:'\"")
+    return len(low) > 6 and low.endswith(ACTION_ENDINGS) and low.isalpha()
+
+
 def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     """Shorten a long subject to its head noun and as much of its complement
     as leaves room for the verb: a headline needs the verb more than the
@@ -776,6 +791,8 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
         if subject[i].lower() in _COMPLEMENT_STARTS
         # "Bank of England", "The Sound of Music", "Phantom of the Opera": part of a name.
         and not (_capitalised(subject[i - 1]) and _name_continues(subject[i + 1 :]))
+        # "the expansion | of Britain's airports": what an action is done to.
+        and not (subject[i].lower() == "of" and action_noun(subject[i - 1]))
     ]
     subordinate = any(w.lower() in _SUBORDINATE_MARKERS for w in subject)
     if not complements or complements[0] > _SUBJECT_HEAD_WORDS or subordinate:

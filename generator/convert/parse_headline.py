@@ -51,6 +51,7 @@ from generator.convert.headline import (
     OVERRUN,
     UNTITLED,
     WHOLE_WORDS,
+    action_noun,
     fit_characters,
     news_text,
 )
@@ -543,7 +544,9 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
             out.append((6, t, "clause on the verb"))
         elif dep == "prep" and parent.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
             partitive = t.lower_ == "of" and (parent.pos_ in ("NUM", "PRON") or parent.lemma_ in _PARTITIVES)
-            needed = parent.lemma_ in _NEEDS_COMPLEMENT
+            needed = parent.lemma_ in _NEEDS_COMPLEMENT or (
+                t.lower_ == "of" and parent.pos_ == "NOUN" and action_noun(parent.text)
+            )
             out.append((12 if partitive or needed else 9 if t.lower_ == "of" else 7, t, "phrase on a noun"))
         elif dep in ("prep", "agent", "dative") and parent.pos_ in ("VERB", "AUX"):
             # The phrase right after the verb says most; later ones go first.
