@@ -405,3 +405,18 @@ def test_the_parse_headline_that_keeps_the_source_wins_where_the_rules_leave_no_
     parsed = Headline('Board should stop "punishing" Tom Barra, says Ana Reis', speaker="Ana Reis", say_verb="says")
     (choice,) = choose_headlines([(rules, parsed)])
     assert choice.text == parsed.text
+
+
+def test_a_claim_that_lost_its_verb_gets_no_room_past_the_limit():
+    standfirst = (
+        "The long-awaited independent review of the troubled harbour authority's finances found deep "
+        "problems, former transport secretary Alistair Darlington said."
+    )
+    title = _drafted_title(standfirst)
+    assert len(title) <= 90 and "Darlington" in title and "finds" in title
+
+
+def test_an_empty_rules_headline_is_no_crash():
+    from generator.convert.parse_headline import Headline, choose_headline
+
+    assert choose_headline("", Headline("Untitled story", speaker="harbour board", say_verb="says"))[0] == ""

@@ -1,6 +1,7 @@
 """Sections and topic tags: on the seed (what a reader would expect) and on
 text written for these tests (never copied from real news)."""
 
+import pytest
 from conftest import SEED
 from samples import CHOIR, HARBOUR
 
@@ -141,6 +142,51 @@ def test_a_title_the_story_shortens_counts_as_the_title():
     )
     assert "The Sailor's Almanac Of The North" in tagging.tags
     assert "The Almanac" not in tagging.tags
+
+
+@pytest.mark.parametrize(
+    ("title", "paragraphs", "wanted", "unwanted"),
+    [
+        # A paper's short name is no shortened title of another paper.
+        (
+            "Harbour Sunday Post editor quits",
+            [
+                "The editor of The Harbour Sunday Post has resigned after a row with the owners.",
+                "The Post, its sister paper, reported the news first. The Post said the editor left on Friday.",
+                "Staff at The Harbour Sunday Post were told on Saturday. The Post later confirmed it.",
+            ],
+            {"The Harbour Sunday Post"},
+            {"The Post"},
+        ),
+        # "for the" joins no two recognised names.
+        (
+            "League picks the Rolling Stones for the Super Bowl",
+            [
+                "The NFL has chosen the Rolling Stones for the Super Bowl in Detroit next February.",
+                "The Rolling Stones last played the Super Bowl in 2006, the NFL said.",
+                "The Rolling Stones will play for 12 minutes.",
+            ],
+            {"Super Bowl", "Rolling Stones"},
+            {"Rolling Stones for the Super Bowl"},
+        ),
+        # "prize money" is no event; a public figure's colleague is no relative.
+        (
+            "Tennis prize money to rise, says Mina Cole",
+            [
+                "UK prize money for tennis players will rise by 10% next year, Arden Tennis said.",
+                "Its chair Mina Cole said the rise was overdue. Her deputy Tom Barra agreed.",
+                "Mina Cole and her coalition partner Barra will present the plan. Barra said players deserved it.",
+                "Barra has campaigned for the rise for years. Barra said the money would come from sponsors.",
+            ],
+            {"Mina Cole"},
+            {"UK Prize", "Uk Prize"},
+        ),
+    ],
+)
+def test_names_that_must_stay_apart(title, paragraphs, wanted, unwanted):
+    tags = set(tag_story(title, paragraphs).tags)
+    assert wanted <= tags
+    assert not unwanted & tags
 
 
 def test_titles_the_and_possessives_are_not_part_of_a_name():

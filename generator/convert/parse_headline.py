@@ -490,7 +490,10 @@ def _protected(plan: _Plan) -> set[int]:
     # "charged with disorderly conduct", "replace counterfeit versions": the
     # adjective of the object is part of what the news says it is.
     nouns = [t for t in plan.sent if t.i in core and t.dep_ in ("dobj", "pobj")]
-    core |= {c.i for n in nouns for c in n.children if c.dep_ == "amod" and c.tag_ == "JJ"}
+    for noun in nouns:
+        adjectives = [c for c in noun.children if c.dep_ == "amod"]
+        if len(adjectives) == 1 and adjectives[0].tag_ == "JJ":  # not "first hard, direct, convincing evidence"
+            core.add(adjectives[0].i)
     return core
 
 
@@ -601,7 +604,7 @@ def compress(plan: _Plan, max_words: int, max_chars: int) -> None:
             continue
         kept = set(plan.keep)
         plan.keep |= core
-        if _words(plan) <= max(budget + OVERRUN, WHOLE_WORDS) and len(render(plan)) <= max_chars:
+        if _words(plan) <= max(budget + OVERRUN, WHOLE_WORDS - (max_words - budget)) and len(render(plan)) <= max_chars:
             plan.room = max(plan.room, _words(plan) - budget)
             plan.notes.append(
                 f"who the news is about, back in: {_joined([t for t in clause.subtree if t.i in core])!r}"
@@ -662,6 +665,11 @@ def _clause_core(verb: Token) -> set[int]:
             core |= _clause_core(child)
         elif child.dep_ != "conj" or child.head.pos_ not in ("VERB", "AUX"):
             core |= _phrase_core(child)
+    # "who go | on strike": with no object, the first phrase completes the verb.
+    if not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "oprd") for c in verb.children):
+        first = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+        if first is not None and not _time_phrase(first):
+            core |= _phrase_core(first)
     return core
 
 
@@ -1215,7 +1223,11 @@ def _choose(
         # A claim without its source is unfaithful: the attribution may take
         # the headline a little past the character limit, never the words.
         tries = [(b, n, max_chars) for n in names for b in bases]
-        tries += [(b, n, max_chars + ATTRIBUTION_CHARS) for n in reversed(names) for b in bases]  # the surname first
+        # Past the limit only for a claim that keeps its verb ("review finds").
+        verb_forms = {t.lower_ for t in rules_doc if t.lemma_.lower() == parsed.main_verb}
+        sound = [b for b in bases if not parsed.main_verb or verb_forms & {w.lower() for w in b.split()}]
+        if "no verb" not in rules_problems:
+            tries += [(b, n, max_chars + ATTRIBUTION_CHARS) for n in reversed(names) for b in sound]  # surname first
         for base, name, limit in dict.fromkeys(tries):
             with_speaker = _attributed(base, name, parsed.say_verb)
             if len(with_speaker.split()) <= max(max_words + OVERRUN, whole_words) and len(with_speaker) <= limit:
@@ -1226,8 +1238,8 @@ def _choose(
             # No room beside the rules' headline: the parse's, which made room
             # inside the claim ("ex-Downing Street media chief" out) and kept
             # its end, if it is sound.
-            last = rules.split()[-1].strip("\"'.,;:").lower()
-            whole = last in {w.strip("\"'.,;:") for w in parsed.text.lower().split()}
+            last = rules.split()[-1].strip("\"'.,;:").lower() if rules.split() else ""
+            whole = bool(last) and last in {w.strip("\"'.,;:") for w in parsed.text.lower().split()}
             if whole and _names(parsed.text, parsed.speaker) and not parsed_problems and not parsed.review:
                 why.append(f"the rules' headline leaves no room for {parsed.speaker!r}: the parse's instead")
                 chosen, chosen_doc = parsed.text, parsed_doc

@@ -1052,7 +1052,9 @@ def _event_tail(doc: Doc, end: int) -> int:
         if k >= len(doc) or not doc[k].is_lower or not doc[k].is_alpha:
             return end
         if doc[k].lower_ in EVENT_WORDS:
-            return k + 1
+            # "UK prize money": the event word describes the noun after it.
+            followed = k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN")
+            return end if followed else k + 1
         if doc[k].tag_ != "NN":
             return end
     return end
@@ -1093,8 +1095,10 @@ def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str
             return False
         # "Eternal Sunshine of the Spotless Mind": the rest is no name of its
         # own (the recogniser may call it a building or a work); "Bank of
-        # England": the head word continues into one.
-        return span[2] in _TITLE_PARTS or left[-1].text in _OF_HEADS
+        # England": the head word continues into one.  After "for" only an
+        # unrecognised rest: "the Rolling Stones for the Super Bowl" is two.
+        parts = _TITLE_PARTS if between[0] == "of" else {_MISC}
+        return span[2] in parts or left[-1].text in _OF_HEADS
     if between == ["and"] and len(left) == 1 and len(right) == 1:
         # "Belle and Sebastian": the first never appears without the second.
         first, second = left[0].text, right[0].text
@@ -1423,12 +1427,14 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
                 ]
         # "Bafta", "the Baftas" / "Bafta Film Awards": an event named after
         # its organiser, whatever the recogniser took the one word for.
-        if not targets and not short.labels.get("PERSON") and not titled:
+        organiser = not (short.labels.get("PERSON") or titled or word.isupper() or short.kind == "place")
+        if not targets and organiser:  # not "FA" into "FA Cup", nor "Leeds" into "Leeds Festival"
             targets = [e for e in multi if e.kind == "event" and e.words[0] in {word, word[:-1]}]
         # "The Guide" / "The Hitchhiker's Guide To The Galaxy": a title the
         # story goes on to shorten.
         if not targets and not short.labels.get("PERSON") and (titled or _titled_with_the(word, story.plain)):
-            targets = [e for e in multi if e is not short and not person(e) and word in e.words[1:]]
+            # Not its last word: "The Times" is no "The Sunday Times".
+            targets = [e for e in multi if e is not short and not person(e) and word in e.words[1:-1]]
         if len(targets) == 1:
             merged[id(short)] = targets[0]
             explain.append(f"  {short.name} is {targets[0].name}")
@@ -1572,16 +1578,17 @@ def _count(entities: list[_Entity], story: _Story, config: TaggingConfig) -> Non
             and re.search(rf"\b{initials}\b", story.text)
         ):
             names.add(initials)
-        # "the Baftas", "Bafta" for "Bafta Film Awards", an event the story
-        # named after its organiser ("Bafta film awards"): unless the
-        # organiser's name is an English word ("Golden", "World").
+        # "the Baftas" for "Bafta Film Awards", an event the story named after
+        # its organiser ("Bafta film awards"): unless the organiser's name is
+        # an English word ("Golden", "World").  The organiser's name alone is
+        # no mention of the event: "Leeds" is also the city.
         first = entity.words[0]
         if (
             entity.kind == "event"
             and any(not any(c.isupper() for c in f.split()[-1]) for f in entity.forms)
             and word_frequency(first.lower()) < ORGANISER_NAME_FREQUENCY
         ):
-            names |= {first, first + "s"}
+            names.add(first + "s")
         # "the Gambling Bill" is "the bill" further down.
         if entity.kind != "person" and len(entity.words) >= 2 and entity.words[-1] in _DEFINITE_HEADS:
             head = entity.words[-1]
@@ -1704,16 +1711,16 @@ _RELATIVES = frozenset(
 
 
 def _relative_of_the_writer(name: str, text: str) -> bool:
-    """Whether ``text`` introduces the one-word ``name`` as someone's relative
-    or friend ("my son Max", "her late husband Tom").
+    """Whether ``text`` introduces the one-word ``name`` as the writer's
+    relative or friend ("my son Max", "my late husband Tom").
 
     >>> _relative_of_the_writer("Max", "I gave my son Max a phone. Max loved it.")
     True
     >>> _relative_of_the_writer("Ferrovia", "Ferrovia is in debt.")
     False
     """
-    owners = r"(?:my|his|her|their|our|your)"
-    pattern = rf"\b{owners} (?:[a-z]+ )?(?:{'|'.join(sorted(_RELATIVES))}),? {re.escape(name)}\b"
+    # Only the writer's own: "his coalition partner Clegg" is a public figure.
+    pattern = rf"\b(?:my|our) (?:[a-z]+ )?(?:{'|'.join(sorted(_RELATIVES))}),? {re.escape(name)}\b"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 

@@ -47,6 +47,8 @@ def active_voice(sent: Span) -> str | None:
     >>> active_voice(next(parse_texts(["The ferry was bought by Island Lines."])[0].sents)) is None
     True
     """
+    if any(t.is_quote for t in sent):
+        return None  # a quotation is never rearranged
     found = _passive(sent)
     if found is None:
         return None
@@ -54,6 +56,16 @@ def active_voice(sent: Span) -> str | None:
     agent = next((c for c in root.children if c.dep_ == "agent" and c.i > root.i), None)
     doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if doer is None or not _names_a_doer(doer):
+        return None
+    # "thrown out by councillors and residents celebrated": a verb inside the
+    # doer, or a second verb on the first, is a sentence of two clauses.
+    if any(t.pos_ in ("VERB", "AUX") for t in doer.subtree) or any(
+        c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in root.children
+    ):
+        return None
+    # "were looked at by the council": a preposition left without its noun
+    # belongs to the verb, which this does not move.
+    if any(c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for c in root.children):
         return None
     subject_tokens = list(subject.subtree)
     if sum(1 for t in subject_tokens if not t.is_punct) < MIN_SUBJECT_WORDS:
@@ -85,7 +97,7 @@ def active_voice(sent: Span) -> str | None:
         _lower_first(_words(subject_tokens), subject_tokens[0]),
         _words(after),
     ]
-    text = re.sub(r" ([,;:])", r"\1", " ".join(p for p in parts if p))
+    text = re.sub(r" ([,;:])", r"\1", " ".join(p for p in parts if p)).rstrip(" ,;:")
     return text[:1].upper() + text[1:] + end
 
 
@@ -118,8 +130,13 @@ def _names_a_doer(doer: Token) -> bool:
     return doer.pos_ in ("NOUN", "PROPN") and doer.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY")
 
 
+# Nouns English treats as plural without an "s": "the police have".
+_PLURAL_NOUNS = frozenset("police people cattle".split())
+
+
 def _plural(doer: Token) -> bool:
-    return doer.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in doer.children)
+    plural = doer.tag_ in ("NNS", "NNPS") or doer.lower_ in _PLURAL_NOUNS
+    return plural or any(c.dep_ == "conj" for c in doer.children)
 
 
 def _active_verbs(auxes: list[Token], adverbs: list[Token], verb: Token, plural: bool) -> str | None:
@@ -129,22 +146,26 @@ def _active_verbs(auxes: list[Token], adverbs: list[Token], verb: Token, plural:
     to consider", "could be cut" -> "could cut", "was approved" ->
     "approved"; None for a form not turned round ("was not approved").
     """
-    from lemminflect import getInflection
+    from lemminflect import getInflection, getLemma
 
     words = [a.lower_ for a in auxes]
-    lemma = verb.lemma_.lower()
-    negation = [a.text for a in auxes if a.dep_ == "neg"]
+    # spaCy's lemma of a participle is sometimes wrong ("fined" -> "fin").
+    lemma = (getLemma(verb.lower_, upos="VERB") or (verb.lemma_.lower(),))[0]
+    negation = ["not" for a in auxes if a.dep_ == "neg"]  # "haven't been" -> "have not"
     between = [a.text for a in adverbs]
 
     def inflect(tag: str) -> str | None:
         forms = getInflection(lemma, tag=tag)
         return forms[0] if forms else None
 
+    modal = next((w for w in words if w in _MODALS), None)
     if "being" in words:
+        if modal:
+            return None  # "may be being ignored": left as it is
         first = "were" if words[0] in _PAST_BE and plural else "was" if words[0] in _PAST_BE else None
         first = first or ("are" if plural else "is")
         group = [first, *negation, *between, inflect("VBG")]
-    elif modal := next((w for w in words if w in _MODALS), None):
+    elif modal:
         perfect = ["have", inflect("VBN")] if "been" in words else [lemma]
         group = [modal, *negation, *between, *perfect]
     elif "to" in words:
@@ -170,8 +191,8 @@ def _words(tokens: list[Token]) -> str:
 
 def _lower_first(text: str, first: Token) -> str:
     """The subject moves inside the sentence: "New rules" -> "new rules",
-    but "Tony Blair's plan" keeps its capital."""
+    but "Tony Blair's plan" and "British plans" keep their capital."""
     acronym = first.text.isupper() and len(first.text) > 1
-    if first.i == first.sent.start and first.pos_ != "PROPN" and not acronym:
+    if first.i == first.sent.start and first.pos_ != "PROPN" and not acronym and not first.ent_type_:
         return text[:1].lower() + text[1:]
     return text

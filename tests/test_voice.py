@@ -1,0 +1,28 @@
+"""The active voice for headlines (generator/convert/voice.py), on sentences
+written for these tests (``voice_cases.json``: passives turned round, and
+sentences left as they are: a short or named subject, a modal with "being",
+a preposition left behind, a quotation, a doer that is a time)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.convert.parse import parse_texts
+from generator.convert.voice import active_voice
+
+CASES = json.loads((Path(__file__).parent / "voice_cases.json").read_text(encoding="utf-8"))
+
+
+def _active(sentence: str) -> str | None:
+    return active_voice(next(parse_texts([sentence])[0].sents))
+
+
+@pytest.mark.parametrize("case", CASES["turned"], ids=lambda c: c["active"][:40])
+def test_a_long_passive_is_turned_round(case):
+    assert _active(case["passive"]) == case["active"]
+
+
+@pytest.mark.parametrize("sentence", CASES["kept"], ids=lambda s: s[:40])
+def test_what_is_not_turned_round(sentence):
+    assert _active(sentence) is None
