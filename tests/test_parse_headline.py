@@ -420,3 +420,10 @@ def test_an_empty_rules_headline_is_no_crash():
     from generator.convert.parse_headline import Headline, choose_headline
 
     assert choose_headline("", Headline("Untitled story", speaker="harbour board", say_verb="says"))[0] == ""
+
+
+def test_the_present_tense_comes_from_the_right_base_form():
+    # spaCy's lemma of "fined" is "fin"; the headline says "fines".
+    assert make_headline("The harbour regulator has fined the ferry company for late sailings.").startswith(
+        "Harbour regulator fines ferry company"
+    )

@@ -749,14 +749,17 @@ def _subject_plural(verb: Token, plan: _Plan | None = None) -> bool:
 
 def _present(verb: Token, plural: bool) -> str:
     """The present tense of ``verb`` for a singular or plural subject."""
+    # Imported here: lemminflect loads spaCy, which a run with nothing to
+    # convert never needs.
+    from lemminflect import getInflection, getLemma
+
     lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    if verb.tag_ in ("VBD", "VBN"):
+        # spaCy's lemma of a past form is sometimes wrong ("fined" -> "fin").
+        lemma = (getLemma(verb.lower_, upos="VERB") or (lemma,))[0]
     if lemma == "be":
         form = "are" if plural else "is"
     else:
-        # Imported here: lemminflect loads spaCy, which a run with nothing
-        # to convert never needs.
-        from lemminflect import getInflection
-
         forms = getInflection(lemma, tag="VBP" if plural else "VBZ")
         form = forms[0] if forms else lemma
     return _match_case(verb.text, form)
