@@ -189,6 +189,24 @@ def test_names_that_must_stay_apart(title, paragraphs, wanted, unwanted):
     assert not unwanted & tags
 
 
+def test_an_event_the_headline_names_is_a_topic_however_strong_the_others():
+    tagging = tag_story(
+        "Singer Ana Reis, band Tidewater and producer Tom Barra win coveted Arden music awards",
+        [
+            "Carrow singer Ana Reis, rock band Tidewater and producer Tom Barra won coveted Arden music awards "
+            "during the event's tenth year.",
+            "Ana Reis, whose album topped the charts, won best female singer. Tidewater won best band and best "
+            "album. The band's album is their third, and the band's single reached the chart's top ten. Tom "
+            "Barra produced it.",
+            "Ana Reis said the band and the singer had shared a tour bus. Tidewater played two songs from the "
+            "album. Music fans voted for the band and the singer online, and the album went gold.",
+            "Tidewater's singer thanked Tom Barra. Ana Reis sang her single with a band of forty musicians. The "
+            "band's music was also in the charts in Spain.",
+        ],
+    )
+    assert "Arden Music Awards" in tagging.tags
+
+
 def test_titles_the_and_possessives_are_not_part_of_a_name():
     paragraphs = [
         "Actor Colm Brady will play the harbour master in a film shot in Port Ellis this summer.",

@@ -2050,8 +2050,9 @@ def tag_story(
     top = candidates[0][0] if candidates else 0.0
     rest = []
     # The standfirst's subject is what the story is about, however much more
-    # the story says about others.
-    anchors = {e.name for e in entities if e.subject}
+    # the story says about others; so is an event the headline names ("Stone
+    # and Muse win at Brit Awards").
+    anchors = {e.name for e in entities if e.subject or (e.kind == "event" and TITLE in e.parts | e.found_in)}
     for score, tag, kind, reason in candidates:
         if tag in tags or tag == section or tag in config.suppress:
             continue
