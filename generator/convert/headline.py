@@ -885,6 +885,8 @@ def headlinese(words: list[str]) -> list[str]:
     'New hope for fleet'
     >>> " ".join(headlinese("The Phantom of the Opera opens".split()))
     'Phantom of the Opera opens'
+    >>> " ".join(headlinese("Viewers of I'm a Celebrity have voted for the singer".split()))
+    "Viewers of I'm a Celebrity vote for singer"
     >>> " ".join(headlinese('The mayor called it "a day of the greatest pride" for the town'.split()))
     'Mayor called it "a day of the greatest pride" for town'
     """
@@ -910,6 +912,8 @@ def headlinese(words: list[str]) -> list[str]:
         rate = low in {"a", "an"} and out and any(c.isdigit() for c in out[-1])
         # "Phantom of the Opera", "Bank of the West": "the" inside a name stays.
         in_name = low == "the" and len(out) >= 2 and out[-1] == "of" and out[-2][:1].isupper() and nxt[:1].isupper()
+        # "I'm a Celebrity": an article between two capitalised words of a title.
+        in_name = in_name or (len(out) >= 2 and out[-1][:1].isupper() and out[-1][-1:].isalpha() and nxt[:1].isupper())
         # "more than a million", "a third of": the article is part of the number.
         after = words[i + 2].lower() if i + 2 < len(words) else ""
         fraction = nxt.lower() in {"third", "quarter", "half"} and after in {"of", ""}  # not "a third term"
