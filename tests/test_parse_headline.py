@@ -427,3 +427,11 @@ def test_the_present_tense_comes_from_the_right_base_form():
     assert make_headline("The harbour regulator has fined the ferry company for late sailings.").startswith(
         "Harbour regulator fines ferry company"
     )
+
+
+def test_one_of_several_speakers_is_one():
+    headline = make_headline(
+        "Soaring ferry sales mean harbour debt is no longer a risky investment, one of the leading credit "
+        "rating agencies says."
+    )
+    assert headline.endswith("says credit rating agency")

@@ -127,6 +127,7 @@ class _Plan:
     replacements: dict[int, str] = field(default_factory=dict)  # token index -> new text
     plural: dict[int, bool] = field(default_factory=dict)  # subject token -> plural, where changed
     room: int = 0  # words over the limit kept for a clause that says who the news is about
+    speaker_text: str = ""  # the speaker as the headline names them, where not as written
 
 
 def _clause_head(sent: Span, start: int, end: int) -> Token | None:
@@ -310,6 +311,11 @@ def _attribute(plan: _Plan, speaker: list[Token], verb: Token, clause: Token) ->
         return
     plan.attribution = name
     plural = _plural_tokens(name)
+    if plural and any(t.lower_ == "one" and t.pos_ == "NUM" for t in speaker) and name[-1].tag_ == "NNS":
+        # "one of the leading rating agencies says": one rating agency.
+        plan.speaker_text = " ".join([*(t.text for t in name[:-1]), name[-1].lemma_])
+        plural = False
+        said = plan.speaker_text
     plan.say_verb = _present(verb, plural) if verb.lemma_ in _KEPT_SAY_VERBS else ("say" if plural else "says")
     plan.speaker_first = verb.i < clause.i
     plan.notes.append(f"claim kept with its attribution: {plan.say_verb} {said}")
@@ -923,7 +929,7 @@ def _render(plan: _Plan) -> str:
     clause = _clause_text(plan)
     if not plan.attribution:
         return clause
-    speaker = _joined(plan.attribution)
+    speaker = plan.speaker_text or _joined(plan.attribution)
     speaker = speaker[:1].upper() + speaker[1:] if speaker[:1].isalpha() and plan.speaker_first else speaker
     if plan.speaker_first:
         return _tidy(f"{speaker} {plan.say_verb} {clause}")
@@ -1002,7 +1008,7 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     alternatives = [_finish(p, max_words, max_chars) for p in losers]
     alternatives = [a for a in dict.fromkeys(alternatives) if a and a != text]
     explain.extend(f"candidate that lost: {a!r}" for a in alternatives)
-    speaker = _joined(plan.attribution)
+    speaker = plan.speaker_text or _joined(plan.attribution)
     condition = _condition(plan.sent)
     verb = plan.head.lemma_.lower() if plan.head.pos_ == "VERB" else ""
     person = len(plan.attribution) > 1 and all(t.ent_type_ == "PERSON" for t in plan.attribution)
