@@ -47,7 +47,7 @@ $(VNU): tests/tools/package.json tests/tools/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/tools --silent --no-audit --no-fund; \
 	else echo "npm not found: the Nu Html Checker test will be skipped"; fi
 
-# One test process per core (pytest-xdist): 4.5 minutes on 2 cores, not 8.
+# One test process per core (pytest-xdist): 4.5-7 minutes on 2 cores, against 7-9 serially.
 test: $(TEST_STAMP) $(VNU)
 	$(BIN)/python -m pytest -n auto
 
