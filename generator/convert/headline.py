@@ -508,7 +508,9 @@ _SAY_VERBS = frozenset("says say said insists admits claims warns believes argue
 # A headline never ends on one of these: what is said or found is the news.
 _NEWS_VERBS = _SAY_VERBS | _FINDING_VERBS
 _SUBJECT_RELATIVE = re.compile(
-    r"^(?P<subject>(?:\S+\s+){0,6}?\S+)\s+(?:who|which|that)\s+[^,;:]*\s"
+    # The clause ends before a comma, colon or dash ("... intruders are
+    # unlikely to be prosecuted - providing they were acting ...").
+    r"^(?P<subject>(?:\S+\s+){0,6}?\S+)\s+(?:who|which|that)\s+(?:(?! [-\u2013\u2014] )[^,;:\u2013\u2014])*\s"
     r"(?=(?:could|can|will|would|may|might|must|should|have|has|had|are|is|were|was)\s)"
 )
 # "Aid workers trying to house, feed and clothe refugees ... are getting":
@@ -619,6 +621,8 @@ def drop_subject_relative(text: str, reported: bool = True) -> str:
     'The harbour plans are too costly'
     >>> drop_subject_relative("A judge has ruled that a skipper who sank his boat should not go to prison")
     'A judge has ruled that a skipper should not go to prison'
+    >>> drop_subject_relative("Skippers who sink boats are unlikely to be jailed - providing they were sober")
+    'Skippers are unlikely to be jailed - providing they were sober'
     """
     ing = _SUBJECT_ING.match(text)
     # Only a long phrase goes, one that would push the verb out of the
