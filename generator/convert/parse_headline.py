@@ -56,6 +56,7 @@ from generator.convert.headline import (
     news_text,
 )
 from generator.convert.parse import DEFAULT_MODEL, parse_texts
+from generator.convert.verb_forms import verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -487,12 +488,10 @@ def _protected(plan: _Plan) -> set[int]:
             core.add(child.i)
             if child.dep_ in ("xcomp", "ccomp"):
                 core |= {c.i for c in child.children if c.dep_ in ("dobj", "attr", "acomp", "aux", "neg", "prt")}
-    # "could be out of control": with no object, the first phrase completes the verb.
-    if not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "oprd") for c in head.children):
-        first = next((c for c in head.children if c.dep_ == "prep" and c.i > head.i), None)
-        if first is not None and not _time_phrase(first):
-            core.add(first.i)
-            core |= {c.i for c in first.children if c.dep_ == "pobj"}
+    first = _completing_phrase(head)  # "could be | out of control"
+    if first is not None:
+        core.add(first.i)
+        core |= {c.i for c in first.children if c.dep_ == "pobj"}
     # "charged with disorderly conduct", "replace counterfeit versions": the
     # adjective of the object is part of what the news says it is.
     nouns = [t for t in plan.sent if t.i in core and t.dep_ in ("dobj", "pobj")]
@@ -501,6 +500,21 @@ def _protected(plan: _Plan) -> set[int]:
         if len(adjectives) == 1 and adjectives[0].tag_ == "JJ":  # not "first hard, direct, convincing evidence"
             core.add(adjectives[0].i)
     return core
+
+
+def _completing_phrase(verb: Token) -> Token | None:
+    """The phrase that completes a verb with no object or complement: the
+    first after it, unless it only says when ("could be | out of control",
+    "who go | on strike")."""
+    if any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "oprd") for c in verb.children):
+        return None
+    first = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+    return None if first is None or _time_phrase(first) else first
+
+
+def _partitive(prep: Token, noun: Token) -> bool:
+    """ "one | of the biggest", "part | of the plan": the "of" phrase is what is counted."""
+    return prep.lower_ == "of" and (noun.pos_ in ("NUM", "PRON") or noun.lemma_ in _PARTITIVES)
 
 
 def _depth(token: Token, head: Token) -> int:
@@ -552,7 +566,7 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
         elif dep == "advcl":
             out.append((6, t, "clause on the verb"))
         elif dep == "prep" and parent.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
-            partitive = t.lower_ == "of" and (parent.pos_ in ("NUM", "PRON") or parent.lemma_ in _PARTITIVES)
+            partitive = _partitive(t, parent)
             needed = parent.lemma_ in _NEEDS_COMPLEMENT or (
                 t.lower_ == "of" and parent.pos_ == "NOUN" and action_noun(parent.text)
             )
@@ -671,11 +685,9 @@ def _clause_core(verb: Token) -> set[int]:
             core |= _clause_core(child)
         elif child.dep_ != "conj" or child.head.pos_ not in ("VERB", "AUX"):
             core |= _phrase_core(child)
-    # "who go | on strike": with no object, the first phrase completes the verb.
-    if not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "oprd") for c in verb.children):
-        first = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
-        if first is not None and not _time_phrase(first):
-            core |= _phrase_core(first)
+    first = _completing_phrase(verb)  # "who go | on strike"
+    if first is not None:
+        core |= _phrase_core(first)
     return core
 
 
@@ -683,8 +695,7 @@ def _phrase_core(token: Token) -> set[int]:
     out = {token.i}
     for child in token.children:
         named = child.ent_iob_ == "I"
-        partitive = child.lower_ == "of" and (token.pos_ in ("NUM", "PRON") or token.lemma_ in _PARTITIVES)
-        if child.dep_ in ("prep", "relcl", "acl", "advcl", "appos") and not (named or partitive):
+        if child.dep_ in ("prep", "relcl", "acl", "advcl", "appos") and not (named or _partitive(child, token)):
             continue
         out |= _phrase_core(child)
     return out
@@ -757,12 +768,9 @@ def _present(verb: Token, plural: bool) -> str:
     """The present tense of ``verb`` for a singular or plural subject."""
     # Imported here: lemminflect loads spaCy, which a run with nothing to
     # convert never needs.
-    from lemminflect import getInflection, getLemma
+    from lemminflect import getInflection
 
-    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
-    if verb.tag_ in ("VBD", "VBN"):
-        # spaCy's lemma of a past form is sometimes wrong ("fined" -> "fin").
-        lemma = (getLemma(verb.lower_, upos="VERB") or (lemma,))[0]
+    lemma = verb_lemma(verb)
     if lemma == "be":
         form = "are" if plural else "is"
     else:
@@ -1210,10 +1218,11 @@ def _choose(
     # A verbless headline ("Prince of Persia back in Warrior Within") is a
     # headline form; only a loose verb or a dangling last word is garbled.
     garbled = [p for p in rules_problems if p != "no verb"]
-    if garbled and not parsed_problems and not parsed.review and parsed.text != UNTITLED:
+    sound = not parsed_problems and not parsed.review and parsed.text != UNTITLED
+    if garbled and sound:
         why.append(f"the rules' headline {rules!r} is garbled ({'; '.join(garbled)}): the parse's instead")
         chosen, chosen_doc = parsed.text, parsed_doc
-    if parsed.defining and chosen is rules and not parsed_problems and not parsed.review:
+    if parsed.defining and chosen is rules and sound:
         # "Firms | could be cut off": the rules cut the clause that says who.
         if parsed.defining.lower() not in rules.lower() and _overlap(rules, parsed.text) >= SAME_NEWS:
             why.append(f"the rules' headline drops who the news is about ({parsed.defining!r}): the parse's instead")
@@ -1234,9 +1243,11 @@ def _choose(
         tries = [(b, n, max_chars) for n in names for b in bases]
         # Past the limit only for a claim that keeps its verb ("review finds").
         verb_forms = {t.lower_ for t in rules_doc if t.lemma_.lower() == parsed.main_verb}
-        sound = [b for b in bases if not parsed.main_verb or verb_forms & {w.lower() for w in b.split()}]
+        with_verb = [b for b in bases if not parsed.main_verb or verb_forms & {w.lower() for w in b.split()}]
         if "no verb" not in rules_problems:
-            tries += [(b, n, max_chars + ATTRIBUTION_CHARS) for n in reversed(names) for b in sound]  # surname first
+            tries += [
+                (b, n, max_chars + ATTRIBUTION_CHARS) for n in reversed(names) for b in with_verb
+            ]  # surname first
         for base, name, limit in dict.fromkeys(tries):
             with_speaker = _attributed(base, name, parsed.say_verb)
             if len(with_speaker.split()) <= max(max_words + OVERRUN, whole_words) and len(with_speaker) <= limit:
@@ -1248,8 +1259,8 @@ def _choose(
             # inside the claim ("ex-Downing Street media chief" out) and kept
             # its end, if it is sound.
             last = rules.split()[-1].strip("\"'.,;:").lower() if rules.split() else ""
-            whole = bool(last) and last in {w.strip("\"'.,;:") for w in parsed.text.lower().split()}
-            if whole and _names(parsed.text, parsed.speaker) and not parsed_problems and not parsed.review:
+            kept_end = bool(last) and last in {w.strip("\"'.,;:") for w in parsed.text.lower().split()}
+            if kept_end and _names(parsed.text, parsed.speaker) and sound:
                 why.append(f"the rules' headline leaves no room for {parsed.speaker!r}: the parse's instead")
                 chosen, chosen_doc = parsed.text, parsed_doc
     doubts = _doubts(chosen_doc)

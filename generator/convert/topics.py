@@ -921,6 +921,16 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
     return mentions
 
 
+def _times_written(words: str, text: str) -> int:
+    """How often ``text`` writes ``words`` as whole words ("Mac", not "Macs"
+    or "iMac"; a hyphen joins words).
+
+    >>> _times_written("Mac mini", "The Mac mini is small. Mac minis sell. A Mac-mini clone.")
+    1
+    """
+    return len(re.findall(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text))
+
+
 def _names_apart(left: Span, right: Span, whole: Span, story_text: str) -> bool:
     """Whether an entity with "and" inside is two names: the story names
     each half more often than the whole ("Spotless Mind and Finding
@@ -928,7 +938,7 @@ def _names_apart(left: Span, right: Span, whole: Span, story_text: str) -> bool:
 
     def count(span: Span) -> int:
         text = re.sub(r"^(?:the|The) ", "", span.text)
-        return len(re.findall(rf"(?<![\w-]){re.escape(text)}(?![\w-])", story_text))
+        return _times_written(text, story_text)
 
     both = count(whole)
     return count(left) > both and count(right) > both
@@ -1017,14 +1027,14 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
     ('Mac mini', 'Apple')
     """
     name = doc[start:end].text
-    alone = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", story_text))
+    alone = _times_written(name, story_text)
     best = end
     for k in range(end, min(end + 2, len(doc))):
         word = doc[k]
         if not word.is_alpha or not word.text.islower() or word.tag_ in _NOT_NOMINAL or word.lower_ in _FUNCTION_WORDS:
             break
         longer = doc[start : k + 1].text
-        together = len(re.findall(rf"(?<![\w-]){re.escape(longer)}(?![\w-])", story_text))
+        together = _times_written(longer, story_text)
         if together >= TAIL_MENTIONS and together >= TAIL_SHARE * alone:
             best = k + 1
     return best
@@ -1853,7 +1863,7 @@ def _chunk_terms(chunk: Span, lower: str, roles: set[str]):
                 continue
             # A term, not a passing pairing: its first word seldom
             # appears without the rest ("climate change", not "record highs").
-            alone = len(re.findall(rf"(?<![\w-]){re.escape(words[0].lower_)}(?![\w-])", lower))
+            alone = _times_written(words[0].lower_, lower)
             # Or English writes the two words together far more often than
             # chance: a fixed term ("digital divide") however often the
             # story uses its first word alone.

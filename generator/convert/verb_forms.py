@@ -8,8 +8,12 @@ inside symspellpy checks the guess (see :func:`base_form`).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from generator.convert.clean import word_frequency
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Irregular verbs: past forms -> third-person present.  Some forms are both
 # simple past and past participle ("said"), some only one ("took", "taken").
@@ -201,3 +205,21 @@ def is_participle(word: str) -> bool:
     """A past participle, regular or irregular ("launched", "taken", "cut")."""
     low = word.lower()
     return (low.endswith("ed") and base_form(low) is not None) or low in _PARTICIPLE_ONLY or low in _IRREGULAR_SHARED
+
+
+def verb_lemma(verb: Token) -> str:
+    """The base form of a parsed verb.  spaCy's lemma of a past form is
+    sometimes wrong ("fined" -> "fin"), so lemminflect's is taken for one.
+
+    >>> from generator.convert.parse import parse_texts
+    >>> verb_lemma(parse_texts(["The council fined the ferry firm."])[0][2])
+    'fine'
+    """
+    # Imported here: lemminflect loads spaCy, which a run with nothing to
+    # convert never needs.
+    from lemminflect import getLemma
+
+    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    if verb.tag_ in ("VBD", "VBN"):
+        lemma = (getLemma(verb.lower_, upos="VERB") or (lemma,))[0]
+    return lemma

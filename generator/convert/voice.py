@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from generator.convert.verb_forms import verb_lemma
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -146,11 +148,10 @@ def _active_verbs(auxes: list[Token], adverbs: list[Token], verb: Token, plural:
     to consider", "could be cut" -> "could cut", "was approved" ->
     "approved"; None for a form not turned round ("was not approved").
     """
-    from lemminflect import getInflection, getLemma
+    from lemminflect import getInflection
 
     words = [a.lower_ for a in auxes]
-    # spaCy's lemma of a participle is sometimes wrong ("fined" -> "fin").
-    lemma = (getLemma(verb.lower_, upos="VERB") or (verb.lemma_.lower(),))[0]
+    lemma = verb_lemma(verb)
     negation = ["not" for a in auxes if a.dep_ == "neg"]  # "haven't been" -> "have not"
     between = [a.text for a in adverbs]
 
