@@ -459,7 +459,6 @@ def _publish(plan: Plan, context: dict, memo, change: _Change, terms) -> tuple[l
 
     settings = plan.settings
     output = Path(settings["OUTPUT_PATH"])
-    groups = plan.index.groups()
     memo.new = dict(memo.old)
     memo.written = set(memo.written_before)
     writer, env = _writer(settings, context)
@@ -471,7 +470,7 @@ def _publish(plan: Plan, context: dict, memo, change: _Change, terms) -> tuple[l
     plugin._build.produced = set(plan.index.meta("static_html") or [])
     written = plugin._build.groups
     dropped = ((change.gone - set(change.stories)) | touched["groups"]) - set(written)
-    _remove_stale(settings, memo, groups, written, dropped)
+    _remove_stale(settings, memo, plan.index.groups({*written, *dropped}), written, dropped)
     if os.environ.get("NEWSROOM_PREVIEW"):
         # The preview (generator/watch.py) reloads the open tabs now: what a
         # tab shows is on disk; the feeds, sitemaps and search follow.

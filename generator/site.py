@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
@@ -470,7 +470,7 @@ def _person_like_full_name(name: str, not_people: frozenset[str]) -> bool:
     return all((w in _NAME_PARTICLES or _person_word(w)) and w not in not_people for w in words)
 
 
-def _called_a_person(surname: str, texts: list[str], titles: tuple[str, ...]) -> bool:
+def _called_a_person(surname: str, texts: Iterable[str], titles: tuple[str, ...]) -> bool:
     """Whether one of ``texts`` writes ``surname`` as a person's: after a
     title ("Mr Blair", "Prime Minister Blair") or with a speech verb
     ("Blair said", "says Blair")."""
@@ -511,9 +511,7 @@ def merge_topic_names(
     ...                   ["Mr Blair spoke.", "", ""])
     {'Blair': 'Tony Blair', 'Time Warner': 'Time Warner', 'TimeWarner': 'Time Warner', 'Tony Blair': 'Tony Blair'}
     """
-    stories: Counter = Counter()
-    for tags in tag_lists:
-        stories.update(set(tags))
+    stories = Counter(name for tags in tag_lists for name in set(tags))
     spellings: dict[str, list[str]] = defaultdict(list)
     for name in sorted(stories):
         spellings[_spelling_key(name, slug)].append(name)
@@ -525,7 +523,7 @@ def merge_topic_names(
     # Stories per canonical name, and the texts that carry each.
     carried: dict[str, list[int]] = defaultdict(list)
     for i, tags in enumerate(tag_lists):
-        for name in sorted({canonical[t] for t in tags}):
+        for name in {canonical[t] for t in tags}:
             carried[name].append(i)
     ending_in: dict[str, list[str]] = defaultdict(list)
     for name in sorted(carried):
@@ -539,7 +537,8 @@ def merge_topic_names(
         longer = ending_in.get(name.casefold(), [])
         if len(longer) != 1 or not _person_like_full_name(longer[0], not_people):
             continue
-        evidence = [texts[i] for i in carried[name] + carried[longer[0]]]
+        # Read lazily: the first text that calls it a person settles it.
+        evidence = (texts[i] for i in carried[name] + carried[longer[0]])
         if _called_a_person(name, evidence, titles):
             surname_of[name] = longer[0]
     return {written: surname_of.get(name, name) for written, name in sorted(canonical.items())}

@@ -198,8 +198,17 @@ class SiteIndex:
             raise KeyError(save_as)
         return {**pickle.loads(row[0]), "_content_text": row[1]}
 
-    def groups(self) -> dict[str, list[str]]:
-        return {name: json.loads(files) for name, files in self.db.execute("SELECT name, files FROM groups")}
+    def groups(self, names: Iterable[str]) -> dict[str, list[str]]:
+        """The output files of the writes ``names`` (those the index has)."""
+        wanted = sorted(set(names))
+        found = {}
+        # SQLite allows a limited number of parameters per statement.
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ", ".join("?" * len(batch))
+            query = f"SELECT name, files FROM groups WHERE name IN ({marks})"
+            found.update((name, json.loads(files)) for name, files in self.db.execute(query, batch))
+        return found
 
     def update(
         self,
