@@ -128,7 +128,8 @@ def test_an_adverb_inside_the_perfect_tense_stays():
 
 def test_a_short_headline_keeps_the_first_name():
     body = ["Walcott founded the choir in 1970.", "Walcott was 88."]
-    assert make_headline("Ines Walcott, founder of the island choir, has died.", body) == "Ines Walcott dies"
+    headline = make_headline("Ines Walcott, founder of the island choir, has died.", body)
+    assert headline == "Ines Walcott, founder of island choir, dies"  # room for who she was, too
 
 
 def test_a_full_name_stays_unless_the_surname_keeps_more_of_the_news():

@@ -441,8 +441,9 @@ def news_text(paragraph: str) -> str:
     return " ".join(_DASH_ASIDE.sub(" ", _LOOSE_DASH.sub(" - ", text)).split())
 
 
-def drop_asides(text: str) -> str:
-    """Remove brackets, appositives and time phrases a headline does without.
+def drop_asides(text: str, keep_appositive: bool = False) -> str:
+    """Remove brackets, appositives and time phrases a headline does without
+    (``keep_appositive``: all but a plain appositive, which says who a name is).
 
     >>> drop_asides("General Motors, the world's largest car maker, has confirmed (on Monday) a deal")
     'General Motors has confirmed a deal'
@@ -472,7 +473,8 @@ def drop_asides(text: str) -> str:
     text = _NONRESTRICTIVE.sub(lambda m: m.group("subject") + " ", text, count=1)
     text = _SAID_ASIDE.sub(" ", text, count=1)
     text = _THAT_WHEN.sub("that ", text, count=1)
-    text = _APPOSITIVE.sub(_drop_appositive, text, count=1)
+    if not keep_appositive:
+        text = _APPOSITIVE.sub(_drop_appositive, text, count=1)
     text = _TIME_PHRASE.sub(_drop_time_phrase, text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
@@ -1587,7 +1589,35 @@ def headline_cuts(
             best = longer
     if best != headline and steps is not None:
         steps.append(f"a later cut keeps more of the news: {best!r}")
+    if len(best.split()) <= SHORT_WORDS:
+        described = _make_headline(standfirst, body, max_words, max_chars, None, keep_appositive=True)
+        if len(described.split()) <= max_words and _inserted_into(best, described):
+            if steps is not None:
+                steps.append(f"room for who the name is: {described!r}")
+            best = described
     return best, headline
+
+
+def _inserted_into(headline: str, longer: str) -> bool:
+    """Whether ``longer`` is ``headline`` with words put in at one place,
+    nothing cut or changed (commas aside).
+
+    >>> _inserted_into("Jef Raskin dies", "Jef Raskin, head of design team, dies")
+    True
+    >>> _inserted_into("Jef Raskin dies", "Jef Raskin, head of design team")
+    False
+    """
+    short = headline.replace(",", "").split()
+    words = longer.replace(",", "").split()
+    if len(words) <= len(short):
+        return False
+    return any(words[:k] == short[:k] and words[len(words) - len(short) + k :] == short[k:] for k in range(len(short)))
+
+
+# A headline this short has room to say who the person or thing in the news
+# is ("Jef Raskin, head of team behind first Macintosh computer, dies"
+# rather than "Jef Raskin dies").
+SHORT_WORDS = 4
 
 
 def whole_headline(
@@ -1700,6 +1730,7 @@ def _make_headline(
     max_words: int = MAX_WORDS,
     max_chars: int = MAX_CHARS,
     steps: list[str] | None = None,
+    keep_appositive: bool = False,
 ) -> str:
     """A short news headline (sentence case, no final full stop) from a standfirst.
 
@@ -1718,7 +1749,7 @@ def _make_headline(
     text = trace("first sentence", text, first_sentence)
     text = trace("attribution out", text, strip_attribution)
     text = trace("opening phrase out", text, _without_opening_phrase)
-    text = trace("asides out", text, drop_asides)
+    text = trace("asides out", text, lambda t: drop_asides(t, keep_appositive))
     text = trace("reported speech out", text, drop_reported_speech)
     text = trace("cause out", text, drop_cause)
     text = trace("clause on the subject out", text, drop_subject_relative)
@@ -1737,7 +1768,9 @@ def _make_headline(
             full = short
     words = trace.words("description out, cut to a whole phrase", words, lambda w: full)
     words = trace.words("'that' out", words, drop_that)
-    headline = _drop_short_tail(" ".join(words).strip().rstrip(".,;:!-\u2013\u2014 "))
+    headline = " ".join(words).strip().rstrip(".,;:!-\u2013\u2014 ")
+    if not keep_appositive:  # "Jef Raskin, head of design team, | dies" is whole
+        headline = _drop_short_tail(headline)
     headline = re.sub(r"[.,;:]+(?=[\"\u201d]$)", "", headline)  # 'of my career."' ends 'of my career"'
     if not headline:
         headline = " ".join(standfirst.split()[:max_words]).rstrip(".,;:!?") or standfirst.strip()

@@ -1227,6 +1227,10 @@ def _choose(
         if parsed.defining.lower() not in rules.lower() and _overlap(rules, parsed.text) >= SAME_NEWS:
             why.append(f"the rules' headline drops who the news is about ({parsed.defining!r}): the parse's instead")
             chosen, chosen_doc = parsed.text, parsed_doc
+    if chosen is rules and sound and _extends(rules, parsed.text):
+        # "Turkey to relaunch currency": the parse kept more of the same news.
+        why.append(f"the rules' headline is short and the parse's says more: {parsed.text!r}")
+        chosen, chosen_doc = parsed.text, parsed_doc
     if whole is not None and chosen is rules:
         longer = _whole_clause(rules, whole, parsed, whole_words, max_chars)
         if longer is not None:
@@ -1272,6 +1276,32 @@ def _choose(
     if parsed.text != UNTITLED and _overlap(chosen, parsed.text) < DISAGREEMENT:
         doubts.append(f"the parse's headline says something else: {parsed.text!r}")
     return Choice(chosen, tuple(why), tuple(doubts))
+
+
+# A headline this short has room for more of the news.
+SHORT_WORDS = 5
+
+
+def _extends(short: str, longer: str) -> bool:
+    """Whether ``longer`` is ``short`` (at most ``SHORT_WORDS`` words) with
+    more of the news after it: a phrase that opens with a comma, a
+    preposition or "to".
+
+    >>> _extends("Ferry firm to cut fares", "Ferry firm to cut fares, hoping to win back passengers")
+    True
+    >>> _extends("Ferry firm adds 30 jobs", "Ferry firm adds 30 jobs high and far more")
+    False
+    """
+    if len(short.split()) > SHORT_WORDS or not longer.lower().startswith(short.lower()):
+        return False
+    rest = longer[len(short) :]
+    if rest.startswith(", "):
+        return True
+    words = rest.split()
+    return rest.startswith(" ") and bool(words) and words[0].lower() in _PHRASE_OPENERS
+
+
+_PHRASE_OPENERS = frozenset("to in on at for with after over from by as amid despite against".split())
 
 
 # Characters past NEWSROOM_HEADLINE_MAX_CHARS an attribution may take (", says
