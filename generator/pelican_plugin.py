@@ -828,6 +828,8 @@ class _Build:
     feed_specs: tuple | None = None
     # Each topic name's slug (see shown_topic_names()).
     slugs: dict[str, str] = field(default_factory=dict)
+    # The story cards drawn so far: (id, heading) -> (story, HTML).
+    cards: dict = field(default_factory=dict)
     # The files of the stories marked for review, and of those held for
     # their embargo (for the site index).
     marked_sources: list[str] = field(default_factory=list)
@@ -1594,6 +1596,7 @@ def start_build(pelican) -> None:
         pelican.settings["AUTHOR_URL"] = "authors/{slug}/"
         pelican.settings["AUTHOR_SAVE_AS"] = "authors/{slug}/index.html"
     pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), **THEME_FILTERS}
+    pelican.settings["JINJA_GLOBALS"] = {**pelican.settings.get("JINJA_GLOBALS", {}), **THEME_GLOBALS}
     # Compiled templates are kept between builds (a tenth of a second a
     # build); Jinja checks each against its template's text.
     compiled = Path(pelican.settings.get("CACHE_PATH", "cache")) / "templates"
@@ -1606,6 +1609,24 @@ def start_build(pelican) -> None:
 
 # Filters the theme's templates use.
 THEME_FILTERS = {"standfirst_adds": site.standfirst_adds, "clock": site.clock, "day_and_clock": site.day_and_clock}
+
+
+def drawn_card(article, heading: str):
+    """The card of ``article`` under a ``heading`` as this build drew it
+    already, or None. A story's card is the same on every listing page it
+    is on (its section, topics, month): drawn once, it is copied after."""
+    found = _build.cards.get((id(article), heading))
+    return found[1] if found is not None and found[0] is article else None
+
+
+def keep_card(article, heading: str, html):
+    """Keep the card just drawn (for :func:`drawn_card`); returns it."""
+    _build.cards[(id(article), heading)] = (article, html)
+    return html
+
+
+# Functions the theme's templates call.
+THEME_GLOBALS = {"newsroom_drawn_card": drawn_card, "newsroom_keep_card": keep_card}
 
 
 def site_path(siteurl: str) -> str:

@@ -8,6 +8,7 @@ attaches the results to Pelican's articles and context.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -279,6 +280,9 @@ def _content_words(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text) if w.lower() not in _FILLER}
 
 
+# A story's card is drawn on many listing pages (its section, topics,
+# month, the front page): its answer is worked out once per build.
+@functools.cache
 def standfirst_adds(summary_html: str, title: str, minimum: int = 2) -> bool:
     """Whether a card's standfirst tells the reader more than its headline
     (at least ``minimum`` words of substance the headline lacks); a card
