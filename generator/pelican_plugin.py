@@ -38,6 +38,7 @@ import jinja2
 from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
 from markdown import Markdown
+from markupsafe import Markup
 from pelican import signals
 from pelican import writers as pelican_writers
 from pelican.contents import Article
@@ -828,7 +829,7 @@ class _Build:
     feed_specs: tuple | None = None
     # Each topic name's slug (see shown_topic_names()).
     slugs: dict[str, str] = field(default_factory=dict)
-    # The story cards drawn so far: (id, heading) -> (story, HTML).
+    # The story cards drawn so far: id -> (story, heading, HTML).
     cards: dict = field(default_factory=dict)
     # The files of the stories marked for review, and of those held for
     # their embargo (for the site index).
@@ -1614,14 +1615,26 @@ THEME_FILTERS = {"standfirst_adds": site.standfirst_adds, "clock": site.clock, "
 def drawn_card(article, heading: str):
     """The card of ``article`` under a ``heading`` as this build drew it
     already, or None. A story's card is the same on every listing page it
-    is on (its section, topics, month): drawn once, it is copied after."""
-    found = _build.cards.get((id(article), heading))
-    return found[1] if found is not None and found[0] is article else None
+    is on (its section, topics, month): drawn once, it is copied after.
+
+    One copy is kept per story (a big archive's cards are tens of
+    megabytes); under another heading level its one heading is renamed.
+    """
+    found = _build.cards.get(id(article))
+    if found is None or found[0] is not article:
+        return None
+    kept, html = found[1], found[2]
+    if kept == heading:
+        return html
+    # The card's first tags are its heading's: the headline in them is
+    # escaped text, so the first "</hN>" closes the heading.
+    text = str.replace(html, f"<{kept}>", f"<{heading}>", 1)  # (Markup.replace would escape)
+    return Markup(str.replace(text, f"</{kept}>", f"</{heading}>", 1))
 
 
 def keep_card(article, heading: str, html):
     """Keep the card just drawn (for :func:`drawn_card`); returns it."""
-    _build.cards[(id(article), heading)] = (article, html)
+    _build.cards[id(article)] = (article, heading, html)
     return html
 
 

@@ -47,14 +47,43 @@ def write_stories(root) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def front(tmp_path_factory):
+def front_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("front")
     slugs = write_stories(root)
     settings = write_settings(
         root, SITEURL="https://news.example.org", DEFAULT_PAGINATION=10, NEWSROOM_FRONT_PAGE={"cards": 4}
     )
-    output = build(settings)
+    return build(settings), slugs
+
+
+@pytest.fixture(scope="module")
+def front(front_site):
+    output, slugs = front_site
     return (output / "index.html").read_text(encoding="utf-8"), slugs
+
+
+def _cards(html: str) -> dict[str, str]:
+    """Each story card on a page, by its story's address."""
+    found = re.findall(r'<article class="card.*?</article>', html, re.S)
+    return {re.search(r'href="(/stories/[^"]+)"', card).group(1): card for card in found}
+
+
+def test_a_card_drawn_once_is_the_same_on_every_page_but_for_its_heading_level(front_site):
+    # A story's card is drawn once a build and copied onto the other pages
+    # (pelican_plugin.drawn_card): under an <h3> on the older front pages,
+    # an <h2> on its section's pages.
+    output, _ = front_site
+    older = {}
+    for page in sorted((output / "page").glob("*/index.html")):
+        older.update(_cards(page.read_text(encoding="utf-8")))
+    in_sections = {}
+    for page in sorted((output / "sections").glob("**/index.html")):
+        in_sections.update(_cards(page.read_text(encoding="utf-8")))
+    shared = sorted(older.keys() & in_sections.keys())
+    assert len(shared) >= 10
+    for url in shared:
+        assert "<h3>" in older[url] and "<h2>" in in_sections[url]
+        assert older[url].replace("h3>", "h2>") == in_sections[url]
 
 
 def test_no_story_is_linked_more_than_once_and_the_front_holds_every_part(front):
