@@ -1589,7 +1589,7 @@ def headline_cuts(
             best = longer
     if best != headline and steps is not None:
         steps.append(f"a later cut keeps more of the news: {best!r}")
-    if len(best.split()) <= SHORT_WORDS:
+    if len(best.split()) <= APPOSITIVE_ROOM_WORDS and _APPOSITIVE.search(standfirst):
         described = _make_headline(standfirst, body, max_words, max_chars, None, keep_appositive=True)
         if len(described.split()) <= max_words and _inserted_into(best, described):
             if steps is not None:
@@ -1617,7 +1617,7 @@ def _inserted_into(headline: str, longer: str) -> bool:
 # A headline this short has room to say who the person or thing in the news
 # is ("Jef Raskin, head of team behind first Macintosh computer, dies"
 # rather than "Jef Raskin dies").
-SHORT_WORDS = 4
+APPOSITIVE_ROOM_WORDS = 4
 
 
 def whole_headline(

@@ -46,6 +46,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from generator.convert.headline import (
+    CUT_BEFORE,
     MAX_CHARS,
     MAX_WORDS,
     OVERRUN,
@@ -1301,9 +1302,6 @@ def _extends(short: str, longer: str) -> bool:
     return rest.startswith(" ") and bool(words) and words[0].lower() in _PHRASE_OPENERS
 
 
-_PHRASE_OPENERS = frozenset("to in on at for with after over from by as amid despite against".split())
-
-
 # Characters past NEWSROOM_HEADLINE_MAX_CHARS an attribution may take (", says
 # Clarke"), where the claim fills the limit on its own.
 ATTRIBUTION_CHARS = 12
@@ -1470,6 +1468,9 @@ def cut_loses_news(cut: str, whole: Doc) -> str | None:
 _GARBLED_CLAUSE = re.compile(r"\b(?:that|which|who) to\b", re.I)
 _FINITE_TAGS = frozenset("VBZ VBD VBP MD".split())
 _CLAUSE_WORDS = frozenset("that which who whose where when while because although if unless".split())
+# The words that open a phrase (the rules' cut points), less those that open
+# a clause or join two: a clause after a short headline is a new claim.
+_PHRASE_OPENERS = frozenset(CUT_BEFORE) - _CLAUSE_WORDS - {"and", "or", "but", "than", "though", "although", "since"}
 
 
 def _tail_after(cut: str, whole: Doc) -> list[Token]:
