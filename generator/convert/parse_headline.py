@@ -112,6 +112,10 @@ class Headline:
     # A clause the headline keeps because it says who or what the news is
     # about ("that flout rules" in "Firms that flout rules could be cut off").
     defining: str = ""
+    # Participles that describe the subject ("spent" in "Billions of pounds
+    # spent on the war should have cut poverty"): a headline that ends on one
+    # reads a description as the news.
+    subject_participles: tuple[str, ...] = ()
 
 
 # ------------------------------------------------------------------ the parse
@@ -1034,6 +1038,20 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
         verb,
         surname,
         " ".join(_joined([t for t in c.subtree if t.i in plan.keep]) for c in defining),
+        _subject_participles(plan.head),
+    )
+
+
+def _subject_participles(verb: Token) -> tuple[str, ...]:
+    """The participles of reduced relative clauses in ``verb``'s subject.
+
+    >>> sent = parse_texts(["Billions of pounds spent on the war should have been used to cut poverty."])[0][:]
+    >>> _subject_participles(_main_verb(sent))
+    ('spent',)
+    """
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return tuple(
+        t.lower_ for s in subjects for t in s.subtree if t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and t.i < verb.i
     )
 
 
@@ -1237,6 +1255,12 @@ def _choose(
         if longer is not None:
             why.append(longer[1])
             chosen, chosen_doc = longer[0], whole[1]
+    described = set(parsed.subject_participles) & {t.lower_ for t in rules_doc}
+    if chosen is rules and sound and described and _keeps_lost_verb(parsed.main_verb, rules_doc, parsed_doc):
+        # "Billions of pounds spent on conflict in Iraq": the rules cut
+        # before the verb and read a description of the subject as the news.
+        why.append(f"the rules' headline has lost the main verb ({parsed.main_verb!r}): the parse's instead")
+        chosen, chosen_doc = parsed.text, parsed_doc
     if parsed.speaker and chosen is rules and not _names(rules, parsed.speaker):
         # The attribution beats the words a later cut added.
         names = [n for n in (parsed.speaker, parsed.surname) if n]
@@ -1277,6 +1301,18 @@ def _choose(
     if parsed.text != UNTITLED and _overlap(chosen, parsed.text) < DISAGREEMENT:
         doubts.append(f"the parse's headline says something else: {parsed.text!r}")
     return Choice(chosen, tuple(why), tuple(doubts))
+
+
+def _keeps_lost_verb(verb: str | None, rules_doc: Doc, parsed_doc: Doc) -> bool:
+    """Whether the parse's headline has the standfirst's main ``verb`` (a
+    lemma) and the rules' has lost it."""
+    if not verb or verb in _LIGHT_VERBS:
+        return False
+
+    def has(doc: Doc) -> bool:
+        return any(verb in (t.lemma_.lower(), t.lower_) for t in doc)
+
+    return has(parsed_doc) and not has(rules_doc)
 
 
 # A headline this short has room for more of the news.
