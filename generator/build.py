@@ -132,7 +132,7 @@ def build_site(
             last = up_to_date.unchanged(snapshot, walked.stamp)
             if last is not None:
                 return _up_to_date(snapshot, last)
-        settings = settings_snapshot.load(settings_path, overrides)
+        settings = settings_snapshot.load(settings_path, overrides, checked=snapshot)
     if walked is None or plain_settings(settings) != snapshot:
         # (A snapshot that matched says the same as the settings just read.)
         walked = up_to_date.build_inputs(settings)

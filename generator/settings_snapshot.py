@@ -94,10 +94,15 @@ def read(path: Path, overrides: dict | None = None) -> SettingsSnapshot | None:
         return None
 
 
-def load(path: Path, overrides: dict | None = None) -> dict:
+def load(path: Path, overrides: dict | None = None, checked: SettingsSnapshot | None = None) -> dict:
     """Read the settings the way Pelican does, check them, and keep their
     snapshot for the next build (:exc:`generator.settings.SettingsError`
-    for a bad value)."""
+    for a bad value).
+
+    ``checked``: the snapshot :func:`read` found for them. Settings that
+    read the same as their snapshot were checked by the build that kept it;
+    checking them again would load the tagger's configuration (a tenth of a
+    second) for nothing."""
     import pelican.settings  # noqa: F401  (its own reads of the environment are no part of the settings)
 
     from generator.settings import check_build_settings, load_pelican_settings
@@ -105,7 +110,8 @@ def load(path: Path, overrides: dict | None = None) -> dict:
     key = _key(path, overrides)
     with recording(path) as sources:
         settings = load_pelican_settings(path, overrides)
-    check_build_settings(settings)
+    if checked is None or plain_settings(settings) != checked:
+        check_build_settings(settings)
     target = _snapshot_path(path, overrides)
     with suppress(OSError):
         if sources["followed"] and all(_exactly_plain(settings.get(name)) for name in USED):
