@@ -178,6 +178,8 @@ def past_to_present(words: list[str]) -> list[str]:
     'US retail giant Federated Department Stores to buy rival'
     >>> " ".join(past_to_present("Singer Ines Walcott and the band Harbour Lights won three awards".split()))
     'Singer Ines Walcott and the band Harbour Lights win three awards'
+    >>> " ".join(past_to_present("The TV set is taking another leap".split()))
+    'The TV set is taking another leap'
     """
     for i in range(1, min(len(words), MAIN_VERB_WITHIN)):
         word = words[i]
@@ -192,6 +194,8 @@ def past_to_present(words: list[str]) -> list[str]:
             return words  # "Firm says ...": the main verb is already present
         if not (low.endswith("ed") or low in IRREGULAR_PAST) or word[:1].isupper():
             continue  # "Federated Department Stores" is a name, not a verb
+        if nxt in _FINITE_AUXILIARIES:
+            continue  # "TV set is taking": a noun before the verb
         # "rose by" is active; "charged with" is passive.
         passive = nxt in _PASSIVE_NEXT and low not in PAST_ONLY and low not in _NEVER_PASSIVE
         # "Americans voted in record numbers": with no verb after it, a
@@ -225,6 +229,32 @@ def past_to_present(words: list[str]) -> list[str]:
 
 # After any lower-case letter ("passé."), never after a capital ("U.S. envoy").
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W_A-Z]|[%)\"'\u201d])[.!?]\s+(?=[A-Z\"\u201c])")
+
+
+# "First it was the video, then the DVD, and now Hollywood is preparing
+# ...": a lede that tells how things were, then what is new. The words
+# before "now" must tell of stages ("first", "then", "once", "started").
+_NOW_CLAUSE = re.compile(r"(?:[.;!]\s+|,\s+(?:and|but)\s+|\s[-\u2013\u2014]\s+)(?:and\s+|but\s+)?now,?\s+(?=\w)", re.I)
+_STAGES = re.compile(r"\b(?:first|then|once|used to|started|began|at first)\b", re.I)
+# The new part must be a clause of its own, not "now and then".
+NOW_CLAUSE_WORDS = 4
+
+
+def news_after_now(text: str) -> str:
+    """The part of a then-and-now lede that tells what is new.
+
+    >>> news_after_now("First it was the ferry, then it was the bridge, and now Carrow is planning a tunnel.")
+    'Carrow is planning a tunnel.'
+    >>> news_after_now("Radio started off as a crackle. Then came stereo. Now the set is taking another leap.")
+    'The set is taking another leap.'
+    >>> news_after_now("The council approved the plan, and now residents must wait.")
+    'The council approved the plan, and now residents must wait.'
+    """
+    for match in _NOW_CLAUSE.finditer(text):
+        rest = text[match.end() :]
+        if _STAGES.search(text[: match.start()]) and len(rest.split()) >= NOW_CLAUSE_WORDS:
+            return rest[:1].upper() + rest[1:]
+    return text
 
 
 def first_sentence(text: str) -> str:
@@ -1746,6 +1776,7 @@ def _make_headline(
     """
     trace = _Trace(steps)
     text = trace("dateline out", " ".join(standfirst.split()), lambda t: _DATELINE_OPENER.sub("", t, count=1))
+    text = trace("what is new now", text, news_after_now)
     text = trace("first sentence", text, first_sentence)
     text = trace("attribution out", text, strip_attribution)
     text = trace("opening phrase out", text, _without_opening_phrase)
