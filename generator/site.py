@@ -477,13 +477,37 @@ def _person_like_full_name(name: str, not_people: frozenset[str]) -> bool:
 def _called_a_person(surname: str, texts: Iterable[str], titles: tuple[str, ...]) -> bool:
     """Whether one of ``texts`` writes ``surname`` as a person's: after a
     title ("Mr Blair", "Prime Minister Blair") or with a speech verb
-    ("Blair said", "says Blair")."""
+    ("Blair said", "says Blair").
+
+    >>> _called_a_person("Blair", ["Prime Minister  Blair spoke."], ("Prime Minister", "Mr"))
+    True
+    >>> _called_a_person("Blair", ["The Blair years.", "XMr Blair"], ("Mr",))
+    False
+    """
     name = re.escape(surname)
+    spoken = re.compile(rf"\b{name}\s+(?:has\s+|had\s+)?(?:{_SPEECH_VERBS})\b|\b(?:said|says)\s+{name}\b")
+    after_space = re.compile(rf"(?<=\s){name}\b")
+    titled, room = _title_before(tuple(titles))
+    for text in texts:
+        if spoken.search(text):
+            return True
+        for found in after_space.finditer(text):
+            start = gap = found.start()
+            while gap and text[gap - 1].isspace():
+                gap -= 1
+            # The title must end in the spaces just before the name.
+            if titled.search(text, max(0, gap - room), start):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _title_before(titles: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
+    """A pattern for a title (and its full stop and spaces) that ends where
+    a search ends, and how far before the spaces it can start. Compiled once:
+    with a hundred titles it takes a hundredth of a second."""
     title = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    pattern = re.compile(
-        rf"\b(?:{title})\.?\s+{name}\b|\b{name}\s+(?:has\s+|had\s+)?(?:{_SPEECH_VERBS})\b|\b(?:said|says)\s+{name}\b"
-    )
-    return any(pattern.search(text) for text in texts)
+    return re.compile(rf"\b(?:{title})\.?\s+\Z"), max(map(len, titles), default=0) + 1
 
 
 def merge_topic_names(

@@ -173,3 +173,32 @@ def test_names_do_not_depend_on_the_order_of_the_stories():
 def test_shown_topics_counts_stories_not_mentions():
     assert shown_topics([["A", "A", "B"], ["B"]], 2) == [["B"], ["B"]]
     assert shown_topics([["A"], ["B"]], 1) == [["A"], ["B"]]
+
+
+def test_a_surname_is_called_a_person_exactly_as_one_pattern_would_say():
+    # The check runs a small pattern per surname and one shared pattern for
+    # the titles; it must agree with a single pattern of all of them (slower:
+    # a hundred titles compiled again for every surname).
+    import random
+    import re
+
+    from generator.site import _SPEECH_VERBS, _called_a_person
+
+    titles = ("Prime Minister", "Minister", "Mr", "Mr.", "Dr", "Sir", "Lord")
+
+    def one_pattern(surname: str, text: str) -> bool:
+        name, title = re.escape(surname), "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        return bool(
+            re.search(
+                rf"\b(?:{title})\.?\s+{name}\b|\b{name}\s+(?:has\s+|had\s+)?(?:{_SPEECH_VERBS})\b|\b(?:said|says)\s+{name}\b",
+                text,
+            )
+        )
+
+    words = ["Pellworth", "Mr", "Mr.", "Prime", "Minister", "said", "says", "has", "the", "XMr", "Pellworths", "-"]
+    words += ["O'Hara", "Lord", "Sir", "Pellworth-Reis", "warned", "Dr."]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice([" ", "  ", "\n", "", ". "]) + rng.choice(words) for _ in range(rng.randint(1, 7)))
+        for surname in ("Pellworth", "O'Hara"):
+            assert _called_a_person(surname, [text], titles) == one_pattern(surname, text), (surname, text)
