@@ -74,7 +74,10 @@ def output_overrides(output: Path | None) -> dict:
 
 class SettingsSnapshot(dict):
     """Plain settings values from a snapshot: what the up-to-date check and
-    the build lock read, checked when the snapshot was written."""
+    the build lock read, checked when the snapshot was written (by the code
+    whose stamp is ``checked_by``)."""
+
+    checked_by: str | None = None
 
 
 def read(path: Path, overrides: dict | None = None) -> SettingsSnapshot | None:
@@ -89,7 +92,9 @@ def read(path: Path, overrides: dict | None = None) -> SettingsSnapshot | None:
             _exactly_plain(values.get(name)) for name in USED
         ):
             return None  # not what load() writes: a snapshot edited or damaged
-        return SettingsSnapshot(values)
+        snapshot = SettingsSnapshot(values)
+        snapshot.checked_by = saved.get("checked_by")
+        return snapshot
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -100,9 +105,10 @@ def load(path: Path, overrides: dict | None = None, checked: SettingsSnapshot | 
     for a bad value).
 
     ``checked``: the snapshot :func:`read` found for them. Settings that
-    read the same as their snapshot were checked by the build that kept it;
-    checking them again would load the tagger's configuration (a tenth of a
-    second) for nothing."""
+    read the same as their snapshot were checked by the build that kept it,
+    if our code is the same (a new version may check more); checking them
+    again would load the tagger's configuration (a tenth of a second) for
+    nothing."""
     import pelican.settings  # noqa: F401  (its own reads of the environment are no part of the settings)
 
     from generator.settings import check_build_settings, load_pelican_settings
@@ -110,16 +116,27 @@ def load(path: Path, overrides: dict | None = None, checked: SettingsSnapshot | 
     key = _key(path, overrides)
     with recording(path) as sources:
         settings = load_pelican_settings(path, overrides)
-    if checked is None or plain_settings(settings) != checked:
+    if checked is None or checked.checked_by != _code_stamp() or plain_settings(settings) != checked:
         check_build_settings(settings)
     target = _snapshot_path(path, overrides)
     with suppress(OSError):
         if sources["followed"] and all(_exactly_plain(settings.get(name)) for name in USED):
-            data = {"key": key, **sources, "settings": plain_settings(settings)}
+            data = {"key": key, **sources, "settings": plain_settings(settings), "checked_by": _code_stamp()}
             write_atomic(target, json.dumps(data, sort_keys=True) + "\n")
         else:
             target.unlink(missing_ok=True)
     return settings
+
+
+def _code_stamp() -> str:
+    """Our code as it is on disk (each module's path, size and modification
+    time): the snapshot's key leaves it out, but a check is only as good as
+    the code that made it."""
+    package = Path(__file__).resolve().parent
+    found = sorted(
+        (p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py")
+    )
+    return hashlib.sha256(json.dumps(found).encode()).hexdigest()
 
 
 @contextmanager

@@ -193,7 +193,9 @@ class SiteIndex:
 
     def stories(self) -> list[dict]:
         """Every story's head: those of the base in the order they were
-        written, each in its latest version, then the stories added since."""
+        written, each in its latest version (a story removed and added again
+        keeps its place), then the stories new since. Every reader sorts
+        the stories or does not depend on their order."""
         heads = [
             head for (data,) in self.db.execute("SELECT data FROM heads ORDER BY chunk") for head in pickle.loads(data)
         ]

@@ -44,6 +44,22 @@ def test_a_snapshot_holds_the_settings_plain_values(reading):
     assert settings_snapshot.read(settings, {"OUTPUT_PATH": "elsewhere"}) is None
 
 
+def test_settings_are_checked_again_unless_the_same_code_checked_them(reading, monkeypatch):
+    from generator import settings as settings_module
+
+    settings, _ = reading
+    settings_snapshot.load(settings)
+    checks = []
+    monkeypatch.setattr(settings_module, "check_build_settings", checks.append)
+    settings_snapshot.load(settings, checked=settings_snapshot.read(settings))
+    assert checks == []
+    # A snapshot another version of our code kept: its check may have been a lesser one.
+    [saved] = (settings.parent / settings_snapshot.FOLDER).glob("*.json")
+    saved.write_text(saved.read_text().replace('"checked_by": "', '"checked_by": "older '))
+    settings_snapshot.load(settings, checked=settings_snapshot.read(settings))
+    assert len(checks) == 1
+
+
 def test_a_snapshot_goes_stale_with_the_environment_it_read(reading, monkeypatch):
     settings, _ = reading
     settings_snapshot.load(settings)

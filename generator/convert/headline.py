@@ -194,8 +194,8 @@ def past_to_present(words: list[str]) -> list[str]:
             return words  # "Firm says ...": the main verb is already present
         if not (low.endswith("ed") or low in IRREGULAR_PAST) or word[:1].isupper():
             continue  # "Federated Department Stores" is a name, not a verb
-        if nxt in _FINITE_AUXILIARIES:
-            continue  # "TV set is taking": a noun before the verb
+        if nxt in PASSIVE_AUXILIARIES | {"had"}:
+            continue  # "TV set is taking": a noun before the verb ("backed will of people" stays a verb)
         # "rose by" is active; "charged with" is passive.
         passive = nxt in _PASSIVE_NEXT and low not in PAST_ONLY and low not in _NEVER_PASSIVE
         # "Americans voted in record numbers": with no verb after it, a
@@ -233,10 +233,17 @@ _SENTENCE_BREAK = re.compile(r"(?<=[^\W_A-Z]|[%)\"'\u201d])[.!?]\s+(?=[A-Z\"\u20
 
 # "First it was the video, then the DVD, and now Hollywood is preparing
 # ...": a lede that tells how things were, then what is new. The words
-# before "now" must tell of stages ("first", "then", "once", "started").
-_NOW_CLAUSE = re.compile(r"(?:[.;!]\s+|,\s+(?:and|but)\s+|\s[-\u2013\u2014]\s+)(?:and\s+|but\s+)?now,?\s+(?=\w)", re.I)
-_STAGES = re.compile(r"\b(?:first|then|once|used to|started|began|at first)\b", re.I)
-# The new part must be a clause of its own, not "now and then".
+# before "now" must tell of stages: the lede opens with "First", "Once" or
+# "At first", says something "started", "began" or "used to", or goes on
+# with "then" at the head of a clause.
+_NOW_CLAUSE = re.compile(
+    r"(?:[.;!]\s+|,\s+(?:and|but)\s+|\s[-\u2013\u2014]\s+)(?:and\s+|but\s+)?now,?\s+(?!(?:and|or)\b)(?=\w)", re.I
+)
+_STAGES = re.compile(
+    r"^(?:first|once|at first)\b|\b(?:started|began)\s+(?:off|out|as)\b|\bused\s+to\b|(?:[.;,]\s+|^)then\b", re.I
+)
+# The new part must be a clause of its own: this many words before the
+# next comma or the end.
 NOW_CLAUSE_WORDS = 4
 
 
@@ -249,11 +256,18 @@ def news_after_now(text: str) -> str:
     'The set is taking another leap.'
     >>> news_after_now("The council approved the plan, and now residents must wait.")
     'The council approved the plan, and now residents must wait.'
+    >>> news_after_now("The minister, who once led the party, resigned. Now her deputy is expected to take over.")
+    'The minister, who once led the party, resigned. Now her deputy is expected to take over.'
+    >>> news_after_now("Ferries once ran hourly. Then came the bridge, and now and then a boat still calls.")
+    'Ferries once ran hourly. Then came the bridge, and now and then a boat still calls.'
     """
     for match in _NOW_CLAUSE.finditer(text):
         rest = text[match.end() :]
-        if _STAGES.search(text[: match.start()]) and len(rest.split()) >= NOW_CLAUSE_WORDS:
-            return rest[:1].upper() + rest[1:]
+        clause = re.split(r"[,;]", rest, maxsplit=1)[0]
+        if _STAGES.search(text[: match.start()]) and len(clause.split()) >= NOW_CLAUSE_WORDS:
+            first = rest.split(maxsplit=1)[0]
+            # "iTunes" stays as written; "the set" opens a sentence.
+            return rest if any(c.isupper() for c in first[1:]) else rest[:1].upper() + rest[1:]
     return text
 
 

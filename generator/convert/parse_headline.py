@@ -113,8 +113,8 @@ class Headline:
     # about ("that flout rules" in "Firms that flout rules could be cut off").
     defining: str = ""
     # Participles that describe the subject ("spent" in "Billions of pounds
-    # spent on the war should have cut poverty"): a headline that ends on one
-    # reads a description as the news.
+    # spent on the war should have cut poverty"): a headline that keeps one
+    # but not the main verb reads a description as the news.
     subject_participles: tuple[str, ...] = ()
 
 
