@@ -98,7 +98,10 @@ CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 # After one of these, an -ed word is a participle or adjective, not a main verb.
-_NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "widely", "being"}
+_NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "widely", "being", "once"}
+# Adverbs that sit between a subject and its verb ("Ferries still ran"): the
+# verb agrees with the word before them.
+_BETWEEN_SUBJECT_AND_VERB = frozenset("still also now already never just again even often always soon then".split())
 # Before one of these, an -ed word is usually passive ("charged with").
 _PASSIVE_NEXT = {"by", "with", "in", "for", "after", "over", "on", "at", "as", "from", "into"}
 
@@ -180,6 +183,10 @@ def past_to_present(words: list[str]) -> list[str]:
     'Singer Ines Walcott and the band Harbour Lights win three awards'
     >>> " ".join(past_to_present("The TV set is taking another leap".split()))
     'The TV set is taking another leap'
+    >>> " ".join(past_to_present("Ferries still ran every hour".split()))
+    'Ferries still run every hour'
+    >>> " ".join(past_to_present("Ferries once ran every hour".split()))
+    'Ferries once ran every hour'
     """
     for i in range(1, min(len(words), MAIN_VERB_WITHIN)):
         word = words[i]
@@ -214,6 +221,8 @@ def past_to_present(words: list[str]) -> list[str]:
         # "Shares of Nvidia fell", "House prices in the UK fell": the head agrees.
         after_head = next((k for k in range(1, i) if words[k].lower() in _HEAD_ENDS), None)
         head = words[after_head - 1] if after_head else prev
+        if head is prev and prev.lower() in _BETWEEN_SUBJECT_AND_VERB and i >= 2:
+            head = words[i - 2]
         head = head.lower() if head is words[0] else head  # sentence case, not a name
         plural = _is_plural_subject(head) or "and" in (w.lower() for w in words[:i])
         if low in IRREGULAR_PAST:
