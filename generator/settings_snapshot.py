@@ -116,12 +116,13 @@ def load(path: Path, overrides: dict | None = None, checked: SettingsSnapshot | 
     key = _key(path, overrides)
     with recording(path) as sources:
         settings = load_pelican_settings(path, overrides)
-    if checked is None or checked.checked_by != _code_stamp() or plain_settings(settings) != checked:
+    code = _code_stamp()
+    if checked is None or checked.checked_by != code or plain_settings(settings) != checked:
         check_build_settings(settings)
     target = _snapshot_path(path, overrides)
     with suppress(OSError):
         if sources["followed"] and all(_exactly_plain(settings.get(name)) for name in USED):
-            data = {"key": key, **sources, "settings": plain_settings(settings), "checked_by": _code_stamp()}
+            data = {"key": key, **sources, "settings": plain_settings(settings), "checked_by": code}
             write_atomic(target, json.dumps(data, sort_keys=True) + "\n")
         else:
             target.unlink(missing_ok=True)
@@ -129,14 +130,12 @@ def load(path: Path, overrides: dict | None = None, checked: SettingsSnapshot | 
 
 
 def _code_stamp() -> str:
-    """Our code as it is on disk (each module's path, size and modification
-    time): the snapshot's key leaves it out, but a check is only as good as
-    the code that made it."""
-    package = Path(__file__).resolve().parent
-    found = sorted(
-        (p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py")
-    )
-    return hashlib.sha256(json.dumps(found).encode()).hexdigest()
+    """A digest of our code as it is on disk (:func:`generator.warm.code_stamp`):
+    the snapshot's key leaves it out, but a check is only as good as the
+    code that made it."""
+    from generator.warm import code_stamp
+
+    return hashlib.sha256(json.dumps(code_stamp()).encode()).hexdigest()
 
 
 @contextmanager

@@ -268,17 +268,20 @@ class SiteIndex:
                 self.db.execute("DELETE FROM heads")
                 self.db.execute("DELETE FROM head_changes")
                 self.db.executemany(
-                    "INSERT INTO heads VALUES (?, ?)",
-                    (
-                        (n, _head_chunk(merged[start : start + HEADS_PER_CHUNK]))
-                        for n, start in enumerate(range(0, len(merged), HEADS_PER_CHUNK))
-                    ),
+                    "INSERT INTO heads VALUES (?, ?)", ((n, _head_chunk(c)) for n, c in enumerate(_chunks(merged)))
                 )
 
 
 def _story_rows(stories):
     for save_as, _, rest, content in stories:
         yield save_as, pickle.dumps(rest, protocol=5), content
+
+
+def _chunks(items: Iterable) -> Iterable[list]:
+    """``items`` in lists of ``HEADS_PER_CHUNK``, taken as they come."""
+    run = iter(items)
+    while chunk := list(itertools.islice(run, HEADS_PER_CHUNK)):
+        yield chunk
 
 
 def _head_chunk(heads: list[dict]) -> bytes:
@@ -391,11 +394,7 @@ def write_index(
             )
             # A thousand at a time: at 50,000 stories a list of every head
             # would hold some 60 MB more at the end of the build.
-            run = iter(stories)
-            for number in itertools.count():
-                chunk = list(itertools.islice(run, HEADS_PER_CHUNK))
-                if not chunk:
-                    break
+            for number, chunk in enumerate(_chunks(stories)):
                 db.executemany("INSERT INTO stories VALUES (?, ?, ?)", _story_rows(chunk))
                 db.execute("INSERT INTO heads VALUES (?, ?)", (number, _head_chunk([head for _, head, _, _ in chunk])))
             db.executemany("INSERT INTO groups VALUES (?, ?)", ((k, json.dumps(v)) for k, v in sorted(groups.items())))

@@ -110,6 +110,9 @@ PASSIVE_AUXILIARIES = {"has", "have", "is", "are", "was", "were"}
 _MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must"}
 # A subject's verb group starts at one of these.
 _FINITE_AUXILIARIES = frozenset(PASSIVE_AUXILIARIES | _MODALS | {"had"})
+# A past form right before one of these is a noun ("TV set is taking"); not
+# before a modal: "will" and "can" are nouns too ("backed will of people").
+_AFTER_A_NOUN = frozenset(PASSIVE_AUXILIARIES | {"had"})
 # After one of these the main verb is already in its place and form.
 _AUXILIARIES = PASSIVE_AUXILIARIES | _MODALS | {"to", "be", "been", "being"}
 
@@ -201,8 +204,8 @@ def past_to_present(words: list[str]) -> list[str]:
             return words  # "Firm says ...": the main verb is already present
         if not (low.endswith("ed") or low in IRREGULAR_PAST) or word[:1].isupper():
             continue  # "Federated Department Stores" is a name, not a verb
-        if nxt in PASSIVE_AUXILIARIES | {"had"}:
-            continue  # "TV set is taking": a noun before the verb ("backed will of people" stays a verb)
+        if nxt in _AFTER_A_NOUN:
+            continue  # "TV set is taking": a noun before the verb
         # "rose by" is active; "charged with" is passive.
         passive = nxt in _PASSIVE_NEXT and low not in PAST_ONLY and low not in _NEVER_PASSIVE
         # "Americans voted in record numbers": with no verb after it, a

@@ -1256,7 +1256,8 @@ def _choose(
             why.append(longer[1])
             chosen, chosen_doc = longer[0], whole[1]
     described = set(parsed.subject_participles) & {t.lower_ for t in rules_doc}
-    if chosen is rules and sound and described and _keeps_lost_verb(parsed.main_verb, rules_doc, parsed_doc):
+    verb = parsed.main_verb
+    if chosen is rules and sound and described and _lost_verb(verb, rules_doc) and not _lost_verb(verb, parsed_doc):
         # "Billions of pounds spent on conflict in Iraq": the rules cut
         # before the verb and read a description of the subject as the news.
         why.append(f"the rules' headline has lost the main verb ({parsed.main_verb!r}): the parse's instead")
@@ -1293,8 +1294,7 @@ def _choose(
                 why.append(f"the rules' headline leaves no room for {parsed.speaker!r}: the parse's instead")
                 chosen, chosen_doc = parsed.text, parsed_doc
     doubts = _doubts(chosen_doc)
-    lemmas = {t.lemma_.lower() for t in chosen_doc} | {t.lower_ for t in chosen_doc}
-    if parsed.main_verb and parsed.main_verb not in _LIGHT_VERBS and parsed.main_verb not in lemmas:
+    if _lost_verb(parsed.main_verb, chosen_doc):
         doubts.append(f"the headline has lost the standfirst's main verb ({parsed.main_verb!r})")
     if parsed.condition and not _CONDITIONS.intersection(chosen.lower().split()):
         doubts.append(f"the standfirst's condition is not in the headline: {parsed.condition!r}")
@@ -1303,16 +1303,10 @@ def _choose(
     return Choice(chosen, tuple(why), tuple(doubts))
 
 
-def _keeps_lost_verb(verb: str | None, rules_doc: Doc, parsed_doc: Doc) -> bool:
-    """Whether the parse's headline has the standfirst's main ``verb`` (a
-    lemma) and the rules' has lost it."""
-    if not verb or verb in _LIGHT_VERBS:
-        return False
-
-    def has(doc: Doc) -> bool:
-        return any(verb in (t.lemma_.lower(), t.lower_) for t in doc)
-
-    return has(parsed_doc) and not has(rules_doc)
+def _lost_verb(verb: str | None, doc: Doc) -> bool:
+    """Whether the headline ``doc`` has lost the standfirst's main ``verb``
+    (a lemma; "be", "have", "do" and "get" are never missed)."""
+    return bool(verb) and verb not in _LIGHT_VERBS and not any(verb in (t.lemma_.lower(), t.lower_) for t in doc)
 
 
 # A headline this short has room for more of the news.
