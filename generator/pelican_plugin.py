@@ -48,7 +48,7 @@ from pelican.utils import SafeDatetime
 from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
-from generator import build, feeds, images, newsroom, search, site, site_index
+from generator import build, compact_html, feeds, images, newsroom, search, site, site_index
 from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html, review_mark
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import remove_file, write_atomic
@@ -1600,16 +1600,25 @@ def start_build(pelican) -> None:
     pelican.settings["JINJA_GLOBALS"] = {**pelican.settings.get("JINJA_GLOBALS", {}), **THEME_GLOBALS}
     # Compiled templates are kept between builds (a tenth of a second a
     # build); Jinja checks each against its template's text.
-    compiled = Path(pelican.settings.get("CACHE_PATH", "cache")) / "templates"
+    compiled = Path(pelican.settings.get("CACHE_PATH", "cache")) / compact_html.compiled_templates_folder()
     compiled.mkdir(parents=True, exist_ok=True)
+    environment = pelican.settings.get("JINJA_ENVIRONMENT", {})
+    # The templates' indentation is for their editors, not for readers.
+    extensions = [e for e in environment.get("extensions", []) if e is not compact_html.DropIndentation]
     pelican.settings["JINJA_ENVIRONMENT"] = {
-        **pelican.settings.get("JINJA_ENVIRONMENT", {}),
+        **environment,
         "bytecode_cache": jinja2.FileSystemBytecodeCache(str(compiled)),
+        "extensions": [*extensions, compact_html.DropIndentation],
     }
 
 
 # Filters the theme's templates use.
-THEME_FILTERS = {"standfirst_adds": site.standfirst_adds, "clock": site.clock, "day_and_clock": site.day_and_clock}
+THEME_FILTERS = {
+    "standfirst_adds": site.standfirst_adds,
+    "clock": site.clock,
+    "day_and_clock": site.day_and_clock,
+    "json_ld": compact_html.json_ld,
+}
 
 
 def drawn_card(article, heading: str):

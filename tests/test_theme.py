@@ -98,6 +98,17 @@ def test_every_page_has_landmarks_one_h1_and_head_metadata(output):
                     assert not url.startswith("//"), (path, url)
 
 
+def test_pages_carry_no_template_indentation(output):
+    """The templates' indentation is not sent to readers
+    (generator.compact_html), and words keep the space between them."""
+    for path in pages(output):
+        html = path.read_text(encoding="utf-8")
+        indented = [line for line in html.splitlines() if line.startswith("  ")]
+        assert not indented, f"{path}: {indented[:3]}"
+        # The footer's links are set apart by " · " across template lines.
+        assert "·<a" not in html and "</a>·" not in html, path
+
+
 def test_canonical_urls_name_the_page_itself(output):
     story = next((output / "stories").glob("*/index.html"))
     url = f"{SITEURL}/{story.parent.relative_to(output).as_posix()}/"
