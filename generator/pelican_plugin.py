@@ -25,6 +25,7 @@ import logging
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -1602,6 +1603,9 @@ def start_build(pelican) -> None:
     # build); Jinja checks each against its template's text.
     compiled = Path(pelican.settings.get("CACHE_PATH", "cache")) / compact_html.compiled_templates_folder()
     compiled.mkdir(parents=True, exist_ok=True)
+    for older in compiled.parent.glob("templates*"):
+        if older != compiled:  # compiled by an earlier version of this code
+            shutil.rmtree(older, ignore_errors=True)
     environment = pelican.settings.get("JINJA_ENVIRONMENT", {})
     # The templates' indentation is for their editors, not for readers.
     extensions = [e for e in environment.get("extensions", []) if e is not compact_html.DropIndentation]

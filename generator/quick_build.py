@@ -62,8 +62,9 @@ class Plan:
     changed: list[str]  # absolute paths of new or changed story files
     removed: list[str]  # absolute paths of story files that are gone
     last_output: str  # the output's stamp after the last build
-    output_walk: Future  # (stamp, listing) of the output as it is
+    output_walk: Future  # the output as it is (an up_to_date.OutputTree with its listing)
     output_listing: dict = field(default_factory=dict)
+    output_folders: dict = field(default_factory=dict)
 
 
 def _story_file(relative: str, settings: dict) -> bool:
@@ -140,33 +141,35 @@ def _plan(settings: dict, inputs: up_to_date.Inputs, index: SiteIndex) -> Plan |
     if stamp is None or not output.is_dir():
         index.close()
         return _full("the last build left no stamp, or no output")
-    return Plan(settings, inputs, index, changed, removed, stamp["output"], _start_output_walk(output))
+    walk = _start_output_walk(settings, stamp["output"])
+    return Plan(settings, inputs, index, changed, removed, stamp["output"], walk)
 
 
-def _walk_output(output: Path) -> tuple[str, dict]:
-    listing: dict = {}
-    return up_to_date.output_tree(output, listing).stamp, listing
+def _walk_output(settings: dict, stamp: str) -> up_to_date.OutputTree:
+    tree = up_to_date.recorded_output(settings, stamp)
+    return tree if tree is not None else up_to_date.output_tree(Path(settings["OUTPUT_PATH"]), {}, {})
 
 
-def _start_output_walk(output: Path) -> Future:
-    """Walk the output (is it as the last build left it?) on the other core
+def _start_output_walk(settings: dict, stamp: str) -> Future:
+    """Check the output (is it as the last build left it?) on the other core
     while the stories are read and settled; nothing is written before the
     answer is in (:func:`_check_output`)."""
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         done: Future = Future()
-        done.set_result(_walk_output(output))
+        done.set_result(_walk_output(settings, stamp))
         return done
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    walk = pool.submit(_walk_output, output)
+    walk = pool.submit(_walk_output, settings, stamp)
     pool.shutdown(wait=False)
     return walk
 
 
 def _check_output(plan: Plan) -> None:
     """Raise :class:`NotQuick` if the output is not as the last build left it."""
-    stamp, plan.output_listing = plan.output_walk.result()
-    if stamp != plan.last_output:
+    tree = plan.output_walk.result()
+    if tree.stamp != plan.last_output:
         raise NotQuick("the output changed since the last build")
+    plan.output_listing, plan.output_folders = tree.listing, tree.folders
 
 
 def _full(reason: str) -> None:
@@ -668,10 +671,15 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
 
     output = Path(plan.settings["OUTPUT_PATH"])
     listing = dict(plan.output_listing)
+    folders = dict(plan.output_folders)
+    # A file written or removed changes its folder (and a folder made or
+    # removed, the one above it).
+    around: set[str] = set()
     for path in touched:
         relative = Path(os.path.relpath(path, output)).as_posix()
         if relative.startswith("../"):
             continue  # the cache, beside the output
+        around.update(_folders_above(relative))
         try:
             info = os.stat(path)
         except FileNotFoundError:
@@ -681,15 +689,34 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
     if plan.settings.get("NEWSROOM_SEARCH", True):
         keep = {name for name, _ in plugin._build.search_parts}
         prefix = search.INDEX_DIR + "/"
-        for relative in [r for r in listing if r.startswith(prefix)]:
-            part = relative[len(prefix) :].split("/", 1)[0]
-            if part not in keep or part in indexed:
-                del listing[relative]
+        for names in (listing, folders):
+            for relative in [r for r in names if r.startswith(prefix)]:
+                part = relative[len(prefix) :].split("/", 1)[0]
+                if part not in keep or part in indexed:
+                    del names[relative]
+        around.add(search.INDEX_DIR)
         for name in indexed:
             part: dict = {}
-            up_to_date.output_tree(output / search.INDEX_DIR / name, part)
+            part_folders: dict = {}
+            up_to_date.output_tree(output / search.INDEX_DIR / name, part, part_folders)
             listing.update({f"{prefix}{name}/{relative}": value for relative, value in part.items()})
-    return up_to_date.tree_from_listing(output, listing)
+            folders.update({f"{prefix}{name}/{relative}".rstrip("/"): m for relative, m in part_folders.items()})
+    for folder in around:
+        try:
+            folders[folder] = os.stat(output / folder, follow_symlinks=False).st_mtime_ns
+        except FileNotFoundError:
+            folders.pop(folder, None)
+    return up_to_date.tree_from_listing(output, listing, folders)
+
+
+def _folders_above(relative: str) -> list[str]:
+    """The folders that hold ``relative``, from the output's own ("").
+
+    >>> _folders_above("topics/x/page/2/index.html")
+    ['topics/x/page/2', 'topics/x/page', 'topics/x', 'topics', '']
+    """
+    parts = relative.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(len(parts), -1, -1)]
 
 
 def _write_feeds(settings: dict, digests, touched: dict) -> int:

@@ -5,11 +5,13 @@ the same content would leave, byte for byte; anything else is a full build."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
 from conftest import ROOT, every_file, run_generator, write_settings
 
+from generator import up_to_date
 from generator.convert.markdown import render_front_matter
 
 SITEURL = "https://news.example.org"
@@ -75,6 +77,14 @@ def assert_up_to_date(settings: Path) -> None:
     """A build right after finds nothing to do: the quick build's stamp of
     the output (made from what it wrote, without a walk) is right."""
     assert "nothing changed since the last build" in build(settings)
+    # What the build recorded of the output, which that answer was checked
+    # against without a walk, is what a walk finds.
+    site = settings.parent
+    state = pickle.loads((site / ".cache" / "build" / up_to_date.OUTPUT_STATE_FILE).read_bytes())
+    listing: dict = {}
+    folders: dict = {}
+    up_to_date.output_tree(site / "output", listing, folders)
+    assert (state["files"], state["folders"]) == (listing, folders)
 
 
 def assert_same_as_full_build(site: Path, scratch: Path) -> None:
