@@ -16,27 +16,35 @@ import json
 import re
 from pathlib import Path
 
+import jinja2
 from jinja2.ext import Extension
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 # A line break and the blank lines and indentation after it, in a template's
 # source, and the end of a block tag or comment before it, if there is one.
-_INDENTED_LINES = re.compile(r"([%#]\})?\n\s+")
+# (Spaces and tabs only: a no-break space is text.)
+_INDENTED_LINES = re.compile(r"([%#]\})?\r?\n[ \t\r\n]+")
 
 
 def _flush_left(match: re.Match) -> str:
-    # After a block tag, trim_blocks drops the line break, and the
-    # indentation was the only space between what comes before and after.
-    return f"{match.group(1)}\n " if match.group(1) else "\n"
+    if not match.group(1):
+        return "\n"
+    # After a block tag trim_blocks drops the line break: of the white space
+    # after it, keep a line break if there was a blank line (a block tag on
+    # the next line is then still at a line's start), else one space.
+    return f"{match.group(1)}\n\n" if match.group(0).count("\n") > 1 else f"{match.group(1)}\n "
 
 
-def compiled_templates_folder() -> str:
+def compiled_templates_folder(environment: dict) -> str:
     """The name of the folder that keeps compiled templates between builds
     (pelican_plugin.start_build). Jinja checks a kept template against its
-    source text alone, so the name changes with this module, which changes
-    what a source compiles to."""
-    return "templates-" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    source text alone, so the name changes with what else a source compiles
+    by: this module, Jinja's version and the environment's options
+    (``JINJA_ENVIRONMENT``, but the cache itself)."""
+    options = sorted((k, repr(v)) for k, v in environment.items() if k != "bytecode_cache")
+    made_by = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), jinja2.__version__, options]
+    return "templates-" + hashlib.sha256(repr(made_by).encode()).hexdigest()[:12]
 
 
 class DropIndentation(Extension):
@@ -57,6 +65,11 @@ class DropIndentation(Extension):
 
     >>> env.from_string("a{% if x %}\\n  b{% endif %}").render(x=True)
     'a b'
+    >>> env.from_string("a{% if x %}\\n\\n  {% if x %}b{% endif %}{% endif %}").render(x=True)
+    'a\\nb'
+
+    Indentation inside ``{% raw %}`` or inside a string that spans lines
+    in a template goes too: the theme's templates have neither.
     """
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:

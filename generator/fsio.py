@@ -71,6 +71,23 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
         raise
 
 
+@contextlib.contextmanager
+def atomic_file(path: Path):
+    """A binary file to write ``path`` through, a piece at a time, that
+    takes its place only when the block ends without an exception (as
+    :func:`write_atomic`, for data too big to hold at once)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _fix_mode(path: Path) -> None:
     """Give a file an older version wrote as 0600 the usual mode."""
     if os.stat(path).st_mode & 0o777 != FILE_MODE:

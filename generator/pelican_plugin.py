@@ -1601,18 +1601,18 @@ def start_build(pelican) -> None:
     pelican.settings["JINJA_GLOBALS"] = {**pelican.settings.get("JINJA_GLOBALS", {}), **THEME_GLOBALS}
     # Compiled templates are kept between builds (a tenth of a second a
     # build); Jinja checks each against its template's text.
-    compiled = Path(pelican.settings.get("CACHE_PATH", "cache")) / compact_html.compiled_templates_folder()
-    compiled.mkdir(parents=True, exist_ok=True)
-    for older in compiled.parent.glob("templates*"):
-        if older != compiled:  # compiled by an earlier version of this code
-            shutil.rmtree(older, ignore_errors=True)
     environment = pelican.settings.get("JINJA_ENVIRONMENT", {})
     # The templates' indentation is for their editors, not for readers.
     extensions = [e for e in environment.get("extensions", []) if e is not compact_html.DropIndentation]
+    environment = {**environment, "extensions": [*extensions, compact_html.DropIndentation]}
+    compiled = Path(pelican.settings.get("CACHE_PATH", "cache")) / compact_html.compiled_templates_folder(environment)
+    compiled.mkdir(parents=True, exist_ok=True)
+    for older in compiled.parent.glob("templates*"):
+        if older != compiled:  # compiled by other code or options
+            shutil.rmtree(older, ignore_errors=True)
     pelican.settings["JINJA_ENVIRONMENT"] = {
         **environment,
         "bytecode_cache": jinja2.FileSystemBytecodeCache(str(compiled)),
-        "extensions": [*extensions, compact_html.DropIndentation],
     }
 
 

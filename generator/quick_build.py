@@ -65,6 +65,7 @@ class Plan:
     output_walk: Future  # the output as it is (an up_to_date.OutputTree with its listing)
     output_listing: dict = field(default_factory=dict)
     output_folders: dict = field(default_factory=dict)
+    output_taken_at: int = 0
 
 
 def _story_file(relative: str, settings: dict) -> bool:
@@ -146,7 +147,7 @@ def _plan(settings: dict, inputs: up_to_date.Inputs, index: SiteIndex) -> Plan |
 
 
 def _walk_output(settings: dict, stamp: str) -> up_to_date.OutputTree:
-    tree = up_to_date.recorded_output(settings, stamp)
+    tree = up_to_date.recorded_output(settings, stamp, listing=True)
     return tree if tree is not None else up_to_date.output_tree(Path(settings["OUTPUT_PATH"]), {}, {})
 
 
@@ -169,7 +170,7 @@ def _check_output(plan: Plan) -> None:
     tree = plan.output_walk.result()
     if tree.stamp != plan.last_output:
         raise NotQuick("the output changed since the last build")
-    plan.output_listing, plan.output_folders = tree.listing, tree.folders
+    plan.output_listing, plan.output_folders, plan.output_taken_at = tree.listing, tree.folders, tree.taken_at
 
 
 def _full(reason: str) -> None:
@@ -331,14 +332,23 @@ def run(plan: Plan):
 
 
 def _run(plan: Plan):
-    from generator import build
     from generator import pelican_plugin as plugin
 
     settings = plan.settings
     plugin.start_build(SimpleNamespace(settings=settings))
+    context = _base_context(settings, plan.index)
+    # Every file the build writes is tracked, a story's lead image
+    # (written as the story is read) as much as its page.
+    with fsio.tracking() as touched:
+        return _run_tracked(plan, settings, context, touched)
+
+
+def _run_tracked(plan: Plan, settings: dict, context: dict, touched: set[str]):
+    from generator import build
+    from generator import pelican_plugin as plugin
+
     names = ("next_due", "notice_due", "embargoed", "marked_elsewhere", "slugs", "person_name_rules")
     meta = {k: plan.index.meta(k) for k in names}
-    context = _base_context(settings, plan.index)
     fresh, held_for_review = read_changed(plan, context)
     slugs = dict(meta["slugs"] or {})
     change = _apply(plan, fresh, _wrap(settings, slugs), slugs, meta["person_name_rules"])
@@ -354,8 +364,7 @@ def _run(plan: Plan):
     _look_around(change)
 
     _check_output(plan)
-    with fsio.tracking() as touched:
-        indexed, groups, dropped = _publish(plan, context, memo, change, (tags, categories, authors))
+    indexed, groups, dropped = _publish(plan, context, memo, change, (tags, categories, authors))
     tree = _output_after(plan, touched, indexed)
 
     touched_files = {*plan.changed, *plan.removed}
@@ -706,7 +715,8 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
             folders[folder] = os.stat(output / folder, follow_symlinks=False).st_mtime_ns
         except FileNotFoundError:
             folders.pop(folder, None)
-    return up_to_date.tree_from_listing(output, listing, folders)
+    # The folders it did not touch were read as the check began.
+    return up_to_date.tree_from_listing(output, listing, folders, plan.output_taken_at)
 
 
 def _folders_above(relative: str) -> list[str]:

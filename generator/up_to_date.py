@@ -13,12 +13,11 @@ output, a template touched, ``SITEURL`` set) and Pelican runs as usual.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
+import marshal
 import os
-import pickle
 import sys
 import time
 from dataclasses import dataclass, field
@@ -26,47 +25,55 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import newsroom
-from generator.fsio import write_atomic
+from generator.fsio import atomic_file, write_atomic
 from generator.page_memo import plain_settings
 
 STAMP_FILE = "newsroom-up-to-date.json"
 # Each output file's size and modification time, and each folder's, as the
-# last clean build left them (:func:`recorded_output`).
-OUTPUT_STATE_FILE = "newsroom-output-state.pickle"
+# last clean build left them (:func:`recorded_output`, :func:`_read_state`).
+OUTPUT_STATE_FILE = "newsroom-output-state"
+STATE_FORMAT = ("newsroom-output-state", 1)
 
 
-def _tree(digest, root: Path, listing: dict | None = None, folders: dict | None = None) -> tuple[int, int]:
+def _tree(
+    digest, root: Path, listing: dict | None = None, folders: dict | None = None, sink=None, taken_at: int = 0
+) -> tuple[int, int]:
     """Add every file under ``root`` (path, size, modification time) to
     ``digest``; return how many files there are and their bytes. Each
     file's size and modification time go into ``listing``, each folder's
-    modification time (``""``: ``root``'s own) into ``folders``, if given.
+    modification time (``""``: ``root``'s own) into ``folders``, if given;
+    or, a folder at a time, into ``sink`` (a :class:`_StateWriter`;
+    ``taken_at``: when the walk began).
 
     ``os.scandir`` rather than ``os.walk``: the no-change build's time is
     mostly this walk over a big site's output (30,000 files at 10,000
     stories), and scandir spares a path join and a type check per file.
     """
     digest.update(f"\n# {root}\n".encode("utf-8", "surrogateescape"))
-    lines: list[str] = []
     count = size = 0
-    pending = [(os.fspath(root), "")]
-    if folders is not None:
-        with contextlib.suppress(OSError):
-            folders[""] = os.stat(root, follow_symlinks=False).st_mtime_ns
+    try:
+        top = os.stat(root).st_mtime_ns  # the folder an output link points to
+    except OSError:
+        top = None
+    recording = folders is not None or sink is not None
+    pending = [(os.fspath(root), "", top)]
     while pending:
-        folder, relative = pending.pop()
+        folder, relative, mtime = pending.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             continue
+        lines: list[str] = []
+        names: list[str] = []
+        stats: list[int] = []
         subfolders = []
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     # Python's byte-code caches are written as modules are first imported.
                     if entry.name != "__pycache__":
-                        subfolders.append((entry.path, f"{relative}/{entry.name}"))
-                        if folders is not None:
-                            folders[f"{relative}/{entry.name}"[1:]] = entry.stat(follow_symlinks=False).st_mtime_ns
+                        inner = entry.stat(follow_symlinks=False).st_mtime_ns if recording else None
+                        subfolders.append((entry.path, f"{relative}/{entry.name}", inner))
                     continue
                 stat = entry.stat()
             except OSError:
@@ -74,11 +81,25 @@ def _tree(digest, root: Path, listing: dict | None = None, folders: dict | None 
             lines.append(f"{relative}/{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
             if listing is not None:
                 listing[f"{relative}/{entry.name}"[1:]] = (stat.st_size, stat.st_mtime_ns)
+            if sink is not None:
+                names.append(entry.name)
+                stats += (stat.st_size, stat.st_mtime_ns)
             count += 1
             size += stat.st_size
         pending.extend(reversed(subfolders))
-    digest.update("".join(lines).encode("utf-8", "surrogateescape"))
+        # A folder's files at a time: one string of all of them was 40 MB
+        # at 50,000 stories, at the build's peak of memory.
+        digest.update(_encode("".join(lines)))
+        if mtime is not None and folders is not None:
+            folders[relative[1:]] = mtime
+        if mtime is not None and sink is not None:
+            racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
+            sink.add((relative[1:], mtime, tuple(names), tuple(stats), racy))
     return count, size
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
 
 
 # Where imports are looked for, as the process started: a settings file
@@ -149,17 +170,24 @@ class OutputTree:
     bytes: int
     listing: dict | None = field(default=None, compare=False, repr=False)
     folders: dict | None = field(default=None, compare=False, repr=False)
+    # When the first of those times was read (time.time_ns()): a folder
+    # changed in the same tick of the file system's clock since then still
+    # shows the time that was read.
+    taken_at: int = field(default=0, compare=False, repr=False)
 
 
 def output_tree(output: Path, listing: dict | None = None, folders: dict | None = None) -> OutputTree:
     """The output folder's stamp, file count and size, in one walk (see
     :func:`_tree` for ``listing`` and ``folders``)."""
+    taken_at = time.time_ns()
     digest = hashlib.sha256()
     files, size = _tree(digest, output, listing, folders)
-    return OutputTree(digest.hexdigest(), files, size, listing, folders)
+    return OutputTree(digest.hexdigest(), files, size, listing, folders, taken_at)
 
 
-def tree_from_listing(output: Path, listing: dict[str, tuple[int, int]], folders: dict | None = None) -> OutputTree:
+def tree_from_listing(
+    output: Path, listing: dict[str, tuple[int, int]], folders: dict | None = None, taken_at: int = 0
+) -> OutputTree:
     """The :class:`OutputTree` :func:`output_tree` would give for a folder
     holding just the files of ``listing`` (relative path -> size and
     modification time), in the order its walk finds them: each folder's
@@ -186,7 +214,8 @@ def tree_from_listing(output: Path, listing: dict[str, tuple[int, int]], folders
     ordered = sorted(listing, key=walk_order)
     lines = "".join(f"/{relative}\0{listing[relative][0]}\0{listing[relative][1]}\n" for relative in ordered)
     digest.update(lines.encode("utf-8", "surrogateescape"))
-    return OutputTree(digest.hexdigest(), len(listing), sum(size for size, _ in listing.values()), listing, folders)
+    size = sum(size for size, _ in listing.values())
+    return OutputTree(digest.hexdigest(), len(listing), size, listing, folders, taken_at)
 
 
 def last_stamp(settings: dict) -> dict | None:
@@ -236,7 +265,7 @@ def unchanged(settings: dict, inputs: str) -> dict | None:
 RACY_NS = 2_000_000_000
 
 
-def recorded_output(settings: dict, stamp: str | None) -> OutputTree | None:
+def recorded_output(settings: dict, stamp: str | None, listing: bool = False) -> OutputTree | None:
     """The output as the last clean build recorded it (``stamp``), if every
     file it wrote has the size and modification time it had then and every
     folder the same modification time (a file added, removed or renamed
@@ -244,64 +273,165 @@ def recorded_output(settings: dict, stamp: str | None) -> OutputTree | None:
     no-change build's time at 10,000 stories was mostly listing 14,000
     folders. A tree whose stamp is not ``stamp`` where the output changed
     since, or None where nothing was recorded: then only a walk can tell.
+    With ``listing``, the tree carries each file and folder (a quick build
+    works from them).
 
     A file edited in place with no change of size in the same instant as
     the build is missed, as by the walk and by ``make``.
     """
     try:
-        state = pickle.loads(_output_state_path(settings).read_bytes())
-        if state["stamp"] != stamp:
-            return None
-        files, folders, racy = state["files"], state["folders"], state["racy"]
-    except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError):
+        recorded, folders = _read_state(_output_state_path(settings).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if recorded != stamp:
         return None
     output = Path(settings["OUTPUT_PATH"])
-    if _as_recorded(output, files, folders, racy):
-        return OutputTree(stamp, len(files), sum(size for size, _ in files.values()), files, folders)
-    return OutputTree("", 0, 0)
+    taken_at = time.time_ns()
+    if not _as_recorded(output, folders):
+        return OutputTree("", 0, 0)
+    count = sum(len(names) for _, _, names, _, _ in folders)
+    size = sum(sum(stats[::2]) for _, _, _, stats, _ in folders)
+    if not listing:
+        return OutputTree(stamp, count, size)
+    return OutputTree(stamp, count, size, *_listing(folders), taken_at)
 
 
-def _as_recorded(output: Path, files: dict, folders: dict, racy: dict) -> bool:
+def _as_recorded(output: Path, folders: list[tuple]) -> bool:
     try:
         handle = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         return False
     stat = os.stat
     try:
-        for folder, mtime in folders.items():
+        for folder, mtime, names, stats, racy in folders:
             if stat(folder or ".", dir_fd=handle, follow_symlinks=False).st_mtime_ns != mtime:
                 return False
-        for name, (size, mtime) in files.items():
-            info = stat(name, dir_fd=handle)
-            if info.st_size != size or info.st_mtime_ns != mtime:
+            prefix = f"{folder}/" if folder else ""
+            for i, name in enumerate(names):
+                info = stat(prefix + name, dir_fd=handle)
+                if info.st_size != stats[2 * i] or info.st_mtime_ns != stats[2 * i + 1]:
+                    return False
+            if racy is not None and sorted(os.listdir(output / folder)) != list(racy):
                 return False
-        return all(sorted(os.listdir(output / folder)) == names for folder, names in racy.items())
+        return True
     except OSError:
         return False
     finally:
         os.close(handle)
 
 
-def _racy_folders(tree: OutputTree, recorded_at: int) -> dict[str, list[str]]:
-    """The entries of each folder changed too near ``recorded_at`` for its
-    modification time to tell a later change (:data:`RACY_NS`)."""
-    racy = {folder: [] for folder, mtime in tree.folders.items() if mtime >= recorded_at - RACY_NS}
-    if racy:
-        for name in (*tree.listing, *tree.folders):
-            parent, _, base = name.rpartition("/")
-            if name and parent in racy:
-                racy[parent].append(base)
-    return {folder: sorted(names) for folder, names in racy.items()}
+def _listing(folders: list[tuple]) -> tuple[dict, dict]:
+    """Each file's size and modification time, and each folder's, by path."""
+    listing = {}
+    for folder, _, names, stats, _ in folders:
+        prefix = f"{folder}/" if folder else ""
+        for i, name in enumerate(names):
+            listing[prefix + name] = (stats[2 * i], stats[2 * i + 1])
+    return listing, {folder: mtime for folder, mtime, *_ in folders}
+
+
+def _read_state(data: bytes) -> tuple[str, list[tuple]]:
+    """The stamp and the folders of a recorded output (:class:`_StateWriter`).
+
+    >>> import io
+    >>> record = io.BytesIO()
+    >>> with _StateWriter(record) as sink:
+    ...     sink.add(("", 2, ("a.html",), (5, 1), None))
+    ...     sink.stamp = "ff"
+    >>> _read_state(record.getvalue())
+    ('ff', [('', 2, ('a.html',), (5, 1), None)])
+    """
+    pieces = []
+    at = 0
+    try:
+        while at < len(data):
+            size = int.from_bytes(data[at : at + 8], "little")
+            pieces.append(marshal.loads(data[at + 8 : at + 8 + size]))
+            at += 8 + size
+        if len(pieces) < 2 or pieces[0] != STATE_FORMAT or pieces[-1][0] != "#":
+            raise ValueError("recorded by another version, or cut short")
+        return pieces[-1][1], [folder for piece in pieces[1:-1] for folder in piece]
+    except (EOFError, TypeError, IndexError) as exc:
+        raise ValueError(f"not a whole record of the output: {exc}") from exc
+
+
+class _StateWriter:
+    """Writes a record of the output: a header, then each folder as
+    ``(path, modification time, its files' names, their sizes and
+    modification times in turn, its entries' names where its time is racy
+    or None)``, a thousand folders to a piece, then the stamp; each piece
+    :func:`marshal.dumps` (a twentieth of pickle's time) after its length
+    in 8 bytes, so a piece is read back at once, and the whole record is
+    never in memory as it is written."""
+
+    FOLDERS_PER_PIECE = 1000
+
+    def __init__(self, sink):
+        self.sink = sink
+        self.folders: list[tuple] = []
+        self.stamp: str | None = None
+
+    def __enter__(self):
+        self._put(STATE_FORMAT)
+        return self
+
+    def add(self, folder: tuple) -> None:
+        self.folders.append(folder)
+        if len(self.folders) >= self.FOLDERS_PER_PIECE:
+            self._put(tuple(self.folders))
+            self.folders.clear()
+
+    def __exit__(self, kind, *_):
+        if kind is None:
+            if self.folders:
+                self._put(tuple(self.folders))
+            self._put(("#", self.stamp))
+
+    def _put(self, item) -> None:
+        data = marshal.dumps(item)
+        self.sink.write(len(data).to_bytes(8, "little") + data)
 
 
 def _save_output_state(settings: dict, tree: OutputTree) -> None:
+    """Record the output of a build that knows its files and folders (a
+    quick build) as :func:`_read_state` reads it."""
     path = _output_state_path(settings)
     if tree.listing is None or tree.folders is None:
         path.unlink(missing_ok=True)
         return
-    racy = _racy_folders(tree, time.time_ns())
-    state = {"stamp": tree.stamp, "files": tree.listing, "folders": tree.folders, "racy": racy}
-    write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    taken_at = tree.taken_at or time.time_ns()
+    files: dict[str, tuple[list, list]] = {folder: ([], []) for folder in tree.folders}
+    entries: dict[str, list] = {folder: [] for folder in tree.folders}
+    for name, (size, mtime) in sorted(tree.listing.items()):
+        parent, _, base = name.rpartition("/")
+        if parent not in files:
+            path.unlink(missing_ok=True)  # a file in a folder it does not know
+            return
+        files[parent][0].append(base)
+        files[parent][1].extend((size, mtime))
+        entries[parent].append(base)
+    for folder in tree.folders:
+        if folder:
+            parent, _, base = folder.rpartition("/")
+            entries.setdefault(parent, []).append(base)
+    with atomic_file(path) as handle, _StateWriter(handle) as sink:
+        for folder, mtime in tree.folders.items():
+            names, stats = files[folder]
+            racy = tuple(sorted(entries[folder])) if mtime >= taken_at - RACY_NS else None
+            sink.add((folder, mtime, tuple(names), tuple(stats), racy))
+        sink.stamp = tree.stamp
+
+
+def _walk_and_record(settings: dict, output: Path) -> OutputTree:
+    """Walk the output after a full build, and record it as it goes, a
+    folder at a time (the build holds every story in memory then)."""
+    path = _output_state_path(settings)
+    taken_at = time.time_ns()
+    digest = hashlib.sha256()
+    with atomic_file(path) as handle, _StateWriter(handle) as sink:
+        files, size = _tree(digest, output, sink=sink, taken_at=taken_at)
+        sink.stamp = stamp = digest.hexdigest()
+    return OutputTree(stamp, files, size)
 
 
 def _output_state_path(settings: dict) -> Path:
@@ -332,10 +462,13 @@ def record(
     After a build with errors or warnings there is no stamp, so the next
     build runs (and shows them) again."""
     output = Path(settings["OUTPUT_PATH"])
-    if tree is None:
-        tree = output_tree(output, {}, {}) if output.is_dir() else OutputTree("", 0, 0)
-    if clean:
+    if tree is None and clean and output.is_dir():
+        tree = _walk_and_record(settings, output)
+    elif tree is None:
+        tree = output_tree(output) if output.is_dir() else OutputTree("", 0, 0)
+    elif clean:
         _save_output_state(settings, tree)
+    if clean:
         data = {"inputs": inputs, "output": tree.stamp, "stories": stories, "pages": pages}
         data["built_at"] = newsroom.clock(settings).isoformat()
         if next_due is not None:

@@ -94,7 +94,35 @@ def test_a_damaged_or_stale_record_falls_back_to_a_walk(site):
     stamp = _record(site)
     state = os.path.join(site["CACHE_PATH"], up_to_date.OUTPUT_STATE_FILE)
     with open(state, "wb") as damaged:
-        damaged.write(b"not a pickle")
+        damaged.write(b"not a record")
     assert up_to_date.recorded_output(site, stamp) is None
     assert up_to_date.unchanged(site, "inputs") is not None  # the walk says so
     assert up_to_date.recorded_output(site, "another build's stamp") is None
+
+
+def test_a_record_cut_short_is_no_record(site):
+    _age(site["OUTPUT_PATH"])
+    stamp = _record(site)
+    state = os.path.join(site["CACHE_PATH"], up_to_date.OUTPUT_STATE_FILE)
+    with open(state, "rb") as whole:
+        data = whole.read()
+    with open(state, "wb") as cut:
+        cut.write(data[: len(data) // 2])
+    assert up_to_date.recorded_output(site, stamp) is None
+
+
+def test_a_full_build_and_a_quick_build_record_the_output_alike(site):
+    """The full build records the output as it walks it, a quick build from
+    what it knows: the two records read the same."""
+    output = site["OUTPUT_PATH"]
+    _age(output)
+    stamp = _record(site)
+    state = os.path.join(site["CACHE_PATH"], up_to_date.OUTPUT_STATE_FILE)
+    with open(state, "rb") as record:
+        walked = up_to_date._read_state(record.read())
+    up_to_date._save_output_state(site, up_to_date.output_tree(output, {}, {}))
+    with open(state, "rb") as record:
+        known = up_to_date._read_state(record.read())
+    assert walked == known and walked[0] == stamp
+    assert up_to_date.recorded_output(site, stamp).files == 4
+    assert up_to_date.recorded_output(site, stamp, listing=True).listing == up_to_date._listing(walked[1])[0]
