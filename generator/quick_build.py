@@ -29,6 +29,7 @@ values every page shows (a new section, the menu).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import fnmatch
 import functools
 import gc
@@ -36,6 +37,7 @@ import logging
 import multiprocessing
 import os
 import sqlite3
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -66,6 +68,7 @@ class Plan:
     output_listing: dict = field(default_factory=dict)
     output_folders: dict = field(default_factory=dict)
     output_taken_at: int = 0
+    output_records: dict | None = None
 
 
 def _story_file(relative: str, settings: dict) -> bool:
@@ -171,6 +174,7 @@ def _check_output(plan: Plan) -> None:
     if tree.stamp != plan.last_output:
         raise NotQuick("the output changed since the last build")
     plan.output_listing, plan.output_folders, plan.output_taken_at = tree.listing, tree.folders, tree.taken_at
+    plan.output_records = tree.records
 
 
 def _full(reason: str) -> None:
@@ -716,7 +720,17 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
         except FileNotFoundError:
             folders.pop(folder, None)
     # The folders it did not touch were read as the check began.
-    return up_to_date.tree_from_listing(output, listing, folders, plan.output_taken_at)
+    tree = up_to_date.tree_from_listing(output, listing, folders, plan.output_taken_at)
+    if plan.output_records is not None:
+        # The record of each folder it changed is read again; the rest stand.
+        records = {name: r for name, r in plan.output_records.items() if name in folders}
+        parts = tuple(f"{search.INDEX_DIR}/{name}" for name in indexed)
+        now = time.time_ns()
+        for folder in folders:
+            if folder in around or folder not in records or folder.startswith(parts):
+                records[folder] = up_to_date.folder_record(output, folder, now)
+        tree = dataclasses.replace(tree, records=records)
+    return tree
 
 
 def _folders_above(relative: str) -> list[str]:

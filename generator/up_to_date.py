@@ -174,6 +174,8 @@ class OutputTree:
     # changed in the same tick of the file system's clock since then still
     # shows the time that was read.
     taken_at: int = field(default=0, compare=False, repr=False)
+    # The record of each folder, as :func:`_read_state` gives them, by path.
+    records: dict | None = field(default=None, compare=False, repr=False)
 
 
 def output_tree(output: Path, listing: dict | None = None, folders: dict | None = None) -> OutputTree:
@@ -293,7 +295,8 @@ def recorded_output(settings: dict, stamp: str | None, listing: bool = False) ->
     size = sum(sum(stats[::2]) for _, _, _, stats, _ in folders)
     if not listing:
         return OutputTree(stamp, count, size)
-    return OutputTree(stamp, count, size, *_listing(folders), taken_at)
+    records = {record[0]: record for record in folders}
+    return OutputTree(stamp, count, size, *_listing(folders), taken_at, records)
 
 
 def _as_recorded(output: Path, folders: list[tuple]) -> bool:
@@ -399,27 +402,52 @@ def _save_output_state(settings: dict, tree: OutputTree) -> None:
     if tree.listing is None or tree.folders is None:
         path.unlink(missing_ok=True)
         return
-    taken_at = tree.taken_at or time.time_ns()
+    if tree.records is not None:
+        with atomic_file(path) as handle, _StateWriter(handle) as sink:
+            for record in tree.records.values():
+                sink.add(record)
+            sink.stamp = tree.stamp
+        return
+    threshold = (tree.taken_at or time.time_ns()) - RACY_NS
     files: dict[str, tuple[list, list]] = {folder: ([], []) for folder in tree.folders}
-    entries: dict[str, list] = {folder: [] for folder in tree.folders}
-    for name, (size, mtime) in sorted(tree.listing.items()):
+    for name, (size, mtime) in tree.listing.items():
         parent, _, base = name.rpartition("/")
-        if parent not in files:
+        group = files.get(parent)
+        if group is None:
             path.unlink(missing_ok=True)  # a file in a folder it does not know
             return
-        files[parent][0].append(base)
-        files[parent][1].extend((size, mtime))
-        entries[parent].append(base)
-    for folder in tree.folders:
-        if folder:
-            parent, _, base = folder.rpartition("/")
-            entries.setdefault(parent, []).append(base)
+        group[0].append(base)
+        group[1].extend((size, mtime))
+    # Only the few folders changed near the end need their entries' names.
+    racy: dict[str, list] = {folder: [] for folder, mtime in tree.folders.items() if mtime >= threshold}
+    if racy:
+        for name in (*tree.listing, *tree.folders):
+            parent, _, base = name.rpartition("/")
+            if name and parent in racy:
+                racy[parent].append(base)
     with atomic_file(path) as handle, _StateWriter(handle) as sink:
         for folder, mtime in tree.folders.items():
             names, stats = files[folder]
-            racy = tuple(sorted(entries[folder])) if mtime >= taken_at - RACY_NS else None
-            sink.add((folder, mtime, tuple(names), tuple(stats), racy))
+            entries = tuple(sorted(racy[folder])) if folder in racy else None
+            sink.add((folder, mtime, tuple(names), tuple(stats), entries))
         sink.stamp = tree.stamp
+
+
+def folder_record(output: Path, folder: str, taken_at: int) -> tuple:
+    """The record of one folder of the output (``""``: its own), read from
+    disk as :func:`_tree` reads it, for a build that changed it."""
+    path = output / folder if folder else output
+    mtime = os.stat(path, follow_symlinks=not folder).st_mtime_ns
+    entries = sorted(os.scandir(path), key=lambda e: e.name)
+    names: list[str] = []
+    stats: list[int] = []
+    for entry in entries:
+        if not entry.is_dir(follow_symlinks=False):
+            stat = entry.stat()
+            names.append(entry.name)
+            stats += (stat.st_size, stat.st_mtime_ns)
+    racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
+    return (folder, mtime, tuple(names), tuple(stats), racy)
 
 
 def _walk_and_record(settings: dict, output: Path) -> OutputTree:
