@@ -89,17 +89,13 @@ def _tree(
         pending.extend(reversed(subfolders))
         # A folder's files at a time: one string of all of them was 40 MB
         # at 50,000 stories, at the build's peak of memory.
-        digest.update(_encode("".join(lines)))
+        digest.update("".join(lines).encode("utf-8", "surrogateescape"))
         if mtime is not None and folders is not None:
             folders[relative[1:]] = mtime
         if mtime is not None and sink is not None:
             racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
             sink.add((relative[1:], mtime, tuple(names), tuple(stats), racy))
     return count, size
-
-
-def _encode(text: str) -> bytes:
-    return text.encode("utf-8", "surrogateescape")
 
 
 # Where imports are looked for, as the process started: a settings file
