@@ -212,6 +212,20 @@ def page_inputs(template: str, context: dict) -> tuple | None:
     )
 
 
+def newest_shown(context: dict) -> str | None:
+    """When the newest story a listing page shows was published or last
+    corrected (ISO 8601), or None for a page that lists no stories."""
+    page = context.get("articles_page")
+    if page is not None:
+        stories = page.object_list
+    elif context.get("month") is not None:
+        stories = context.get("dates") or []
+    else:
+        return None
+    newest = max((getattr(a, "modified", None) or a.date for a in stories), default=None)
+    return newest.isoformat() if newest is not None else None
+
+
 def digest_of(inputs: tuple) -> str:
     return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -228,6 +242,9 @@ class PageMemo:
         self.site = site
         self.old: dict[str, str] = saved.get("pages", {}) if saved.get("site") == site else {}
         self.new: dict[str, str] = {}
+        # Each listing page's newest story (its last change, for the sitemap).
+        self.old_dates: dict[str, str] = saved.get("dates", {}) if saved.get("site") == site else {}
+        self.dates: dict[str, str] = {}
         # Every file the writer wrote, last build and this one: a page the
         # last build wrote and this one did not (a deleted story, a listing
         # page that no longer exists) is stale.
@@ -245,5 +262,6 @@ class PageMemo:
         return sorted(set(self.written_before) - self.written)
 
     def save(self) -> None:
-        data = {"site": self.site, "pages": self.new, "written": sorted(self.written)}
+        dates = {page: when for page, when in self.dates.items() if page in self.written}
+        data = {"site": self.site, "pages": self.new, "written": sorted(self.written), "dates": dates}
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")

@@ -53,7 +53,15 @@ from generator import build, compact_html, feeds, images, newsroom, search, site
 from generator.convert.markdown import FrontMatterError, parse_front_matter, plain_paragraphs_html, review_mark
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import remove_file, write_atomic
-from generator.page_memo import PageMemo, digest_of, page_inputs, search_digest, site_digest, story_inputs
+from generator.page_memo import (
+    PageMemo,
+    digest_of,
+    newest_shown,
+    page_inputs,
+    search_digest,
+    site_digest,
+    story_inputs,
+)
 from generator.pagination import StablePaginator
 from generator.settings import (
     feed_policy,
@@ -785,6 +793,9 @@ class _MemoTemplate:
         self.output_path = output_path
 
     def render(self, context: dict) -> str:
+        when = newest_shown(context)
+        if when is not None:
+            self.memo.dates[context["output_file"]] = when
         inputs = page_inputs(self.kind, context)
         if inputs is not None:
             name = context["output_file"]
@@ -1529,12 +1540,17 @@ def write_sitemaps(settings: dict, output: Path) -> None:
     siteurl = settings["SITEURL"].rstrip("/")
     by_url = {a.url: getattr(a, "modified", None) or a.date for a in _articles}
     newest = site.newest_date(_articles)
+    # A listing page changed when the newest story it shows did; a page of
+    # no stories (the topics' index, search) with the site.
+    listed = _build.memo.dates if _build.memo is not None else {}
+    times = {when: datetime.fromisoformat(when) for when in set(listed.values())}
     entries = []
     for relative in written_pages(output):
         if relative == "404.html" or relative in _build.withdrawn_pages:
             continue
         url = relative.removesuffix("index.html")
-        entries.append((f"{siteurl}/{url}", by_url.get(url, newest)))
+        when = listed.get(relative)
+        entries.append((f"{siteurl}/{url}", by_url.get(url) or (times[when] if when else newest)))
     files = site.sitemap_files(entries, siteurl)
     for name, text in files.items():
         write_atomic(output / name, text)

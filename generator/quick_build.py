@@ -476,6 +476,7 @@ def _publish(plan: Plan, context: dict, memo, change: _Change, terms) -> tuple[l
     settings = plan.settings
     output = Path(settings["OUTPUT_PATH"])
     memo.new = dict(memo.old)
+    memo.dates = dict(memo.old_dates)
     memo.written = set(memo.written_before)
     writer, env = _writer(settings, context)
     plugin._build.memo = memo
@@ -671,6 +672,7 @@ def _remove_stale(settings: dict, memo, before: dict, now: dict, dropped: set) -
     for relative in stale:
         memo.written.discard(relative)
         memo.new.pop(relative, None)
+        memo.dates.pop(relative, None)
     plugin.remove_pages(output, sorted(stale))
 
 

@@ -149,6 +149,12 @@ def test_sitemaps_and_robots(output):
     expected.discard(f"{SITEURL}/404.html")
     assert set(locs) == expected
     assert all(locs.values())
+    # A listing page changed when the newest story it shows did, not with
+    # every story the site publishes.
+    for page in [*(output / "sections").glob("*/index.html"), *(output / "topics").glob("*/index.html")]:
+        shown = re.findall(r'<time datetime="([^"]+)"', page.read_text(encoding="utf-8"))
+        url = f"{SITEURL}/{page.relative_to(output).as_posix().removesuffix('index.html')}"
+        assert datetime.fromisoformat(locs[url]) == max(datetime.fromisoformat(d) for d in shown), url
     news = etree.parse(str(output / "news-sitemap.xml"))
     titles = [t.text for t in news.iterfind(".//n:title", ns)]
     assert len(titles) == 2
