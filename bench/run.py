@@ -78,7 +78,11 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds, and peak RSS (MB) of the largest process among the
     command and its children."""
     start = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # As a user's builds run: Python keeps the byte code it compiles (with
+    # PYTHONDONTWRITEBYTECODE set, every build after a code change would
+    # compile the changed modules again).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # Reading stderr first keeps a chatty child from blocking on a full pipe.
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
     _, status, usage = os.wait4(process.pid, 0)
