@@ -65,10 +65,7 @@ class Plan:
     removed: list[str]  # absolute paths of story files that are gone
     last_output: str  # the output's stamp after the last build
     output_walk: Future  # the output as it is (an up_to_date.OutputTree with its listing)
-    output_listing: dict = field(default_factory=dict)
-    output_folders: dict = field(default_factory=dict)
-    output_taken_at: int = 0
-    output_records: dict | None = None
+    output: up_to_date.OutputTree | None = None  # its answer, once checked
 
 
 def _story_file(relative: str, settings: dict) -> bool:
@@ -173,8 +170,7 @@ def _check_output(plan: Plan) -> None:
     tree = plan.output_walk.result()
     if tree.stamp != plan.last_output:
         raise NotQuick("the output changed since the last build")
-    plan.output_listing, plan.output_folders, plan.output_taken_at = tree.listing, tree.folders, tree.taken_at
-    plan.output_records = tree.records
+    plan.output = tree
 
 
 def _full(reason: str) -> None:
@@ -685,8 +681,8 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
     from generator import pelican_plugin as plugin
 
     output = Path(plan.settings["OUTPUT_PATH"])
-    listing = dict(plan.output_listing)
-    folders = dict(plan.output_folders)
+    listing = dict(plan.output.listing)
+    folders = dict(plan.output.folders)
     # A file written or removed changes its folder (and a folder made or
     # removed, the one above it).
     around: set[str] = set()
@@ -722,10 +718,10 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
         except FileNotFoundError:
             folders.pop(folder, None)
     # The folders it did not touch were read as the check began.
-    tree = up_to_date.tree_from_listing(output, listing, folders, plan.output_taken_at)
-    if plan.output_records is not None:
+    tree = up_to_date.tree_from_listing(output, listing, folders, plan.output.taken_at)
+    if plan.output.records is not None:
         # The record of each folder it changed is read again; the rest stand.
-        records = {name: r for name, r in plan.output_records.items() if name in folders}
+        records = {name: r for name, r in plan.output.records.items() if name in folders}
         parts = tuple(f"{search.INDEX_DIR}/{name}" for name in indexed)
         now = time.time_ns()
         for folder in folders:
