@@ -404,6 +404,12 @@ _TIME_PHRASE = re.compile(
 )
 
 
+# "Stars from across the globe are attending": everywhere says nothing.
+_SCOPE_PHRASE = re.compile(
+    r"\s+from\s+(?:all\s+over|across|around)\s+the\s+(?:globe|world)(?=[\s,.;:]|$)", re.IGNORECASE
+)
+
+
 # "U2, who have won three Grammys for their hit Vertigo, are ...": a
 # clause between commas that only describes the subject.
 _NONRESTRICTIVE = re.compile(r"^(?P<subject>[^,]{1,60}),\s+(?:who|which)\s+[^,]{3,150},\s+(?=[a-z])")
@@ -521,6 +527,8 @@ def drop_asides(text: str, keep_appositive: bool = False) -> str:
     'The last year has seen one club dominate the league'
     >>> drop_asides("The Island Ferry Authority (IFA) has cut fares (by £5)")
     'The IFA has cut fares'
+    >>> drop_asides("Sailors from across the globe are racing to the island this year")
+    'Sailors are racing to the island'
     """
     text = _SPELLED_OUT.sub(_acronym_for_name, text)
     text = _PARENTHESIS.sub("", text)
@@ -532,6 +540,7 @@ def drop_asides(text: str, keep_appositive: bool = False) -> str:
     if not keep_appositive:
         text = _APPOSITIVE.sub(_drop_appositive, text, count=1)
     text = _TIME_PHRASE.sub(_drop_time_phrase, text)
+    text = _SCOPE_PHRASE.sub("", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
@@ -935,6 +944,10 @@ def headlinese(words: list[str]) -> list[str]:
     'New ferry launched amid much fanfare'
     >>> " ".join(headlinese("The ferry strike appears to have been called off".split()))
     'Ferry strike called off'
+    >>> " ".join(headlinese("The skipper is thought to have been injured".split()))
+    'Skipper thought to have been injured'
+    >>> " ".join(headlinese("Ferry jobs have already been cut or moved".split()))
+    'Ferry jobs already cut or moved'
     >>> " ".join(headlinese("The choir will sing in The Magic Flute".split()))
     'Choir to sing in The Magic Flute'
     >>> " ".join(headlinese("The price of fuel rose above £2 a litre".split()))
@@ -1039,7 +1052,20 @@ def headlinese(words: list[str]) -> list[str]:
             i += 2
             continue
         # "should have been used" keeps its auxiliaries: only a finite one goes.
-        passive = low in PASSIVE_AUXILIARIES and nxt.lower() in {"been", "being"} and prev not in _MODALS
+        # "have already been cut" -> "already cut": the adverb stays, as in "has again refused".
+        if (
+            low in {"has", "have"}
+            and nxt.lower() in _PERFECT_ADVERBS
+            and after == "been"
+            and i + 3 < len(words)
+            and is_participle(words[i + 3])
+            and prev not in _MODALS
+        ):
+            out.append(nxt)
+            i += 3
+            continue
+        # "appears to have been called off" keeps its infinitive whole.
+        passive = low in PASSIVE_AUXILIARIES and nxt.lower() in {"been", "being"} and prev not in _MODALS | {"to"}
         if passive and i + 2 < len(words):
             participle = words[i + 2].lower()
             if participle.endswith(("ed", "en")) or participle in IRREGULAR_PRESENT:
@@ -1055,7 +1081,7 @@ def headlinese(words: list[str]) -> list[str]:
         if main_had and nxt.lower() in _PERFECT_ADVERBS:
             i += 1  # "had already resigned": the verb after is in the present already
             continue
-        if (low in {"has", "have"} or main_had) and nxt and prev not in _MODALS:
+        if (low in {"has", "have"} or main_had) and nxt and prev not in _MODALS | {"to"}:
             if [w.lower() for w in words[i + 1 : i + 3]] in (["once", "more"], ["once", "again"]):
                 words = [*words[: i + 1], "again", *words[i + 3 :]]  # "has once more turned" -> "again turns"
                 nxt = "again"
