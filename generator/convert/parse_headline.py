@@ -170,7 +170,9 @@ def _trailing_attribution(sent: Span) -> tuple[int, list[Token], Token] | None:
             return comma.i, speaker, seg[0]
         if seg[0].pos_ in ("ADP", "SCONJ"):
             continue  # "..., with Putin saying ...": an aside, not who speaks
-        verbs = [t for t in seg if _is_say_verb(t) and t.i > seg[0].i and t.tag_ != "VBG"]
+        # "the agency is warning MSPs": a progressive says it as well as "has warned".
+        progressive = {t.i for t in seg if t.tag_ == "VBG" and t.i > 0 and t.doc[t.i - 1].lower_ in ("is", "are")}
+        verbs = [t for t in seg if _is_say_verb(t) and t.i > seg[0].i and (t.tag_ != "VBG" or t.i in progressive)]
         if verbs:
             verb = verbs[0]
             speaker = [
