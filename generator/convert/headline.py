@@ -98,7 +98,9 @@ CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 # After one of these, an -ed word is a participle or adjective, not a main verb.
-_NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "widely", "being", "once"}
+# "Ferries once ran", "Ebbers never made decisions": the past is the news
+# (a present tense would say it still happens, or always does).
+_NOT_BEFORE_VERB = DANGLING | {"who", "which", "that", "newly", "recently", "widely", "being", "once", "never"}
 # Adverbs that sit between a subject and its verb ("Ferries still ran"): the
 # verb agrees with the word before them.
 _BETWEEN_SUBJECT_AND_VERB = frozenset("still also now already never just again even often always soon then".split())
@@ -190,6 +192,8 @@ def past_to_present(words: list[str]) -> list[str]:
     'Ferries still run every hour'
     >>> " ".join(past_to_present("Ferries once ran every hour".split()))
     'Ferries once ran every hour'
+    >>> " ".join(past_to_present("The mayor never signed the harbour deal".split()))
+    'The mayor never signed the harbour deal'
     """
     for i in range(1, min(len(words), MAIN_VERB_WITHIN)):
         word = words[i]
