@@ -1025,7 +1025,7 @@ def headlinese(words: list[str]) -> list[str]:
         ):
             i += 1  # "Phones are hugely popular" -> "Phones hugely popular"
             continue
-        if low in {"appears", "appear", "seems", "seem"} and [w.lower() for w in words[i + 1 : i + 4]] == [
+        if low in _SEEMS and [w.lower() for w in words[i + 1 : i + 4]] == [
             "to",
             "have",
             "been",
@@ -1060,25 +1060,22 @@ def headlinese(words: list[str]) -> list[str]:
         if low in {"has", "have"} and nxt.lower() == "been" and after in _PARTICLES and prev not in _MODALS:
             i += 2
             continue
-        # "should have been used" keeps its auxiliaries: only a finite one goes.
-        # "have already been cut" -> "already cut": the adverb stays, as in "has again refused".
-        if (
-            low in {"has", "have"}
-            and nxt.lower() in _PERFECT_ADVERBS
-            and after == "been"
-            and i + 3 < len(words)
-            and is_participle(words[i + 3])
-            and prev not in _MODALS
-        ):
-            out.append(nxt)
-            i += 3
-            continue
-        # "appears to have been called off" keeps its infinitive whole.
-        passive = low in PASSIVE_AUXILIARIES and nxt.lower() in {"been", "being"} and prev not in _MODALS | {"to"}
-        if passive and i + 2 < len(words):
-            participle = words[i + 2].lower()
+        # "should have been used" keeps its auxiliaries: only a finite one
+        # goes; "appears to have been called off" keeps its infinitive whole.
+        # An adverb between stays: "have already been cut" -> "already cut".
+        adverb = low in {"has", "have"} and nxt.lower() in _PERFECT_ADVERBS and after == "been"
+        been = i + 2 if adverb else i + 1
+        passive = (
+            low in PASSIVE_AUXILIARIES
+            and been < len(words)
+            and words[been].lower() in {"been", "being"}
+            and prev not in _MODALS | {"to"}
+        )
+        if passive and been + 1 < len(words):
+            participle = words[been + 1].lower()
             if participle.endswith(("ed", "en")) or participle in IRREGULAR_PRESENT:
-                i += 2  # "has been criticised" -> "criticised"
+                out.extend([nxt] if adverb else [])
+                i = been + 1  # "has been criticised" -> "criticised"
                 continue
         # "said it had agreed" -> "agrees": a reported past is the news, unless
         # it sits inside another clause ("denies he had known").
@@ -1123,9 +1120,9 @@ def headlinese(words: list[str]) -> list[str]:
 
 # "warns it will go bankrupt": the "will" of a reported clause stays.
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you"}
-# Adverbs that sit between "has" and its participle ("has again refused").
 # Verbs that qualify the verb after them ("appears to have been put on hold").
 _SEEMS = frozenset("appear appears appeared seem seems seemed".split())
+# Adverbs that sit between "has" and its participle ("has again refused").
 _PERFECT_ADVERBS = {"again", "already", "now", "also", "finally", "repeatedly", "formally", "officially", "just"}
 # Role nouns that stand before a name ("Former Liverpool manager Gerard
 # Houllier"): a headline keeps the name and drops the description.
