@@ -412,7 +412,8 @@ def news_sitemap(articles: list, siteurl: str, site_name: str, language: str) ->
     ]
     if articles:
         newest = max(a.date for a in articles)
-        recent = [a for a in newest_first(articles) if a.date >= newest - timedelta(days=2)]
+        # Only the last two days are sorted, not the whole archive.
+        recent = newest_first([a for a in articles if a.date >= newest - timedelta(days=2)])
         for article in recent[:1000]:
             lines += [
                 "  <url>",

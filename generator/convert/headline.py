@@ -874,11 +874,15 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     subordinate = any(w.lower() in _SUBORDINATE_MARKERS for w in subject)
     if not complements or complements[0] > _SUBJECT_HEAD_WORDS or subordinate:
         return text
-    # The first "of" phrase belongs to its noun: "majority of voters".
-    if subject[complements[0]].lower() == "of":
-        complements = complements[1:]
-        if not complements:
-            return text
+    # The first "of" phrase belongs to its noun: "majority of voters"; so
+    # does any that names what is counted ("boost the number | of MPs").
+    complements = [
+        i
+        for k, i in enumerate(complements)
+        if subject[i].lower() != "of" or (k > 0 and subject[i - 1].lower() not in PARTITIVES)
+    ]
+    if not complements:
+        return text
     # The verb group, and a couple of words for the phrase that follows it
     # ("rejected | by the party").
     core = _verb_core(words[verb:])
@@ -1332,6 +1336,9 @@ _PARTICLES = {"back", "out", "up", "down", "off", "away", "through"}
 
 # Nouns that say little without the phrase after them.
 _NEEDS_COMPLEMENT = frozenset("part role bid attempt effort lack rest share kind sort type amount".split())
+# Nouns of quantity, whose "of" phrase names what is counted: "drew an
+# average | of 10.9m viewers", "boost the number | of black and Asian MPs".
+PARTITIVES = frozenset("part number average total some most all half rest share majority lot group series".split())
 
 
 # Words that "to" completes: "set to soar", "due to open", "able to pay".
@@ -1589,6 +1596,10 @@ def _inseparable(words: list[str], n: int) -> bool:
     """
     word, before = words[n].lower(), words[n - 1].lower()
     after = words[n + 1].lower() if n + 1 < len(words) else ""
+    if word == "of" and before in PARTITIVES:
+        return True  # "drew average | of 10.9m viewers": what is counted is the news
+    if word == "of" and _capitalised(words[n - 1]) and _name_continues(words[n + 1 :]):
+        return True  # "Get Me Out | of Here", "Bank | of England": one name
     if word == "to" and before in _BEFORE_TO | _PARTICLES:
         return True  # "get back | to his best": the verb's phrase goes on
     if word in {"and", "or"} and _modifier(words[n - 1]):

@@ -50,6 +50,7 @@ from generator.convert.headline import (
     MAX_CHARS,
     MAX_WORDS,
     OVERRUN,
+    PARTITIVES,
     UNTITLED,
     WHOLE_WORDS,
     action_noun,
@@ -116,6 +117,10 @@ class Headline:
     # spent on the war should have cut poverty"): a headline that keeps one
     # but not the main verb reads a description as the news.
     subject_participles: tuple[str, ...] = ()
+    # The news clause whole, with only its modifiers cut (adverbs, time
+    # phrases, adjectives, descriptions before names) as far as it needs to
+    # fit ``WHOLE_WORDS``; empty when it does not fit.
+    whole: str = ""
 
 
 # ------------------------------------------------------------------ the parse
@@ -521,7 +526,7 @@ def _completing_phrase(verb: Token) -> Token | None:
 
 def _partitive(prep: Token, noun: Token) -> bool:
     """ "one | of the biggest", "part | of the plan": the "of" phrase is what is counted."""
-    return prep.lower_ == "of" and (noun.pos_ in ("NUM", "PRON") or noun.lemma_ in _PARTITIVES)
+    return prep.lower_ == "of" and (noun.pos_ in ("NUM", "PRON") or noun.lemma_ in PARTITIVES)
 
 
 def _depth(token: Token, head: Token) -> int:
@@ -592,7 +597,6 @@ _PARTICLE_ADVERBS = frozenset("back up down out off away over on in through ahea
 _NEEDS_COMPLEMENT = frozenset(
     "bid attempt effort plan decision move call right power chance way need failure response result hand wake".split()
 )
-_PARTITIVES = frozenset("part number some most all half rest share majority lot group series".split())
 
 
 def _words(plan: _Plan) -> int:
@@ -964,6 +968,48 @@ def _finish(plan: _Plan, max_words: int, max_chars: int) -> str:
     return render(plan)
 
 
+# What a sub-editor cuts first inside a clause, before any phrase that
+# carries news: the kinds of :func:`_candidates` that only qualify a word.
+_MODIFIERS = frozenset({"adverb", "time", "description", "adjective"})
+
+
+def whole_clause(plan: _Plan, most_words: int, max_chars: int) -> str:
+    """The news clause of ``plan`` (a fresh one) with nothing cut off its end:
+    adverbs, time phrases, adjectives and descriptions before names go, the
+    least news first, until it fits ``most_words`` words; "" when it does not.
+
+    >>> doc = parse_texts(["The harbour board has warned ferry owners that fares will rise sharply next year."])[0]
+    >>> whole_clause(_plan_for(next(doc.sents)), 10, 90)
+    'Harbour board warns ferry owners fares will rise sharply'
+    >>> doc = parse_texts(["Stars brought glamour to London on Saturday for the biggest night in the busy film calendar."])[0]
+    >>> whole_clause(_plan_for(next(doc.sents)), 11, 90)
+    'Stars bring glamour to London for biggest night in film calendar'
+    """
+    always_out(plan)
+    for t in plan.sent:
+        if t.dep_ == "acl" and t.i in plan.keep and t.doc[t.left_edge.i - 1].text == ",":
+            _drop(plan, t, "aside")  # "Aguas Argentinas, controlled by France's Suez,"
+    headline_style(plan)
+    headline_grammar(plan)
+    budget = most_words - (len(plan.attribution) + 1 if plan.attribution else 0)
+    protected = _protected(plan) | _quoted(plan)
+    for _priority, token, why in _candidates(plan):
+        if _words(plan) <= budget and len(render(plan)) <= max_chars:
+            break
+        # "have never been far away from each other": the adverb is what is said.
+        complement = why == "adverb" and (token.head.lemma_ == "be" or any(c.dep_ == "prep" for c in token.children))
+        # "between the Argentine State and water firm Aguas Argentinas": a name
+        # or a pair inside what looks like a description is no description.
+        named = why == "description" and any(t.pos_ in ("PROPN", "CCONJ") for t in token.subtree)
+        # "a Jewish reporter", "British film calendar": who or whose is news.
+        named = named or (why == "adjective" and token.text[:1].isupper())
+        if why in _MODIFIERS and not complement and not named and token.i not in protected and token.i in plan.keep:
+            _drop(plan, token, why)
+    headline_grammar(plan)
+    text = render(plan)
+    return text if _words(plan) <= budget and len(text) <= max_chars else ""
+
+
 def _first_sentence(doc: Doc) -> Span | None:
     return next(iter(doc.sents), None) if doc is not None and len(doc) else None
 
@@ -1029,6 +1075,8 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     person = len(plan.attribution) > 1 and all(t.ent_type_ == "PERSON" for t in plan.attribution)
     surname = _surname(speaker) if person else ""
     defining = [c for c in _defining_clauses(plan) if c.i in plan.keep]
+    fresh = _plan_for(plan.sent)
+    whole = whole_clause(fresh, WHOLE_WORDS, max_chars) if fresh is not None and fresh.head == plan.head else ""
     return Headline(
         text or UNTITLED,
         tuple(review),
@@ -1041,6 +1089,7 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
         surname,
         " ".join(_joined([t for t in c.subtree if t.i in plan.keep]) for c in defining),
         _subject_participles(plan.head),
+        whole,
     )
 
 
@@ -1189,6 +1238,12 @@ def choose_headlines(
     shorter = list(shorter) + [None] * (len(candidates) - len(shorter))
     wholes = list(wholes) + [None] * (len(candidates) - len(wholes))
     wholes = [w if w and w != rules else None for w, (rules, _) in zip(wholes, candidates, strict=True)]
+    # Where the rules' whole clause does not fit, the parse's may, with its
+    # modifiers cut.
+    from_parse = [
+        w is None and bool(p.whole) and p.whole != rules for w, (rules, p) in zip(wholes, candidates, strict=True)
+    ]
+    wholes = [p.whole if f else w for w, f, (_, p) in zip(wholes, from_parse, candidates, strict=True)]
     texts = [
         t for (rules, parsed), whole in zip(candidates, wholes, strict=True) for t in (rules, parsed.text, whole or "")
     ]
@@ -1204,6 +1259,7 @@ def choose_headlines(
             shorter[n],
             (wholes[n], docs[3 * n + 2]) if wholes[n] else None,
             whole_words,
+            from_parse[n],
         )
         for n, (rules, parsed) in enumerate(candidates)
     ]
@@ -1232,6 +1288,7 @@ def _choose(
     shorter: str | None = None,
     whole: tuple[str, Doc] | None = None,
     whole_words: int = WHOLE_WORDS,
+    whole_from_parse: bool = False,
 ) -> Choice:
     why: list[str] = []
     rules_problems, parsed_problems = headline_problems(rules_doc), headline_problems(parsed_doc)
@@ -1253,7 +1310,7 @@ def _choose(
         why.append(f"the rules' headline is short and the parse's says more: {parsed.text!r}")
         chosen, chosen_doc = parsed.text, parsed_doc
     if whole is not None and chosen is rules:
-        longer = _whole_clause(rules, whole, parsed, whole_words, max_chars)
+        longer = _whole_clause(rules, whole, parsed, whole_words, max_chars, whole_from_parse)
         if longer is not None:
             why.append(longer[1])
             chosen, chosen_doc = longer[0], whole[1]
@@ -1442,13 +1499,20 @@ def descriptions_of_names(doc: Doc | None) -> list[tuple[str, str]]:
     return found
 
 
-def _whole_clause(rules: str, whole: tuple[str, Doc], parsed: Headline, most_words: int, max_chars: int):
+def _whole_clause(
+    rules: str, whole: tuple[str, Doc], parsed: Headline, most_words: int, max_chars: int, from_parse: bool = False
+):
     """The whole clause (with its attribution) and why, when the rules' cut
-    left out what completes it and the whole still fits; else None."""
+    left out what completes it and the whole still fits; else None.
+    ``from_parse``: the whole is the parse's, with modifiers cut to fit
+    (:func:`whole_clause`), which wins only where the rules' cut leaves the
+    last word unfinished."""
     text, doc = whole
     reason = cut_loses_news(rules, doc)
     if reason is None or headline_problems(doc) or _GARBLED_CLAUSE.search(text):
         return None
+    if from_parse and not _cut_short(rules, doc):
+        return None  # modifiers cut to make room: worth it only to finish a phrase
     if parsed.speaker and not _names(text, parsed.speaker):
         text = _attributed(text, parsed.speaker, parsed.say_verb)
     if len(text.split()) > most_words or len(text) > max_chars:
@@ -1494,6 +1558,24 @@ def cut_loses_news(cut: str, whole: Doc) -> str | None:
         # main verb adds to news the headline has already told.
         return None
     return f"leaves out {rest!r}"
+
+
+def _cut_short(cut: str, whole: Doc) -> bool:
+    """Whether what ``cut`` leaves out of ``whole`` completes its last word:
+    "for biggest night | in film calendar", "cast of film adaptation | of
+    The Hitchhiker's Guide", not a phrase on an earlier word.
+
+    >>> whole = parse_texts(["Stars bring glamour to London for biggest night in film calendar"])[0]
+    >>> _cut_short("Stars bring glamour to London for biggest night", whole)
+    True
+    >>> _cut_short("Stars bring glamour to London", whole)
+    False
+    """
+    tail = _tail_after(cut, whole)
+    if not tail or tail[0].i == 0:
+        return False
+    last = next((t for t in reversed(whole[: tail[0].i]) if not t.is_punct), None)
+    return last is not None and tail[0].head == last and tail[0].dep_ in ("prep", "acl", "relcl", "ccomp", "xcomp")
 
 
 # "words that to form heart of campaign": headline grammar inside a relative clause.
