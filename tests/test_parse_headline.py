@@ -395,3 +395,19 @@ def test_one_of_several_speakers_is_one():
         "rating agencies says."
     )
     assert headline.endswith("says credit rating agency")
+
+
+def test_a_headline_that_stops_short_of_what_its_last_word_needs_goes_to_review():
+    from pathlib import Path
+
+    from generator.convert.converter import draft_stories
+    from generator.settings import ConvertSettings
+
+    settings = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+    standfirst = (
+        "An inquiry by the harbour board is under way following allegations that the harbour master "
+        "has misled the council about dredging costs."
+    )
+    drafts, _ = draft_stories(f"{standfirst}\nThe board met on Thursday. Its members declined to comment.", settings)
+    assert drafts[0].title.endswith("following allegations")
+    assert any("stops short: 'allegations' without 'that the harbour master" in why for why in drafts[0].review)

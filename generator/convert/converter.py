@@ -17,6 +17,7 @@ The pure core, :func:`draft_stories`, turns raw text into story drafts
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -45,7 +46,9 @@ from generator.convert.parse_headline import (
     Headline,
     choose_headlines,
     descriptions_of_names,
+    finished_clause,
     places_named,
+    unfinished_end,
     write_headline,
 )
 from generator.convert.read import RawFileError, read_raw
@@ -191,6 +194,8 @@ class _Headlines:
     rules_short: str | None = None
     # The rules' headline with nothing cut off its end, when that is short.
     rules_whole: str | None = None
+    # The parse of the sentence both headlines were cut from.
+    source: Doc | None = None
 
 
 def _headlines(
@@ -220,7 +225,12 @@ def _headlines(
         descriptions_of_names(doc),
     )
     parsed = write_headline(docs, max_words, max_chars)
-    return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole)
+    finished = finished_clause(rules, doc, settings.headline_whole_words, max_chars) if doc is not None else ""
+    if finished:
+        # The rules stopped short of a phrase their last word needs: the
+        # clause with that phrase finished and other words cut competes.
+        parsed = dataclasses.replace(parsed, whole=finished)
+    return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole, source=doc)
 
 
 def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:
@@ -235,6 +245,9 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
         notes.extend(f"  headline: {why}" for why in choice.why)
         review = tuple(why for why in parsed.review if not why.startswith("heavy cut"))
         review += tuple(why for why in choice.doubts if why not in review)
+        unfinished = unfinished_end(title, heads.source)
+        if unfinished:
+            review += (f"the headline stops short: {unfinished}",)
         alternatives = tuple(a for a in (parsed.text, *parsed.alternatives) if a != title)
         notes.extend(f"  parse: {step}" for step in parsed.explain)
         notes.extend(f"  headline needs review: {why}" for why in review)

@@ -973,10 +973,15 @@ def _finish(plan: _Plan, max_words: int, max_chars: int) -> str:
 _MODIFIERS = frozenset({"adverb", "time", "description", "adjective"})
 
 
-def whole_clause(plan: _Plan, most_words: int, max_chars: int) -> str:
+def whole_clause(plan: _Plan, most_words: int, max_chars: int, finish: Token | None = None) -> str:
     """The news clause of ``plan`` (a fresh one) with nothing cut off its end:
     adverbs, time phrases, adjectives and descriptions before names go, the
     least news first, until it fits ``most_words`` words; "" when it does not.
+
+    With ``finish`` (the head of a phrase a shorter headline stopped short
+    of), other phrases may go too, the least news first, as long as that
+    phrase keeps its core: "casinos to be banned from using American tricks
+    of trade", without what the tricks are for.
 
     >>> doc = parse_texts(["The harbour board has warned ferry owners that fares will rise sharply next year."])[0]
     >>> whole_clause(_plan_for(next(doc.sents)), 10, 90)
@@ -993,8 +998,14 @@ def whole_clause(plan: _Plan, most_words: int, max_chars: int) -> str:
     headline_grammar(plan)
     budget = most_words - (len(plan.attribution) + 1 if plan.attribution else 0)
     protected = _protected(plan) | _quoted(plan)
+    if finish is not None:
+        protected |= _finish_core(finish)  # "barred from using foreign crews": every word of it
+
+    def fits() -> bool:
+        return _words(plan) <= budget and len(render(plan)) <= max_chars
+
     for _priority, token, why in _candidates(plan):
-        if _words(plan) <= budget and len(render(plan)) <= max_chars:
+        if fits():
             break
         # "have never been far away from each other": the adverb is what is said.
         complement = why == "adverb" and (token.head.lemma_ == "be" or any(c.dep_ == "prep" for c in token.children))
@@ -1005,9 +1016,67 @@ def whole_clause(plan: _Plan, most_words: int, max_chars: int) -> str:
         named = named or (why == "adjective" and token.text[:1].isupper())
         if why in _MODIFIERS and not complement and not named and token.i not in protected and token.i in plan.keep:
             _drop(plan, token, why)
+    if finish is not None and finish.i in plan.keep:
+        # The clause's subject and verb, the phrase to finish and the words
+        # that lead to it stay; any other phrase may go, the least news first.
+        head = plan.head
+        needed = {head.i, *(c.i for c in head.children if c.dep_ in _FINISH_KEEPS), *_finish_core(finish)}
+        needed |= {a.i for a in finish.ancestors}
+        # "Former FBI agent and internet stock picker": both are the subject.
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        needed |= {c.i for s in subjects for c in s.children if c.dep_ in ("conj", "cc")}
+        # Whole phrases hanging on those words, the last first.
+        phrases = [t for t in plan.sent if t.i not in needed and t.head.i in needed and t.dep_ in _FINISH_CUTS]
+        later = [(0, t, f"to fit, {t.dep_}") for t in sorted(phrases, key=lambda t: -t.i)]
+        for _priority, token, why in [*_candidates(plan), *later]:
+            if fits():
+                break
+            if token.i in plan.keep and token != head and not needed & _subtree(token):
+                _drop(plan, token, why)
+    for first, last in _quote_spans(plan.sent):
+        if (first in plan.keep) != (last in plan.keep):
+            plan.keep -= {first, last}  # a quotation cut short leaves no stray mark
     headline_grammar(plan)
-    text = render(plan)
-    return text if _words(plan) <= budget and len(text) <= max_chars else ""
+    return render(plan) if fits() else ""
+
+
+# A clause's own words, which finishing a phrase keeps.
+_FINISH_KEEPS = frozenset("nsubj nsubjpass aux auxpass neg prt dobj attr acomp xcomp".split())
+_FINISH_CUTS = _HARD_CUTS | {"xcomp", "ccomp", "agent"}
+
+
+def _finish_core(token: Token) -> set[int]:
+    """The words a phrase needs to say what it says: "from using American
+    tricks" without "of the trade" or "to ensure ...", "that X has brought
+    his office into disrepute" with the verb's own phrase."""
+    out = {token.i}
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "appos", "xcomp", "conj", "cc", "punct"):
+            continue
+        if child.dep_ == "prep" and token.pos_ not in ("VERB", "AUX", "ADJ", "ADV") and not _partitive(child, token):
+            continue
+        out |= _finish_core(child)
+    return out
+
+
+def finished_clause(cut: str, source: Doc, most_words: int, max_chars: int) -> str:
+    """The clause of ``source`` that ``cut`` was made from, finishing the
+    phrase ``cut`` stops short of (:func:`unfinished_end`) and losing other
+    words to fit; "" when ``cut`` is not short of one or the clause does not fit.
+
+    >>> source = parse_texts(["An inquiry by the harbour board is under way following allegations "
+    ...     "that the harbour master has misled the council about dredging costs for years."])[0]
+    >>> finished_clause("Inquiry by harbour board under way following allegations", source, 14, 90)
+    'Inquiry is under way following allegations that harbour master has misled council'
+    """
+    found = _left_on_last_word(cut, source)
+    sentence = _first_sentence(source)
+    if found is None or sentence is None or unfinished_end(cut, source) is None:
+        return ""
+    plan = _plan_for(sentence)
+    if plan is None:
+        return ""
+    return whole_clause(plan, most_words, max_chars, finish=found[1])
 
 
 def _first_sentence(doc: Doc) -> Span | None:
@@ -1316,7 +1385,16 @@ def _choose(
             chosen, chosen_doc = longer[0], whole[1]
     described = set(parsed.subject_participles) & {t.lower_ for t in rules_doc}
     verb = parsed.main_verb
-    if chosen is rules and sound and described and _lost_verb(verb, rules_doc) and not _lost_verb(verb, parsed_doc):
+    # "Two former harbour board treasurers": a cut before the verb leaves no
+    # headline form, just a subject.
+    verbless = "no verb" in rules_problems and _overlap(rules, parsed.text) >= SAME_NEWS
+    if (
+        chosen is rules
+        and sound
+        and (described or verbless)
+        and _lost_verb(verb, rules_doc)
+        and not _lost_verb(verb, parsed_doc)
+    ):
         # "Billions of pounds spent on conflict in Iraq": the rules cut
         # before the verb and read a description of the subject as the news.
         why.append(f"the rules' headline has lost the main verb ({parsed.main_verb!r}): the parse's instead")
@@ -1571,11 +1649,58 @@ def _cut_short(cut: str, whole: Doc) -> bool:
     >>> _cut_short("Stars bring glamour to London", whole)
     False
     """
+    tail, last = _tail_and_last_word(cut, whole)
+    return last is not None and tail[0].head == last and tail[0].dep_ in ("prep", "acl", "relcl", "ccomp", "xcomp")
+
+
+def _tail_and_last_word(cut: str, whole: Doc) -> tuple[list[Token], Token | None]:
+    """What ``whole`` goes on with after ``cut``, and the cut's last word."""
     tail = _tail_after(cut, whole)
     if not tail or tail[0].i == 0:
-        return False
-    last = next((t for t in reversed(whole[: tail[0].i]) if not t.is_punct), None)
-    return last is not None and tail[0].head == last and tail[0].dep_ in ("prep", "acl", "relcl", "ccomp", "xcomp")
+        return tail, None
+    return tail, next((t for t in reversed(whole[: tail[0].i]) if not t.is_punct), None)
+
+
+def _left_on_last_word(cut: str, whole: Doc) -> tuple[Token, Token] | None:
+    """``(last word, the head of what it lost)``: where the part of ``whole``
+    after ``cut`` hangs on the cut's last word ("allegations | that X has
+    ...", where "that" hangs on "has"); else None."""
+    tail, last = _tail_and_last_word(cut, whole)
+    inside = {t.i for t in tail}
+    lost = next((t for t in tail if t.head.i not in inside), None)
+    if last is None or lost is None or lost.head != last:
+        return None
+    return last, lost
+
+
+def unfinished_end(headline: str, source: Doc | None) -> str | None:
+    """Why ``headline`` ends short of what its last word needs in ``source``
+    (the standfirst it was cut from), for the review queue; else None: a
+    verb's object or clause, a noun's "that" clause or count, an adjective's
+    or a passive verb's phrase ("banned | from using ...", "found guilty |
+    of ...", "allegations | that ..."). A phrase that only adds where or
+    when ("found guilty | in New York") is no loss.
+
+    >>> source = parse_texts(["An inquiry is under way following allegations that the mayor misled the council."])[0]
+    >>> unfinished_end("Inquiry under way following allegations", source)
+    "'allegations' without 'that the mayor misled the council'"
+    >>> unfinished_end("Inquiry under way", source) is None
+    True
+    """
+    found = _left_on_last_word(headline, source) if source is not None else None
+    if found is None:
+        return None
+    last, lost = found
+    needed = lost.dep_ in ("ccomp", "xcomp", "dobj", "pobj", "attr", "acomp", "oprd")
+    needed = needed or (lost.dep_ == "acl" and any(c.dep_ == "mark" for c in lost.children))
+    if lost.dep_ in ("prep", "agent"):
+        predicate = last.pos_ in ("ADJ", "ADV") or (
+            last.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in last.children)
+        )
+        needed = predicate or (lost.lower_ == "of" and last.pos_ == "NOUN" and last.lemma_ in PARTITIVES)
+    if not needed:
+        return None
+    return f"{last.text!r} without {_joined(list(lost.subtree))!r}"
 
 
 # "words that to form heart of campaign": headline grammar inside a relative clause.
