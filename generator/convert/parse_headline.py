@@ -992,7 +992,7 @@ def whole_clause(plan: _Plan, most_words: int, max_chars: int, finish: Token | N
     """
     always_out(plan)
     for t in plan.sent:
-        if t.dep_ == "acl" and t.i in plan.keep and t.doc[t.left_edge.i - 1].text == ",":
+        if t.dep_ == "acl" and t.i in plan.keep and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
             _drop(plan, t, "aside")  # "Aguas Argentinas, controlled by France's Suez,"
     headline_style(plan)
     headline_grammar(plan)
