@@ -411,3 +411,5 @@ def test_a_headline_that_stops_short_of_what_its_last_word_needs_goes_to_review(
     drafts, _ = draft_stories(f"{standfirst}\nThe board met on Thursday. Its members declined to comment.", settings)
     assert drafts[0].title.endswith("following allegations")
     assert any("stops short: 'allegations' without 'that the harbour master" in why for why in drafts[0].review)
+    # The editor is offered the whole of it first, to trim.
+    assert drafts[0].alternatives[0].startswith(f"{drafts[0].title} that harbour master")

@@ -37,7 +37,7 @@ from generator.convert import dates
 from generator.convert.bylines import credit_name, judge_bylines
 from generator.convert.clean import clean_paragraph, repair_drop_cap
 from generator.convert.dates import parse_dateline
-from generator.convert.headline import fit_characters, headline_cuts, news_text, whole_headline
+from generator.convert.headline import fit_characters, headline_cuts, news_text, uncut_headline, whole_headline
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import Author, ImageRef, RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories, parse_texts
@@ -196,6 +196,8 @@ class _Headlines:
     rules_whole: str | None = None
     # The parse of the sentence both headlines were cut from.
     source: Doc | None = None
+    # The rules' headline with nothing cut for length, for an editor to trim.
+    uncut: str | None = None
 
 
 def _headlines(
@@ -230,7 +232,8 @@ def _headlines(
         # The rules stopped short of a phrase their last word needs: the
         # clause with that phrase finished and other words cut competes.
         parsed = dataclasses.replace(parsed, whole=finished)
-    return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole, source=doc)
+    uncut = uncut_headline(news_text(standfirst), rest)
+    return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole, source=doc, uncut=uncut)
 
 
 def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:
@@ -245,13 +248,16 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
         notes.extend(f"  headline: {why}" for why in choice.why)
         review = tuple(why for why in parsed.review if not why.startswith("heavy cut"))
         review += tuple(why for why in choice.doubts if why not in review)
+        alternatives = tuple(a for a in (parsed.text, *parsed.alternatives) if a != title)
+        notes.extend(f"  parse: {step}" for step in parsed.explain)
+        notes.extend(f"  headline from the parse: {alt!r}" for alt in alternatives[:1])
         unfinished = unfinished_end(title, heads.source)
         if unfinished:
             review += (f"the headline stops short: {unfinished}",)
-        alternatives = tuple(a for a in (parsed.text, *parsed.alternatives) if a != title)
-        notes.extend(f"  parse: {step}" for step in parsed.explain)
+            if heads.uncut and heads.uncut != title:
+                # The whole of it first, for the editor to trim.
+                alternatives = (heads.uncut, *(a for a in alternatives if a != heads.uncut))
         notes.extend(f"  headline needs review: {why}" for why in review)
-        notes.extend(f"  headline from the parse: {alt!r}" for alt in alternatives[:1])
     # The story's own paragraphs, in the order its parses stand for them.
     paragraphs = list(body) if repaired.summary_cut else [summary, *body]
     place = raw.dateline.place if raw.dateline is not None else None

@@ -1721,6 +1721,16 @@ def _inserted_into(headline: str, longer: str) -> bool:
 APPOSITIVE_ROOM_WORDS = 4
 
 
+def uncut_headline(standfirst: str, body: Iterable[str] = ()) -> str:
+    """The headline in headline style with nothing cut for length: for an
+    editor to trim where the cut one stops short.
+
+    >>> uncut_headline("The harbour board has warned that ferry fares will rise sharply next year to pay for repairs.")
+    'Harbour board warns ferry fares to rise sharply to pay for repairs'
+    """
+    return _make_headline(standfirst, list(body), 10_000, 100_000)
+
+
 def whole_headline(
     standfirst: str,
     body: Iterable[str] = (),
@@ -1746,7 +1756,7 @@ def whole_headline(
     True
     """
     body = list(body)
-    whole = _make_headline(standfirst, body, 10_000, 100_000)
+    whole = uncut_headline(standfirst, body)
     shorter = _without_when_and_where(whole, set(places))
     for fitted in (whole, shorter, _without_descriptions(shorter, descriptions)):
         if len(fitted.split()) <= most_words and len(fitted) <= max_chars:
