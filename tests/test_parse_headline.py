@@ -413,3 +413,28 @@ def test_a_headline_that_stops_short_of_what_its_last_word_needs_goes_to_review(
     assert any("stops short: 'allegations' without 'that the harbour master" in why for why in drafts[0].review)
     # The editor is offered the whole of it first, to trim.
     assert drafts[0].alternatives[0].startswith(f"{drafts[0].title} that harbour master")
+
+
+@pytest.mark.parametrize(
+    ("source", "headline", "lost"),
+    [
+        # A list cut after its first item.
+        (
+            "The former harbour master had been in charge of a large number of council departments including "
+            "ferries, parking and street lighting.",
+            "Former harbour master had been in charge of large number of council departments including ferries",
+            "'ferries' without 'parking and street lighting'",
+        ),
+        # A count without what it counts, found past the article headline style dropped.
+        (
+            "The final of the village quiz show drew an average of 4,000 viewers, about half as many as the "
+            "previous series.",
+            "Final of village quiz show drew average",
+            "'average' without 'of 4,000 viewers'",
+        ),
+    ],
+)
+def test_what_a_headline_stops_short_of(source, headline, lost):
+    from generator.convert.parse_headline import unfinished_end
+
+    assert unfinished_end(headline, parse_texts([source])[0]) == lost

@@ -1073,6 +1073,8 @@ def finished_clause(cut: str, source: Doc, most_words: int, max_chars: int) -> s
     sentence = _first_sentence(source)
     if found is None or sentence is None or unfinished_end(cut, source) is None:
         return ""
+    if found[1].dep_ == "conj":
+        return ""  # a list goes whole or not at all: for the editor
     plan = _plan_for(sentence)
     if plan is None:
         return ""
@@ -1668,6 +1670,8 @@ def _left_on_last_word(cut: str, whole: Doc) -> tuple[Token, Token] | None:
     tail, last = _tail_and_last_word(cut, whole)
     inside = {t.i for t in tail}
     lost = next((t for t in tail if t.head.i not in inside), None)
+    if last is not None and last.dep_ == "prt":
+        last = last.head  # "plans to crack down | on animal cruelty": the phrase is the verb's
     if last is None or lost is None or lost.head != last:
         return None
     return last, lost
@@ -1693,6 +1697,11 @@ def unfinished_end(headline: str, source: Doc | None) -> str | None:
     last, lost = found
     needed = lost.dep_ in ("ccomp", "xcomp", "dobj", "pobj", "attr", "acomp", "oprd")
     needed = needed or (lost.dep_ == "acl" and any(c.dep_ == "mark" for c in lost.children))
+    # "race | , policing and immigration": a list cut after its first item.
+    needed = needed or lost.dep_ == "conj"
+    # "on the last day | that hunting with dogs is legal": which day is the news.
+    singled_out = any(c.lower_ in ("last", "first", "only", "next") or c.tag_ == "JJS" for c in last.children)
+    needed = needed or (lost.dep_ == "relcl" and singled_out)
     if lost.dep_ in ("prep", "agent"):
         predicate = last.pos_ in ("ADJ", "ADV") or (
             last.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in last.children)
@@ -1714,13 +1723,16 @@ _PHRASE_OPENERS = frozenset(CUT_BEFORE) - _CLAUSE_WORDS - {"and", "or", "but", "
 
 def _tail_after(cut: str, whole: Doc) -> list[Token]:
     """The words of ``whole`` after the place where ``cut`` ends, found by
-    the cut's last two words (punctuation skipped).
+    the cut's last two words (punctuation, and an article between them,
+    skipped).
 
     >>> [t.text for t in _tail_after("Fares to rise by 4%", parse_texts(["Fares to rise by 4% unless duty is cut"])[0])]
     ['unless', 'duty', 'is', 'cut']
     """
     last = [re.escape(w.strip(",;:'\"")) for w in cut.split()[-2:]]
-    ends = [m.end() for m in re.finditer(r"(?<!\w)" + r"[\s,;:'\"]+".join(last) + r"(?![\w%])", whole.text, re.I)]
+    # Headline style drops articles: "drew average" is "drew an average".
+    between = r"[\s,;:'\"]+(?:(?:a|an|the)\s+)?"
+    ends = [m.end() for m in re.finditer(r"(?<!\w)" + between.join(last) + r"(?![\w%])", whole.text, re.I)]
     if not ends:
         return []
     return [t for t in whole if t.idx >= ends[-1] and not t.is_punct]
