@@ -404,15 +404,26 @@ def test_a_headline_that_stops_short_of_what_its_last_word_needs_goes_to_review(
     from generator.settings import ConvertSettings
 
     settings = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+    lead = "\nThe board met on Thursday. Its members declined to comment."
+    # Too long to finish within the limit: the editor's queue.
     standfirst = (
-        "An inquiry by the harbour board is under way following allegations that the harbour master "
-        "has misled the council about dredging costs."
+        "An inquiry by the harbour board is under way following allegations that the long-serving harbour "
+        "master and two senior council officials have repeatedly misled the finance committee about the true "
+        "cost of dredging."
     )
-    drafts, _ = draft_stories(f"{standfirst}\nThe board met on Thursday. Its members declined to comment.", settings)
+    drafts, _ = draft_stories(standfirst + lead, settings)
     assert drafts[0].title.endswith("following allegations")
-    assert any("stops short: 'allegations' without 'that the harbour master" in why for why in drafts[0].review)
+    assert any("stops short: 'allegations' without 'that the long-serving" in why for why in drafts[0].review)
     # The editor is offered the whole of it first, to trim.
-    assert drafts[0].alternatives[0].startswith(f"{drafts[0].title} that harbour master")
+    assert drafts[0].alternatives[0].startswith(f"{drafts[0].title} that long-serving harbour master")
+    # Short enough: finished, other phrases cut, and not marked.
+    standfirst = (
+        "An inquiry by the harbour board is under way following allegations that the harbour master has misled "
+        "the council about dredging costs for years."
+    )
+    drafts, _ = draft_stories(standfirst + lead, settings)
+    assert drafts[0].title.endswith("following allegations that harbour master has misled council")
+    assert not any("stops short" in why for why in drafts[0].review)
 
 
 @pytest.mark.parametrize(
@@ -438,3 +449,33 @@ def test_what_a_headline_stops_short_of(source, headline, lost):
     from generator.convert.parse_headline import unfinished_end
 
     assert unfinished_end(headline, parse_texts([source])[0]) == lost
+
+
+def test_a_later_sentence_that_repeats_the_words_is_not_what_the_headline_stopped_short_of():
+    from generator.convert.parse_headline import unfinished_end
+
+    source = parse_texts(
+        [
+            "The mayor faces an inquiry over allegations. An earlier inquiry over allegations that he misled "
+            "the council was dropped."
+        ]
+    )[0]
+    assert unfinished_end("Mayor faces inquiry over allegations", source) is None
+
+
+def test_finishing_a_phrase_never_cuts_inside_a_quotation():
+    from generator.convert.parse_headline import finished_clause
+
+    source = parse_texts(
+        [
+            'The ferry company has been banned from using "cheap foreign crews on the long night routes to the '
+            'mainland in the winter months" by the new harbour authority.'
+        ]
+    )[0]
+    quotation = '"cheap foreign crews on the long night routes to the mainland in the winter months"'
+    # Room for the quotation: it stays whole, and the agent goes to fit.
+    assert finished_clause("Ferry company banned from using", source, 20, 200) == (
+        f"Ferry company banned from using {quotation}"
+    )
+    # No room: nothing, rather than a quotation cut short.
+    assert finished_clause("Ferry company banned from using", source, 10, 200) == ""

@@ -196,8 +196,10 @@ class _Headlines:
     rules_whole: str | None = None
     # The parse of the sentence both headlines were cut from.
     source: Doc | None = None
-    # The rules' headline with nothing cut for length, for an editor to trim.
-    uncut: str | None = None
+    # What the rules' headline was made from (the standfirst as they read it,
+    # the rest of the story), for the headline with nothing cut, if needed.
+    standfirst: str = ""
+    rest: tuple[str, ...] = ()
 
 
 def _headlines(
@@ -226,14 +228,22 @@ def _headlines(
         places_named(doc),
         descriptions_of_names(doc),
     )
-    parsed = write_headline(docs, max_words, max_chars)
+    parsed = write_headline(docs, max_words, max_chars, settings.headline_whole_words)
     finished = finished_clause(rules, doc, settings.headline_whole_words, max_chars) if doc is not None else ""
     if finished:
         # The rules stopped short of a phrase their last word needs: the
         # clause with that phrase finished and other words cut competes.
         parsed = dataclasses.replace(parsed, whole=finished)
-    uncut = uncut_headline(news_text(standfirst), rest)
-    return _Headlines(rules, parsed, notes, rules_short=at_limit, rules_whole=whole, source=doc, uncut=uncut)
+    return _Headlines(
+        rules,
+        parsed,
+        notes,
+        rules_short=at_limit,
+        rules_whole=whole,
+        source=doc,
+        standfirst=news_text(standfirst),
+        rest=tuple(rest),
+    )
 
 
 def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings: ConvertSettings) -> Draft:
@@ -254,9 +264,10 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
         unfinished = unfinished_end(title, heads.source)
         if unfinished:
             review += (f"the headline stops short: {unfinished}",)
-            if heads.uncut and heads.uncut != title:
+            uncut = uncut_headline(heads.standfirst, heads.rest)
+            if uncut != title:
                 # The whole of it first, for the editor to trim.
-                alternatives = (heads.uncut, *(a for a in alternatives if a != heads.uncut))
+                alternatives = (uncut, *(a for a in alternatives if a != uncut))
         notes.extend(f"  headline needs review: {why}" for why in review)
     # The story's own paragraphs, in the order its parses stand for them.
     paragraphs = list(body) if repaired.summary_cut else [summary, *body]

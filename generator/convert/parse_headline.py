@@ -1031,7 +1031,12 @@ def whole_clause(plan: _Plan, most_words: int, max_chars: int, finish: Token | N
         for _priority, token, why in [*_candidates(plan), *later]:
             if fits():
                 break
-            if token.i in plan.keep and token != head and not needed & _subtree(token):
+            phrase = _subtree(token)
+            # A quotation goes whole or not at all: never a misquote.
+            whole_quotes = all(
+                set(range(a + 1, b)) <= phrase or not set(range(a + 1, b)) & phrase for a, b in _quote_spans(plan.sent)
+            )
+            if token.i in plan.keep and token != head and not needed & phrase and whole_quotes:
                 _drop(plan, token, why)
     for first, last in _quote_spans(plan.sent):
         if (first in plan.keep) != (last in plan.keep):
@@ -1069,9 +1074,9 @@ def finished_clause(cut: str, source: Doc, most_words: int, max_chars: int) -> s
     >>> finished_clause("Inquiry by harbour board under way following allegations", source, 14, 90)
     'Inquiry is under way following allegations that harbour master has misled council'
     """
-    found = _left_on_last_word(cut, source)
     sentence = _first_sentence(source)
-    if found is None or sentence is None or unfinished_end(cut, source) is None:
+    found = _left_on_last_word(cut, sentence) if sentence is not None else None
+    if found is None or unfinished_end(cut, source) is None:
         return ""
     if found[1].dep_ == "conj":
         return ""  # a list goes whole or not at all: for the editor
@@ -1102,7 +1107,9 @@ def choose_plan(docs: Sequence[Doc]) -> tuple[_Plan | None, str | None, list[_Pl
     return first, why, [p for p in plans[1:] if p is not None]
 
 
-def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS) -> Headline:
+def write_headline(
+    docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: int = MAX_CHARS, whole_words: int = WHOLE_WORDS
+) -> Headline:
     """A headline from parsed paragraphs (standfirst first, then the lead).
 
     >>> write_headline(parse_texts(["Shares in the airline fell sharply on Monday, the exchange said."])).text
@@ -1147,7 +1154,7 @@ def write_headline(docs: Sequence[Doc], max_words: int = MAX_WORDS, max_chars: i
     surname = _surname(speaker) if person else ""
     defining = [c for c in _defining_clauses(plan) if c.i in plan.keep]
     fresh = _plan_for(plan.sent)
-    whole = whole_clause(fresh, WHOLE_WORDS, max_chars) if fresh is not None and fresh.head == plan.head else ""
+    whole = whole_clause(fresh, whole_words, max_chars) if fresh is not None and fresh.head == plan.head else ""
     return Headline(
         text or UNTITLED,
         tuple(review),
@@ -1651,19 +1658,19 @@ def _cut_short(cut: str, whole: Doc) -> bool:
     >>> _cut_short("Stars bring glamour to London", whole)
     False
     """
-    tail, last = _tail_and_last_word(cut, whole)
-    return last is not None and tail[0].head == last and tail[0].dep_ in ("prep", "acl", "relcl", "ccomp", "xcomp")
+    found = _left_on_last_word(cut, whole)
+    return found is not None and found[1].dep_ in ("prep", "acl", "relcl", "ccomp", "xcomp")
 
 
-def _tail_and_last_word(cut: str, whole: Doc) -> tuple[list[Token], Token | None]:
+def _tail_and_last_word(cut: str, whole: Doc | Span) -> tuple[list[Token], Token | None]:
     """What ``whole`` goes on with after ``cut``, and the cut's last word."""
     tail = _tail_after(cut, whole)
     if not tail or tail[0].i == 0:
         return tail, None
-    return tail, next((t for t in reversed(whole[: tail[0].i]) if not t.is_punct), None)
+    return tail, next((t for t in reversed(tail[0].doc[: tail[0].i]) if not t.is_punct), None)
 
 
-def _left_on_last_word(cut: str, whole: Doc) -> tuple[Token, Token] | None:
+def _left_on_last_word(cut: str, whole: Doc | Span) -> tuple[Token, Token] | None:
     """``(last word, the head of what it lost)``: where the part of ``whole``
     after ``cut`` hangs on the cut's last word ("allegations | that X has
     ...", where "that" hangs on "has"); else None."""
@@ -1691,7 +1698,9 @@ def unfinished_end(headline: str, source: Doc | None) -> str | None:
     >>> unfinished_end("Inquiry under way", source) is None
     True
     """
-    found = _left_on_last_word(headline, source) if source is not None else None
+    sentence = _first_sentence(source) if source is not None else None
+    # The sentence the headline was cut from, not a later one that repeats its words.
+    found = _left_on_last_word(headline, sentence) if sentence is not None else None
     if found is None:
         return None
     last, lost = found
@@ -1721,21 +1730,23 @@ _CLAUSE_WORDS = frozenset("that which who whose where when while because althoug
 _PHRASE_OPENERS = frozenset(CUT_BEFORE) - _CLAUSE_WORDS - {"and", "or", "but", "than", "though", "although", "since"}
 
 
-def _tail_after(cut: str, whole: Doc) -> list[Token]:
-    """The words of ``whole`` after the place where ``cut`` ends, found by
-    the cut's last two words (punctuation, and an article between them,
-    skipped).
+def _tail_after(cut: str, whole: Doc | Span) -> list[Token]:
+    """The words of ``whole`` (a parse, or one sentence of it) after the
+    place where ``cut`` ends, found by the cut's last two words
+    (punctuation, and the articles and auxiliaries headline style drops
+    between them, skipped).
 
     >>> [t.text for t in _tail_after("Fares to rise by 4%", parse_texts(["Fares to rise by 4% unless duty is cut"])[0])]
     ['unless', 'duty', 'is', 'cut']
     """
     last = [re.escape(w.strip(",;:'\"")) for w in cut.split()[-2:]]
-    # Headline style drops articles: "drew average" is "drew an average".
-    between = r"[\s,;:'\"]+(?:(?:a|an|the)\s+)?"
+    # "drew average" is "drew an average", "company banned" "company has been banned".
+    between = r"[\s,;:'\"]+(?:(?:a|an|the|has|have|had|is|are|was|were|will|be|been|being)\s+)*"
     ends = [m.end() for m in re.finditer(r"(?<!\w)" + between.join(last) + r"(?![\w%])", whole.text, re.I)]
     if not ends:
         return []
-    return [t for t in whole if t.idx >= ends[-1] and not t.is_punct]
+    start = getattr(whole, "start_char", 0)
+    return [t for t in whole if t.idx >= start + ends[-1] and not t.is_punct]
 
 
 def _adds_only_when(longer: str, shorter: str) -> bool:
