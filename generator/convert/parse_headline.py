@@ -819,6 +819,8 @@ def headline_grammar(plan: _Plan) -> None:
                 plan.replacements[verb.i] = _present(verb, plural)
             elif verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and verb == plan.head and _be_to(verb, plan):
                 plan.keep.discard(verb.i)
+            elif verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and verb == plan.head and _bare_predicate(verb):
+                plan.keep.discard(verb.i)  # "Inquiry is under way" -> "Inquiry under way"
             continue
         if words and words[0] in ("will", "shall") and not negated and not (plan.attribution and plan.speaker_first):
             # "will relaunch" -> "to relaunch"; "will be sold" -> "to be sold"
@@ -852,6 +854,26 @@ def headline_grammar(plan: _Plan) -> None:
 
 
 _NUMBERED_AUX = {"has": False, "is": False, "was": False, "have": True, "are": True, "were": True}
+
+
+def _bare_predicate(verb: Token) -> bool:
+    """Whether headline style drops this "is": before an adjective or "under
+    way", not before "not", a noun ("is the best") or a number.
+
+    >>> _bare_predicate(parse_texts(["The inquiry is under way."])[0][2])
+    True
+    >>> _bare_predicate(parse_texts(["The plan is not popular."])[0][2])
+    False
+    """
+    children = list(verb.children)
+    if any(c.dep_ in ("neg", "attr", "expl") for c in children):
+        return False
+    # Right after "is", or after its adverbs: "is highly controversial", not "is a step closer".
+    between = verb.doc[verb.i + 1 : verb.i + 3]
+    adjective = next((t for t in between if t.dep_ != "advmod"), None)
+    if adjective is not None and adjective.dep_ == "acomp" and adjective.head == verb:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "under" and c.i == verb.i + 1 for c in children)
 
 
 def _in_main_clause(verb: Token, plan: _Plan) -> bool:
@@ -1022,6 +1044,9 @@ def whole_clause(plan: _Plan, most_words: int, max_chars: int, finish: Token | N
         head = plan.head
         needed = {head.i, *(c.i for c in head.children if c.dep_ in _FINISH_KEEPS), *_finish_core(finish)}
         needed |= {a.i for a in finish.ancestors}
+        completing = _completing_phrase(head)  # "is | under way", "could be | out of control"
+        if completing is not None and completing.i == head.i + 1:
+            needed |= {completing.i, *(c.i for c in completing.children if c.dep_ in ("pobj", "pcomp"))}
         # "Former FBI agent and internet stock picker": both are the subject.
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         needed |= {c.i for s in subjects for c in s.children if c.dep_ in ("conj", "cc")}
@@ -1072,7 +1097,7 @@ def finished_clause(cut: str, source: Doc, most_words: int, max_chars: int) -> s
     >>> source = parse_texts(["An inquiry by the harbour board is under way following allegations "
     ...     "that the harbour master has misled the council about dredging costs for years."])[0]
     >>> finished_clause("Inquiry by harbour board under way following allegations", source, 14, 90)
-    'Inquiry is under way following allegations that harbour master has misled council'
+    'Inquiry under way following allegations that harbour master has misled council'
     """
     sentence = _first_sentence(source)
     found = _left_on_last_word(cut, sentence) if sentence is not None else None
