@@ -40,7 +40,7 @@ reasons and the candidates that lost, for an editor's queue.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -1019,16 +1019,28 @@ def whole_clause(plan: _Plan, most_words: int, max_chars: int, finish: Token | N
     headline_style(plan)
     headline_grammar(plan)
     budget = most_words - (len(plan.attribution) + 1 if plan.attribution else 0)
-    protected = _protected(plan) | _quoted(plan)
-    if finish is not None:
-        protected |= _finish_core(finish)  # "barred from using foreign crews": every word of it
 
     def fits() -> bool:
         return _words(plan) <= budget and len(render(plan)) <= max_chars
 
+    _cut_modifiers(plan, fits, _finish_core(finish) if finish is not None else set())
+    if finish is not None and finish.i in plan.keep:
+        _cut_around(plan, finish, fits)
+    for first, last in _quote_spans(plan.sent):
+        if (first in plan.keep) != (last in plan.keep):
+            plan.keep -= {first, last}  # a quotation cut short leaves no stray mark
+    headline_grammar(plan)
+    return render(plan) if fits() else ""
+
+
+def _cut_modifiers(plan: _Plan, fits: Callable[[], bool], keep: set[int]) -> None:
+    """Adverbs, time phrases, lower-case adjectives and descriptions before
+    names go, the least news first, until the headline ``fits``; the words
+    of ``keep`` stay ("barred from using foreign crews": every word of it)."""
+    protected = _protected(plan) | _quoted(plan) | keep
     for _priority, token, why in _candidates(plan):
         if fits():
-            break
+            return
         # "have never been far away from each other": the adverb is what is said.
         complement = why == "adverb" and (token.head.lemma_ == "be" or any(c.dep_ == "prep" for c in token.children))
         # "between the Argentine State and water firm Aguas Argentinas": a name
@@ -1038,36 +1050,32 @@ def whole_clause(plan: _Plan, most_words: int, max_chars: int, finish: Token | N
         named = named or (why == "adjective" and token.text[:1].isupper())
         if why in _MODIFIERS and not complement and not named and token.i not in protected and token.i in plan.keep:
             _drop(plan, token, why)
-    if finish is not None and finish.i in plan.keep:
-        # The clause's subject and verb, the phrase to finish and the words
-        # that lead to it stay; any other phrase may go, the least news first.
-        head = plan.head
-        needed = {head.i, *(c.i for c in head.children if c.dep_ in _FINISH_KEEPS), *_finish_core(finish)}
-        needed |= {a.i for a in finish.ancestors}
-        completing = _completing_phrase(head)  # "is | under way", "could be | out of control"
-        if completing is not None and completing.i == head.i + 1:
-            needed |= {completing.i, *(c.i for c in completing.children if c.dep_ in ("pobj", "pcomp"))}
-        # "Former FBI agent and internet stock picker": both are the subject.
-        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        needed |= {c.i for s in subjects for c in s.children if c.dep_ in ("conj", "cc")}
-        # Whole phrases hanging on those words, the last first.
-        phrases = [t for t in plan.sent if t.i not in needed and t.head.i in needed and t.dep_ in _FINISH_CUTS]
-        later = [(0, t, f"to fit, {t.dep_}") for t in sorted(phrases, key=lambda t: -t.i)]
-        for _priority, token, why in [*_candidates(plan), *later]:
-            if fits():
-                break
-            phrase = _subtree(token)
-            # A quotation goes whole or not at all: never a misquote.
-            whole_quotes = all(
-                set(range(a + 1, b)) <= phrase or not set(range(a + 1, b)) & phrase for a, b in _quote_spans(plan.sent)
-            )
-            if token.i in plan.keep and token != head and not needed & phrase and whole_quotes:
-                _drop(plan, token, why)
-    for first, last in _quote_spans(plan.sent):
-        if (first in plan.keep) != (last in plan.keep):
-            plan.keep -= {first, last}  # a quotation cut short leaves no stray mark
-    headline_grammar(plan)
-    return render(plan) if fits() else ""
+
+
+def _cut_around(plan: _Plan, finish: Token, fits: Callable[[], bool]) -> None:
+    """Any phrase but the clause's subject and verb, the phrase to finish and
+    the words that lead to it goes, the least news first, until it ``fits``;
+    a quotation goes whole or not at all."""
+    head = plan.head
+    needed = {head.i, *(c.i for c in head.children if c.dep_ in _FINISH_KEEPS), *_finish_core(finish)}
+    needed |= {a.i for a in finish.ancestors}
+    completing = _completing_phrase(head)  # "is | under way", "could be | out of control"
+    if completing is not None and completing.i == head.i + 1:
+        needed |= {completing.i, *(c.i for c in completing.children if c.dep_ in ("pobj", "pcomp"))}
+    # "Former FBI agent and internet stock picker": both are the subject.
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    needed |= {c.i for s in subjects for c in s.children if c.dep_ in ("conj", "cc")}
+    # Whole phrases hanging on those words, the last first.
+    phrases = [t for t in plan.sent if t.i not in needed and t.head.i in needed and t.dep_ in _FINISH_CUTS]
+    later = [(0, t, f"to fit, {t.dep_}") for t in sorted(phrases, key=lambda t: -t.i)]
+    quotations = [set(range(a + 1, b)) for a, b in _quote_spans(plan.sent)]
+    for _priority, token, why in [*_candidates(plan), *later]:
+        if fits():
+            return
+        phrase = _subtree(token)
+        whole_quotes = all(q <= phrase or not q & phrase for q in quotations)
+        if token.i in plan.keep and token != head and not needed & phrase and whole_quotes:
+            _drop(plan, token, why)
 
 
 # A clause's own words, which finishing a phrase keeps.
