@@ -461,7 +461,8 @@ def always_out(plan: _Plan) -> None:
             _drop(plan, t, "aside")
         elif t.dep_ in ("npadvmod", "prep", "advmod", "tmod") and _weekday_phrase(t):
             _drop(plan, t, "time")
-        elif t.dep_ == "relcl" and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
+        elif t.dep_ in ("relcl", "acl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
+            # "U2, who have won three Grammys, ...", "Aguas Argentinas, controlled by Suez, ..."
             _drop(plan, t, "aside")
             if t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",":
                 keep.discard(t.right_edge.i + 1)
@@ -1013,9 +1014,6 @@ def whole_clause(plan: _Plan, most_words: int, max_chars: int, finish: Token | N
     'Stars bring glamour to London for biggest night in film calendar'
     """
     always_out(plan)
-    for t in plan.sent:
-        if t.dep_ == "acl" and t.i in plan.keep and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
-            _drop(plan, t, "aside")  # "Aguas Argentinas, controlled by France's Suez,"
     headline_style(plan)
     headline_grammar(plan)
     budget = most_words - (len(plan.attribution) + 1 if plan.attribution else 0)
@@ -1107,13 +1105,10 @@ def finished_clause(cut: str, source: Doc, most_words: int, max_chars: int) -> s
     >>> finished_clause("Inquiry by harbour board under way following allegations", source, 14, 90)
     'Inquiry under way following allegations that harbour master has misled council'
     """
-    sentence = _first_sentence(source)
-    found = _left_on_last_word(cut, sentence) if sentence is not None else None
-    if found is None or unfinished_end(cut, source) is None:
-        return ""
-    if found[1].dep_ == "conj":
-        return ""  # a list goes whole or not at all: for the editor
-    plan = _plan_for(sentence)
+    found = _stopped_short(cut, source)
+    if found is None or found[1].dep_ == "conj":
+        return ""  # nothing to finish; or a list, which goes whole or not at all: for the editor
+    plan = _plan_for(found[1].sent)
     if plan is None:
         return ""
     return whole_clause(plan, most_words, max_chars, finish=found[1])
@@ -1695,19 +1690,14 @@ def _cut_short(cut: str, whole: Doc) -> bool:
     return found is not None and found[1].dep_ in ("prep", "acl", "relcl", "ccomp", "xcomp")
 
 
-def _tail_and_last_word(cut: str, whole: Doc | Span) -> tuple[list[Token], Token | None]:
-    """What ``whole`` goes on with after ``cut``, and the cut's last word."""
-    tail = _tail_after(cut, whole)
-    if not tail or tail[0].i == 0:
-        return tail, None
-    return tail, next((t for t in reversed(tail[0].doc[: tail[0].i]) if not t.is_punct), None)
-
-
 def _left_on_last_word(cut: str, whole: Doc | Span) -> tuple[Token, Token] | None:
     """``(last word, the head of what it lost)``: where the part of ``whole``
     after ``cut`` hangs on the cut's last word ("allegations | that X has
     ...", where "that" hangs on "has"); else None."""
-    tail, last = _tail_and_last_word(cut, whole)
+    tail = _tail_after(cut, whole)
+    if not tail or tail[0].i == 0:
+        return None
+    last = next((t for t in reversed(tail[0].doc[: tail[0].i]) if not t.is_punct), None)
     inside = {t.i for t in tail}
     lost = next((t for t in tail if t.head.i not in inside), None)
     if last is not None and last.dep_ == "prt":
@@ -1717,22 +1707,12 @@ def _left_on_last_word(cut: str, whole: Doc | Span) -> tuple[Token, Token] | Non
     return last, lost
 
 
-def unfinished_end(headline: str, source: Doc | None) -> str | None:
-    """Why ``headline`` ends short of what its last word needs in ``source``
-    (the standfirst it was cut from), for the review queue; else None: a
-    verb's object or clause, a noun's "that" clause or count, an adjective's
-    or a passive verb's phrase ("banned | from using ...", "found guilty |
-    of ...", "allegations | that ..."). A phrase that only adds where or
-    when ("found guilty | in New York") is no loss.
-
-    >>> source = parse_texts(["An inquiry is under way following allegations that the mayor misled the council."])[0]
-    >>> unfinished_end("Inquiry under way following allegations", source)
-    "'allegations' without 'that the mayor misled the council'"
-    >>> unfinished_end("Inquiry under way", source) is None
-    True
-    """
+def _stopped_short(headline: str, source: Doc | None) -> tuple[Token, Token] | None:
+    """``(last word, the head of what it needs)`` where ``headline`` ends
+    short of what its last word needs in the first sentence of ``source``
+    (the one it was cut from, not a later one that repeats its words); else
+    None (see :func:`unfinished_end`)."""
     sentence = _first_sentence(source) if source is not None else None
-    # The sentence the headline was cut from, not a later one that repeats its words.
     found = _left_on_last_word(headline, sentence) if sentence is not None else None
     if found is None:
         return None
@@ -1749,8 +1729,27 @@ def unfinished_end(headline: str, source: Doc | None) -> str | None:
             last.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in last.children)
         )
         needed = predicate or (lost.lower_ == "of" and last.pos_ == "NOUN" and last.lemma_ in PARTITIVES)
-    if not needed:
+    return found if needed else None
+
+
+def unfinished_end(headline: str, source: Doc | None) -> str | None:
+    """Why ``headline`` ends short of what its last word needs in ``source``
+    (the standfirst it was cut from), for the review queue; else None: a
+    verb's object or clause, a noun's "that" clause or count, an adjective's
+    or a passive verb's phrase ("banned | from using ...", "found guilty |
+    of ...", "allegations | that ..."). A phrase that only adds where or
+    when ("found guilty | in New York") is no loss.
+
+    >>> source = parse_texts(["An inquiry is under way following allegations that the mayor misled the council."])[0]
+    >>> unfinished_end("Inquiry under way following allegations", source)
+    "'allegations' without 'that the mayor misled the council'"
+    >>> unfinished_end("Inquiry under way", source) is None
+    True
+    """
+    found = _stopped_short(headline, source)
+    if found is None:
         return None
+    last, lost = found
     return f"{last.text!r} without {_joined(list(lost.subtree))!r}"
 
 
