@@ -45,7 +45,7 @@ from pelican import writers as pelican_writers
 from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Tag
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 from slugify import slugify
 
@@ -54,6 +54,7 @@ from generator.convert.markdown import FrontMatterError, parse_front_matter, pla
 from generator.feeds import FeedItem, FeedSpec, absolutize, build_feed_set
 from generator.fsio import remove_file, write_atomic
 from generator.page_memo import (
+    CARD_TEMPLATES,
     PageMemo,
     digest_of,
     newest_shown,
@@ -768,17 +769,82 @@ class ChangedOnlyWriter(Writer):
                 return _ChangedOnlyFile(os.devnull)  # the page on disk is already right
         return _ChangedOnlyFile(filename)
 
-    def write_file(self, name, template, context, *args, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         memo = _page_memo(self.settings, context)
         # The files of one write (a story page, every page of a topic), for
         # the site index: a rebuild of that topic alone must know which
         # of its pages it no longer writes.
         _build.group = []
+        template = _MemoTemplate(template, memo, self.output_path)
         try:
-            return super().write_file(name, _MemoTemplate(template, memo, self.output_path), context, *args, **kwargs)
+            if paginated is None:
+                paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+            if (
+                name
+                and paginated
+                and template_name in self.settings["PAGINATED_TEMPLATES"]
+                and template.kind in CARD_TEMPLATES
+                and not signals.content_written.receivers
+            ):
+                return self._write_listing(
+                    name, template, context, relative_urls, paginated, template_name, override_output, url, kwargs
+                )
+            return super().write_file(
+                name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs
+            )
         finally:
             if name:
                 _build.groups[name] = _build.group
+
+    def _write_listing(self, name, template, context, relative_urls, paginated, template_name, override, url, kwargs):
+        """Pelican 4.12's paginated write (``Writer.write_file``), but a page
+        whose inputs are unchanged is settled from its paginated values alone,
+        before the whole context is copied for it: a section of 10,000
+        stories has 500 pages, and one new story changes only its front one."""
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {
+            key: pelican_writers.Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()
+        }
+        for page_num in range(next(iter(paginators.values())).num_pages):
+            paginated_kwargs = kwargs.copy()
+            for key, paginator in paginators.items():
+                page = paginator.page(page_num + 1)
+                last = page_num + 1 == paginator.num_pages
+                paginated_kwargs.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(page_num) if page_num > 0 else None,
+                        f"{key}_next_page": None if last else paginator.page(page_num + 2),
+                    }
+                )
+            siteurl = path_to_url(get_relative_path(page.save_as)) if relative_urls else context.get("SITEURL")
+            known = {**paginated_kwargs, "output_file": page.save_as, "SITEURL": siteurl, "localsiteurl": siteurl}
+            if template.reused(known):
+                self._settle(page.save_as, context, siteurl if relative_urls else None, override)
+            else:
+                write = super().write_file
+                write(page.save_as, template, context, relative_urls, None, None, override, **paginated_kwargs)
+
+    def _settle(self, save_as: str, context: dict, localsiteurl, override: bool) -> None:
+        """What Pelican's write of a page does, for a page that stays as it is."""
+        if localsiteurl:
+            context["localsiteurl"] = localsiteurl
+        path = sanitised_join(self.output_path, save_as)
+        with self._open_w(path, "utf-8", override=override) as f:
+            f.write("")
+        logger.info('Writing "%s"', path)
 
 
 class _MemoTemplate:
@@ -792,7 +858,8 @@ class _MemoTemplate:
         self.memo = memo
         self.output_path = output_path
 
-    def render(self, context: dict) -> str:
+    def reused(self, context: dict) -> bool:
+        """Whether the page ``context`` describes stays as it is on disk."""
         when = newest_shown(context)
         if when is not None:
             self.memo.dates[context["output_file"]] = when
@@ -802,7 +869,12 @@ class _MemoTemplate:
             if self.memo.reusable(name, digest_of(inputs)) and (Path(self.output_path) / name).is_file():
                 self.memo.unchanged.add(name)
                 self.memo.reused += 1
-                return ""
+                return True
+        return False
+
+    def render(self, context: dict) -> str:
+        if self.reused(context):
+            return ""
         self.memo.rendered += 1
         return self.template.render(context)
 
@@ -839,6 +911,8 @@ class _Build:
     pages: list = field(default_factory=list)
     # The stories the feeds were worked out for, and the feeds (_feed_specs_of()).
     feed_specs: tuple | None = None
+    # The stories grouped by section, topic and author (term_groups()).
+    term_groups: tuple | None = None
     # Each topic name's slug (see shown_topic_names()).
     slugs: dict[str, str] = field(default_factory=dict)
     # The story cards drawn so far: id -> (story, heading, HTML).
@@ -1109,32 +1183,29 @@ def feed_specs(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
         return FeedSpec(title, subtitle, stem, page_url, rule.formats, rule.items, rule.full_content, kind)
 
     specs = [(spec("site", f"{name}: all stories", settings.get("SITESUBTITLE", ""), "feeds/all", base), articles)]
-    # Grouped by slug: a topic's hash is its slug, worked out by a property
-    # on each of tens of thousands of lookups.
-    sections: dict = {}
-    topics: dict = {}
-    for article in articles:
-        if category := getattr(article, "category", None):
-            sections.setdefault(category.slug, (category, []))[1].append(article)
-        for tag in getattr(article, "tags", []) or []:
-            topics.setdefault(tag.slug, (tag, []))[1].append(article)
-    for _, (category, items) in sorted(sections.items()):
+    groups = term_groups(articles)
+    for _, (category, items) in sorted(groups.sections.items()):
         about = f"Stories in the {category.name} section"
         stem = f"feeds/sections/{category.slug}"
         specs.append((spec("sections", f"{name}: {category.name}", about, stem, base + category.url), items))
-    for _, (tag, items) in sorted(topics.items()):
+    for _, (tag, items) in sorted(groups.topics.items()):
         stem = f"feeds/topics/{tag.slug}"
         specs.append((spec("topics", f"{name}: {tag.name}", f"Stories about {tag.name}", stem, base + tag.url), items))
     if settings.get("NEWSROOM_AUTHOR_PAGES"):
-        by_author: dict = {}
-        for article in articles:
-            for author in getattr(article, "authors", None) or []:
-                by_author.setdefault(author, []).append(article)
-        for author, items in sorted(by_author.items(), key=lambda kv: kv[0].slug):
+        for _, (author, items) in sorted(groups.authors.items()):
             stem = f"feeds/authors/{author.slug}"
             about = f"Stories by {author.name}"
             specs.append((spec("authors", f"{name}: {author.name}", about, stem, base + author.url), items))
     return specs
+
+
+def term_groups(articles: list) -> site.TermGroups:
+    """:func:`generator.site.group_by_terms` of the site's stories, worked
+    out once per build: the front page, the feeds and a quick build's
+    listings all ask, with the same stories."""
+    if _build.term_groups is None or _build.term_groups[0] is not articles:
+        _build.term_groups = (articles, site.group_by_terms(articles))
+    return _build.term_groups[1]
 
 
 def _feed_specs_of(settings: dict, articles: list) -> list[tuple[FeedSpec, list]]:
@@ -1232,7 +1303,7 @@ def collect_articles(generators) -> None:
             _articles.extend(generator.articles)
     attach_lead_images(generators[0].settings if generators else {}, _articles)
     around = site.neighbours(_articles)
-    related = site.related_map(_articles)
+    related = site.related_map(_articles, groups=term_groups(_articles))
     for article in _articles:
         article.reading_minutes = site.reading_minutes(article.content)
         article.related = related[id(article)]
@@ -1253,7 +1324,7 @@ def newsroom_context(settings: dict, articles: list, categories: list | None) ->
     # The template calls it with the front page's own stories (which the
     # paginator picks), so the blocks below show only stories not on it.
     context["newsroom_front_page"] = functools.partial(
-        site.front_page, articles=articles, layout=front_layout(settings)
+        site.front_page, articles=articles, layout=front_layout(settings), groups=term_groups(articles)
     )
     menu, more = site.menu_sections(categories or [], menu_sections_limit(settings))
     context["NEWSROOM_MENU"] = {"bar": menu, "more": more}

@@ -352,16 +352,16 @@ def _run_tracked(plan: Plan, settings: dict, context: dict, touched: set[str]):
     fresh, held_for_review = read_changed(plan, context)
     slugs = dict(meta["slugs"] or {})
     change = _apply(plan, fresh, _wrap(settings, slugs), slugs, meta["person_name_rules"])
-    categories, tags, authors = _terms(change.views, settings)
-    context.update(articles=change.views, dates=change.views, tags=list(tags.items()), categories=categories)
-    context.update(authors=authors)
     # The plugin's own list of the stories: the feeds are worked out for it once.
     plugin._articles[:] = change.views
+    categories, tags, authors = _terms(plugin.term_groups(plugin._articles), settings)
+    context.update(articles=change.views, dates=change.views, tags=list(tags.items()), categories=categories)
+    context.update(authors=authors)
     context.update(plugin.newsroom_context(settings, plugin._articles, categories))
     memo = plugin._page_memo(settings, context)
     if memo.site != plan.index.meta("site"):
         raise NotQuick("the menu, the sections or the static pages changed")
-    _look_around(change)
+    _look_around(change, plugin.term_groups(plugin._articles))
 
     _check_output(plan)
     indexed, groups, dropped = _publish(plan, context, memo, change, (tags, categories, authors))
@@ -439,24 +439,27 @@ def _apply(plan: Plan, fresh: list, wrappers, slugs: dict[str, str], rules) -> _
     return _Change(old, stories, views, old_views, changed, gone)
 
 
-def _look_around(change: _Change) -> None:
+def _look_around(change: _Change, groups: site.TermGroups) -> None:
     """Give every story its neighbours, and the stories whose pages may
     change (the changed ones, their neighbours before and after, and those
-    whose related stories may change) their related stories."""
-    around = site.neighbours(change.views)
-    for view in change.views:
-        view.newer, view.older = around[id(view)]
+    whose related stories may change) their related stories (``groups``:
+    the stories by topic)."""
+    views = change.views  # newest first, as site.neighbours() orders them
+    last = len(views) - 1
+    for i, view in enumerate(views):
+        view.newer = views[i - 1] if i else None
+        view.older = views[i + 1] if i < last else None
     look = set(change.changed)
-    for order in (change.old_views, change.views):
+    for order in (change.old_views, views):
         position = {v.save_as: i for i, v in enumerate(order)}
         for key in change.changed:
             if key in position:
                 i = position[key]
                 look.update(v.save_as for v in order[max(0, i - 1) : i + 2])
-    look |= _related_candidates(change.changed, change.old, change.stories, change.old_views, change.views)
+    look |= _related_candidates(change, groups)
     look &= set(change.stories)
     stories = change.stories
-    related = site.related_map(change.views, only={id(stories[k].view) for k in look})
+    related = site.related_map(views, only={id(stories[k].view) for k in look}, groups=groups)
     for key in look:
         stories[key].view.related = related[id(stories[key].view)]
         stories[key].related = [r.save_as for r in stories[key].view.related]
@@ -516,45 +519,35 @@ def _base_context(settings: dict, index: SiteIndex) -> dict:
     return context
 
 
-def _terms(views: list, settings: dict):
-    """Pelican's sections (sorted), topics and authors of ``views``."""
-    # By slug, as Pelican's dictionaries (a wrapper's hash is its slug),
-    # without asking each wrapper for it on every lookup.
-    categories: dict = {}
-    tags: dict = {}
-    authors: dict = {}
-    for view in views:
-        if view.category is not None:
-            categories.setdefault(view.category.slug, (view.category, []))[1].append(view)
-        for t in view.tags:
-            tags.setdefault(t.slug, (t, []))[1].append(view)
-        for a in view.authors:
-            authors.setdefault(a.slug, (a, []))[1].append(view)
-    sections = sorted(categories.values(), reverse=settings.get("REVERSE_CATEGORY_ORDER", False))
-    return sections, dict(tags.values()), sorted(authors.values())
+def _terms(groups: site.TermGroups, settings: dict):
+    """Pelican's sections (sorted), topics and authors of the stories
+    ``groups`` holds."""
+    sections = sorted(groups.sections.values(), reverse=settings.get("REVERSE_CATEGORY_ORDER", False))
+    return sections, dict(groups.topics.values()), sorted(groups.authors.values())
 
 
-def _related_candidates(changed: set, old: dict, stories: dict, old_views: list, views: list) -> set:
+def _related_candidates(change: _Change, groups: site.TermGroups) -> set:
     """Stories whose related stories may change: those that showed a changed
     story, and those near a changed story in one of its topics (within the
-    window :func:`generator.site.related_map` draws from), before and after."""
-    found = {key for key, s in old.items() if any(r in changed for r in s.related)}
+    window :func:`generator.site.related_map` draws from), before and after
+    (``groups``: the stories by topic after)."""
+    changed, old = change.changed, change.old
+    found = {key for key, s in old.items() if not changed.isdisjoint(s.related)}
     window = 26
-    versions = {key: [group[key].view for group in (old, stories) if key in group] for key in changed}
+    versions = {key: [group[key].view for group in (old, change.stories) if key in group] for key in changed}
     slugs = {key: {t.slug for v in found_in for t in v.tags} for key, found_in in versions.items()}
-    wanted = set().union(*slugs.values())
-    for order in (old_views, views):
-        by_topic: dict[str, list] = {}
-        for view in order:
-            for t in view.tags:
-                if t.slug in wanted:
-                    by_topic.setdefault(t.slug, []).append(view)
-        for key in changed:
-            for version in versions[key]:
-                where = newest_first_key(version)
-                for slug in slugs[key]:
-                    members = by_topic.get(slug, [])
-                    i = bisect.bisect_left(members, where, key=newest_first_key)
+    for slug in set().union(*slugs.values()):
+        after = groups.topics[slug][1] if slug in groups.topics else []
+        # Before: the same stories but the changed ones, which are there as
+        # they were, if they were.
+        was = [old[k].view for k in changed if k in old and any(t.slug == slug for t in old[k].view.tags)]
+        before = sorted([v for v in after if v.save_as not in changed] + was, key=newest_first_key)
+        for members in (before, after):
+            for key in changed:
+                if slug not in slugs[key]:
+                    continue
+                for version in versions[key]:
+                    i = bisect.bisect_left(members, newest_first_key(version), key=newest_first_key)
                     found.update(v.save_as for v in members[max(0, i - window) : i + window + 1])
     return found
 
