@@ -11,7 +11,7 @@ writer reuse the page already on disk when the digest is unchanged.
 Everything the whole site shares (the theme's templates, the settings, the
 section menu, our own code) goes into one *site digest*: when it changes,
 every page is rendered again.  Pages whose inputs are not described here
-(the home page's first page, the topic index, the archives, search) are
+(the home page's first page, the archives, the feeds page, search) are
 always rendered.
 
 >>> inputs = page_inputs("tag", {"output_file": "topics/x/index.html"})
@@ -30,6 +30,11 @@ from generator.fsio import write_atomic
 MEMO_FILE = "newsroom-pages.json"
 # Templates that list stories in pages of cards.
 CARD_TEMPLATES = {"tag", "category", "index"}
+# Templates that list every topic or section (the context's "tags" or
+# "categories": each term with its stories), with their numbers of stories:
+# at 50,000 stories the topic index lists 6,000 topics, a tenth of a
+# second to render again for every new story that leaves it as it was.
+TERM_INDEXES = {"tags", "categories"}
 
 
 def plain_settings(value):
@@ -193,6 +198,10 @@ def page_inputs(template: str, context: dict) -> tuple | None:
         month = context["month"]
         links = [_link(a) for a in context.get("dates") or []]
         return (*common, month.label, context.get("newer_month"), context.get("older_month"), links)
+    if template in TERM_INDEXES:
+        # Every topic (or section) with its number of stories, in a stable
+        # order: the page sorts them by name itself.
+        return (*common, sorted((t.name, t.url, len(items)) for t, items in context.get(template) or ()))
     page = context.get("articles_page")
     if template not in CARD_TEMPLATES or page is None:
         return None

@@ -264,16 +264,16 @@ def _wrap(settings: dict, slugs: dict[str, str]):
     slug comes from ``slugs`` where the last build worked it out."""
     from pelican.urlwrappers import Author, Category, Tag
 
-    made: dict = {}
-
     def maker(kind):
+        made: dict = {}
+
         def make(name):
-            key = (kind, name)
-            if key not in made:
-                made[key] = wrapper = kind(name, settings)
+            wrapper = made.get(name)
+            if wrapper is None:
+                made[name] = wrapper = kind(name, settings)
                 if kind is Tag and name in slugs:
                     wrapper._slug = slugs[name]
-            return made[key]
+            return wrapper
 
         return make
 
@@ -710,8 +710,11 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
             folders[folder] = os.stat(output / folder, follow_symlinks=False).st_mtime_ns
         except FileNotFoundError:
             folders.pop(folder, None)
-    # The folders it did not touch were read as the check began.
-    tree = up_to_date.tree_from_listing(output, listing, folders, plan.output.taken_at)
+    # The folders it did not touch were read as the check began. The files
+    # (and the folders' records) are kept in the order a walk finds them:
+    # the last build's, with what this one added put in place.
+    ordered = _kept_in_order(plan.output.listing, listing, up_to_date.walk_order)
+    tree = up_to_date.tree_from_listing(output, listing, folders, plan.output.taken_at, ordered)
     if plan.output.records is not None:
         # The record of each folder it changed is read again; the rest stand.
         records = {name: r for name, r in plan.output.records.items() if name in folders}
@@ -720,8 +723,14 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
         for folder in folders:
             if folder in around or folder not in records or folder.startswith(parts):
                 records[folder] = up_to_date.folder_record(output, folder, now)
-        tree = dataclasses.replace(tree, records=records)
+        order = _kept_in_order(plan.output.records, records, up_to_date.folder_walk_order)
+        tree = dataclasses.replace(tree, records={folder: records[folder] for folder in order})
     return tree
+
+
+def _kept_in_order(before: dict, now: dict, key) -> list[str]:
+    """The names of ``now`` in ``key``'s order, given ``before`` in that order."""
+    return up_to_date.in_walk_order((n for n in before if n in now), (n for n in now if n not in before), key)
 
 
 def _folders_above(relative: str) -> list[str]:

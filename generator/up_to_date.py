@@ -13,6 +13,7 @@ output, a template touched, ``SITEURL`` set) and Pelican runs as usual.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -20,6 +21,7 @@ import marshal
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,14 +38,21 @@ STATE_FORMAT = ("newsroom-output-state", 1)
 
 
 def _tree(
-    digest, root: Path, listing: dict | None = None, folders: dict | None = None, sink=None, taken_at: int = 0
+    digest,
+    root: Path,
+    listing: dict | None = None,
+    folders: dict | None = None,
+    sink=None,
+    taken_at: int = 0,
+    skip: frozenset[str] = frozenset(),
 ) -> tuple[int, int]:
     """Add every file under ``root`` (path, size, modification time) to
     ``digest``; return how many files there are and their bytes. Each
     file's size and modification time go into ``listing``, each folder's
     modification time (``""``: ``root``'s own) into ``folders``, if given;
     or, a folder at a time, into ``sink`` (a :class:`_StateWriter`;
-    ``taken_at``: when the walk began).
+    ``taken_at``: when the walk began). The folders ``skip`` names
+    (relative to ``root``, as ``"/raw"``) are left out.
 
     ``os.scandir`` rather than ``os.walk``: the no-change build's time is
     mostly this walk over a big site's output (30,000 files at 10,000
@@ -71,7 +80,7 @@ def _tree(
             try:
                 if entry.is_dir(follow_symlinks=False):
                     # Python's byte-code caches are written as modules are first imported.
-                    if entry.name != "__pycache__":
+                    if entry.name != "__pycache__" and f"{relative}/{entry.name}" not in skip:
                         inner = entry.stat(follow_symlinks=False).st_mtime_ns if recording else None
                         subfolders.append((entry.path, f"{relative}/{entry.name}", inner))
                     continue
@@ -143,10 +152,32 @@ def build_inputs(settings: dict) -> Inputs:
         _tree(parts["code"], Path(root))
     content_digest = hashlib.sha256()
     content: dict[str, tuple[int, int]] = {}
-    _tree(content_digest, Path(settings["PATH"]), content)
+    _tree(content_digest, Path(settings["PATH"]), content, skip=unread_folders(settings))
     digests = {name: d.hexdigest() for name, d in parts.items()}
     stamp = hashlib.sha256(json.dumps([digests, content_digest.hexdigest()], sort_keys=True).encode()).hexdigest()
     return Inputs(stamp, digests, content)
+
+
+def unread_folders(settings: dict) -> frozenset[str]:
+    """The content folders no build reads, for the walk to leave out: the
+    raw copy (``NEWSROOM_RAW_PATH``, the converter's), unless a path Pelican
+    reads holds it or lies in it. At 50,000 stories the raw copy is a
+    quarter of the files a rebuild would look at.
+
+    >>> sorted(unread_folders({"NEWSROOM_RAW_PATH": "raw", "ARTICLE_PATHS": ["stories"]}))
+    ['/raw']
+    >>> sorted(unread_folders({"NEWSROOM_RAW_PATH": "raw", "STATIC_PATHS": ["."]}))
+    []
+    """
+    raw = str(settings.get("NEWSROOM_RAW_PATH") or "").strip("/")
+    if not raw or raw == ".":
+        return frozenset()
+    for key in ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS"):
+        for path in settings.get(key) or ():
+            read = str(path).strip("/")
+            if read in ("", ".") or f"{raw}/".startswith(f"{read}/") or f"{read}/".startswith(f"{raw}/"):
+                return frozenset()
+    return frozenset({f"/{raw}"})
 
 
 def inputs_stamp(settings: dict) -> str:
@@ -183,13 +214,57 @@ def output_tree(output: Path, listing: dict | None = None, folders: dict | None 
     return OutputTree(digest.hexdigest(), files, size, listing, folders, taken_at)
 
 
+def walk_order(relative: str) -> str:
+    """A key that sorts relative paths in the order :func:`_tree` walks them:
+    each folder's files by name, then its subfolders by name.
+
+    >>> sorted(["a/b/c.html", "b.html", "a/z.html"], key=walk_order)
+    ['b.html', 'a/z.html', 'a/b/c.html']
+    """
+    # "\x00" before a file's name and "\x01" before a folder's: a folder's
+    # files sort before its subfolders, and names by their text.
+    folders, _, name = relative.rpartition("/")
+    return ("\x01" + folders.replace("/", "\x00\x01") + "\x00\x00" if folders else "\x00") + name
+
+
+def folder_walk_order(folder: str) -> str:
+    """A key that sorts folders (``""``: the output's own) in the order
+    :func:`_tree` records them: a folder before its files' and subfolders'."""
+    return walk_order(f"{folder}/")
+
+
+def in_walk_order(ordered: Iterable[str], added: Iterable[str], key: Callable[[str], str] = walk_order) -> list[str]:
+    """``ordered`` (paths sorted by ``key``) with the paths ``added`` put in
+    their places, without working out the key of every path: at 50,000
+    stories the output holds 135,000 files and a build adds a few.
+
+    >>> in_walk_order(["b.html", "a/z.html", "a/b/c.html"], ["a/b.html", "c/d.html"])
+    ['b.html', 'a/b.html', 'a/z.html', 'a/b/c.html', 'c/d.html']
+    >>> in_walk_order(["", "a", "a/b"], ["c", "a/a"], key=folder_walk_order)
+    ['', 'a', 'a/a', 'a/b', 'c']
+    """
+    ordered = list(ordered)
+    merged: list[str] = []
+    start = 0
+    for path in sorted(added, key=key):
+        place = bisect.bisect_left(ordered, key(path), lo=start, key=key)
+        merged += ordered[start:place]
+        merged.append(path)
+        start = place
+    return merged + ordered[start:]
+
+
 def tree_from_listing(
-    output: Path, listing: dict[str, tuple[int, int]], folders: dict | None = None, taken_at: int = 0
+    output: Path,
+    listing: dict[str, tuple[int, int]],
+    folders: dict | None = None,
+    taken_at: int = 0,
+    ordered: list[str] | None = None,
 ) -> OutputTree:
     """The :class:`OutputTree` :func:`output_tree` would give for a folder
     holding just the files of ``listing`` (relative path -> size and
-    modification time), in the order its walk finds them: each folder's
-    files by name, then its subfolders by name.
+    modification time), in the order its walk finds them (``ordered``, if
+    the caller knows it: :func:`in_walk_order`).
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -200,16 +275,10 @@ def tree_from_listing(
     >>> output_tree(root, listing) == tree_from_listing(root, listing)
     True
     """
-
-    def walk_order(relative: str) -> str:
-        # "\x00" before a file's name and "\x01" before a folder's: a
-        # folder's files sort before its subfolders, and names by their text.
-        folders, _, name = relative.rpartition("/")
-        return ("\x01" + folders.replace("/", "\x00\x01") + "\x00\x00" if folders else "\x00") + name
-
     digest = hashlib.sha256()
     digest.update(f"\n# {output}\n".encode("utf-8", "surrogateescape"))
-    ordered = sorted(listing, key=walk_order)
+    if ordered is None:
+        ordered = sorted(listing, key=walk_order)
     lines = "".join(f"/{relative}\0{listing[relative][0]}\0{listing[relative][1]}\n" for relative in ordered)
     digest.update(lines.encode("utf-8", "surrogateescape"))
     size = sum(size for size, _ in listing.values())

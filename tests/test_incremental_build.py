@@ -295,3 +295,39 @@ def test_an_output_folder_that_holds_the_project_is_never_pruned(tmp_path):
     assert not _safe_to_prune(settings, tmp_path)  # OUTPUT_PATH = "." by mistake
     (tmp_path / "output" / ".git").mkdir(parents=True)
     assert not _safe_to_prune(settings, tmp_path / "output")
+
+
+def _topic_counts(index: Path) -> dict[str, int]:
+    found = re.findall(r'<a href="[^"]*">([^<]+)</a> <span class="count">(\d+) stor', index.read_text(encoding="utf-8"))
+    return {name: int(count) for name, count in found}
+
+
+def test_the_topic_index_follows_every_topic(tmp_path):
+    settings = _town_site(tmp_path, 4)
+    index = tmp_path / "output" / "topics" / "index.html"
+    assert run_generator("build", "-q", "--settings", str(settings)).returncode == 0
+    before = _topic_counts(index)
+    assert before == dict.fromkeys(TOWNS[:4], 1)
+    # An edit that leaves every topic as it was leaves the index as it was.
+    story = _stories(tmp_path)[0]
+    story.write_text(story.read_text(encoding="utf-8") + "\nThe desk opens at ten.\n", encoding="utf-8")
+    _build(settings)
+    assert _topic_counts(index) == before
+    # A new story's topic is listed.
+    _write_town_story(tmp_path / "content" / "raw", 4)
+    assert run_generator("build", "-q", "--settings", str(settings)).returncode == 0
+    assert _topic_counts(index) == {**before, TOWNS[4]: 1}
+
+
+def test_a_term_index_is_described_by_each_terms_name_address_and_count():
+    from types import SimpleNamespace as S
+
+    from generator.page_memo import page_inputs
+
+    ferries, tolls = S(name="Ferries", url="topics/ferries/"), S(name="Tolls", url="topics/tolls/")
+    one, two = object(), object()
+    inputs = page_inputs("tags", {"output_file": "topics/index.html", "tags": [(ferries, [one]), (tolls, [one, two])]})
+    same = page_inputs("tags", {"output_file": "topics/index.html", "tags": [(tolls, [two, one]), (ferries, [two])]})
+    grown = page_inputs("tags", {"output_file": "topics/index.html", "tags": [(ferries, [one, two]), (tolls, [one])]})
+    assert inputs == same  # the page sorts the terms itself; which stories, it does not show
+    assert grown != inputs

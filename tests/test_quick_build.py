@@ -84,8 +84,11 @@ def assert_up_to_date(settings: Path) -> None:
     files, folders = up_to_date._listing(up_to_date._read_state(record)[1])
     walked_files: dict = {}
     walked_folders: dict = {}
-    up_to_date.output_tree(site / "output", walked_files, walked_folders)
+    walked = up_to_date.output_tree(site / "output", walked_files, walked_folders)
     assert (files, folders) == (walked_files, walked_folders)
+    # In the walk's order too, which the stamp is a digest of.
+    assert list(files) == list(walked_files)
+    assert up_to_date._read_state(record)[0] == walked.stamp
 
 
 def assert_same_as_full_build(site: Path, scratch: Path) -> None:
