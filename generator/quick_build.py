@@ -45,6 +45,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from generator import fsio, newsroom, search, site, site_index, up_to_date
+from generator.convert.read import RAW_SUFFIXES
 from generator.settings import DEFAULTS
 from generator.site import newest_first_key
 from generator.site_index import SiteIndex, StoryView
@@ -76,13 +77,15 @@ def _story_file(relative: str, settings: dict) -> bool:
 
 
 def _ignored(relative: str, settings: dict) -> bool:
-    """Files no build reads: raw copy (the converter's), hidden files beside
-    the stories (the converter's state) and what ``IGNORE_FILES`` names."""
+    """Files no build reads: raw copy (the converter's, by its suffixes: a
+    picture kept beside it may be a story's), hidden files beside the
+    stories (the converter's state) and what ``IGNORE_FILES`` names."""
     raw = str(settings.get("NEWSROOM_RAW_PATH", "raw")).strip("/")
     name = relative.rsplit("/", 1)[-1]
     if any(fnmatch.fnmatch(name, pattern) for pattern in settings.get("IGNORE_FILES") or ()):
         return True
-    return (raw and relative.startswith(raw + "/")) or (name.startswith(".") and not relative.endswith(STORY_SUFFIXES))
+    raw_copy = raw and relative.startswith(raw + "/") and name.lower().endswith(RAW_SUFFIXES)
+    return raw_copy or (name.startswith(".") and not relative.endswith(STORY_SUFFIXES))
 
 
 def plan(settings: dict, inputs: up_to_date.Inputs) -> Plan | None:
@@ -109,10 +112,11 @@ def _plan(settings: dict, inputs: up_to_date.Inputs, index: SiteIndex) -> Plan |
     before, now = seal["content"], inputs.content
     content = os.path.abspath(settings["PATH"])
     changed, removed = [], []
+    linked = set(index.meta("link_targets") or [])
     for relative in sorted(set(before) | set(now)):
         if before.get(relative) == (tuple(now[relative]) if relative in now else None):
             continue
-        if _ignored(relative, settings):
+        if _ignored(relative, settings) and os.path.join(content, relative) not in linked:
             continue
         if not _story_file(relative, settings):
             index.close()
@@ -122,7 +126,7 @@ def _plan(settings: dict, inputs: up_to_date.Inputs, index: SiteIndex) -> Plan |
     if touched & {*(index.meta("embargoed") or []), *(index.meta("withdrawn") or [])}:
         index.close()
         return _full("a story held for its embargo, or withdrawn, changed")
-    if touched & set(index.meta("link_targets") or []):
+    if touched & linked:
         index.close()
         return _full("a story other stories link to changed")
     limit = int(settings.get("NEWSROOM_QUICK_BUILD_MAX_STORIES") or DEFAULTS["NEWSROOM_QUICK_BUILD_MAX_STORIES"])
@@ -714,6 +718,12 @@ def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_da
     # (and the folders' records) are kept in the order a walk finds them:
     # the last build's, with what this one added put in place.
     ordered = _kept_in_order(plan.output.listing, listing, up_to_date.walk_order)
+    if plan.output.records is None:
+        # Then the files and folders themselves are the record the next
+        # build reads (up_to_date._save_output_state): in the walk's order.
+        listing = {relative: listing[relative] for relative in ordered}
+        order = _kept_in_order(plan.output.folders, folders, up_to_date.folder_walk_order)
+        folders = {folder: folders[folder] for folder in order}
     tree = up_to_date.tree_from_listing(output, listing, folders, plan.output.taken_at, ordered)
     if plan.output.records is not None:
         # The record of each folder it changed is read again; the rest stand.

@@ -454,12 +454,11 @@ def news_sitemap(articles: list, siteurl: str, site_name: str, language: str) ->
         ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
     ]
     if articles:
-        # On the sort keys' timestamps (newest_first_key), worked out once per
-        # story: comparing 50,000 aware dates goes through their time zones.
-        newest = -min(newest_first_key(a)[0] for a in articles)
-        since = newest - timedelta(days=2).total_seconds()
+        # The dates' own arithmetic, not their timestamps': "two days before"
+        # a date in a zone with summer time is on its wall clock.
+        newest = max(a.date for a in articles)
         # Only the last two days are sorted, not the whole archive.
-        recent = newest_first([a for a in articles if -newest_first_key(a)[0] >= since])
+        recent = newest_first([a for a in articles if a.date >= newest - timedelta(days=2)])
         for article in recent[:1000]:
             lines += [
                 "  <url>",

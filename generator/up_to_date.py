@@ -38,21 +38,14 @@ STATE_FORMAT = ("newsroom-output-state", 1)
 
 
 def _tree(
-    digest,
-    root: Path,
-    listing: dict | None = None,
-    folders: dict | None = None,
-    sink=None,
-    taken_at: int = 0,
-    skip: frozenset[str] = frozenset(),
+    digest, root: Path, listing: dict | None = None, folders: dict | None = None, sink=None, taken_at: int = 0
 ) -> tuple[int, int]:
     """Add every file under ``root`` (path, size, modification time) to
     ``digest``; return how many files there are and their bytes. Each
     file's size and modification time go into ``listing``, each folder's
     modification time (``""``: ``root``'s own) into ``folders``, if given;
     or, a folder at a time, into ``sink`` (a :class:`_StateWriter`;
-    ``taken_at``: when the walk began). The folders ``skip`` names
-    (relative to ``root``, as ``"/raw"``) are left out.
+    ``taken_at``: when the walk began).
 
     ``os.scandir`` rather than ``os.walk``: the no-change build's time is
     mostly this walk over a big site's output (30,000 files at 10,000
@@ -80,7 +73,7 @@ def _tree(
             try:
                 if entry.is_dir(follow_symlinks=False):
                     # Python's byte-code caches are written as modules are first imported.
-                    if entry.name != "__pycache__" and f"{relative}/{entry.name}" not in skip:
+                    if entry.name != "__pycache__":
                         inner = entry.stat(follow_symlinks=False).st_mtime_ns if recording else None
                         subfolders.append((entry.path, f"{relative}/{entry.name}", inner))
                     continue
@@ -152,32 +145,10 @@ def build_inputs(settings: dict) -> Inputs:
         _tree(parts["code"], Path(root))
     content_digest = hashlib.sha256()
     content: dict[str, tuple[int, int]] = {}
-    _tree(content_digest, Path(settings["PATH"]), content, skip=unread_folders(settings))
+    _tree(content_digest, Path(settings["PATH"]), content)
     digests = {name: d.hexdigest() for name, d in parts.items()}
     stamp = hashlib.sha256(json.dumps([digests, content_digest.hexdigest()], sort_keys=True).encode()).hexdigest()
     return Inputs(stamp, digests, content)
-
-
-def unread_folders(settings: dict) -> frozenset[str]:
-    """The content folders no build reads, for the walk to leave out: the
-    raw copy (``NEWSROOM_RAW_PATH``, the converter's), unless a path Pelican
-    reads holds it or lies in it. At 50,000 stories the raw copy is a
-    quarter of the files a rebuild would look at.
-
-    >>> sorted(unread_folders({"NEWSROOM_RAW_PATH": "raw", "ARTICLE_PATHS": ["stories"]}))
-    ['/raw']
-    >>> sorted(unread_folders({"NEWSROOM_RAW_PATH": "raw", "STATIC_PATHS": ["."]}))
-    []
-    """
-    raw = str(settings.get("NEWSROOM_RAW_PATH") or "").strip("/")
-    if not raw or raw == ".":
-        return frozenset()
-    for key in ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS"):
-        for path in settings.get(key) or ():
-            read = str(path).strip("/")
-            if read in ("", ".") or f"{raw}/".startswith(f"{read}/") or f"{read}/".startswith(f"{raw}/"):
-                return frozenset()
-    return frozenset({f"/{raw}"})
 
 
 def inputs_stamp(settings: dict) -> str:

@@ -251,3 +251,28 @@ def build_after_edit(site: Path, settings: Path) -> str:
     story.write_text(story.read_text() + "One more line.\n")
     touch_later(story)
     return build(settings)
+
+
+def test_quick_builds_without_the_outputs_record_keep_it_in_the_walks_order(tmp_path):
+    """Where the record of the output is gone, a quick build walks the output
+    and writes the record from what it wrote: in the order a walk finds it,
+    so the next quick build's stamp is a walk's too."""
+    settings = make_site(tmp_path / "site", stories=8)
+    site = settings.parent
+    build(settings)
+    # Stories in the section that leads the menu already: the menu stays.
+    for n in (301, 304):
+        (site / ".cache" / "build" / up_to_date.OUTPUT_STATE_FILE).unlink(missing_ok=True)
+        write_story(site, n, tags=["Harbour board", f"Aardvark trust {n}", f"Zephyr fund {n}"])
+        assert quick(build(settings))
+    assert_up_to_date(settings)
+
+
+def test_only_the_raw_copy_itself_is_beneath_a_quick_builds_notice():
+    from generator.quick_build import _ignored
+
+    settings = {"NEWSROOM_RAW_PATH": "raw", "IGNORE_FILES": [".#*"]}
+    assert _ignored("raw/0001.txt", settings)
+    # A picture kept beside the raw copy may be a story's lead image.
+    assert not _ignored("raw/quay.jpg", settings)
+    assert not _ignored("stories/plan-1.md", settings)

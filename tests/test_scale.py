@@ -93,3 +93,21 @@ def test_the_feeds_page_lists_the_site_the_sections_and_the_busiest_topics(tmp_p
     }
     assert len(counts) > 2
     assert min(counts[t] for t in listed) >= max(n for t, n in counts.items() if t not in listed)
+
+
+def test_the_news_sitemaps_two_days_are_counted_on_the_wall_clock():
+    """Two days before 10:00 on the Monday after the clocks went forward is
+    10:00 on the Saturday: a story at 09:30 that Saturday is older."""
+    from datetime import datetime
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    stories = [
+        SimpleNamespace(date=datetime(2026, 3, 30, 10, 0, tzinfo=london), url="monday/", title="Monday"),
+        SimpleNamespace(date=datetime(2026, 3, 28, 10, 30, tzinfo=london), url="saturday-late/", title="Later"),
+        SimpleNamespace(date=datetime(2026, 3, 28, 9, 30, tzinfo=london), url="saturday/", title="Earlier"),
+    ]
+    text = site.news_sitemap(stories, "https://e.org", "News", "en")
+    assert "monday/" in text and "saturday-late/" in text
+    assert "/saturday/" not in text

@@ -51,7 +51,7 @@ from generator.convert.parse_headline import (
     unfinished_end,
     write_headline,
 )
-from generator.convert.read import RawFileError, read_raw
+from generator.convert.read import RAW_SUFFIXES, RawFileError, read_raw
 from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
 from generator.convert.voice import active_voice
@@ -63,7 +63,6 @@ if TYPE_CHECKING:
 
 STATE_FILE = ".convert-state.json"
 STATE_VERSION = 1
-RAW_SUFFIXES = (".txt", ".text", ".raw")
 ID_NAMESPACE = uuid.UUID("6f1c4e52-3d0b-5c1e-9a57-2b6f43c0e9a1")
 # Slugs that would clash with the site's own pages or with file systems.
 RESERVED_SLUGS = frozenset(

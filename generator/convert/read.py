@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+# The suffixes of raw copy files: what the converter reads, and what a build
+# never does (generator/quick_build.py).
+RAW_SUFFIXES = (".txt", ".text", ".raw")
+
 
 class RawFileError(Exception):
     """A raw file that cannot be used at all (binary, unreadable, empty)."""
