@@ -830,7 +830,7 @@ class ChangedOnlyWriter(Writer):
                     }
                 )
             siteurl = path_to_url(get_relative_path(page.save_as)) if relative_urls else context.get("SITEURL")
-            known = {**paginated_kwargs, "output_file": page.save_as, "SITEURL": siteurl, "localsiteurl": siteurl}
+            known = {**paginated_kwargs, "output_file": page.save_as, "SITEURL": siteurl}
             if template.reused(known):
                 self._settle(page.save_as, context, siteurl if relative_urls else None, override)
             else:
@@ -857,9 +857,14 @@ class _MemoTemplate:
         self.kind = Path(template.name or "").stem
         self.memo = memo
         self.output_path = output_path
+        # The page last found changed: its render need not ask again.
+        self.changed: str | None = None
 
     def reused(self, context: dict) -> bool:
         """Whether the page ``context`` describes stays as it is on disk."""
+        if context["output_file"] == self.changed:
+            self.changed = None
+            return False
         when = newest_shown(context)
         if when is not None:
             self.memo.dates[context["output_file"]] = when
@@ -870,6 +875,7 @@ class _MemoTemplate:
                 self.memo.unchanged.add(name)
                 self.memo.reused += 1
                 return True
+        self.changed = context["output_file"]
         return False
 
     def render(self, context: dict) -> str:
