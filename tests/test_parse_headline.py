@@ -436,6 +436,13 @@ def test_a_headline_that_stops_short_of_what_its_last_word_needs_goes_to_review(
             "Former harbour master had been in charge of large number of council departments including ferries",
             "'ferries' without 'parking and street lighting'",
         ),
+        # "cast doubt | on ...": a verb's bare singular object leans on the phrase after it.
+        (
+            "A long-running dispute between the island council and ferry operator Harbour Lines is casting doubt "
+            "on the crossing's future.",
+            "Long-running dispute between island council and ferry operator Harbour Lines casting doubt",
+            "'doubt' without \"on the crossing's future\"",
+        ),
         # A count without what it counts, found past the article headline style dropped.
         (
             "The final of the village quiz show drew an average of 4,000 viewers, about half as many as the "
@@ -479,3 +486,70 @@ def test_finishing_a_phrase_never_cuts_inside_a_quotation():
     )
     # No room: nothing, rather than a quotation cut short.
     assert finished_clause("Ferry company banned from using", source, 10, 200) == ""
+
+
+def _first_draft(standfirst: str):
+    from pathlib import Path
+
+    from generator.convert.converter import draft_stories
+    from generator.settings import ConvertSettings
+
+    settings = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+    drafts, _ = draft_stories(f"{standfirst}\nThe board met on Thursday. Its members declined to comment.\n", settings)
+    return drafts[0]
+
+
+def test_a_headline_that_would_stop_short_is_finished_a_few_words_longer():
+    draft = _first_draft(
+        "The harbour board is to consider ways of ensuring that ferry passengers know which sailings are "
+        "suitable for cyclists."
+    )
+    # Past the ten-word limit rather than "... ways of ensuring"; "are" stays inside the clause.
+    assert draft.title == (
+        "Harbour board to consider ways of ensuring ferry passengers know which sailings are suitable for cyclists"
+    )
+    assert not draft.review
+    # The cut that stopped short is the editor's alternative.
+    assert draft.alternatives[0] == "Harbour board to consider ways of ensuring"
+    assert any("a longer cut finishes it" in note for note in draft.explain)
+
+
+def test_a_clause_finished_on_the_parse_keeps_former_and_the_whole_subject():
+    draft = _first_draft(
+        "A former harbour master and a local boat builder have been found guilty of using confidential council "
+        "tender documents to win contracts."
+    )
+    assert draft.title == (
+        "Former harbour master and boat builder found guilty of using confidential council tender documents"
+    )
+    assert not draft.review
+    from generator.convert.parse_headline import finished_clause
+
+    source = parse_texts(
+        [
+            "A former harbour master and a retired boat builder have been found guilty of using confidential "
+            "council tender documents to win lucrative dredging contracts."
+        ]
+    )[0]
+    # A former harbour master is no harbour master: "former" never goes to fit.
+    finished = finished_clause("Former harbour master and retired boat builder found guilty", source, 16, 105)
+    assert finished.startswith("Former harbour master")
+
+
+def test_a_finished_headline_never_ends_on_a_word_something_still_hangs_on():
+    from generator.convert.parse_headline import finish_cut_short
+
+    source = parse_texts(
+        [
+            "Two former harbour board treasurers and a local accountant have been found guilty of using the "
+            "board's reserve fund to pay for private yachts."
+        ]
+    )[0]
+    cut = "Two former harbour board treasurers and accountant found guilty"
+    # "... reserve fund to pay" without "for private yachts" is no better than the cut.
+    assert finish_cut_short(cut, [f"{cut} of using board's reserve fund to pay"], source, 16, 105) == ""
+    # Nor a finish that leaves part of the phrase behind.
+    assert finish_cut_short(cut, [f"{cut} of using board's reserve fund"], source, 16, 105) == ""
+    whole = f"{cut} of using board's reserve fund to pay for private yachts"
+    assert finish_cut_short(cut, [whole], source, 19, 120) == whole
+    assert finish_cut_short(cut, [whole], source, 19, 118) != whole  # too long

@@ -37,7 +37,15 @@ from generator.convert import dates
 from generator.convert.bylines import credit_name, judge_bylines
 from generator.convert.clean import clean_paragraph, repair_drop_cap
 from generator.convert.dates import parse_dateline
-from generator.convert.headline import fit_characters, headline_cuts, news_text, uncut_headline, whole_headline
+from generator.convert.headline import (
+    OVERRUN,
+    fit_characters,
+    headline_cuts,
+    longer_cuts,
+    news_text,
+    uncut_headline,
+    whole_headline,
+)
 from generator.convert.markdown import FrontMatterError, parse_front_matter, render_story
 from generator.convert.model import Author, ImageRef, RawStory, Story
 from generator.convert.parse import PARSED_PARAGRAPHS, parse_stories, parse_texts
@@ -46,6 +54,7 @@ from generator.convert.parse_headline import (
     Headline,
     choose_headlines,
     descriptions_of_names,
+    finish_cut_short,
     finished_clause,
     places_named,
     unfinished_end,
@@ -261,6 +270,11 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
         notes.extend(f"  parse: {step}" for step in parsed.explain)
         notes.extend(f"  headline from the parse: {alt!r}" for alt in alternatives[:1])
         unfinished = unfinished_end(title, heads.source)
+        finished = _finished_cut(title, heads, settings) if unfinished else ""
+        if finished:
+            notes.append(f"  headline: {title!r} stops short ({unfinished}): a longer cut finishes it")
+            alternatives = (title, *(a for a in alternatives if a != finished))
+            title, unfinished = finished, None
         if unfinished:
             review += (f"the headline stops short: {unfinished}",)
             uncut = uncut_headline(heads.standfirst, heads.rest)
@@ -292,6 +306,22 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
         authors=raw.authors,
         source_credit=credit,
     )
+
+
+# Characters past NEWSROOM_HEADLINE_MAX_CHARS a headline may take to finish a
+# phrase it would otherwise stop short of: two or three words.  A headline
+# cut mid-phrase is unusable; one a little long is not.
+FINISH_CHARS = 15
+
+
+def _finished_cut(title: str, heads: _Headlines, settings: ConvertSettings) -> str:
+    """``title`` finished where it stops short of a phrase (a longer cut, or the clause finished),
+    in up to ``OVERRUN`` words past the whole-clause limit and
+    ``FINISH_CHARS`` characters past the character limit; else ""
+    (``docs/decisions.md``, "A headline that stops short is finished")."""
+    most_words = settings.headline_whole_words + OVERRUN
+    cuts = longer_cuts(heads.standfirst, heads.rest, len(title.split()) + 1, most_words)
+    return finish_cut_short(title, cuts, heads.source, most_words, settings.headline_max_chars + FINISH_CHARS)
 
 
 def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: ConvertSettings) -> list[Draft]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from generator.convert.clean import word_frequency
 from generator.convert.dates import parse_dateline
@@ -555,7 +555,7 @@ _THAT_VERBS = set(
     shows reveals confirms denies hopes feels means ensures finds agrees accepts predicts expects
     estimates realises realizes notes reports states announces maintains signals indicates
     say believe think warn admit insist claim know fear argue suggest show reveal confirm deny hope feel
-    mean find agree predict expect estimate realise realize note report announce maintain""".split()
+    mean find agree predict expect estimate realise realize note report announce maintain ensure ensuring""".split()
 )
 # Verbs whose object is the news: a headline never ends on them ("Team of
 # researchers shows | that ...").
@@ -935,6 +935,9 @@ def main_clause(text: str) -> str:
 _KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now", "still", "set"}
 
 
+# Inside a clause these open, "is" and "are" stay: "ways of ensuring parents
+# know which games are suitable", not "... which games suitable".
+_CLAUSE_QUESTION_WORDS = frozenset("which whether how what why where".split())
 _VERBS_BEFORE_A_CLAUSE = _THAT_VERBS | _NEWS_VERBS | _FINITE_AUXILIARIES
 _COMPANY_SUFFIXES = frozenset("inc ltd plc corp llc".split())
 _NUMBER_NOUNS = frozenset("hundred thousand million billion trillion dozen".split())
@@ -1026,6 +1029,7 @@ def headlinese(words: list[str]) -> list[str]:
             and prev
             not in {"it", "there", "this", "that", "what", "which", "who", "he", "she", "we", "they", "i", "you", ""}
             and not prev.startswith(("'", '"', "\u2018", "\u201c"))
+            and not _CLAUSE_QUESTION_WORDS.intersection(w.lower() for w in out)
         ):
             i += 1  # "Phones are hugely popular" -> "Phones hugely popular"
             continue
@@ -1729,6 +1733,24 @@ def uncut_headline(standfirst: str, body: Iterable[str] = ()) -> str:
     'Harbour board warns ferry fares to rise sharply to pay for repairs'
     """
     return _make_headline(standfirst, list(body), 10_000, 100_000)
+
+
+def longer_cuts(standfirst: str, body: Iterable[str], from_words: int, most_words: int) -> Iterator[str]:
+    """The headlines the rules write from ``standfirst`` with a word limit of
+    ``from_words`` up to ``most_words``, shortest first, each once and with
+    no character limit: where a headline stops short of a phrase its last
+    word needs, the cut that finishes it is among them.
+
+    >>> list(longer_cuts("The council has set up a fund to repair the harbour wall.", (), 5, 9))
+    ['Council sets up fund', 'Council sets up fund to repair harbour wall']
+    """
+    body = list(body)
+    seen: set[str] = set()
+    for words in range(from_words, most_words + 1):
+        cut = _make_headline(standfirst, body, words, 100_000)
+        if cut not in seen:
+            seen.add(cut)
+            yield cut
 
 
 def whole_headline(

@@ -572,7 +572,12 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
             out.append((3, t, "relative clause"))
         elif dep == "conj" and t.pos_ in ("VERB", "AUX"):
             out.append((4, t, "second verb"))
-        elif dep == "amod" and t.tag_ == "JJ" and t.lower_ not in ("former", "next") and len(list(t.subtree)) == 1:
+        elif (
+            dep == "amod"
+            and t.tag_ == "JJ"
+            and t.lower_ not in _NOT_WHAT_IT_SAYS | {"next"}
+            and len(list(t.subtree)) == 1
+        ):
             out.append((4, t, "adjective"))
         elif dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
             out.append((12 if parent.lemma_ in _NEEDS_COMPLEMENT else 5, t, "clause on a noun"))
@@ -714,6 +719,9 @@ def _phrase_core(token: Token) -> set[int]:
 
 
 _HARD_CUTS = frozenset("prep acl advcl conj relcl amod npadvmod appos".split())
+# Adjectives that say the noun is not (or not yet, or not surely) what it
+# names: a former agent is no agent now.  Cutting one changes the news.
+_NOT_WHAT_IT_SAYS = frozenset("former ex late alleged suspected would-be so-called fake false acting".split())
 
 
 def _quote_spans(sent: Span) -> list[tuple[int, int]]:
@@ -1064,7 +1072,11 @@ def _cut_around(plan: _Plan, finish: Token, fits: Callable[[], bool]) -> None:
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     needed |= {c.i for s in subjects for c in s.children if c.dep_ in ("conj", "cc")}
     # Whole phrases hanging on those words, the last first.
-    phrases = [t for t in plan.sent if t.i not in needed and t.head.i in needed and t.dep_ in _FINISH_CUTS]
+    phrases = [
+        t
+        for t in plan.sent
+        if t.i not in needed and t.head.i in needed and t.dep_ in _FINISH_CUTS and t.lower_ not in _NOT_WHAT_IT_SAYS
+    ]
     later = [(0, t, f"to fit, {t.dep_}") for t in sorted(phrases, key=lambda t: -t.i)]
     quotations = [set(range(a + 1, b)) for a, b in _quote_spans(plan.sent)]
     for _priority, token, why in [*_candidates(plan), *later]:
@@ -1112,6 +1124,46 @@ def finished_clause(cut: str, source: Doc, most_words: int, max_chars: int) -> s
     if plan is None:
         return ""
     return whole_clause(plan, most_words, max_chars, finish=found[1])
+
+
+def finish_cut_short(headline: str, longer: Iterable[str], source: Doc, most_words: int, max_chars: int) -> str:
+    """``headline`` finished where it stops short of a phrase its last word
+    needs (:func:`unfinished_end`); "" when it does not stop short or cannot
+    be finished in ``most_words`` words and ``max_chars`` characters.  A
+    phrase cut short is unusable; a headline a few words longer is not.
+
+    The first of ``longer`` (the rules' longer cuts of the same standfirst,
+    shortest first) that keeps every word of ``headline`` and the whole
+    phrase wins; else the clause finished on the parse (:func:`finished_clause`).
+    Either way nothing may hang on the new last word: "... reserve fund to
+    pay" without "for private yachts" is no better.
+
+    >>> source = parse_texts(["The harbour board is to consider ways of ensuring that ferries run on time."])[0]
+    >>> finish_cut_short("Harbour board to consider ways of ensuring",
+    ...     ["Harbour board to consider ways of ensuring that ferries run on time"], source, 16, 105)
+    'Harbour board to consider ways of ensuring that ferries run on time'
+    """
+    found = _stopped_short(headline, source)
+    sentence = _first_sentence(source)
+    if found is None or sentence is None:
+        return ""
+    phrase = {t.i for t in found[1].subtree}
+    kept = {w.lower() for w in headline.split()}
+    for cut in longer:
+        words = cut.split()
+        if len(words) <= len(headline.split()) or len(words) > most_words or len(cut) > max_chars:
+            continue
+        whole_phrase = not phrase & {t.i for t in _tail_after(cut, sentence)}
+        if kept <= {w.lower() for w in words} and whole_phrase and _ends_whole(cut, sentence):
+            return cut
+    finished = finished_clause(headline, source, most_words, max_chars)
+    return finished if finished and _ends_whole(finished, sentence) else ""
+
+
+def _ends_whole(cut: str, sentence: Span) -> bool:
+    """Whether nothing the news needs hangs on the last word of ``cut``:
+    what follows it in ``sentence`` only says when, or is an aside."""
+    return _left_on_last_word(cut, sentence) is None or cut_loses_news(cut, sentence) is None
 
 
 def _first_sentence(doc: Doc) -> Span | None:
@@ -1702,9 +1754,19 @@ def _left_on_last_word(cut: str, whole: Doc | Span) -> tuple[Token, Token] | Non
     lost = next((t for t in tail if t.head.i not in inside), None)
     if last is not None and last.dep_ == "prt":
         last = last.head  # "plans to crack down | on animal cruelty": the phrase is the verb's
-    if last is None or lost is None or lost.head != last:
+    if last is None or lost is None:
+        return None
+    if lost.head != last and not (lost.dep_ == "prep" and lost.head == last.head and _leaning_object(last)):
         return None
     return last, lost
+
+
+def _leaning_object(token: Token) -> bool:
+    """Whether ``token`` is a verb's bare singular object, which leans on the
+    phrase after it: "casting doubt | on the firm's future", "pays tribute |
+    to the skipper" (a singular noun with no article is rare but in such a
+    pairing)."""
+    return token.dep_ == "dobj" and token.tag_ == "NN" and not any(token.children)
 
 
 def _stopped_short(headline: str, source: Doc | None) -> tuple[Token, Token] | None:
@@ -1729,6 +1791,7 @@ def _stopped_short(headline: str, source: Doc | None) -> tuple[Token, Token] | N
             last.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in last.children)
         )
         needed = predicate or (lost.lower_ == "of" and last.pos_ == "NOUN" and last.lemma_ in PARTITIVES)
+        needed = needed or _leaning_object(last)
     return found if needed else None
 
 
