@@ -248,6 +248,15 @@ def test_a_phrase_that_only_says_when_is_still_cut():
     assert choice.text == rules
 
 
+def test_a_phrase_on_the_verb_that_names_a_place_or_firm_is_news():
+    from generator.convert.parse_headline import cut_loses_news
+
+    told = parse_texts(["The harbour board has expanded its ferry fleet with the purchase of new boats."])[0]
+    assert cut_loses_news("Harbour board expands ferry fleet", told) is None
+    named = parse_texts(["The harbour board has expanded its ferry fleet at the Kessock yard."])[0]
+    assert cut_loses_news("Harbour board expands ferry fleet", named) == "leaves out 'at the Kessock yard'"
+
+
 def test_a_whole_clause_longer_than_the_setting_is_cut():
     from generator.convert.parse_headline import Headline, choose_headlines
 

@@ -1720,7 +1720,10 @@ def cut_loses_news(cut: str, whole: Doc) -> str | None:
     # After "is" or "was" a longer phrase belongs to what the subject is
     # ("was valuable tool | in aftermath of tsunami disaster").
     copula = tail[0].head.lemma_ == "be" and len(tail) >= 3
-    if on_main_verb and not figure and not copula:
+    # "to build new Cadillac | at loss-making Saab factory": where a phrase
+    # names something, it tells news of its own.
+    named = any(t.pos_ == "PROPN" for t in tail)
+    if on_main_verb and not figure and not copula and not named:
         # "Apple expands iPod family | with release of ...": a phrase on the
         # main verb adds to news the headline has already told.
         return None
