@@ -452,6 +452,20 @@ def test_a_headline_that_stops_short_of_what_its_last_word_needs_goes_to_review(
             "Long-running dispute between island council and ferry operator Harbour Lines casting doubt",
             "'doubt' without \"on the crossing's future\"",
         ),
+        # "the last day | that ...": a clause the small model hangs on the verb
+        # still says which day.
+        (
+            "Ferry crews in Harbourtown have walked out on the last day that the old pier is open, with more due "
+            "out later.",
+            "Ferry crews in Harbourtown walk out on last day",
+            "'day' without 'that the old pier is open, with more due out later'",
+        ),
+        # "the moment | that ...": a clause with no comma after "the" says which one.
+        (
+            "The mayor's speech will be looked back on as the moment that ended the harbour dispute.",
+            "Mayor's speech to be looked back on as moment",
+            "'moment' without 'that ended the harbour dispute'",
+        ),
         # A count without what it counts, found past the article headline style dropped.
         (
             "The final of the village quiz show drew an average of 4,000 viewers, about half as many as the "
@@ -562,3 +576,38 @@ def test_a_finished_headline_never_ends_on_a_word_something_still_hangs_on():
     whole = f"{cut} of using board's reserve fund to pay for private yachts"
     assert finish_cut_short(cut, [whole], source, 19, 120) == whole
     assert finish_cut_short(cut, [whole], source, 19, 118) != whole  # too long
+
+
+def test_finishing_keeps_a_preposition_that_belongs_to_its_verb():
+    from generator.convert.parse_headline import finished_clause
+
+    source = parse_texts(
+        [
+            "The mayor's long and rambling speech to the annual harbour dinner will be looked back on as the "
+            "moment that ended the bitter ten-year dispute over fishing rights."
+        ]
+    )[0]
+    cut = "Mayor's long and rambling speech to annual harbour dinner to be looked back on as moment"
+    # "looked back on": the "on" has no object of its own and never goes alone.
+    assert finished_clause(cut, source, 16, 105) == (
+        "Mayor's long speech to be looked back on as moment that ended bitter ten-year dispute"
+    )
+
+
+def test_a_clause_keeps_of_before_a_bare_noun():
+    from generator.convert.parse_headline import _clause_core
+
+    doc = parse_texts(
+        ["Families who suffered one of the town's worst miscarriages of justice will receive an apology."]
+    )[0]
+    # "miscarriages | of justice" is one thing; "miscarriages" alone is another.
+    assert " ".join(doc[i].text for i in sorted(_clause_core(doc[2]))).endswith("miscarriages of justice")
+
+
+def test_a_finished_clause_that_loses_a_clauses_subject_is_refused():
+    from generator.convert.parse_headline import _clause_without_subject
+
+    garbled = parse_texts(['Council has unveiled four words that will form heart of campaign is "looming"'])[0]
+    assert _clause_without_subject(garbled)
+    sound = parse_texts(["Council says harbour fees will rise"])[0]
+    assert not _clause_without_subject(sound)

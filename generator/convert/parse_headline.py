@@ -583,13 +583,13 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
             out.append((12 if parent.lemma_ in _NEEDS_COMPLEMENT else 5, t, "clause on a noun"))
         elif dep == "advcl":
             out.append((6, t, "clause on the verb"))
-        elif dep == "prep" and parent.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
+        elif dep == "prep" and parent.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and not _bare_of(t):
             partitive = _partitive(t, parent)
             needed = parent.lemma_ in _NEEDS_COMPLEMENT or (
                 t.lower_ == "of" and parent.pos_ == "NOUN" and action_noun(parent.text)
             )
             out.append((12 if partitive or needed else 9 if t.lower_ == "of" else 7, t, "phrase on a noun"))
-        elif dep in ("prep", "agent", "dative") and parent.pos_ in ("VERB", "AUX"):
+        elif dep in ("prep", "agent", "dative") and parent.pos_ in ("VERB", "AUX") and not _stranded(t):
             # The phrase right after the verb says most; later ones go first.
             first = next((c for c in parent.children if c.dep_ in ("prep", "agent", "dative") and c.i > parent.i), None)
             out.append((8 if t == first else 6, t, "phrase on the verb"))
@@ -712,7 +712,8 @@ def _phrase_core(token: Token) -> set[int]:
     out = {token.i}
     for child in token.children:
         named = child.ent_iob_ == "I"
-        if child.dep_ in ("prep", "relcl", "acl", "advcl", "appos") and not (named or _partitive(child, token)):
+        whole = named or _partitive(child, token) or _bare_of(child)
+        if child.dep_ in ("prep", "relcl", "acl", "advcl", "appos") and not whole:
             continue
         out |= _phrase_core(child)
     return out
@@ -722,6 +723,20 @@ _HARD_CUTS = frozenset("prep acl advcl conj relcl amod npadvmod appos".split())
 # Adjectives that say the noun is not (or not yet, or not surely) what it
 # names: a former agent is no agent now.  Cutting one changes the news.
 _NOT_WHAT_IT_SAYS = frozenset("former ex late alleged suspected would-be so-called fake false acting".split())
+
+
+def _bare_of(token: Token) -> bool:
+    """An "of" before a bare singular noun names one thing with the noun
+    before it ("miscarriages | of justice", "head | of state"): it never
+    goes on its own."""
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return token.lower_ == "of" and len(objects) == 1 and objects[0].tag_ == "NN" and not any(objects[0].children)
+
+
+def _stranded(token: Token) -> bool:
+    """A preposition with no object is part of its verb ("looked back on | as
+    the performance ..."): it never goes on its own."""
+    return token.dep_ == "prep" and not any(token.children)
 
 
 def _quote_spans(sent: Span) -> list[tuple[int, int]]:
@@ -1075,7 +1090,12 @@ def _cut_around(plan: _Plan, finish: Token, fits: Callable[[], bool]) -> None:
     phrases = [
         t
         for t in plan.sent
-        if t.i not in needed and t.head.i in needed and t.dep_ in _FINISH_CUTS and t.lower_ not in _NOT_WHAT_IT_SAYS
+        if t.i not in needed
+        and t.head.i in needed
+        and t.dep_ in _FINISH_CUTS
+        and t.lower_ not in _NOT_WHAT_IT_SAYS
+        and not _stranded(t)
+        and not _bare_of(t)
     ]
     later = [(0, t, f"to fit, {t.dep_}") for t in sorted(phrases, key=lambda t: -t.i)]
     quotations = [set(range(a + 1, b)) for a, b in _quote_spans(plan.sent)]
@@ -1154,10 +1174,24 @@ def finish_cut_short(headline: str, longer: Iterable[str], source: Doc, most_wor
         if len(words) <= len(headline.split()) or len(words) > most_words or len(cut) > max_chars:
             continue
         whole_phrase = not phrase & {t.i for t in _tail_after(cut, sentence)}
-        if kept <= {w.lower() for w in words} and whole_phrase and _ends_whole(cut, sentence):
+        sound = not _GARBLED_CLAUSE.search(cut) and _ends_whole(cut, sentence)
+        if kept <= {w.lower() for w in words} and whole_phrase and sound:
             return cut
     finished = finished_clause(headline, source, most_words, max_chars)
-    return finished if finished and _ends_whole(finished, sentence) else ""
+    # The word whose phrase is finished stays ("on last day | that ..."), and
+    # no clause is left in headline grammar ("words that to form ...").
+    keeps_word = found[0].lower_ in {w.strip("\"',.;:").lower() for w in finished.split()}
+    if not finished or not keeps_word or _GARBLED_CLAUSE.search(finished) or not _ends_whole(finished, sentence):
+        return ""
+    doc = parse_texts([finished], disable=("ner",))[0]
+    return "" if headline_problems(doc) or _clause_without_subject(doc) else finished
+
+
+def _clause_without_subject(doc: Doc) -> bool:
+    """Whether a reported clause of the headline lost its subject ("words
+    that will form heart of campaign | is looming", its "which" cut)."""
+    subjects = ("nsubj", "nsubjpass", "csubj", "expl")
+    return any(t.dep_ == "ccomp" and not any(c.dep_ in subjects for c in t.children) for t in doc)
 
 
 def _ends_whole(cut: str, sentence: Span) -> bool:
@@ -1460,7 +1494,8 @@ def _choose(
         chosen, chosen_doc = parsed.text, parsed_doc
     if parsed.defining and chosen is rules and sound:
         # "Firms | could be cut off": the rules cut the clause that says who.
-        if parsed.defining.lower() not in rules.lower() and _overlap(rules, parsed.text) >= SAME_NEWS:
+        same = _overlap(rules, parsed.text) >= SAME_NEWS or _within(rules, parsed.text)
+        if parsed.defining.lower() not in rules.lower() and same:
             why.append(f"the rules' headline drops who the news is about ({parsed.defining!r}): the parse's instead")
             chosen, chosen_doc = parsed.text, parsed_doc
     if chosen is rules and sound and _extends(rules, parsed.text):
@@ -1578,6 +1613,20 @@ def _overlap(first: str, second: str) -> float:
     """
     a, b = (set(re.findall(r"[a-z0-9]+", text.lower())) - _FUNCTION_WORDS for text in (first, second))
     return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def _within(short: str, longer: str) -> bool:
+    """Whether every content word of ``short`` is in ``longer``: the same
+    news with more said ("Householders unlikely to be prosecuted" within
+    "Householders who injure intruders unlikely to be prosecuted").
+
+    >>> _within("Ferry fares to rise", "Ferry fares on island routes to rise")
+    True
+    >>> _within("Ferry fares to rise", "Ferry fares to fall")
+    False
+    """
+    a, b = (set(re.findall(r"[a-z0-9]+", text.lower())) - _FUNCTION_WORDS for text in (short, longer))
+    return bool(a) and a <= b
 
 
 def headline_doubts(headline: str) -> list[str]:
@@ -1759,9 +1808,28 @@ def _left_on_last_word(cut: str, whole: Doc | Span) -> tuple[Token, Token] | Non
         last = last.head  # "plans to crack down | on animal cruelty": the phrase is the verb's
     if last is None or lost is None:
         return None
-    if lost.head != last and not (lost.dep_ == "prep" and lost.head == last.head and _leaning_object(last)):
+    leaning = lost.dep_ == "prep" and lost.head == last.head and _leaning_object(last)
+    if lost.head != last and not leaning and not _clause_after_noun(last, lost):
         return None
     return last, lost
+
+
+def _clause_after_noun(noun: Token, clause: Token) -> bool:
+    """Whether ``clause``, a "that" clause the parser hung elsewhere, opens
+    right after ``noun`` and tells which one it is: "on the last day | that
+    hunting is legal", which the small model reads as the verb's clause."""
+    opens = min(t.i for t in clause.subtree) == noun.i + 1
+    return opens and noun.pos_ == "NOUN" and _singled_out(noun) and _that_clause(clause)
+
+
+def _that_clause(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+
+
+def _singled_out(noun: Token) -> bool:
+    """Whether ``noun`` is singled out ("the last day", "the only way", "the
+    biggest", "the performance | that ..."): a clause after it says which."""
+    return any(c.lower_ in ("the", "last", "first", "only", "next") or c.tag_ == "JJS" for c in noun.children)
 
 
 def _leaning_object(token: Token) -> bool:
@@ -1786,9 +1854,10 @@ def _stopped_short(headline: str, source: Doc | None) -> tuple[Token, Token] | N
     needed = needed or (lost.dep_ == "acl" and any(c.dep_ == "mark" for c in lost.children))
     # "race | , policing and immigration": a list cut after its first item.
     needed = needed or lost.dep_ == "conj"
-    # "on the last day | that hunting with dogs is legal": which day is the news.
-    singled_out = any(c.lower_ in ("last", "first", "only", "next") or c.tag_ == "JJS" for c in last.children)
-    needed = needed or (lost.dep_ == "relcl" and singled_out)
+    # "on the last day | that hunting with dogs is legal", "as the
+    # performance | that kicked off the campaign": which one is the news.
+    restrictive = lost.dep_ == "relcl" and not _after_comma(lost)
+    needed = needed or ((restrictive or _that_clause(lost)) and _singled_out(last))
     if lost.dep_ in ("prep", "agent"):
         predicate = last.pos_ in ("ADJ", "ADV") or (
             last.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in last.children)
@@ -1796,6 +1865,11 @@ def _stopped_short(headline: str, source: Doc | None) -> tuple[Token, Token] | N
         needed = predicate or (lost.lower_ == "of" and last.pos_ == "NOUN" and last.lemma_ in PARTITIVES)
         needed = needed or _leaning_object(last)
     return found if needed else None
+
+
+def _after_comma(clause: Token) -> bool:
+    first = min(t.i for t in clause.subtree)
+    return first > 0 and clause.doc[first - 1].text == ","
 
 
 def unfinished_end(headline: str, source: Doc | None) -> str | None:
