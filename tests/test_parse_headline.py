@@ -466,6 +466,13 @@ def test_a_headline_that_stops_short_of_what_its_last_word_needs_goes_to_review(
             "Mayor's speech to be looked back on as moment",
             "'moment' without 'that ended the harbour dispute'",
         ),
+        # Not a "who" clause after a person named already: it tells more about them.
+        (
+            "The harbour board is to pay £1m to the ex-finance chief who stepped down after the board "
+            "over-stated its reserves.",
+            "Harbour board to pay £1m to ex-finance chief",
+            None,
+        ),
         # A count without what it counts, found past the article headline style dropped.
         (
             "The final of the village quiz show drew an average of 4,000 viewers, about half as many as the "
@@ -611,3 +618,25 @@ def test_a_finished_clause_that_loses_a_clauses_subject_is_refused():
     assert _clause_without_subject(garbled)
     sound = parse_texts(["Council says harbour fees will rise"])[0]
     assert not _clause_without_subject(sound)
+
+
+def test_a_clause_that_says_which_day_is_finished_past_an_aside():
+    draft = _first_draft(
+        "Ferry crews in Harbourtown have walked out on the last day that the old pier is open, with more due out later."
+    )
+    # "is" stays inside the clause; the aside after the comma goes.
+    assert draft.title == "Ferry crews in Harbourtown walk out on last day that old pier is open"
+
+
+def test_a_list_is_finished_whole_or_not_at_all():
+    from generator.convert.parse_headline import finish_cut_short
+
+    source = parse_texts(
+        [
+            "The harbour master had been in charge of a large number of departments including ferries, parking and lighting."
+        ]
+    )[0]
+    cut = "Harbour master had been in charge of large number of departments including ferries"
+    assert finish_cut_short(cut, [cut.replace("Harbour", "Old harbour")], source, 16, 105) == ""
+    whole = f"{cut}, parking and lighting"
+    assert finish_cut_short(cut, [whole], source, 16, 105) == whole

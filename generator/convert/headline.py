@@ -937,7 +937,7 @@ _KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now
 
 # Inside a clause these open, "is" and "are" stay: "ways of ensuring parents
 # know which games are suitable", not "... which games suitable".
-_CLAUSE_QUESTION_WORDS = frozenset("which whether how what why where".split())
+_CLAUSE_QUESTION_WORDS = frozenset("that which whether how what why where".split())
 _VERBS_BEFORE_A_CLAUSE = _THAT_VERBS | _NEWS_VERBS | _FINITE_AUXILIARIES
 _COMPANY_SUFFIXES = frozenset("inc ltd plc corp llc".split())
 _NUMBER_NOUNS = frozenset("hundred thousand million billion trillion dozen".split())

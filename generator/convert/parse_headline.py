@@ -1168,19 +1168,24 @@ def finish_cut_short(headline: str, longer: Iterable[str], source: Doc, most_wor
     if found is None or sentence is None:
         return ""
     phrase = {t.i for t in found[1].subtree}
-    kept = {w.lower() for w in headline.split()}
+    def words_of(text: str) -> set[str]:
+        return {w.strip("\"',.;:").lower() for w in text.split()}
+
+    kept = words_of(headline)
     for cut in longer:
         words = cut.split()
         if len(words) <= len(headline.split()) or len(words) > most_words or len(cut) > max_chars:
             continue
-        whole_phrase = not phrase & {t.i for t in _tail_after(cut, sentence)}
+        # All of the phrase, or all but an aside after a comma; a list goes whole.
+        aside = found[1].dep_ != "conj" and cut_loses_news(cut, sentence) is None
+        whole_phrase = aside or not phrase & {t.i for t in _tail_after(cut, sentence)}
         sound = not _GARBLED_CLAUSE.search(cut) and _ends_whole(cut, sentence)
-        if kept <= {w.lower() for w in words} and whole_phrase and sound:
+        if kept <= words_of(cut) and whole_phrase and sound:
             return cut
     finished = finished_clause(headline, source, most_words, max_chars)
     # The word whose phrase is finished stays ("on last day | that ..."), and
     # no clause is left in headline grammar ("words that to form ...").
-    keeps_word = found[0].lower_ in {w.strip("\"',.;:").lower() for w in finished.split()}
+    keeps_word = found[0].lower_ in words_of(finished)
     if not finished or not keeps_word or _GARBLED_CLAUSE.search(finished) or not _ends_whole(finished, sentence):
         return ""
     doc = parse_texts([finished], disable=("ner",))[0]
@@ -1819,17 +1824,22 @@ def _clause_after_noun(noun: Token, clause: Token) -> bool:
     right after ``noun`` and tells which one it is: "on the last day | that
     hunting is legal", which the small model reads as the verb's clause."""
     opens = min(t.i for t in clause.subtree) == noun.i + 1
-    return opens and noun.pos_ == "NOUN" and _singled_out(noun) and _that_clause(clause)
+    return opens and noun.pos_ == "NOUN" and _singled_out(noun, clause) and _that_clause(clause)
 
 
 def _that_clause(token: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
 
 
-def _singled_out(noun: Token) -> bool:
+def _singled_out(noun: Token, clause: Token) -> bool:
     """Whether ``noun`` is singled out ("the last day", "the only way", "the
-    biggest", "the performance | that ..."): a clause after it says which."""
-    return any(c.lower_ in ("the", "last", "first", "only", "next") or c.tag_ == "JJS" for c in noun.children)
+    biggest", "the performance | that ..."), so that ``clause`` after it says
+    which.  Not a "who" clause after "the": the person is named already
+    ("the ex-finance chief | who stepped down ..." tells more about them)."""
+    if any(c.lower_ in ("last", "first", "only", "next") or c.tag_ == "JJS" for c in noun.children):
+        return True
+    who = any(c.lower_ in ("who", "whom", "whose") for c in clause.children)
+    return not who and any(c.lower_ == "the" for c in noun.children)
 
 
 def _leaning_object(token: Token) -> bool:
@@ -1857,7 +1867,7 @@ def _stopped_short(headline: str, source: Doc | None) -> tuple[Token, Token] | N
     # "on the last day | that hunting with dogs is legal", "as the
     # performance | that kicked off the campaign": which one is the news.
     restrictive = lost.dep_ == "relcl" and not _after_comma(lost)
-    needed = needed or ((restrictive or _that_clause(lost)) and _singled_out(last))
+    needed = needed or ((restrictive or _that_clause(lost)) and _singled_out(last, lost))
     if lost.dep_ in ("prep", "agent"):
         predicate = last.pos_ in ("ADJ", "ADV") or (
             last.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in last.children)
