@@ -18,5 +18,5 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False
 NEWSROOM_PRUNE_OUTPUT = True
 
-# Pelican's content cache (set in pelicanconf.py) is kept between GitHub
-# Actions runs by actions/cache.
+# The build's records in CACHE_PATH (the site index, the page digests: set in
+# pelicanconf.py) are kept between GitHub Actions runs by actions/cache.
