@@ -935,9 +935,9 @@ def main_clause(text: str) -> str:
 _KEEPS_IS = (DANGLING - {"under", "in", "on", "at", "up", "over"}) | {"no", "now", "still", "set"}
 
 
-# Inside a clause these open, "is" and "are" stay: "ways of ensuring parents
-# know which games are suitable", not "... which games suitable".
-_CLAUSE_QUESTION_WORDS = frozenset("that which whether how what why where".split())
+# Inside a clause one of these opens, "is" and "are" stay: "ways of ensuring
+# parents know which games are suitable", not "... which games suitable".
+_KEEPS_IS_AFTER = frozenset("that which whether how what why where".split())
 _VERBS_BEFORE_A_CLAUSE = _THAT_VERBS | _NEWS_VERBS | _FINITE_AUXILIARIES
 _COMPANY_SUFFIXES = frozenset("inc ltd plc corp llc".split())
 _NUMBER_NOUNS = frozenset("hundred thousand million billion trillion dozen".split())
@@ -1029,7 +1029,7 @@ def headlinese(words: list[str]) -> list[str]:
             and prev
             not in {"it", "there", "this", "that", "what", "which", "who", "he", "she", "we", "they", "i", "you", ""}
             and not prev.startswith(("'", '"', "\u2018", "\u201c"))
-            and not _CLAUSE_QUESTION_WORDS.intersection(w.lower() for w in out)
+            and not _KEEPS_IS_AFTER.intersection(w.lower() for w in out)
         ):
             i += 1  # "Phones are hugely popular" -> "Phones hugely popular"
             continue

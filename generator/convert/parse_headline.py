@@ -461,7 +461,7 @@ def always_out(plan: _Plan) -> None:
             _drop(plan, t, "aside")
         elif t.dep_ in ("npadvmod", "prep", "advmod", "tmod") and _weekday_phrase(t):
             _drop(plan, t, "time")
-        elif t.dep_ in ("relcl", "acl") and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
+        elif t.dep_ in ("relcl", "acl") and _after_comma(t):
             # "U2, who have won three Grammys, ...", "Aguas Argentinas, controlled by Suez, ..."
             _drop(plan, t, "aside")
             if t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",":
@@ -572,24 +572,19 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
             out.append((3, t, "relative clause"))
         elif dep == "conj" and t.pos_ in ("VERB", "AUX"):
             out.append((4, t, "second verb"))
-        elif (
-            dep == "amod"
-            and t.tag_ == "JJ"
-            and t.lower_ not in _NOT_WHAT_IT_SAYS | {"next"}
-            and len(list(t.subtree)) == 1
-        ):
+        elif dep == "amod" and t.tag_ == "JJ" and t.lower_ not in _KEPT_ADJECTIVES and len(list(t.subtree)) == 1:
             out.append((4, t, "adjective"))
         elif dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
             out.append((12 if parent.lemma_ in _NEEDS_COMPLEMENT else 5, t, "clause on a noun"))
         elif dep == "advcl":
             out.append((6, t, "clause on the verb"))
-        elif dep == "prep" and parent.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and not _bare_of(t):
+        elif dep == "prep" and parent.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and not _never_alone(t):
             partitive = _partitive(t, parent)
             needed = parent.lemma_ in _NEEDS_COMPLEMENT or (
                 t.lower_ == "of" and parent.pos_ == "NOUN" and action_noun(parent.text)
             )
             out.append((12 if partitive or needed else 9 if t.lower_ == "of" else 7, t, "phrase on a noun"))
-        elif dep in ("prep", "agent", "dative") and parent.pos_ in ("VERB", "AUX") and not _stranded(t):
+        elif dep in ("prep", "agent", "dative") and parent.pos_ in ("VERB", "AUX") and not _never_alone(t):
             # The phrase right after the verb says most; later ones go first.
             first = next((c for c in parent.children if c.dep_ in ("prep", "agent", "dative") and c.i > parent.i), None)
             out.append((8 if t == first else 6, t, "phrase on the verb"))
@@ -723,6 +718,14 @@ _HARD_CUTS = frozenset("prep acl advcl conj relcl amod npadvmod appos".split())
 # Adjectives that say the noun is not (or not yet, or not surely) what it
 # names: a former agent is no agent now.  Cutting one changes the news.
 _NOT_WHAT_IT_SAYS = frozenset("former ex late alleged suspected would-be so-called fake false acting".split())
+# Adjectives the parse never cuts to fit ("next week" says which week).
+_KEPT_ADJECTIVES = _NOT_WHAT_IT_SAYS | {"next"}
+
+
+def _never_alone(token: Token) -> bool:
+    """Whether ``token`` opens a phrase that goes only with the word it hangs
+    on (:func:`_bare_of`, :func:`_stranded`)."""
+    return _bare_of(token) or _stranded(token)
 
 
 def _bare_of(token: Token) -> bool:
@@ -1094,8 +1097,7 @@ def _cut_around(plan: _Plan, finish: Token, fits: Callable[[], bool]) -> None:
         and t.head.i in needed
         and t.dep_ in _FINISH_CUTS
         and t.lower_ not in _NOT_WHAT_IT_SAYS
-        and not _stranded(t)
-        and not _bare_of(t)
+        and not _never_alone(t)
     ]
     later = [(0, t, f"to fit, {t.dep_}") for t in sorted(phrases, key=lambda t: -t.i)]
     quotations = [set(range(a + 1, b)) for a, b in _quote_spans(plan.sent)]
@@ -1168,24 +1170,23 @@ def finish_cut_short(headline: str, longer: Iterable[str], source: Doc, most_wor
     if found is None or sentence is None:
         return ""
     phrase = {t.i for t in found[1].subtree}
-    def words_of(text: str) -> set[str]:
-        return {w.strip("\"',.;:").lower() for w in text.split()}
-
-    kept = words_of(headline)
+    kept = _plain_words(headline)
     for cut in longer:
         words = cut.split()
         if len(words) <= len(headline.split()) or len(words) > most_words or len(cut) > max_chars:
             continue
+        if not kept <= _plain_words(cut) or _GARBLED_CLAUSE.search(cut):
+            continue
+        loses = cut_loses_news(cut, sentence)
         # All of the phrase, or all but an aside after a comma; a list goes whole.
-        aside = found[1].dep_ != "conj" and cut_loses_news(cut, sentence) is None
+        aside = found[1].dep_ != "conj" and loses is None
         whole_phrase = aside or not phrase & {t.i for t in _tail_after(cut, sentence)}
-        sound = not _GARBLED_CLAUSE.search(cut) and _ends_whole(cut, sentence)
-        if kept <= words_of(cut) and whole_phrase and sound:
+        if whole_phrase and (loses is None or _left_on_last_word(cut, sentence) is None):
             return cut
     finished = finished_clause(headline, source, most_words, max_chars)
     # The word whose phrase is finished stays ("on last day | that ..."), and
     # no clause is left in headline grammar ("words that to form ...").
-    keeps_word = found[0].lower_ in words_of(finished)
+    keeps_word = found[0].lower_ in _plain_words(finished)
     if not finished or not keeps_word or _GARBLED_CLAUSE.search(finished) or not _ends_whole(finished, sentence):
         return ""
     doc = parse_texts([finished], disable=("ner",))[0]
@@ -1202,7 +1203,12 @@ def _clause_without_subject(doc: Doc) -> bool:
 def _ends_whole(cut: str, sentence: Span) -> bool:
     """Whether nothing the news needs hangs on the last word of ``cut``:
     what follows it in ``sentence`` only says when, or is an aside."""
-    return _left_on_last_word(cut, sentence) is None or cut_loses_news(cut, sentence) is None
+    return cut_loses_news(cut, sentence) is None or _left_on_last_word(cut, sentence) is None
+
+
+def _plain_words(text: str) -> set[str]:
+    """A headline's words, lower case, without quotes and punctuation."""
+    return {w.strip("\"',.;:").lower() for w in text.split()}
 
 
 def _first_sentence(doc: Doc) -> Span | None:
@@ -1555,7 +1561,7 @@ def _choose(
             # inside the claim ("ex-Downing Street media chief" out) and kept
             # its end, if it is sound.
             last = rules.split()[-1].strip("\"'.,;:").lower() if rules.split() else ""
-            kept_end = bool(last) and last in {w.strip("\"'.,;:") for w in parsed.text.lower().split()}
+            kept_end = bool(last) and last in _plain_words(parsed.text)
             if kept_end and _names(parsed.text, parsed.speaker) and sound:
                 why.append(f"the rules' headline leaves no room for {parsed.speaker!r}: the parse's instead")
                 chosen, chosen_doc = parsed.text, parsed_doc
@@ -1616,7 +1622,7 @@ def _overlap(first: str, second: str) -> float:
     >>> _overlap("Council sells harbour", "Harbour sold by council")
     0.5
     """
-    a, b = (set(re.findall(r"[a-z0-9]+", text.lower())) - _FUNCTION_WORDS for text in (first, second))
+    a, b = _content_words(first), _content_words(second)
     return len(a & b) / len(a | b) if a | b else 1.0
 
 
@@ -1630,8 +1636,12 @@ def _within(short: str, longer: str) -> bool:
     >>> _within("Ferry fares to rise", "Ferry fares to fall")
     False
     """
-    a, b = (set(re.findall(r"[a-z0-9]+", text.lower())) - _FUNCTION_WORDS for text in (short, longer))
-    return bool(a) and a <= b
+    a = _content_words(short)
+    return bool(a) and a <= _content_words(longer)
+
+
+def _content_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - _FUNCTION_WORDS
 
 
 def headline_doubts(headline: str) -> list[str]:
@@ -1823,7 +1833,7 @@ def _clause_after_noun(noun: Token, clause: Token) -> bool:
     """Whether ``clause``, a "that" clause the parser hung elsewhere, opens
     right after ``noun`` and tells which one it is: "on the last day | that
     hunting is legal", which the small model reads as the verb's clause."""
-    opens = min(t.i for t in clause.subtree) == noun.i + 1
+    opens = clause.left_edge.i == noun.i + 1
     return opens and noun.pos_ == "NOUN" and _singled_out(noun, clause) and _that_clause(clause)
 
 
@@ -1878,7 +1888,8 @@ def _stopped_short(headline: str, source: Doc | None) -> tuple[Token, Token] | N
 
 
 def _after_comma(clause: Token) -> bool:
-    first = min(t.i for t in clause.subtree)
+    """Whether a comma opens ``clause`` ("U2, | who have won ..."): an aside."""
+    first = clause.left_edge.i
     return first > 0 and clause.doc[first - 1].text == ","
 
 
