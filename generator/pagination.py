@@ -80,6 +80,10 @@ class StablePaginator(Paginator):
     def num_pages(self) -> int:
         return len(self._slices)
 
+    def label(self, number: int) -> int:
+        """The label of the ``number``-th page from the front (see :func:`stable_slices`)."""
+        return self._slices[number - 1][0]
+
     def page(self, number: int) -> StablePage:
         label, start, stop = self._slices[number - 1]
         return StablePage(self.name, self.url, self.object_list[start:stop], number, self, self.settings, label=label)

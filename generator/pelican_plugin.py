@@ -811,12 +811,20 @@ class ChangedOnlyWriter(Writer):
         """Pelican 4.12's paginated write (``Writer.write_file``), but a page
         whose inputs are unchanged is settled from its paginated values alone,
         before the whole context is copied for it: a section of 10,000
-        stories has 500 pages, and one new story changes only its front one."""
+        stories has 500 pages, and one new story changes only its front one.
+        A page a quick build knows to show what it showed is settled without
+        being described at all (``quick_build.unchanged_pages``)."""
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {
             key: pelican_writers.Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()
         }
-        for page_num in range(next(iter(paginators.values())).num_pages):
+        first = next(iter(paginators.values()))
+        # Pages a quick build knows show what they showed (generator/quick_build.py).
+        as_before = _build.unchanged_pages.get(name) if isinstance(first, StablePaginator) else None
+        for page_num in range(first.num_pages):
+            kept = as_before and first.label(page_num + 1) in as_before
+            if kept and self._keep(first.page(page_num + 1).save_as, context, relative_urls, override):
+                continue
             paginated_kwargs = kwargs.copy()
             for key, paginator in paginators.items():
                 page = paginator.page(page_num + 1)
@@ -836,6 +844,18 @@ class ChangedOnlyWriter(Writer):
             else:
                 write = super().write_file
                 write(page.save_as, template, context, relative_urls, None, None, override, **paginated_kwargs)
+
+    def _keep(self, save_as: str, context: dict, relative_urls: bool, override: bool) -> bool:
+        """Settle a page known to show the same stories, none changed, as at
+        the last build, which the memo holds; False if it holds none."""
+        memo = _build.memo
+        if memo is None or save_as not in memo.old or save_as not in memo.new:
+            return False
+        memo.unchanged.add(save_as)
+        memo.reused += 1
+        localsiteurl = path_to_url(get_relative_path(save_as)) if relative_urls else None
+        self._settle(save_as, context, localsiteurl, override)
+        return True
 
     def _settle(self, save_as: str, context: dict, localsiteurl, override: bool) -> None:
         """What Pelican's write of a page does, for a page that stays as it is."""
@@ -912,6 +932,9 @@ class _Build:
     # given (generator.site_index), and those of the write under way.
     groups: dict[str, list[str]] = field(default_factory=dict)
     group: list[str] = field(default_factory=list)
+    # A quick build's listings: the labels of the pages that show the same
+    # stories as at the last build, by the listing's name.
+    unchanged_pages: dict[str, frozenset[int]] = field(default_factory=dict)
     # The static pages (about...), as the theme's footer and the page memo
     # read them: (slug, url, title).
     pages: list = field(default_factory=list)
