@@ -23,11 +23,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from pathlib import Path
 
 from generator.fsio import write_atomic
 
-MEMO_FILE = "newsroom-pages.json"
+# In marshal's format: at 50,000 stories the memo is 16 MB, which JSON
+# took 0.18 s to read and write on every build, marshal 0.06 s.  A file
+# from another version of Python (or none) is no memo: every page is
+# described again.
+MEMO_FILE = "newsroom-pages.marshal"
 # Templates that list stories in pages of cards.
 CARD_TEMPLATES = {"tag", "category", "index"}
 # Templates that list every topic or section (the context's "tags" or
@@ -245,8 +250,10 @@ class PageMemo:
     def __init__(self, cache_path: Path, site: str):
         self.path = cache_path / MEMO_FILE
         try:
-            saved = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            saved = marshal.loads(self.path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            saved = {}
+        if not isinstance(saved, dict):
             saved = {}
         self.site = site
         self.old: dict[str, str] = saved.get("pages", {}) if saved.get("site") == site else {}
@@ -273,4 +280,6 @@ class PageMemo:
     def save(self) -> None:
         dates = {page: when for page, when in self.dates.items() if page in self.written}
         data = {"site": self.site, "pages": self.new, "written": sorted(self.written), "dates": dates}
-        write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")
+        write_atomic(self.path, marshal.dumps(data))
+        # The memo as JSON, before the twentieth session: 16 MB at 50,000 stories.
+        (self.path.parent / "newsroom-pages.json").unlink(missing_ok=True)
