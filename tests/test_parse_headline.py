@@ -187,6 +187,46 @@ def test_a_question_lede_takes_the_headline_from_the_lead():
     assert headline.alternatives  # the standfirst's own headline lost, and is offered
 
 
+def test_a_headline_that_keeps_the_verb_in_another_form_has_not_lost_it():
+    # "leading" is "lead" whatever the tagger makes of it (a noun, here).
+    from generator.convert.parse_headline import _lost_verb
+
+    doc = parse_texts(["Ferry fares and harbour dues leading list of island worries"])[0]
+    assert not _lost_verb("lead", doc)
+    assert _lost_verb("top", doc)
+
+
+def test_a_clause_that_only_tells_more_is_no_phrase_the_headline_stops_short_of():
+    from generator.convert.parse_headline import unfinished_end
+
+    def left_out(standfirst: str, headline: str) -> str | None:
+        return unfinished_end(headline, parse_texts([standfirst])[0])
+
+    # The owner and "also": the clause adds to a boat already named.
+    assert (
+        left_out(
+            "The ferry company has launched its newest boat which also has a cafe on deck.",
+            "Ferry company launches newest boat",
+        )
+        is None
+    )
+    assert (
+        left_out(
+            "The ferry company has launched its newest boat which has a cafe on deck.",
+            "Ferry company launches newest boat",
+        )
+        is None
+    )
+    # "The biggest boat": the clause says which.
+    assert (
+        left_out(
+            "The ferry company has launched the biggest boat that has ever sailed from the port.",
+            "Ferry company launches biggest boat",
+        )
+        == "'boat' without 'that has ever sailed from the port'"
+    )
+
+
 def test_a_feature_lede_with_nothing_better_goes_to_review():
     docs = parse_texts(["We are all harbour people now, argues the columnist Ines Walcott."])
     headline = write_headline(docs)

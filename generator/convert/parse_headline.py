@@ -58,7 +58,7 @@ from generator.convert.headline import (
     news_text,
 )
 from generator.convert.parse import DEFAULT_MODEL, parse_texts
-from generator.convert.verb_forms import verb_lemma
+from generator.convert.verb_forms import verb_forms, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -1578,7 +1578,10 @@ def _choose(
 def _lost_verb(verb: str | None, doc: Doc) -> bool:
     """Whether the headline ``doc`` has lost the standfirst's main ``verb``
     (a lemma; "be", "have", "do" and "get" are never missed)."""
-    return bool(verb) and verb not in _LIGHT_VERBS and not any(verb in (t.lemma_.lower(), t.lower_) for t in doc)
+    if not verb or verb in _LIGHT_VERBS:
+        return False
+    forms = verb_forms(verb)
+    return not any(t.lemma_.lower() == verb or t.lower_ in forms for t in doc)
 
 
 # A headline this short has room for more of the news.
@@ -1845,7 +1848,11 @@ def _singled_out(noun: Token, clause: Token) -> bool:
     """Whether ``noun`` is singled out ("the last day", "the only way", "the
     biggest", "the performance | that ..."), so that ``clause`` after it says
     which.  Not a "who" clause after "the": the person is named already
-    ("the ex-finance chief | who stepped down ..." tells more about them)."""
+    ("the ex-finance chief | who stepped down ..." tells more about them).
+    Nor a noun its owner names ("its latest device | which also has wi-fi"),
+    nor a clause that says "also": both only tell more."""
+    if any(c.dep_ == "poss" for c in noun.children) or any(c.lower_ == "also" for c in clause.children):
+        return False
     if any(c.lower_ in ("last", "first", "only", "next") or c.tag_ == "JJS" for c in noun.children):
         return True
     who = any(c.lower_ in ("who", "whom", "whose") for c in clause.children)

@@ -7,6 +7,7 @@ inside symspellpy checks the guess (see :func:`base_form`).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -223,3 +224,17 @@ def verb_lemma(verb: Token) -> str:
     if verb.tag_ in ("VBD", "VBN"):
         lemma = (getLemma(verb.lower_, upos="VERB") or (lemma,))[0]
     return lemma
+
+
+@functools.lru_cache(maxsize=1024)
+def verb_forms(lemma: str) -> frozenset[str]:
+    """Every form of a verb, from its base form: a headline that says
+    "leading" has kept "lead", whatever the tagger made of the word.
+
+    >>> sorted(verb_forms("lead"))
+    ['lead', 'leading', 'leads', 'led']
+    """
+    from lemminflect import getAllInflections
+
+    forms = {form for spelled in getAllInflections(lemma, upos="VERB").values() for form in spelled}
+    return frozenset({lemma, *forms})
