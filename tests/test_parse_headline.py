@@ -227,6 +227,12 @@ def test_a_clause_that_only_tells_more_is_no_phrase_the_headline_stops_short_of(
     )
 
 
+def test_a_firm_named_in_apposition_is_named_in_the_headline():
+    # The rules cut ", Gowan Brothers," as an aside; the parse kept the name
+    # in place of the description, and its headline wins.
+    assert _drafted_title("Scotland's biggest bakery chain, Gowan Brothers, is to close.") == "Gowan Brothers to close"
+
+
 def test_a_feature_lede_with_nothing_better_goes_to_review():
     docs = parse_texts(["We are all harbour people now, argues the columnist Ines Walcott."])
     headline = write_headline(docs)

@@ -121,6 +121,9 @@ class Headline:
     # phrases, adjectives, descriptions before names) as far as it needs to
     # fit ``WHOLE_WORDS``; empty when it does not fit.
     whole: str = ""
+    # A name the headline keeps in place of the description before it
+    # ("Media Labs Europe" for "Dublin's hi-tech research laboratory").
+    named: str = ""
 
 
 # ------------------------------------------------------------------ the parse
@@ -139,6 +142,7 @@ class _Plan:
     plural: dict[int, bool] = field(default_factory=dict)  # subject token -> plural, where changed
     room: int = 0  # words over the limit kept for a clause that says who the news is about
     speaker_text: str = ""  # the speaker as the headline names them, where not as written
+    named: str = ""  # a name kept in place of the description before it
 
 
 def _clause_head(sent: Span, start: int, end: int) -> Token | None:
@@ -456,6 +460,10 @@ def always_out(plan: _Plan) -> None:
             described |= {x.i for x in t.doc[t.right_edge.i + 1 : t.right_edge.i + 2] if x.text == ","}
             keep -= described
             plan.plural[top.i] = _plural_tokens(t.subtree)
+            if t.ent_type_ != "PERSON":
+                # A person's role is often the news ("chairman resigns"); a
+                # firm's or a body's description seldom is.
+                plan.named = _joined(list(t.subtree))
             plan.notes.append(f"description out: {' '.join(t.doc[i].text for i in sorted(described))!r}")
         elif t.dep_ == "appos" and t.head.i in keep:
             _drop(plan, t, "aside")
@@ -1293,6 +1301,7 @@ def write_headline(
         " ".join(_joined([t for t in c.subtree if t.i in plan.keep]) for c in defining),
         _subject_participles(plan.head),
         whole,
+        plan.named,
     )
 
 
@@ -1503,6 +1512,11 @@ def _choose(
     if garbled and sound:
         why.append(f"the rules' headline {rules!r} is garbled ({'; '.join(garbled)}): the parse's instead")
         chosen, chosen_doc = parsed.text, parsed_doc
+    if parsed.named and chosen is rules and sound and _describes_instead(rules, parsed):
+        # "Dublin's hi-tech research laboratory | to shut down": the parse
+        # kept the name the rules cut as an aside.
+        why.append(f"the rules' headline describes what the parse's names ({parsed.named!r}): the parse's instead")
+        chosen, chosen_doc = parsed.text, parsed_doc
     if parsed.defining and chosen is rules and sound:
         # "Firms | could be cut off": the rules cut the clause that says who.
         same = _overlap(rules, parsed.text) >= SAME_NEWS or _within(rules, parsed.text)
@@ -1573,6 +1587,21 @@ def _choose(
     if parsed.text != UNTITLED and _overlap(chosen, parsed.text) < DISAGREEMENT:
         doubts.append(f"the parse's headline says something else: {parsed.text!r}")
     return Choice(chosen, tuple(why), tuple(doubts))
+
+
+def _describes_instead(rules: str, parsed: Headline) -> bool:
+    """Whether ``rules`` tells the parse's news but leaves out the name the
+    parse kept, every other word of the parse's headline being in it.
+
+    >>> _describes_instead("Island's oldest ferry firm to close", Headline("Skerry Line to close", named="Skerry Line"))
+    True
+    >>> _describes_instead("Skerry Line, island's oldest ferry firm, to close", Headline("Skerry Line to close", named="Skerry Line"))
+    False
+    """
+    if parsed.named.lower() in rules.lower() or parsed.named not in parsed.text:
+        return False
+    rest = parsed.text.replace(parsed.named, " ")
+    return bool(_content_words(rest)) and _content_words(rest) <= _content_words(rules)
 
 
 def _lost_verb(verb: str | None, doc: Doc) -> bool:
