@@ -706,8 +706,8 @@ def _term_slugs(view, kind: str) -> set[str]:
 def unchanged_pages(before: list[str], after: list[str], changed: set[str], per_page: int) -> frozenset[int]:
     """The labels of a listing's pages behind its front page (stable pages,
     :mod:`generator.pagination`) that show the same stories as before, none
-    of them changed: such a page's inputs are as they were.  None where a
-    page came or went, since the pager's links move then.
+    of them changed: such a page's inputs are as they were.  No page at
+    all where a page came or went, since the pager's links move then.
 
     >>> before = ["s%d" % i for i in range(45, 0, -1)]  # newest first
     >>> sorted(unchanged_pages(before, ["new", *before], {"new"}, per_page=10))
