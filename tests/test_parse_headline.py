@@ -233,6 +233,16 @@ def test_a_firm_named_in_apposition_is_named_in_the_headline():
     assert _drafted_title("Scotland's biggest bakery chain, Gowan Brothers, is to close.") == "Gowan Brothers to close"
 
 
+def test_other_is_never_cut_from_a_list():
+    # Without "other", ferries and barges would be no boats.
+    docs = parse_texts(
+        [
+            "Ferries, barges and other old wooden boats sent out to the islands to carry the mail are undergoing a slow change."
+        ]
+    )
+    assert "and other boats undergoing slow change" in write_headline(docs).text
+
+
 def test_a_feature_lede_with_nothing_better_goes_to_review():
     docs = parse_texts(["We are all harbour people now, argues the columnist Ines Walcott."])
     headline = write_headline(docs)

@@ -726,8 +726,10 @@ _HARD_CUTS = frozenset("prep acl advcl conj relcl amod npadvmod appos".split())
 # Adjectives that say the noun is not (or not yet, or not surely) what it
 # names: a former agent is no agent now.  Cutting one changes the news.
 _NOT_WHAT_IT_SAYS = frozenset("former ex late alleged suspected would-be so-called fake false acting".split())
-# Adjectives the parse never cuts to fit ("next week" says which week).
-_KEPT_ADJECTIVES = _NOT_WHAT_IT_SAYS | {"next"}
+# Adjectives the parse never cuts to fit ("next week" says which week;
+# "viruses, trojans and other programs": without "other", viruses are no
+# programs).
+_KEPT_ADJECTIVES = _NOT_WHAT_IT_SAYS | {"next", "other"}
 
 
 def _never_alone(token: Token) -> bool:
