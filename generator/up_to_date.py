@@ -38,22 +38,14 @@ STATE_FORMAT = ("newsroom-output-state", 1)
 
 
 def _tree(
-    digest,
-    root: Path,
-    listing: dict | None = None,
-    folders: dict | None = None,
-    sink=None,
-    taken_at: int = 0,
-    passed_over: tuple[str, tuple[str, ...]] | None = None,
+    digest, root: Path, listing: dict | None = None, folders: dict | None = None, sink=None, taken_at: int = 0
 ) -> tuple[int, int]:
     """Add every file under ``root`` (path, size, modification time) to
     ``digest``; return how many files there are and their bytes. Each
     file's size and modification time go into ``listing``, each folder's
     modification time (``""``: ``root``'s own) into ``folders``, if given;
     or, a folder at a time, into ``sink`` (a :class:`_StateWriter`;
-    ``taken_at``: when the walk began). ``passed_over``: a folder (relative
-    to ``root``) and the suffixes of the files in and beneath it that the
-    walk leaves out.
+    ``taken_at``: when the walk began).
 
     ``os.scandir`` rather than ``os.walk``: the no-change build's time is
     mostly this walk over a big site's output (30,000 files at 10,000
@@ -66,7 +58,6 @@ def _tree(
     except OSError:
         top = None
     recording = folders is not None or sink is not None
-    over, over_suffixes = passed_over or ("", ())
     pending = [(os.fspath(root), "", top)]
     while pending:
         folder, relative, mtime = pending.pop()
@@ -74,7 +65,6 @@ def _tree(
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             continue
-        leave = over_suffixes if over and (relative + "/").startswith(f"/{over}/") else ()
         lines: list[str] = []
         names: list[str] = []
         stats: list[int] = []
@@ -86,8 +76,6 @@ def _tree(
                     if entry.name != "__pycache__":
                         inner = entry.stat(follow_symlinks=False).st_mtime_ns if recording else None
                         subfolders.append((entry.path, f"{relative}/{entry.name}", inner))
-                    continue
-                if leave and entry.name.lower().endswith(leave):
                     continue
                 stat = entry.stat()
             except OSError:
@@ -157,27 +145,10 @@ def build_inputs(settings: dict) -> Inputs:
         _tree(parts["code"], Path(root))
     content_digest = hashlib.sha256()
     content: dict[str, tuple[int, int]] = {}
-    _tree(content_digest, Path(settings["PATH"]), content, passed_over=_raw_copy(settings))
+    _tree(content_digest, Path(settings["PATH"]), content)
     digests = {name: d.hexdigest() for name, d in parts.items()}
     stamp = hashlib.sha256(json.dumps([digests, content_digest.hexdigest()], sort_keys=True).encode()).hexdigest()
     return Inputs(stamp, digests, content)
-
-
-def _raw_copy(settings: dict) -> tuple[str, tuple[str, ...]] | None:
-    """The raw copy's folder in the content folder, and its files' suffixes:
-    no build reads them (the converter, which runs first, keeps its own
-    record of them), and at 50,000 stories they are a fifth of the files
-    the walk would look at.  A picture kept beside them is walked.
-
-    >>> _raw_copy({"PATH": "content", "NEWSROOM_RAW_PATH": "raw/"})
-    ('raw', ('.txt', '.text', '.raw'))
-    """
-    from generator.convert.read import RAW_SUFFIXES
-
-    raw = str(settings.get("NEWSROOM_RAW_PATH") or "").strip("/")
-    if not raw or os.path.isabs(raw) or raw.startswith(".."):
-        return None
-    return raw, RAW_SUFFIXES
 
 
 def inputs_stamp(settings: dict) -> str:

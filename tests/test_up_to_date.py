@@ -126,22 +126,3 @@ def test_a_full_build_and_a_quick_build_record_the_output_alike(site):
     assert walked == known and walked[0] == stamp
     assert up_to_date.recorded_output(site, stamp).files == 4
     assert up_to_date.recorded_output(site, stamp, listing=True).listing == up_to_date._listing(walked[1])[0]
-
-
-def test_the_raw_copy_is_no_input_of_a_build_but_a_picture_beside_it_is(tmp_path):
-    # The converter runs before a build and keeps its own record of the raw
-    # copy: a build's inputs leave the raw files out (a fifth of the files
-    # at 50,000 stories), never a story or a picture a story may use.
-    content = tmp_path / "content"
-    for name in ("raw/desk/monday.txt", "raw/harbour.TXT", "raw/quay.jpg", "stories/harbour.md", "notes.txt"):
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_text(name)
-    theme = tmp_path / "theme"
-    theme.mkdir()
-    settings = {"PATH": str(content), "THEME": str(theme), "NEWSROOM_RAW_PATH": "raw"}
-    inputs = up_to_date.build_inputs(settings)
-    assert sorted(inputs.content) == ["notes.txt", "raw/quay.jpg", "stories/harbour.md"]
-    (content / "raw" / "desk" / "monday.txt").write_text("a new day's copy, longer than before")
-    assert up_to_date.build_inputs(settings).stamp == inputs.stamp
-    (content / "raw" / "quay.jpg").write_text("another picture")
-    assert up_to_date.build_inputs(settings).stamp != inputs.stamp
