@@ -126,3 +126,19 @@ def test_a_full_build_and_a_quick_build_record_the_output_alike(site):
     assert walked == known and walked[0] == stamp
     assert up_to_date.recorded_output(site, stamp).files == 4
     assert up_to_date.recorded_output(site, stamp, listing=True).listing == up_to_date._listing(walked[1])[0]
+
+
+def test_the_raw_folder_stays_an_input_of_a_build(tmp_path):
+    # A story may link a raw file with {static} (the quick build then treats
+    # it as linked, not as the converter's copy): the walk must see it change.
+    content = tmp_path / "content"
+    for name in ("raw/desk/monday.txt", "stories/harbour.md"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(name)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    settings = {"PATH": str(content), "THEME": str(theme), "NEWSROOM_RAW_PATH": "raw"}
+    inputs = up_to_date.build_inputs(settings)
+    assert "raw/desk/monday.txt" in inputs.content
+    (content / "raw" / "desk" / "monday.txt").write_text("a new day's copy, longer than before")
+    assert up_to_date.build_inputs(settings).stamp != inputs.stamp
