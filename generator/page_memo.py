@@ -274,6 +274,11 @@ class PageMemo:
         self.new[output_file] = digest
         return self.old.get(output_file) == digest
 
+    def keep(self, output_file: str) -> None:
+        """The page on disk stays: the writer leaves its file alone."""
+        self.unchanged.add(output_file)
+        self.reused += 1
+
     def stale(self) -> list[str]:
         return sorted(set(self.written_before) - self.written)
 

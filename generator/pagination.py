@@ -26,6 +26,12 @@ from __future__ import annotations
 from pelican.paginator import Page, Paginator
 
 
+def per_page(settings: dict, template: str) -> int:
+    """Stories on each page of a listing ``template`` writes, as Pelican's
+    writer counts them."""
+    return settings["PAGINATED_TEMPLATES"].get(template) or settings["DEFAULT_PAGINATION"]
+
+
 def stable_slices(count: int, per_page: int) -> list[tuple[int, int, int]]:
     """``(label, start, stop)`` per page, front first, over a newest-first list.
 

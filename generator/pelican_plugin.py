@@ -63,7 +63,7 @@ from generator.page_memo import (
     site_digest,
     story_inputs,
 )
-from generator.pagination import StablePaginator
+from generator.pagination import StablePaginator, per_page
 from generator.settings import (
     feed_policy,
     front_layout,
@@ -814,9 +814,9 @@ class ChangedOnlyWriter(Writer):
         stories has 500 pages, and one new story changes only its front one.
         A page a quick build knows to show what it showed is settled without
         being described at all (``quick_build.unchanged_pages``)."""
-        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        size = per_page(self.settings, template_name)
         paginators = {
-            key: pelican_writers.Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()
+            key: pelican_writers.Paginator(name, url, val, self.settings, size) for key, val in paginated.items()
         }
         first = next(iter(paginators.values()))
         # Pages a quick build knows show what they showed (generator/quick_build.py).
@@ -851,8 +851,7 @@ class ChangedOnlyWriter(Writer):
         memo = _build.memo
         if memo is None or save_as not in memo.old or save_as not in memo.new:
             return False
-        memo.unchanged.add(save_as)
-        memo.reused += 1
+        memo.keep(save_as)
         localsiteurl = path_to_url(get_relative_path(save_as)) if relative_urls else None
         self._settle(save_as, context, localsiteurl, override)
         return True
@@ -892,8 +891,7 @@ class _MemoTemplate:
         if inputs is not None:
             name = context["output_file"]
             if self.memo.reusable(name, digest_of(inputs)) and (Path(self.output_path) / name).is_file():
-                self.memo.unchanged.add(name)
-                self.memo.reused += 1
+                self.memo.keep(name)
                 return True
         self.changed = context["output_file"]
         return False
@@ -1121,8 +1119,7 @@ def story_page_unchanged(memo: PageMemo, article, siteurl: str, output: str) -> 
         and os.path.isfile(os.path.join(output, name))
     ):
         memo.written.add(name)
-        memo.unchanged.add(name)
-        memo.reused += 1
+        memo.keep(name)
         _build.groups[name] = [name]
         return True
     return False

@@ -567,9 +567,7 @@ def _touched_terms(changed: set, old: dict, stories: dict, settings: dict) -> di
             if story is None:
                 continue
             view = story.view
-            terms = {"categories": [view.category] if view.category is not None else [], "tags": view.tags}
-            terms["authors"] = view.authors
-            for kind, found in terms.items():
+            for kind, found in _terms_of(view).items():
                 touched[kind].update(t.slug for t in found)
                 touched["groups"].update(t.save_as for t in found if t.save_as)
             touched["months"].add((view.date.year, view.date.month))
@@ -581,6 +579,15 @@ def _touched_terms(changed: set, old: dict, stories: dict, settings: dict) -> di
     if month_save_as:
         touched["groups"].update(month_save_as.format(date=datetime(y, m, 1)) for y, m in touched["months"])
     return touched
+
+
+def _terms_of(view) -> dict[str, list]:
+    """A story's section, topics and authors, by the context's names for them."""
+    return {
+        "categories": [view.category] if view.category is not None else [],
+        "tags": view.tags,
+        "authors": view.authors,
+    }
 
 
 def _months_around(stories: dict) -> dict[tuple[int, int], tuple]:
@@ -640,15 +647,21 @@ def _write_pages(settings, context, writer, env, stories, look, views, touched, 
                 page_name=os.path.splitext(save_as)[0],
                 url=url,
             )
+    for kind, _, term, items in _touched_listings(touched, tags, categories, authors):
+        plugin.write_term_page(write, env.get_template(kind), context, kind, term, items, items, views)
+
+
+def _touched_listings(touched: dict, tags, categories, authors):
+    """``(template, the context's name for such terms, term, stories)`` for
+    each section, topic and author listing a changed story was or is on."""
     for kind, terms, key in (
         ("tag", tags.items(), "tags"),
         ("category", categories, "categories"),
         ("author", authors, "authors"),
     ):
-        template = env.get_template(kind)
         for term, items in terms:
             if term.slug in touched[key]:
-                plugin.write_term_page(write, template, context, kind, term, items, items, views)
+                yield kind, key, term, items
 
 
 def _listings_as_before(settings: dict, change: _Change, touched: dict, tags, categories, authors) -> dict:
@@ -658,49 +671,33 @@ def _listings_as_before(settings: dict, change: _Change, touched: dict, tags, ca
     memo need not be asked about them (``ChangedOnlyWriter._write_listing``).
     A section of 7,000 stories has 350 pages, and one new story changes only
     its front one."""
-    templates = settings["PAGINATED_TEMPLATES"]
-
-    def per_page(template: str) -> int:
-        return templates.get(template) or settings["DEFAULT_PAGINATION"]
+    from generator.pagination import per_page
 
     found = {}
-    if "index" in settings["DIRECT_TEMPLATES"] and "index" in templates:
+    if "index" in settings["DIRECT_TEMPLATES"] and "index" in settings["PAGINATED_TEMPLATES"]:
         before = [v.save_as for v in change.old_views]
         after = [v.save_as for v in change.views]
         found[settings.get("INDEX_SAVE_AS", "index.html")] = unchanged_pages(
-            before, after, change.changed, per_page("index")
+            before, after, change.changed, per_page(settings, "index")
         )
-    for kind, terms, key in (
-        ("tag", tags.items(), "tags"),
-        ("category", categories, "categories"),
-        ("author", authors, "authors"),
-    ):
-        if kind not in templates:
-            continue
-        for term, items in terms:
-            if term.slug in touched[key]:
-                before = _listed_before(items, change, kind, term.slug)
-                after = [v.save_as for v in items]
-                found[term.save_as] = unchanged_pages(before, after, change.changed, per_page(kind))
+    for kind, key, term, items in _touched_listings(touched, tags, categories, authors):
+        if kind in settings["PAGINATED_TEMPLATES"]:
+            before = _listed_before(items, change, key, term.slug)
+            after = [v.save_as for v in items]
+            found[term.save_as] = unchanged_pages(before, after, change.changed, per_page(settings, kind))
     return found
 
 
-def _listed_before(items: list, change: _Change, kind: str, slug: str) -> list[str]:
-    """The stories a term's listing showed at the last build, newest first:
-    those it shows now but the changed ones, and the changed ones as they
-    were, if they were on it."""
+def _listed_before(items: list, change: _Change, terms: str, slug: str) -> list[str]:
+    """The stories a listing of ``terms`` ("tags", "categories", "authors")
+    showed at the last build, newest first: those it shows now but the
+    changed ones, and the changed ones as they were, if they were on it."""
     listed = [v for v in items if v.save_as not in change.changed]
     for key in change.changed:
         story = change.old.get(key)
-        if story is not None and slug in _term_slugs(story.view, kind):
+        if story is not None and any(t.slug == slug for t in _terms_of(story.view)[terms]):
             bisect.insort(listed, story.view, key=newest_first_key)
     return [v.save_as for v in listed]
-
-
-def _term_slugs(view, kind: str) -> set[str]:
-    if kind == "category":
-        return {view.category.slug} if view.category is not None else set()
-    return {t.slug for t in (view.tags if kind == "tag" else view.authors)}
 
 
 def unchanged_pages(before: list[str], after: list[str], changed: set[str], per_page: int) -> frozenset[int]:
