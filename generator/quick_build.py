@@ -501,7 +501,7 @@ def _publish(plan: Plan, context: dict, memo, change: _Change, terms) -> tuple[l
     indexing = plugin.start_search_index(settings, output, digests) if settings.get("NEWSROOM_SEARCH", True) else None
     written_feeds = _write_feeds(settings, digests, touched)
     plugin.remove_stale_feeds(output, digests)
-    plugin.write_sitemaps(settings, output)
+    plugin.write_sitemaps(settings, output, ordered=True)
     if indexing is not None:
         indexing.finish()
     digests.save()

@@ -111,3 +111,5 @@ def test_the_news_sitemaps_two_days_are_counted_on_the_wall_clock():
     text = site.news_sitemap(stories, "https://e.org", "News", "en")
     assert "monday/" in text and "saturday-late/" in text
     assert "/saturday/" not in text
+    # A quick build's stories are newest first already: the same window.
+    assert site.news_sitemap(stories, "https://e.org", "News", "en", ordered=True) == text
