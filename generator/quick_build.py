@@ -29,7 +29,6 @@ values every page shows (a new section, the menu).
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import fnmatch
 import functools
 import gc
@@ -65,7 +64,7 @@ class Plan:
     changed: list[str]  # absolute paths of new or changed story files
     removed: list[str]  # absolute paths of story files that are gone
     last_output: str  # the output's stamp after the last build
-    output_walk: Future  # the output as it is (an up_to_date.OutputTree with its listing)
+    output_walk: Future  # the output as it is (an up_to_date.OutputTree with its records)
     output: up_to_date.OutputTree | None = None  # its answer, once checked
 
 
@@ -151,8 +150,8 @@ def _plan(settings: dict, inputs: up_to_date.Inputs, index: SiteIndex) -> Plan |
 
 
 def _walk_output(settings: dict, stamp: str) -> up_to_date.OutputTree:
-    tree = up_to_date.recorded_output(settings, stamp, listing=True)
-    return tree if tree is not None else up_to_date.output_tree(Path(settings["OUTPUT_PATH"]), {}, {})
+    tree = up_to_date.recorded_output(settings, stamp, records=True)
+    return tree if tree is not None else up_to_date.output_tree(Path(settings["OUTPUT_PATH"]), records=True)
 
 
 def _start_output_walk(settings: dict, stamp: str) -> Future:
@@ -746,77 +745,46 @@ def _remove_stale(settings: dict, memo, before: dict, now: dict, dropped: set) -
 
 
 def _output_after(plan: Plan, touched: set[str], indexed: list[str]) -> up_to_date.OutputTree:
-    """The output folder as this build left it, from the listing taken
-    before it and what it wrote and removed: every file goes through
+    """The output folder as this build left it, from its record before and
+    what it wrote and removed: every file goes through
     :func:`generator.fsio.write_atomic` or :func:`generator.fsio.remove_file`,
-    but the search index, whose parts are replaced whole (those indexed are
-    walked again, those no longer used are gone)."""
+    so only the folders that hold those files changed (and the one above a
+    folder made or removed). The search index's parts are replaced whole:
+    those indexed are read again, those no longer used are gone."""
     from generator import pelican_plugin as plugin
 
     output = Path(plan.settings["OUTPUT_PATH"])
-    listing = dict(plan.output.listing)
-    folders = dict(plan.output.folders)
-    # A file written or removed changes its folder (and a folder made or
-    # removed, the one above it).
+    before = plan.output.records
+    records = dict(before)
     around: set[str] = set()
     for path in touched:
         relative = Path(os.path.relpath(path, output)).as_posix()
-        if relative.startswith("../"):
-            continue  # the cache, beside the output
-        around.update(_folders_above(relative))
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            listing.pop(relative, None)
-            continue
-        listing[relative] = (info.st_size, info.st_mtime_ns)
+        if not relative.startswith("../"):  # (the cache, beside the output)
+            around.update(_folders_above(relative))
+    changed = set(around)
     if plan.settings.get("NEWSROOM_SEARCH", True):
         keep = {name for name, _ in plugin._build.search_parts}
         prefix = search.INDEX_DIR + "/"
-        for names in (listing, folders):
-            for relative in [r for r in names if r.startswith(prefix)]:
-                part = relative[len(prefix) :].split("/", 1)[0]
-                if part not in keep or part in indexed:
-                    del names[relative]
+        for folder in [f for f in records if f.startswith(prefix)]:
+            part = folder[len(prefix) :].split("/", 1)[0]
+            if part not in keep or part in indexed:
+                del records[folder]
+                changed.add(folder)
         around.add(search.INDEX_DIR)
+        changed.add(search.INDEX_DIR)
         for name in indexed:
-            part: dict = {}
-            part_folders: dict = {}
-            up_to_date.output_tree(output / search.INDEX_DIR / name, part, part_folders)
-            listing.update({f"{prefix}{name}/{relative}": value for relative, value in part.items()})
-            folders.update({f"{prefix}{name}/{relative}".rstrip("/"): m for relative, m in part_folders.items()})
+            part = up_to_date.output_tree(output / search.INDEX_DIR / name, records=True).records or {}
+            for relative, record in part.items():
+                folder = f"{prefix}{name}/{relative}".rstrip("/")
+                records[folder] = (folder, *record[1:])
+                changed.add(folder)
+    now = time.time_ns()
     for folder in around:
         try:
-            folders[folder] = os.stat(output / folder, follow_symlinks=False).st_mtime_ns
+            records[folder] = up_to_date.folder_record(output, folder, now)
         except FileNotFoundError:
-            folders.pop(folder, None)
-    # The folders it did not touch were read as the check began. The files
-    # (and the folders' records) are kept in the order a walk finds them:
-    # the last build's, with what this one added put in place.
-    ordered = _kept_in_order(plan.output.listing, listing, up_to_date.walk_order)
-    if plan.output.records is None:
-        # Then the files and folders themselves are the record the next
-        # build reads (up_to_date._save_output_state): in the walk's order.
-        listing = {relative: listing[relative] for relative in ordered}
-        order = _kept_in_order(plan.output.folders, folders, up_to_date.folder_walk_order)
-        folders = {folder: folders[folder] for folder in order}
-    tree = up_to_date.tree_from_listing(output, listing, folders, plan.output.taken_at, ordered)
-    if plan.output.records is not None:
-        # The record of each folder it changed is read again; the rest stand.
-        records = {name: r for name, r in plan.output.records.items() if name in folders}
-        parts = tuple(f"{search.INDEX_DIR}/{name}" for name in indexed)
-        now = time.time_ns()
-        for folder in folders:
-            if folder in around or folder not in records or folder.startswith(parts):
-                records[folder] = up_to_date.folder_record(output, folder, now)
-        order = _kept_in_order(plan.output.records, records, up_to_date.folder_walk_order)
-        tree = dataclasses.replace(tree, records={folder: records[folder] for folder in order})
-    return tree
-
-
-def _kept_in_order(before: dict, now: dict, key) -> list[str]:
-    """The names of ``now`` in ``key``'s order, given ``before`` in that order."""
-    return up_to_date.in_walk_order((n for n in before if n in now), (n for n in now if n not in before), key)
+            records.pop(folder, None)
+    return up_to_date.patched(plan.output, records, changed, plan.output.taken_at)
 
 
 def _folders_above(relative: str) -> list[str]:

@@ -600,36 +600,46 @@ def merge_topic_names(
     ...                   ["Mr Blair spoke.", "", ""])
     {'Blair': 'Tony Blair', 'Time Warner': 'Time Warner', 'TimeWarner': 'Time Warner', 'Tony Blair': 'Tony Blair'}
     """
-    stories = Counter(name for tags in tag_lists for name in set(tags))
+    # (Passes over every story's tags run in C where they can: at 50,000
+    # stories there are a quarter of a million tags.)
+    stories = Counter(itertools.chain.from_iterable(map(set, tag_lists)))
     spellings: dict[str, list[str]] = defaultdict(list)
     for name in sorted(stories):
         spellings[_spelling_key(name, slug)].append(name)
     canonical: dict[str, str] = {}
+    spelled: dict[str, list[str]] = {}  # canonical name -> its spellings
     for names in spellings.values():
         chosen = min(names, key=lambda n: (-stories[n], -len(n.split()), n))
         canonical.update(dict.fromkeys(names, chosen))
+        spelled[chosen] = names
 
-    # Stories per canonical name, and the texts that carry each.
-    carried: dict[str, list[int]] = defaultdict(list)
-    for i, tags in enumerate(tag_lists):
-        for name in {canonical[t] for t in tags}:
-            carried[name].append(i)
+    shown = sorted(spelled)
     ending_in: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(carried):
+    for name in shown:
         words = name.split()
         if len(words) > 1:
             ending_in[words[-1].casefold()].append(name)
-    surname_of: dict[str, str] = {}
-    for name in sorted(carried):
+    pairs: dict[str, str] = {}  # a one-word name -> the one full name ending in it
+    for name in shown:
         if " " in name or name in not_people or not _person_word(name):
             continue
         longer = ending_in.get(name.casefold(), [])
-        if len(longer) != 1 or not _person_like_full_name(longer[0], not_people):
-            continue
-        # Read lazily: the first text that calls it a person settles it.
-        evidence = (texts[i] for i in carried[name] + carried[longer[0]])
-        if _called_a_person(name, evidence, titles):
-            surname_of[name] = longer[0]
+        if len(longer) == 1 and _person_like_full_name(longer[0], not_people):
+            pairs[name] = longer[0]
+    surname_of: dict[str, str] = {}
+    if pairs:
+        # The stories that carry either name of a pair, in the site's order.
+        wanted = {w for name in {*pairs, *pairs.values()} for w in spelled[name]}
+        carried: dict[str, list[int]] = defaultdict(list)
+        for i, tags in enumerate(tag_lists):
+            if not wanted.isdisjoint(tags):
+                for name in {canonical[t] for t in tags if t in wanted}:
+                    carried[name].append(i)
+        for name, full in pairs.items():
+            # Read lazily: the first text that calls it a person settles it.
+            evidence = (texts[i] for i in carried[name] + carried[full])
+            if _called_a_person(name, evidence, titles):
+                surname_of[name] = full
     return {written: surname_of.get(name, name) for written, name in sorted(canonical.items())}
 
 
@@ -641,5 +651,7 @@ def shown_topics(tag_lists: list[list[str]], minimum: int) -> list[list[str]]:
     [['Harbour'], ['Harbour'], ['Harbour']]
     """
     unique = [list(dict.fromkeys(tags)) for tags in tag_lists]
-    stories = Counter(name for tags in unique for name in tags)
+    stories = Counter(itertools.chain.from_iterable(unique))
+    if minimum <= 1:
+        return unique
     return [[name for name in tags if stories[name] >= minimum] for tags in unique]

@@ -13,7 +13,6 @@ output, a template touched, ``SITEURL`` set) and Pelican runs as usual.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import json
@@ -21,7 +20,7 @@ import marshal
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,30 +33,24 @@ STAMP_FILE = "newsroom-up-to-date.json"
 # Each output file's size and modification time, and each folder's, as the
 # last clean build left them (:func:`recorded_output`, :func:`_read_state`).
 OUTPUT_STATE_FILE = "newsroom-output-state"
-STATE_FORMAT = ("newsroom-output-state", 1)
+STATE_FORMAT = ("newsroom-output-state", 2)
 
 
-def _tree(
-    digest, root: Path, listing: dict | None = None, folders: dict | None = None, sink=None, taken_at: int = 0
-) -> tuple[int, int]:
-    """Add every file under ``root`` (path, size, modification time) to
-    ``digest``; return how many files there are and their bytes. Each
-    file's size and modification time go into ``listing``, each folder's
-    modification time (``""``: ``root``'s own) into ``folders``, if given;
-    or, a folder at a time, into ``sink`` (a :class:`_StateWriter`;
-    ``taken_at``: when the walk began).
+def _folders(root: Path, times: bool = False) -> Iterator[tuple[str, int | None, list, list[tuple[str, int, int]]]]:
+    """Each folder under ``root`` (``root``'s own first), in the order of a
+    walk that takes each folder's files by name, then its subfolders by
+    name: ``(relative path with a leading "/", or "" for the root; its
+    modification time, with ``times``; its entries, by name; its files as
+    (name, size, modification time))``.
 
     ``os.scandir`` rather than ``os.walk``: the no-change build's time is
-    mostly this walk over a big site's output (30,000 files at 10,000
+    mostly a walk over a big site's output (30,000 files at 10,000
     stories), and scandir spares a path join and a type check per file.
     """
-    digest.update(f"\n# {root}\n".encode("utf-8", "surrogateescape"))
-    count = size = 0
     try:
-        top = os.stat(root).st_mtime_ns  # the folder an output link points to
+        top = os.stat(root).st_mtime_ns if times else None  # the folder an output link points to
     except OSError:
-        top = None
-    recording = folders is not None or sink is not None
+        return
     pending = [(os.fspath(root), "", top)]
     while pending:
         folder, relative, mtime = pending.pop()
@@ -65,39 +58,36 @@ def _tree(
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             continue
-        lines: list[str] = []
-        names: list[str] = []
-        stats: list[int] = []
+        files = []
         subfolders = []
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     # Python's byte-code caches are written as modules are first imported.
                     if entry.name != "__pycache__":
-                        inner = entry.stat(follow_symlinks=False).st_mtime_ns if recording else None
+                        inner = entry.stat(follow_symlinks=False).st_mtime_ns if times else None
                         subfolders.append((entry.path, f"{relative}/{entry.name}", inner))
                     continue
                 stat = entry.stat()
             except OSError:
                 continue
-            lines.append(f"{relative}/{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
-            if listing is not None:
-                listing[f"{relative}/{entry.name}"[1:]] = (stat.st_size, stat.st_mtime_ns)
-            if sink is not None:
-                names.append(entry.name)
-                stats += (stat.st_size, stat.st_mtime_ns)
-            count += 1
-            size += stat.st_size
+            files.append((entry.name, stat.st_size, stat.st_mtime_ns))
         pending.extend(reversed(subfolders))
-        # A folder's files at a time: one string of all of them was 40 MB
-        # at 50,000 stories, at the build's peak of memory.
-        digest.update("".join(lines).encode("utf-8", "surrogateescape"))
-        if mtime is not None and folders is not None:
-            folders[relative[1:]] = mtime
-        if mtime is not None and sink is not None:
-            racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
-            sink.add((relative[1:], mtime, tuple(names), tuple(stats), racy))
-    return count, size
+        yield relative, mtime, entries, files
+
+
+def _tree(digest, root: Path, listing: dict | None = None) -> None:
+    """Add every file under ``root`` (path, size, modification time) to
+    ``digest``; and each file's size and modification time to ``listing``
+    (relative path -> the two), if given."""
+    digest.update(f"\n# {root}\n".encode("utf-8", "surrogateescape"))
+    for relative, _, _, files in _folders(root):
+        # A folder's files at a time: one string of all of them is tens of
+        # megabytes for a big site.
+        digest.update("".join(f"{relative}/{n}\0{z}\0{m}\n" for n, z, m in files).encode("utf-8", "surrogateescape"))
+        if listing is not None:
+            prefix = relative[1:] + "/" if relative else ""
+            listing.update({prefix + n: (z, m) for n, z, m in files})
 
 
 # Where imports are looked for, as the process started: a settings file
@@ -159,101 +149,110 @@ def inputs_stamp(settings: dict) -> str:
 @dataclass(frozen=True)
 class OutputTree:
     """The output folder's stamp, file count and size; and, where the build
-    knows them, each file's size and modification time (``listing``) and
-    each folder's modification time (``folders``), which the next build
-    checks the folder against (:func:`recorded_output`)."""
+    knows them, the record of each folder (``records``: path -> the tuple
+    :func:`folder_record` gives), which the next build checks the folder
+    against (:func:`recorded_output`).
+
+    The stamp is a sum of a digest of each folder's files (their names,
+    sizes and modification times; :func:`_folder_sum`), so a build that
+    changed a few folders works out the new stamp from the old one and those
+    folders (:func:`patched`), not from every file of the site again.
+    """
 
     stamp: str
     files: int
     bytes: int
-    listing: dict | None = field(default=None, compare=False, repr=False)
-    folders: dict | None = field(default=None, compare=False, repr=False)
+    records: dict | None = field(default=None, compare=False, repr=False)
     # When the first of those times was read (time.time_ns()): a folder
     # changed in the same tick of the file system's clock since then still
     # shows the time that was read.
     taken_at: int = field(default=0, compare=False, repr=False)
-    # The record of each folder, as :func:`_read_state` gives them, by path.
-    records: dict | None = field(default=None, compare=False, repr=False)
 
 
-def output_tree(output: Path, listing: dict | None = None, folders: dict | None = None) -> OutputTree:
-    """The output folder's stamp, file count and size, in one walk (see
-    :func:`_tree` for ``listing`` and ``folders``)."""
+# The stamp is a sum of 128-bit digests, kept to 128 bits.
+_STAMP_BITS = 128
+
+
+def _folder_sum(record: tuple) -> int:
+    """A folder's part of the output's stamp: nothing for a folder of no
+    files, so the stamp is a digest of the files alone, as a walk finds them."""
+    folder, _, names, stats, _ = record
+    if not names:
+        return 0
+    # Text, not marshal's bytes: those depend on how often each object is shared.
+    text = f"{folder}\0{'/'.join(names)}\0{','.join(map(str, stats))}"
+    data = text.encode("utf-8", "surrogateescape")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=_STAMP_BITS // 8).digest(), "big")
+
+
+def _stamp_text(total: int) -> str:
+    return f"{total % (1 << _STAMP_BITS):0{_STAMP_BITS // 4}x}"
+
+
+class _Tally:
+    """The stamp, file count and size of folders' records, added one by one."""
+
+    def __init__(self, stamp: str | None = None, files: int = 0, size: int = 0):
+        self.total = int(stamp, 16) if stamp else 0
+        self.files = files
+        self.size = size
+
+    def add(self, record: tuple, sign: int = 1) -> None:
+        self.total += sign * _folder_sum(record)
+        self.files += sign * len(record[2])
+        self.size += sign * sum(record[3][::2])
+
+    def tree(self, records: dict | None = None, taken_at: int = 0) -> OutputTree:
+        return OutputTree(_stamp_text(self.total), self.files, self.size, records, taken_at)
+
+
+def _output_records(output: Path, taken_at: int) -> Iterator[tuple]:
+    """Each folder's record (:func:`folder_record`), in a walk's order."""
+    for relative, mtime, entries, files in _folders(output, times=True):
+        if mtime is None:
+            continue
+        names = tuple(n for n, _, _ in files)
+        stats = tuple(v for _, z, m in files for v in (z, m))
+        racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
+        yield (relative[1:], mtime, names, stats, racy)
+
+
+def output_tree(output: Path, records: bool = False) -> OutputTree:
+    """The output folder's stamp, file count and size, in one walk; with
+    ``records``, each folder's record too."""
     taken_at = time.time_ns()
-    digest = hashlib.sha256()
-    files, size = _tree(digest, output, listing, folders)
-    return OutputTree(digest.hexdigest(), files, size, listing, folders, taken_at)
+    tally = _Tally()
+    kept: dict | None = {} if records else None
+    for record in _output_records(output, taken_at):
+        tally.add(record)
+        if kept is not None:
+            kept[record[0]] = record
+    return tally.tree(kept, taken_at)
 
 
-def walk_order(relative: str) -> str:
-    """A key that sorts relative paths in the order :func:`_tree` walks them:
-    each folder's files by name, then its subfolders by name.
-
-    >>> sorted(["a/b/c.html", "b.html", "a/z.html"], key=walk_order)
-    ['b.html', 'a/z.html', 'a/b/c.html']
-    """
-    # "\x00" before a file's name and "\x01" before a folder's: a folder's
-    # files sort before its subfolders, and names by their text.
-    folders, _, name = relative.rpartition("/")
-    return ("\x01" + folders.replace("/", "\x00\x01") + "\x00\x00" if folders else "\x00") + name
-
-
-def folder_walk_order(folder: str) -> str:
-    """A key that sorts folders (``""``: the output's own) in the order
-    :func:`_tree` records them: a folder before its files' and subfolders'."""
-    return walk_order(f"{folder}/")
-
-
-def in_walk_order(ordered: Iterable[str], added: Iterable[str], key: Callable[[str], str] = walk_order) -> list[str]:
-    """``ordered`` (paths sorted by ``key``) with the paths ``added`` put in
-    their places, without working out the key of every path: at 50,000
-    stories the output holds 135,000 files and a build adds a few.
-
-    >>> in_walk_order(["b.html", "a/z.html", "a/b/c.html"], ["a/b.html", "c/d.html"])
-    ['b.html', 'a/b.html', 'a/z.html', 'a/b/c.html', 'c/d.html']
-    >>> in_walk_order(["", "a", "a/b"], ["c", "a/a"], key=folder_walk_order)
-    ['', 'a', 'a/a', 'a/b', 'c']
-    """
-    ordered = list(ordered)
-    merged: list[str] = []
-    start = 0
-    for path in sorted(added, key=key):
-        place = bisect.bisect_left(ordered, key(path), lo=start, key=key)
-        merged += ordered[start:place]
-        merged.append(path)
-        start = place
-    return merged + ordered[start:]
-
-
-def tree_from_listing(
-    output: Path,
-    listing: dict[str, tuple[int, int]],
-    folders: dict | None = None,
-    taken_at: int = 0,
-    ordered: list[str] | None = None,
-) -> OutputTree:
-    """The :class:`OutputTree` :func:`output_tree` would give for a folder
-    holding just the files of ``listing`` (relative path -> size and
-    modification time), in the order its walk finds them (``ordered``, if
-    the caller knows it: :func:`in_walk_order`).
+def patched(before: OutputTree, records: dict, changed: Iterable[str], taken_at: int = 0) -> OutputTree:
+    """The :class:`OutputTree` of ``records``, which are ``before``'s but
+    for the folders ``changed`` (changed, added or gone), without going
+    over the rest.
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
-    >>> for name in ("b.html", "a/z.html", "a/b/c.html", "c/d.html", ".nojekyll"):
+    >>> for name in ("b.html", "a/z.html", "a/b/c.html"):
     ...     (root / name).parent.mkdir(parents=True, exist_ok=True)
     ...     _ = (root / name).write_text(name)
-    >>> listing = {}
-    >>> output_tree(root, listing) == tree_from_listing(root, listing)
+    >>> before = output_tree(root, records=True)
+    >>> _ = (root / "a" / "b" / "d.html").write_text("new")
+    >>> records = {**before.records, "a/b": folder_record(root, "a/b", 0)}
+    >>> patched(before, records, ["a/b"]) == output_tree(root)
     True
     """
-    digest = hashlib.sha256()
-    digest.update(f"\n# {output}\n".encode("utf-8", "surrogateescape"))
-    if ordered is None:
-        ordered = sorted(listing, key=walk_order)
-    lines = "".join(f"/{relative}\0{listing[relative][0]}\0{listing[relative][1]}\n" for relative in ordered)
-    digest.update(lines.encode("utf-8", "surrogateescape"))
-    size = sum(size for size, _ in listing.values())
-    return OutputTree(digest.hexdigest(), len(listing), size, listing, folders, taken_at)
+    tally = _Tally(before.stamp, before.files, before.bytes)
+    for folder in changed:
+        if folder in before.records:
+            tally.add(before.records[folder], -1)
+        if folder in records:
+            tally.add(records[folder])
+    return tally.tree(records, taken_at)
 
 
 def last_stamp(settings: dict) -> dict | None:
@@ -303,7 +302,7 @@ def unchanged(settings: dict, inputs: str) -> dict | None:
 RACY_NS = 2_000_000_000
 
 
-def recorded_output(settings: dict, stamp: str | None, listing: bool = False) -> OutputTree | None:
+def recorded_output(settings: dict, stamp: str | None, records: bool = False) -> OutputTree | None:
     """The output as the last clean build recorded it (``stamp``), if every
     file it wrote has the size and modification time it had then and every
     folder the same modification time (a file added, removed or renamed
@@ -311,7 +310,7 @@ def recorded_output(settings: dict, stamp: str | None, listing: bool = False) ->
     no-change build's time at 10,000 stories was mostly listing 14,000
     folders. A tree whose stamp is not ``stamp`` where the output changed
     since, or None where nothing was recorded: then only a walk can tell.
-    With ``listing``, the tree carries each file and folder (a quick build
+    With ``records``, the tree carries each folder's record (a quick build
     works from them).
 
     A file edited in place with no change of size in the same instant as
@@ -329,10 +328,8 @@ def recorded_output(settings: dict, stamp: str | None, listing: bool = False) ->
         return OutputTree("", 0, 0)
     count = sum(len(names) for _, _, names, _, _ in folders)
     size = sum(sum(stats[::2]) for _, _, _, stats, _ in folders)
-    if not listing:
-        return OutputTree(stamp, count, size)
-    records = {record[0]: record for record in folders}
-    return OutputTree(stamp, count, size, *_listing(folders), taken_at, records)
+    kept = {record[0]: record for record in folders} if records else None
+    return OutputTree(stamp, count, size, kept, taken_at)
 
 
 def _as_recorded(output: Path, folders: list[tuple]) -> bool:
@@ -357,16 +354,6 @@ def _as_recorded(output: Path, folders: list[tuple]) -> bool:
         return False
     finally:
         os.close(handle)
-
-
-def _listing(folders: list[tuple]) -> tuple[dict, dict]:
-    """Each file's size and modification time, and each folder's, by path."""
-    listing = {}
-    for folder, _, names, stats, _ in folders:
-        prefix = f"{folder}/" if folder else ""
-        for i, name in enumerate(names):
-            listing[prefix + name] = (stats[2 * i], stats[2 * i + 1])
-    return listing, {folder: mtime for folder, mtime, *_ in folders}
 
 
 def _read_state(data: bytes) -> tuple[str, list[tuple]]:
@@ -432,46 +419,21 @@ class _StateWriter:
 
 
 def _save_output_state(settings: dict, tree: OutputTree) -> None:
-    """Record the output of a build that knows its files and folders (a
+    """Record the output of a build that knows its folders' records (a
     quick build) as :func:`_read_state` reads it."""
     path = _output_state_path(settings)
-    if tree.listing is None or tree.folders is None:
+    if tree.records is None:
         path.unlink(missing_ok=True)
         return
-    if tree.records is not None:
-        with atomic_file(path) as handle, _StateWriter(handle) as sink:
-            for record in tree.records.values():
-                sink.add(record)
-            sink.stamp = tree.stamp
-        return
-    threshold = (tree.taken_at or time.time_ns()) - RACY_NS
-    files: dict[str, tuple[list, list]] = {folder: ([], []) for folder in tree.folders}
-    for name, (size, mtime) in tree.listing.items():
-        parent, _, base = name.rpartition("/")
-        group = files.get(parent)
-        if group is None:
-            path.unlink(missing_ok=True)  # a file in a folder it does not know
-            return
-        group[0].append(base)
-        group[1].extend((size, mtime))
-    # Only the few folders changed near the end need their entries' names.
-    racy: dict[str, list] = {folder: [] for folder, mtime in tree.folders.items() if mtime >= threshold}
-    if racy:
-        for name in (*tree.listing, *tree.folders):
-            parent, _, base = name.rpartition("/")
-            if name and parent in racy:
-                racy[parent].append(base)
     with atomic_file(path) as handle, _StateWriter(handle) as sink:
-        for folder, mtime in tree.folders.items():
-            names, stats = files[folder]
-            entries = tuple(sorted(racy[folder])) if folder in racy else None
-            sink.add((folder, mtime, tuple(names), tuple(stats), entries))
+        for record in tree.records.values():
+            sink.add(record)
         sink.stamp = tree.stamp
 
 
 def folder_record(output: Path, folder: str, taken_at: int) -> tuple:
     """The record of one folder of the output (``""``: its own), read from
-    disk as :func:`_tree` reads it, for a build that changed it."""
+    disk as :func:`_output_records` reads it, for a build that changed it."""
     path = output / folder if folder else output
     mtime = os.stat(path, follow_symlinks=not folder).st_mtime_ns
     entries = sorted(os.scandir(path), key=lambda e: e.name)
@@ -491,11 +453,14 @@ def _walk_and_record(settings: dict, output: Path) -> OutputTree:
     folder at a time (the build holds every story in memory then)."""
     path = _output_state_path(settings)
     taken_at = time.time_ns()
-    digest = hashlib.sha256()
+    tally = _Tally()
     with atomic_file(path) as handle, _StateWriter(handle) as sink:
-        files, size = _tree(digest, output, sink=sink, taken_at=taken_at)
-        sink.stamp = stamp = digest.hexdigest()
-    return OutputTree(stamp, files, size)
+        for record in _output_records(output, taken_at):
+            tally.add(record)
+            sink.add(record)
+        tree = tally.tree()
+        sink.stamp = tree.stamp
+    return tree
 
 
 def _output_state_path(settings: dict) -> Path:

@@ -3,6 +3,7 @@ it, checked from its recorded state without listing a folder
 (generator.up_to_date.recorded_output)."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -120,12 +121,36 @@ def test_a_full_build_and_a_quick_build_record_the_output_alike(site):
     state = os.path.join(site["CACHE_PATH"], up_to_date.OUTPUT_STATE_FILE)
     with open(state, "rb") as record:
         walked = up_to_date._read_state(record.read())
-    up_to_date._save_output_state(site, up_to_date.output_tree(output, {}, {}))
+    up_to_date._save_output_state(site, up_to_date.output_tree(output, records=True))
     with open(state, "rb") as record:
         known = up_to_date._read_state(record.read())
     assert walked == known and walked[0] == stamp
     assert up_to_date.recorded_output(site, stamp).files == 4
-    assert up_to_date.recorded_output(site, stamp, listing=True).listing == up_to_date._listing(walked[1])[0]
+    assert up_to_date.recorded_output(site, stamp, records=True).records == {f[0]: f for f in walked[1]}
+
+
+def test_the_stamp_of_an_output_a_build_changed_is_worked_out_from_the_folders_it_touched(site):
+    """A quick build patches the stamp, file count and size from the
+    folders it wrote to; a walk afterwards finds the same."""
+    output = site["OUTPUT_PATH"]
+    before = up_to_date.output_tree(output, records=True)
+    os.makedirs(os.path.join(output, "stories", "new"))
+    with open(os.path.join(output, "stories", "new", "index.html"), "w") as page:
+        page.write("<p>new</p>")
+    with open(os.path.join(output, "index.html"), "a") as page:
+        page.write("<p>more</p>")
+    os.remove(os.path.join(output, "feeds", "all.atom.xml"))
+    os.rmdir(os.path.join(output, "feeds"))
+    records = dict(before.records)
+    changed = ["", "stories", "stories/new", "feeds"]
+    for folder in changed:
+        try:
+            records[folder] = up_to_date.folder_record(Path(output), folder, 0)
+        except FileNotFoundError:
+            del records[folder]
+    after = up_to_date.patched(before, records, changed)
+    assert after == up_to_date.output_tree(output)
+    assert (after.files, after.stamp != before.stamp) == (4, True)
 
 
 def test_the_raw_folder_stays_an_input_of_a_build(tmp_path):
