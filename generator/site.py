@@ -8,6 +8,7 @@ attaches the results to Pelican's articles and context.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -79,6 +80,15 @@ def related_map(
         shared: Counter = Counter()
         for t in getattr(article, "tags", None) or []:
             slug = t.slug
+            if only is not None:
+                # A few stories: each found in its topic by its place in
+                # time, not by a map of every member of the topic.
+                stories = topics[slug][1]
+                i = bisect.bisect_left(stories, newest_first_key(article), key=newest_first_key)
+                near = stories[max(0, i - window) : i + window + 1]
+                by_id.update((id(a), a) for a in near)
+                shared.update(id(a) for a in near)
+                continue
             if slug not in members:
                 stories = topics[slug][1]
                 members[slug] = found = [id(a) for a in stories]

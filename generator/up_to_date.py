@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import marshal
+import operator
 import os
 import sys
 import time
@@ -34,6 +35,9 @@ STAMP_FILE = "newsroom-up-to-date.json"
 # last clean build left them (:func:`recorded_output`, :func:`_read_state`).
 OUTPUT_STATE_FILE = "newsroom-output-state"
 STATE_FORMAT = ("newsroom-output-state", 2)
+
+
+_name = operator.attrgetter("name")
 
 
 def _folders(root: Path, times: bool = False) -> Iterator[tuple[str, int | None, list, list[tuple[str, int, int]]]]:
@@ -55,7 +59,7 @@ def _folders(root: Path, times: bool = False) -> Iterator[tuple[str, int | None,
     while pending:
         folder, relative, mtime = pending.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = sorted(os.scandir(folder), key=_name)
         except OSError:
             continue
         files = []
@@ -436,7 +440,7 @@ def folder_record(output: Path, folder: str, taken_at: int) -> tuple:
     disk as :func:`_output_records` reads it, for a build that changed it."""
     path = output / folder if folder else output
     mtime = os.stat(path, follow_symlinks=not folder).st_mtime_ns
-    entries = sorted(os.scandir(path), key=lambda e: e.name)
+    entries = sorted(os.scandir(path), key=_name)
     names: list[str] = []
     stats: list[int] = []
     for entry in entries:

@@ -190,3 +190,25 @@ def test_plain_ascii_shortcut_cleans_as_ftfy_would(text):
     with mock.patch.object(cleaning, "_plain_ascii", return_value=False):
         through_ftfy = cleaning.clean_paragraph(text)
     assert cleaning.clean_paragraph(text) == through_ftfy
+
+
+@given(
+    # (A story's topics are each shown once: generator.site.shown_topics.)
+    st.lists(st.lists(st.sampled_from("abcdef"), max_size=3, unique=True), min_size=1, max_size=40),
+    st.sets(st.integers(min_value=0, max_value=39), max_size=6),
+)
+def test_related_stories_of_a_few_are_those_of_the_whole_site(topics, chosen):
+    """A quick build works out the related stories of a few stories (found
+    in each topic by their place in time); a full build, of every story."""
+    from types import SimpleNamespace
+
+    from generator import site
+
+    tags = {slug: SimpleNamespace(slug=slug, name=slug) for slug in "abcdef"}
+    stories = [
+        SimpleNamespace(date=datetime(2026, 3, 1 + n % 28, n % 24, tzinfo=UTC), url=f"{n}/", tags=[tags[t] for t in ts])
+        for n, ts in enumerate(topics)
+    ]
+    whole = site.related_map(stories, limit=3, window=4)
+    few = {id(s) for n, s in enumerate(stories) if n in chosen}
+    assert site.related_map(stories, limit=3, window=4, only=few) == {k: whole[k] for k in few}
