@@ -452,13 +452,17 @@ def sitemap_files(entries: dict[str, str | None], siteurl: str, max_urls: int | 
 
 
 def latest(times: Iterable[str | None]) -> str | None:
-    """The latest of ISO 8601 times, by their instants (the text breaks a tie).
+    """The latest of ISO 8601 times, by their instants; of the same instant
+    written twice, the first.
 
     >>> latest(["2026-03-01T10:00:00+01:00", None, "2026-03-01T09:30:00+00:00"])
     '2026-03-01T09:30:00+00:00'
+    >>> latest(["2026-03-01T09:00:00+00:00", "2026-03-01T10:00:00+01:00"])
+    '2026-03-01T09:00:00+00:00'
     """
-    found = {t for t in times if t}
-    return max(found, key=lambda t: (datetime.fromisoformat(t), t)) if found else None
+    found = [t for t in times if t]
+    moment = {t: datetime.fromisoformat(t) for t in set(found)}
+    return max(found, key=moment.__getitem__, default=None)
 
 
 def news_sitemap(articles: list, siteurl: str, site_name: str, language: str, ordered: bool = False) -> str:
@@ -478,12 +482,15 @@ def news_sitemap(articles: list, siteurl: str, site_name: str, language: str, or
         # The dates' own arithmetic, not their timestamps': "two days before"
         # a date in a zone with summer time is on its wall clock.
         if ordered:
-            since = articles[0].date - timedelta(days=2)
-            recent = list(itertools.takewhile(lambda a: a.date >= since, articles))
-        else:
-            since = max(a.date for a in articles) - timedelta(days=2)
-            # Only the last two days are sorted, not the whole archive.
-            recent = newest_first([a for a in articles if a.date >= since])
+            # The stories of the last three days by the instant (the list's
+            # order), which holds every one the filter below can keep: dates
+            # in one zone compare by their wall clock, an hour apart from
+            # the instant around a change of the clocks.
+            first = -newest_first_key(articles[0])[0]
+            articles = list(itertools.takewhile(lambda a: -newest_first_key(a)[0] >= first - 3 * 86400, articles))
+        since = max(a.date for a in articles) - timedelta(days=2)
+        # Only the last two days are sorted, not the whole archive.
+        recent = newest_first([a for a in articles if a.date >= since])
         for article in recent[:1000]:
             lines += [
                 "  <url>",

@@ -437,17 +437,22 @@ def _save_output_state(settings: dict, tree: OutputTree) -> None:
 
 def folder_record(output: Path, folder: str, taken_at: int) -> tuple:
     """The record of one folder of the output (``""``: its own), read from
-    disk as :func:`_output_records` reads it, for a build that changed it."""
+    disk as :func:`_output_records` reads it, for a build that changed it
+    (``FileNotFoundError`` only where the folder itself is gone)."""
     path = output / folder if folder else output
     mtime = os.stat(path, follow_symlinks=not folder).st_mtime_ns
     entries = sorted(os.scandir(path), key=_name)
     names: list[str] = []
     stats: list[int] = []
     for entry in entries:
-        if not entry.is_dir(follow_symlinks=False):
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                continue
             stat = entry.stat()
-            names.append(entry.name)
-            stats += (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            continue  # (a link to nothing: the walk passes it by too)
+        names.append(entry.name)
+        stats += (stat.st_size, stat.st_mtime_ns)
     racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
     return (folder, mtime, tuple(names), tuple(stats), racy)
 

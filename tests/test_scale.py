@@ -95,21 +95,35 @@ def test_the_feeds_page_lists_the_site_the_sections_and_the_busiest_topics(tmp_p
     assert min(counts[t] for t in listed) >= max(n for t, n in counts.items() if t not in listed)
 
 
-def test_the_news_sitemaps_two_days_are_counted_on_the_wall_clock():
-    """Two days before 10:00 on the Monday after the clocks went forward is
-    10:00 on the Saturday: a story at 09:30 that Saturday is older."""
+def _news_sitemap(zone: str, *stories: tuple) -> str:
+    """The news sitemap of stories ``(year, month, day, hour, minute, url)``
+    in ``zone``, as a full build and a quick build (its stories newest
+    first already) write it: the same."""
     from datetime import datetime
     from types import SimpleNamespace
     from zoneinfo import ZoneInfo
 
-    london = ZoneInfo("Europe/London")
-    stories = [
-        SimpleNamespace(date=datetime(2026, 3, 30, 10, 0, tzinfo=london), url="monday/", title="Monday"),
-        SimpleNamespace(date=datetime(2026, 3, 28, 10, 30, tzinfo=london), url="saturday-late/", title="Later"),
-        SimpleNamespace(date=datetime(2026, 3, 28, 9, 30, tzinfo=london), url="saturday/", title="Earlier"),
-    ]
-    text = site.news_sitemap(stories, "https://e.org", "News", "en")
+    made = [SimpleNamespace(date=datetime(*s[:5], tzinfo=ZoneInfo(zone)), url=s[5], title=s[5]) for s in stories]
+    text = site.news_sitemap(made, "https://e.org", "News", "en")
+    assert site.news_sitemap(site.newest_first(made), "https://e.org", "News", "en", ordered=True) == text
+    return text
+
+
+def test_the_news_sitemaps_two_days_are_counted_on_the_wall_clock():
+    """Two days before 10:00 on the Monday after the clocks went forward is
+    10:00 on the Saturday: a story at 09:30 that Saturday is older."""
+    text = _news_sitemap(
+        "Europe/London",
+        (2026, 3, 30, 10, 0, "monday/"),
+        (2026, 3, 28, 10, 30, "saturday-late/"),
+        (2026, 3, 28, 9, 30, "saturday/"),
+    )
     assert "monday/" in text and "saturday-late/" in text
     assert "/saturday/" not in text
-    # A quick build's stories are newest first already: the same window.
-    assert site.news_sitemap(stories, "https://e.org", "News", "en", ordered=True) == text
+    # Also where the stories' order (by the instant) and the dates' own
+    # comparison (by the wall clock, in one zone) disagree: 02:30 on the day
+    # the clocks go forward is 07:30Z, later than 03:10 (07:10Z).
+    text = _news_sitemap(
+        "America/New_York", (2025, 3, 11, 2, 45, "newest/"), (2025, 3, 9, 2, 30, "gap/"), (2025, 3, 9, 3, 10, "after/")
+    )
+    assert "after/" in text

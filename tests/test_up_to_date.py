@@ -133,6 +133,8 @@ def test_the_stamp_of_an_output_a_build_changed_is_worked_out_from_the_folders_i
     """A quick build patches the stamp, file count and size from the
     folders it wrote to; a walk afterwards finds the same."""
     output = site["OUTPUT_PATH"]
+    # A link to nothing: the walk passes it by, and so does the patch.
+    os.symlink("/nonexistent/target", os.path.join(output, "stories", "harbour", "link"))
     before = up_to_date.output_tree(output, records=True)
     os.makedirs(os.path.join(output, "stories", "new"))
     with open(os.path.join(output, "stories", "new", "index.html"), "w") as page:
@@ -142,7 +144,9 @@ def test_the_stamp_of_an_output_a_build_changed_is_worked_out_from_the_folders_i
     os.remove(os.path.join(output, "feeds", "all.atom.xml"))
     os.rmdir(os.path.join(output, "feeds"))
     records = dict(before.records)
-    changed = ["", "stories", "stories/new", "feeds"]
+    with open(os.path.join(output, "stories", "harbour", "index.html"), "a") as page:
+        page.write("<p>more</p>")
+    changed = ["", "stories", "stories/new", "stories/harbour", "feeds"]
     for folder in changed:
         try:
             records[folder] = up_to_date.folder_record(Path(output), folder, 0)
