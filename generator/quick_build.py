@@ -445,13 +445,20 @@ def _apply(plan: Plan, fresh: list, wrappers, slugs: dict[str, str], rules) -> _
             view.tags = [tag(n) for n in names]
             story.shown = names
     views = sorted((s.view for s in stories.values()), key=newest_first_key)
-    # The order before: the same but for the changed stories, which are put
-    # back as they were (a sort of the whole archive again is a tenth of a second).
-    old_views = [v for v in views if v.save_as not in changed]
+    # (Not a sort of the whole archive again: a tenth of a second.)
+    return _Change(old, stories, views, _as_before(views, changed, old), changed, gone)
+
+
+def _as_before(views: list, changed: set[str], old: dict, was_on=None) -> list:
+    """``views`` (newest first) as they were before this build: without the
+    changed stories, and with those of them that were there (``was_on``
+    their view as it was, if given) put back as they were."""
+    listed = [v for v in views if v.save_as not in changed]
     for key in changed:
-        if key in old:
-            bisect.insort(old_views, old[key].view, key=newest_first_key)
-    return _Change(old, stories, views, old_views, changed, gone)
+        story = old.get(key)
+        if story is not None and (was_on is None or was_on(story.view)):
+            bisect.insort(listed, story.view, key=newest_first_key)
+    return listed
 
 
 def _look_around(change: _Change, groups: site.TermGroups) -> None:
@@ -702,11 +709,7 @@ def _listed_before(items: list, change: _Change, terms: str, slug: str) -> list[
     """The stories a listing of ``terms`` ("tags", "categories", "authors")
     showed at the last build, newest first: those it shows now but the
     changed ones, and the changed ones as they were, if they were on it."""
-    listed = [v for v in items if v.save_as not in change.changed]
-    for key in change.changed:
-        story = change.old.get(key)
-        if story is not None and any(t.slug == slug for t in _terms_of(story.view)[terms]):
-            bisect.insort(listed, story.view, key=newest_first_key)
+    listed = _as_before(items, change.changed, change.old, lambda v: any(t.slug == slug for t in _terms_of(v)[terms]))
     return [v.save_as for v in listed]
 
 

@@ -668,7 +668,7 @@ def shown_topics(tag_lists: list[list[str]], minimum: int) -> list[list[str]]:
     [['Harbour'], ['Harbour'], ['Harbour']]
     """
     unique = [list(dict.fromkeys(tags)) for tags in tag_lists]
-    stories = Counter(itertools.chain.from_iterable(unique))
     if minimum <= 1:
         return unique
+    stories = Counter(itertools.chain.from_iterable(unique))
     return [[name for name in tags if stories[name] >= minimum] for tags in unique]

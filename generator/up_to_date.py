@@ -59,25 +59,37 @@ def _folders(root: Path, times: bool = False) -> Iterator[tuple[str, int | None,
     while pending:
         folder, relative, mtime = pending.pop()
         try:
-            entries = sorted(os.scandir(folder), key=_name)
+            entries, files, subfolders = _scan(folder)
         except OSError:
             continue
-        files = []
-        subfolders = []
-        for entry in entries:
+        for entry in reversed(subfolders):
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    # Python's byte-code caches are written as modules are first imported.
-                    if entry.name != "__pycache__":
-                        inner = entry.stat(follow_symlinks=False).st_mtime_ns if times else None
-                        subfolders.append((entry.path, f"{relative}/{entry.name}", inner))
-                    continue
-                stat = entry.stat()
+                inner = entry.stat(follow_symlinks=False).st_mtime_ns if times else None
             except OSError:
                 continue
-            files.append((entry.name, stat.st_size, stat.st_mtime_ns))
-        pending.extend(reversed(subfolders))
+            pending.append((entry.path, f"{relative}/{entry.name}", inner))
         yield relative, mtime, entries, files
+
+
+def _scan(folder) -> tuple[list, list[tuple[str, int, int]], list]:
+    """One folder's entries by name, its files as (name, size, modification
+    time) and its subfolders (but Python's byte-code caches, written as
+    modules are first imported). An entry that cannot be read (a link to
+    nothing) is passed by; a folder that cannot be listed raises."""
+    entries = sorted(os.scandir(folder), key=_name)
+    files = []
+    subfolders = []
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    subfolders.append(entry)
+                continue
+            stat = entry.stat()
+        except OSError:
+            continue
+        files.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    return entries, files, subfolders
 
 
 def _tree(digest, root: Path, listing: dict | None = None) -> None:
@@ -213,12 +225,18 @@ class _Tally:
 def _output_records(output: Path, taken_at: int) -> Iterator[tuple]:
     """Each folder's record (:func:`folder_record`), in a walk's order."""
     for relative, mtime, entries, files in _folders(output, times=True):
-        if mtime is None:
-            continue
-        names = tuple(n for n, _, _ in files)
-        stats = tuple(v for _, z, m in files for v in (z, m))
-        racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
-        yield (relative[1:], mtime, names, stats, racy)
+        if mtime is not None:
+            yield _record(relative[1:], mtime, entries, files, taken_at)
+
+
+def _record(folder: str, mtime: int, entries: list, files: list[tuple[str, int, int]], taken_at: int) -> tuple:
+    """``(folder, its modification time, its files' names, their sizes and
+    modification times in turn, its entries' names where its time is racy
+    or None)``: what :func:`_as_recorded` checks the folder against."""
+    names = tuple(n for n, _, _ in files)
+    stats = tuple(v for _, z, m in files for v in (z, m))
+    racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
+    return (folder, mtime, names, stats, racy)
 
 
 def output_tree(output: Path, records: bool = False) -> OutputTree:
@@ -441,20 +459,8 @@ def folder_record(output: Path, folder: str, taken_at: int) -> tuple:
     (``FileNotFoundError`` only where the folder itself is gone)."""
     path = output / folder if folder else output
     mtime = os.stat(path, follow_symlinks=not folder).st_mtime_ns
-    entries = sorted(os.scandir(path), key=_name)
-    names: list[str] = []
-    stats: list[int] = []
-    for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                continue
-            stat = entry.stat()
-        except OSError:
-            continue  # (a link to nothing: the walk passes it by too)
-        names.append(entry.name)
-        stats += (stat.st_size, stat.st_mtime_ns)
-    racy = tuple(e.name for e in entries) if mtime >= taken_at - RACY_NS else None
-    return (folder, mtime, tuple(names), tuple(stats), racy)
+    entries, files, _ = _scan(path)
+    return _record(folder, mtime, entries, files, taken_at)
 
 
 def _walk_and_record(settings: dict, output: Path) -> OutputTree:

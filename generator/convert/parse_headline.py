@@ -1602,8 +1602,8 @@ def _describes_instead(rules: str, parsed: Headline) -> bool:
     """
     if parsed.named.lower() in rules.lower() or parsed.named not in parsed.text:
         return False
-    rest = parsed.text.replace(parsed.named, " ")
-    return bool(_content_words(rest)) and _content_words(rest) <= _content_words(rules)
+    rest = _content_words(parsed.text.replace(parsed.named, " "))
+    return bool(rest) and rest <= _content_words(rules)
 
 
 def _lost_verb(verb: str | None, doc: Doc) -> bool:
