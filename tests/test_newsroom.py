@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,10 @@ def raw_site(tmp_path: Path, *paragraphs: str) -> tuple[Path, Path]:
     raw = tmp_path / "content" / "raw" / "harbour.txt"
     raw.parent.mkdir(parents=True)
     raw.write_text("\n\n".join(paragraphs) + "\n")
+    # Written the day before BEFORE, whatever the clock says: a new story's
+    # date is its file's time, and one after the build's "now" is held.
+    written = datetime.fromisoformat(BEFORE).timestamp() - 86400
+    os.utime(raw, (written, written))
     return raw, write_settings(tmp_path, SITEURL=SITEURL)
 
 
