@@ -696,3 +696,26 @@ def test_a_list_is_finished_whole_or_not_at_all():
     assert finish_cut_short(cut, [cut.replace("Harbour", "Old harbour")], source, 16, 105) == ""
     whole = f"{cut}, parking and lighting"
     assert finish_cut_short(cut, [whole], source, 16, 105) == whole
+
+
+def test_a_whole_clause_the_parser_reads_without_a_verb_keeps_the_standfirsts_verb():
+    from generator.convert.parse_headline import Headline, choose_headlines
+
+    # Parsed alone, "Stephen Fry joining cast" is one long noun; the
+    # standfirst's main verb is there all the same, and the title is the news.
+    rules = "Stephen Fry joining cast of forthcoming film version"
+    whole = "Stephen Fry joining cast of film version of The Lighthouse"
+    (choice,) = choose_headlines([(rules, Headline(rules, main_verb="join", whole=whole))])
+    assert choice.text == whole
+    # A whole clause without the standfirst's verb is still refused.
+    (choice,) = choose_headlines([(rules, Headline(rules, main_verb="sign", whole=whole))])
+    assert choice.text == rules
+
+
+def test_a_defining_clause_keeps_the_name_it_ends_in():
+    title = _drafted_title(
+        "Poet Ann Reid is among three Scottish writers who have made the shortlist for the inaugural "
+        "international Kelso Prize."
+    )
+    # "is among" is headline style's "among", and the prize is the news.
+    assert title == "Poet Ann Reid among three Scottish writers who have made shortlist for Kelso Prize"

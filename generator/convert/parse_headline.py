@@ -910,7 +910,8 @@ def _bare_predicate(verb: Token) -> bool:
     adjective = next((t for t in between if t.dep_ != "advmod"), None)
     if adjective is not None and adjective.dep_ == "acomp" and adjective.head == verb:
         return True
-    return any(c.dep_ == "prep" and c.lower_ == "under" and c.i == verb.i + 1 for c in children)
+    # "is under way", "is among three authors": the phrase is the predicate.
+    return any(c.dep_ == "prep" and c.lower_ in ("under", "among") and c.i == verb.i + 1 for c in children)
 
 
 def _in_main_clause(verb: Token, plan: _Plan) -> bool:
@@ -1455,25 +1456,27 @@ def choose_headlines(
     # Where the rules' whole clause does not fit, the parse's may, with its
     # modifiers cut.
     from_parse = [
-        w is None and bool(p.whole) and p.whole != rules for w, (rules, p) in zip(wholes, candidates, strict=True)
+        p.whole if p.whole and p.whole not in (rules, w) else None
+        for w, (rules, p) in zip(wholes, candidates, strict=True)
     ]
-    wholes = [p.whole if f else w for w, f, (_, p) in zip(wholes, from_parse, candidates, strict=True)]
     texts = [
-        t for (rules, parsed), whole in zip(candidates, wholes, strict=True) for t in (rules, parsed.text, whole or "")
+        t
+        for (rules, parsed), whole, other in zip(candidates, wholes, from_parse, strict=True)
+        for t in (rules, parsed.text, whole or "", other or "")
     ]
     docs = parse_texts(texts, model, disable=("ner",))
     return [
         _choose(
             rules,
             parsed,
-            docs[3 * n],
-            docs[3 * n + 1],
+            docs[4 * n],
+            docs[4 * n + 1],
             max_words,
             max_chars,
             shorter[n],
-            (wholes[n], docs[3 * n + 2]) if wholes[n] else None,
+            (wholes[n], docs[4 * n + 2]) if wholes[n] else None,
             whole_words,
-            from_parse[n],
+            (from_parse[n], docs[4 * n + 3]) if from_parse[n] else None,
         )
         for n, (rules, parsed) in enumerate(candidates)
     ]
@@ -1502,7 +1505,7 @@ def _choose(
     shorter: str | None = None,
     whole: tuple[str, Doc] | None = None,
     whole_words: int = WHOLE_WORDS,
-    whole_from_parse: bool = False,
+    parse_whole: tuple[str, Doc] | None = None,
 ) -> Choice:
     why: list[str] = []
     rules_problems, parsed_problems = headline_problems(rules_doc), headline_problems(parsed_doc)
@@ -1529,11 +1532,17 @@ def _choose(
         # "Turkey to relaunch currency": the parse kept more of the same news.
         why.append(f"the rules' headline is short and the parse's says more: {parsed.text!r}")
         chosen, chosen_doc = parsed.text, parsed_doc
-    if whole is not None and chosen is rules:
-        longer = _whole_clause(rules, whole, parsed, whole_words, max_chars, whole_from_parse)
+    # The rules' whole clause first; where it does not fit, the parse's, with
+    # modifiers cut. The parse's headline too may stop before a name the
+    # clause needs ("who have made shortlist | for Booker Prize").
+    for clause, from_parse in ((whole, False), (parse_whole, True)):
+        if clause is None or not (chosen is rules or chosen == parsed.text):
+            continue
+        longer = _whole_clause(chosen, clause, parsed, whole_words, max_chars, from_parse)
         if longer is not None:
             why.append(longer[1])
-            chosen, chosen_doc = longer[0], whole[1]
+            chosen, chosen_doc = longer[0], clause[1]
+            break
     described = set(parsed.subject_participles) & {t.lower_ for t in rules_doc}
     verb = parsed.main_verb
     # "Two former harbour board treasurers": a cut before the verb leaves no
@@ -1765,7 +1774,12 @@ def descriptions_of_names(doc: Doc | None) -> list[tuple[str, str]]:
 
 
 def _whole_clause(
-    rules: str, whole: tuple[str, Doc], parsed: Headline, most_words: int, max_chars: int, from_parse: bool = False
+    rules: str,
+    whole: tuple[str, Doc],
+    parsed: Headline,
+    most_words: int,
+    max_chars: int,
+    from_parse: bool = False,
 ):
     """The whole clause (with its attribution) and why, when the rules' cut
     left out what completes it and the whole still fits; else None.
@@ -1774,15 +1788,34 @@ def _whole_clause(
     last word unfinished."""
     text, doc = whole
     reason = cut_loses_news(rules, doc)
-    if reason is None or headline_problems(doc) or _GARBLED_CLAUSE.search(text):
+    # "Stephen Fry joining cast of ...": a parse of the headline alone may
+    # read its verb as a noun; the standfirst's main verb is there all the same.
+    kept_verb = (
+        bool(parsed.main_verb) and parsed.main_verb not in _LIGHT_VERBS and not _lost_verb(parsed.main_verb, doc)
+    )
+    problems = [p for p in headline_problems(doc) if not (p == "no verb" and kept_verb)]
+    if reason is None or problems or _GARBLED_CLAUSE.search(text):
         return None
-    if from_parse and not _cut_short(rules, doc):
-        return None  # modifiers cut to make room: worth it only to finish a phrase
+    # Modifiers cut to make room: worth it only to finish a phrase, or for a
+    # name the cut leaves out ("shortlist | for Booker Prize").
+    if from_parse and not _cut_short(rules, doc) and not _names_more(rules, doc):
+        return None
     if parsed.speaker and not _names(text, parsed.speaker):
         text = _attributed(text, parsed.speaker, parsed.say_verb)
     if len(text.split()) > most_words or len(text) > max_chars:
         return None
     return text, f"the whole clause, since the cut {reason}: {text!r}"
+
+
+def _names_more(cut: str, whole: Doc) -> bool:
+    """Whether the part of ``whole`` that ``cut`` leaves out names something
+    the cut does not.
+
+    >>> _names_more("Harbour board approves plan", parse_texts(["Harbour board approves plan for Kelso Marina"])[0])
+    True
+    """
+    kept = _plain_words(cut)
+    return any(t.pos_ == "PROPN" and t.lower_ not in kept for t in _tail_after(cut, whole))
 
 
 def cut_loses_news(cut: str, whole: Doc) -> str | None:
