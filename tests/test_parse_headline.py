@@ -719,3 +719,15 @@ def test_a_defining_clause_keeps_the_name_it_ends_in():
     )
     # "is among" is headline style's "among", and the prize is the news.
     assert title == "Poet Ann Reid among three Scottish writers who have made shortlist for Kelso Prize"
+
+
+def test_a_death_told_in_an_aside_is_the_headline():
+    title = _drafted_title(
+        "Ann Reid, who has died in Kelso aged 88, was the town's first harbour master and, for thirty years, "
+        "the keeper of its lifeboat."
+    )
+    assert title == "Ann Reid dies in Kelso aged 88"
+    # Which man, not a death in an aside: the sentence stays as it is.
+    assert not _drafted_title("The man who died in the harbour fire was a former lifeboat keeper.").startswith(
+        "Man dies"
+    )

@@ -63,7 +63,7 @@ from generator.convert.parse_headline import (
 from generator.convert.read import RAW_SUFFIXES, RawFileError, read_raw
 from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
-from generator.convert.voice import active_voice
+from generator.convert.voice import active_voice, death_first
 from generator.fsio import write_atomic
 from generator.settings import ConvertSettings
 
@@ -224,7 +224,7 @@ def _headlines(
     turned = []
     if active is not None:
         standfirst, docs = active.text, [active, *docs[1:]]
-        turned = [f"  headline step: the standfirst in the active voice: {active.text!r}"]
+        turned = [f"  headline step: the standfirst turned round: {active.text!r}"]
     rules, at_limit = headline_cuts(news_text(standfirst), rest, max_words, max_chars, steps)
     notes = [f"headline {rules!r} from the standfirst", *turned, *(f"  headline step: {step}" for step in steps)]
     doc = docs[0] if docs else None
@@ -347,12 +347,13 @@ def _active_standfirsts(
     repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: ConvertSettings
 ) -> list[Doc | None]:
     """For each story, the parse of its standfirst's first sentence turned
-    into the active voice (:mod:`generator.convert.voice`), where it is a
-    passive with a long subject and a doer; all parsed in one batch."""
+    round (:mod:`generator.convert.voice`): into the active voice, where it
+    is a passive with a long subject and a doer, or with the death first,
+    where it tells one in an aside; all parsed in one batch."""
     texts: list[str | None] = []
     for r, docs in zip(repaired, parsed, strict=True):
         first = next(iter(docs[0].sents), None) if docs and len(docs[0]) and not r.raw.headline else None
-        texts.append(active_voice(first) if first is not None else None)
+        texts.append((active_voice(first) or death_first(first)) if first is not None else None)
     wanted = [t for t in texts if t]
     found = iter(parse_texts(wanted, settings.model) if wanted else [])
     return [next(found) if t else None for t in texts]

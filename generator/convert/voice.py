@@ -197,3 +197,44 @@ def _lower_first(text: str, first: Token) -> str:
     if first.i == first.sent.start and first.pos_ != "PROPN" and not acronym and not first.ent_type_:
         return text[:1].lower() + text[1:]
     return text
+
+
+def death_first(sent: Span) -> str | None:
+    """A death told in an aside, as the news: "Ann Reid, who has died in Kelso
+    aged 88, was the town's first harbour master" is an obituary, and its
+    headline is the death ("Ann Reid dies in Kelso aged 88"), not what she
+    was. None when the subject of ``sent`` has no such aside.
+
+    >>> from generator.convert.parse import parse_texts
+    >>> doc = parse_texts(["Ann Reid, who has died in Kelso aged 88, was the town's first harbour master."])[0]
+    >>> death_first(next(doc.sents))
+    'Ann Reid has died in Kelso aged 88.'
+    >>> death_first(next(parse_texts(["Ann Reid, who lives in Kelso, was the first harbour master."])[0].sents)) is None
+    True
+    """
+    if any(t.is_quote for t in sent):
+        return None
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    # On the name itself, or on the description beside it ("Ann Reid, the poet who has died").
+    owners = [subject, *(c for c in subject.children if c.dep_ == "appos")]
+    clause = next(
+        (c for o in owners for c in o.children if c.dep_ == "relcl" and c.lemma_ == "die" and c.i > subject.i),
+        None,
+    )
+    if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+        return None
+    if sent.doc[clause.left_edge.i - 1].text != "," and clause.head == subject:
+        return None  # "the man who died": which man, not a death in an aside
+    # The name without the aside, and without the description the death hangs on.
+    end = clause.left_edge.i if clause.head == subject else clause.head.left_edge.i
+    name = [t for t in subject.subtree if t.i < end]
+    while name and name[-1].is_punct:
+        name.pop()
+    verbs = [c for c in clause.children if c.dep_ in ("aux", "neg") and c.i < clause.i]
+    if any(v.dep_ == "neg" for v in verbs):
+        return None
+    rest = [t for t in clause.subtree if t.i > clause.i and not (t.is_punct and t.i == clause.right_edge.i)]
+    text = " ".join(p for p in (_words(name), _words([*verbs, clause]), _words(rest)) if p)
+    return re.sub(r" ([,;:])", r"\1", text).rstrip(" ,;:") + "."
