@@ -212,9 +212,8 @@ def death_first(sent: Span) -> str | None:
     >>> death_first(next(parse_texts(["Ann Reid, who lives in Kelso, was the first harbour master."])[0].sents)) is None
     True
     """
-    if any(t.is_quote for t in sent):
-        return None
-    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    quoted = any(t.is_quote for t in sent)  # a quotation is never rearranged
+    subject = None if quoted else next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
     # On the name itself, or on the description beside it ("Ann Reid, the poet who has died").
