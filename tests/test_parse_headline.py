@@ -731,3 +731,17 @@ def test_a_death_told_in_an_aside_is_the_headline():
     assert not _drafted_title("The man who died in the harbour fire was a former lifeboat keeper.").startswith(
         "Man dies"
     )
+
+
+@pytest.mark.parametrize(
+    ("speaker", "named"),
+    [
+        # An article inside a name stays ("Friends of the Earth", not "Friends of Earth") ...
+        ("Friends of the Earth", "Friends of the Earth"),
+        # ... and a name goes on past a capitalised little word the parse reads as a preposition.
+        ("Kelso Unite Against Fascism", "Kelso Unite Against Fascism"),
+    ],
+)
+def test_a_speaker_is_named_whole(speaker, named):
+    title = _drafted_title(f"Plans for a new incinerator on the coast are dangerous, {speaker} has said.")
+    assert title.endswith(f", says {named}")

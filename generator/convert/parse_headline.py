@@ -220,7 +220,8 @@ def _short_speaker(tokens: list[Token]) -> list[Token]:
             return _entity_tokens(t)
     if noun is None:
         return []
-    return [*_compound_run(noun), noun]
+    run = [*_compound_run(noun), noun]
+    return _whole_name(run) if noun.pos_ == "PROPN" else run
 
 
 def _speaker_noun(tokens: list[Token]) -> Token | None:
@@ -249,9 +250,34 @@ def _compound_run(noun: Token) -> list[Token]:
 
 
 def _entity_tokens(token: Token) -> list[Token]:
+    """The name ``token`` is part of, as a headline writes it: without a
+    leading article or a possessive ending, but whole ("Friends of the
+    Earth"; "Kelso Unite Against Fascism", which the recogniser cut after
+    its capitalised "Against")."""
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    tokens = list(ent) if ent is not None else [token]
-    return [x for x in tokens if x.tag_ != "POS" and x.lower_ not in ARTICLES]
+    return _whole_name(list(ent) if ent is not None else [token])
+
+
+def _whole_name(tokens: list[Token]) -> list[Token]:
+    """``tokens`` (a name) with the capitalised words after a capitalised
+    little word ("Unite Against | Fascism"), without a leading article."""
+    doc = tokens[0].doc
+    k = tokens[-1].i + 1
+    while k < len(doc) and doc[k].is_title and not doc[k].is_sent_start:
+        little = doc[k].tag_ in _LITTLE_TAGS  # "... Against | Fascism", "Stop | The War Coalition"
+        if not (tokens[-1].tag_ in _LITTLE_TAGS and tokens[-1].is_title) and not (
+            little and k + 1 < len(doc) and doc[k + 1].is_title
+        ):
+            break
+        tokens.append(doc[k])
+        k += 1
+    while tokens and tokens[0].lower_ in ARTICLES and len(tokens) > 1:
+        tokens = tokens[1:]
+    return [x for x in tokens if x.tag_ != "POS"]
+
+
+# Little words a name writes with a capital inside it: "Unite Against Fascism".
+_LITTLE_TAGS = frozenset({"IN", "DT", "CC", "TO"})
 
 
 def _main_verb(sent: Span) -> Token | None:
