@@ -1107,10 +1107,22 @@ def _cut_modifiers(plan: _Plan, fits: Callable[[], bool], keep: set[int]) -> Non
         # "between the Argentine State and water firm Aguas Argentinas": a name
         # or a pair inside what looks like a description is no description.
         named = why == "description" and any(t.pos_ in ("PROPN", "CCONJ") for t in token.subtree)
-        # "a Jewish reporter", "British film calendar": who or whose is news.
-        named = named or (why == "adjective" and token.text[:1].isupper())
+        # "a Jewish reporter", "British film calendar": who or whose is news;
+        # "international Booker Prize": part of a name; "first black woman":
+        # what makes her the first.
+        named = named or (why == "adjective" and (token.text[:1].isupper() or _names_or_singles_out(token)))
         if why in _MODIFIERS and not complement and not named and token.i not in protected and token.i in plan.keep:
             _drop(plan, token, why)
+
+
+def _names_or_singles_out(adjective: Token) -> bool:
+    """Whether ``adjective`` is part of the name it stands before ("junior
+    Whitby Prize") or of what a "first", "only", "last" or superlative picks
+    out ("first black woman")."""
+    head = adjective.head
+    if head.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in adjective.doc[adjective.i + 1 : head.i]):
+        return True
+    return any(c.lower_ in ("first", "only", "last") or c.tag_ == "JJS" for c in head.children if c != adjective)
 
 
 def _cut_around(plan: _Plan, finish: Token, fits: Callable[[], bool]) -> None:
@@ -1564,6 +1576,8 @@ def _choose(
     for clause, from_parse in ((whole, False), (parse_whole, True)):
         if clause is None or not (chosen is rules or chosen == parsed.text):
             continue
+        if chosen is not rules and not _within(chosen, clause[0]):
+            continue  # the parse's headline won for words ("that flout rules") the clause must keep
         longer = _whole_clause(chosen, clause, parsed, whole_words, max_chars, from_parse)
         if longer is not None:
             why.append(longer[1])

@@ -205,6 +205,11 @@ def death_first(sent: Span) -> str | None:
     headline is the death ("Ann Reid dies in Kelso aged 88"), not what she
     was. None when the subject of ``sent`` has no such aside.
 
+    Only a death just reported ("has died", no other verb, no adverb:
+    "nearly died" is no death, "died in 1950" old news) beside a main clause
+    that only says what the person was ("was ...", "is ..."): "X, who has
+    died, is to be given a state funeral" tells news of its own.
+
     >>> from generator.convert.parse import parse_texts
     >>> doc = parse_texts(["Ann Reid, who has died in Kelso aged 88, was the town's first harbour master."])[0]
     >>> death_first(next(doc.sents))
@@ -212,28 +217,53 @@ def death_first(sent: Span) -> str | None:
     >>> death_first(next(parse_texts(["Ann Reid, who lives in Kelso, was the first harbour master."])[0].sents)) is None
     True
     """
-    quoted = any(t.is_quote for t in sent)  # a quotation is never rearranged
-    subject = None if quoted else next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # A quotation or a question is never rearranged.
+    asks = any(t.is_quote for t in sent) or sent.text.rstrip().endswith("?")
+    root = sent.root
+    describes = root.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in root.children)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if describes and not asks else None
     if subject is None:
         return None
     # On the name itself, or on the description beside it ("Ann Reid, the poet who has died").
     owners = [subject, *(c for c in subject.children if c.dep_ == "appos")]
     clause = next(
-        (c for o in owners for c in o.children if c.dep_ == "relcl" and c.lemma_ == "die" and c.i > subject.i),
+        (c for o in owners for c in o.children if c.dep_ == "relcl" and c.lower_ == "died" and c.i > subject.i),
         None,
     )
-    if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+    if clause is None or not _just_died(clause):
         return None
     if sent.doc[clause.left_edge.i - 1].text != "," and clause.head == subject:
         return None  # "the man who died": which man, not a death in an aside
-    # The name without the aside, and without the description the death hangs on.
-    end = clause.left_edge.i if clause.head == subject else clause.head.left_edge.i
-    name = [t for t in subject.subtree if t.i < end]
-    while name and name[-1].is_punct:
-        name.pop()
-    verbs = [c for c in clause.children if c.dep_ in ("aux", "neg") and c.i < clause.i]
-    if any(v.dep_ == "neg" for v in verbs):
-        return None
+    # The name, up to its first comma: without the aside, an age or a description.
+    name = []
+    for t in subject.subtree:
+        if t.i >= clause.left_edge.i or t.is_punct:
+            break
+        name.append(t)
     rest = [t for t in clause.subtree if t.i > clause.i and not (t.is_punct and t.i == clause.right_edge.i)]
-    text = " ".join(p for p in (_words(name), _words([*verbs, clause]), _words(rest)) if p)
+    auxes = [c for c in clause.children if c.dep_ == "aux"]
+    text = " ".join(p for p in (_words(name), _words([*auxes, clause]), _words(rest)) if p)
     return re.sub(r" ([,;:])", r"\1", text).rstrip(" ,;:") + "."
+
+
+def _just_died(clause: Token) -> bool:
+    """Whether ``clause`` ("who has died in Kelso aged 88") reports a death
+    just now: "has" or "have", the subject "who", and only phrases of where
+    and at what age after it; not "who nearly died", "who will die", "who
+    died in 1950" or "who has died and been buried"."""
+    children = list(clause.children)
+    auxes = [c.lower_ for c in children if c.dep_ == "aux"]
+    if auxes not in (["has"], ["have"]) or clause.tag_ != "VBN":
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in children):
+        return False
+    ages = ("npadvmod", "advcl", "amod", "acomp")
+    allowed = {"nsubj", "aux", "prep", "punct", *ages}
+    if any(c.dep_ not in allowed for c in children):
+        return False
+    # "aged 88", "in Kelso", "at his home": an age or a place, never a date.
+    others = [c for c in children if c.dep_ in ages]
+    if any(c.lower_ != "aged" for c in others):
+        return False
+    age = {t.i for a in clause.subtree if a.lower_ == "aged" for t in a.subtree}  # "aged 88" reads as a date
+    return not any(t.ent_type_ in ("DATE", "TIME") and t.i not in age for t in clause.subtree)
