@@ -528,3 +528,18 @@ def test_a_reported_past_perfect_becomes_the_present():
 )
 def test_a_reported_clause_never_turns_a_denial_into_the_news(standfirst, headline):
     assert make_headline(standfirst) == headline
+
+
+def test_a_long_subject_loses_its_participle_phrase_before_the_verb():
+    from generator.convert.headline import drop_subject_complement
+
+    # "set out at ..." hangs off the subject: the subject keeps its head and
+    # the headline its verb, not a subject with no verb after it.
+    standfirst = (
+        "The new rules drawn up by the harbour board after the storms of last winter were meant to help "
+        "ferry owners keep sailing in bad weather."
+    )
+    assert drop_subject_complement(standfirst) == (
+        "The new rules were meant to help ferry owners keep sailing in bad weather."
+    )
+    assert make_headline(standfirst).startswith("New rules meant to help ferry owners")

@@ -833,6 +833,17 @@ def action_noun(word: str) -> bool:
     return len(low) > 6 and low.endswith(ACTION_ENDINGS) and low.isalpha()
 
 
+def _participle_phrase(subject: list[str], i: int) -> bool:
+    """Whether a participle's phrase starts at ``subject[i]``: "the targets |
+    set out at the summit", "the proposals | laid out by the government"
+    (a participle with a particle or a preposition after it, after a
+    lower-case noun)."""
+    if i < 2 or i + 1 >= len(subject) or not subject[i - 1].isalpha() or not subject[i - 1].islower():
+        return False
+    follows = subject[i + 1].lower()
+    return (follows in _PARTICLES or follows in _COMPLEMENT_STARTS) and is_participle(subject[i].lower())
+
+
 def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     """Shorten a long subject to its head noun and as much of its complement
     as leaves room for the verb: a headline needs the verb more than the
@@ -865,7 +876,7 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     complements = [
         i
         for i in range(1, verb)
-        if subject[i].lower() in _COMPLEMENT_STARTS
+        if (subject[i].lower() in _COMPLEMENT_STARTS or _participle_phrase(subject, i))
         # "Bank of England", "The Sound of Music", "Phantom of the Opera": part of a name.
         and not (_capitalised(subject[i - 1]) and _name_continues(subject[i + 1 :]))
         # "the expansion | of Britain's airports": what an action is done to.
@@ -892,15 +903,17 @@ def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     # At least two words of subject: "Call rejected" says too little.
     fitting = [i for i in complements if _headline_length(subject[:i]) <= room or i == complements[0]]
     longer = [i for i in complements if _headline_length(subject[:i]) >= 2]
-    cut = max(fitting)
-    if _headline_length(subject[:cut]) < 2 and longer:
-        cut = longer[0]
-    kept = subject[:cut]
-    if _headline_length(kept) < 2 or kept[-1].lower() in DANGLING | _PARTICLES:
-        return text
-    if not _noun_phrase(kept, following=subject[cut]):
-        return text
-    return " ".join(subject[:cut] + words[verb:])
+    # The longest cut that leaves a noun phrase: "the targets | set out at
+    # the summit" keeps "the targets", not a participle hanging off them.
+    for cut in sorted(fitting, reverse=True):
+        if _headline_length(subject[:cut]) < 2 and longer:
+            cut = longer[0]
+        kept = subject[:cut]
+        if _headline_length(kept) < 2 or kept[-1].lower() in DANGLING | _PARTICLES:
+            continue
+        if _noun_phrase(kept, following=subject[cut]):
+            return " ".join(subject[:cut] + words[verb:])
+    return text
 
 
 def _reported_clause(words: list[str]) -> int | None:
