@@ -787,3 +787,20 @@ def test_only_a_death_just_reported_beside_what_the_person_was_is_turned_round(s
 def test_a_speaker_is_named_whole(speaker, named):
     title = _drafted_title(f"Plans for a new incinerator on the coast are dangerous, {speaker} has said.")
     assert title.endswith(f", says {named}")
+
+
+def test_a_standfirst_that_opens_with_a_pronoun_takes_the_name_from_the_lead():
+    from pathlib import Path
+
+    from generator.convert.converter import draft_stories
+    from generator.settings import ConvertSettings
+
+    settings = ConvertSettings(Path("c"), Path("c/raw"), Path("c/stories"))
+    standfirst = "They may not know quite how to describe their place in the life of the harbour."
+    lead = "But the Kelso Rowing Club are entering their centenary season determined to win the regatta."
+    drafts, _ = draft_stories(f"{standfirst}\n{lead}\nThe club's accounts were published on Thursday.\n", settings)
+    assert drafts[0].title.startswith("Kelso Rowing Club may not know")
+    # A lead whose subject is no name leaves the pronoun, and the editor's look.
+    lead = "But the rowers are entering their centenary season determined to win the regatta."
+    drafts, _ = draft_stories(f"{standfirst}\n{lead}\nThe club's accounts were published on Thursday.\n", settings)
+    assert drafts[0].title.startswith("They may not know")

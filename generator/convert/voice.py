@@ -267,3 +267,40 @@ def _just_died(clause: Token) -> bool:
         return False
     age = {t.i for a in clause.subtree if a.lower_ == "aged" for t in a.subtree}  # "aged 88" reads as a date
     return not any(t.ent_type_ in ("DATE", "TIME") and t.i not in age for t in clause.subtree)
+
+
+# A standfirst's opening pronoun and what the lead's subject must be to stand for it.
+_PRONOUN_KINDS = {"they": ("ORG", "NORP", "GPE"), "he": ("PERSON",), "she": ("PERSON",)}
+
+
+def named_subject(sent: Span, lead: Span | None) -> str | None:
+    """``sent`` with its opening pronoun named from the lead: a feature's
+    standfirst ("They may not know how to describe their position ...")
+    leaves who "they" are to its lead ("But the Liberal Democrats are
+    entering ..."), and a headline cannot. The lead's first subject names
+    the pronoun when it is a name of the right kind (a person for "he" or
+    "she"; a body, a people or a place for "they"). None otherwise.
+
+    >>> from generator.convert.parse import parse_texts
+    >>> first, lead = parse_texts(["They may not know how to describe their party.",
+    ...                            "But the Liberal Democrats are entering the campaign in good heart."])
+    >>> named_subject(next(first.sents), next(lead.sents))
+    'The Liberal Democrats may not know how to describe their party.'
+    """
+    pronoun = sent[0] if len(sent) else None
+    subjects = ("nsubj", "nsubjpass")
+    if lead is None or pronoun is None or pronoun.dep_ not in subjects or pronoun.lower_ not in _PRONOUN_KINDS:
+        return None
+    if any(t.is_quote for t in sent) or sent.text.rstrip().endswith("?"):
+        return None
+    subject = next((c for c in lead.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.ent_type_ not in _PRONOUN_KINDS[pronoun.lower_]:
+        return None
+    # A club, a party or a people may be "they" ("the club are"); a person is one.
+    if pronoun.lower_ != "they" and subject.tag_ in ("NNS", "NNPS"):
+        return None
+    name = [t for t in subject.subtree if not t.is_punct]
+    if any(t.dep_ in ("relcl", "acl", "appos") for t in name):
+        return None  # a subject with a clause of its own: too long to stand in
+    text = _words(name)
+    return text[:1].upper() + text[1:] + sent.text[len(pronoun.text) :]
