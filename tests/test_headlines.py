@@ -543,3 +543,24 @@ def test_a_long_subject_loses_its_participle_phrase_before_the_verb():
         "The new rules were meant to help ferry owners keep sailing in bad weather."
     )
     assert make_headline(standfirst).startswith("New rules meant to help ferry owners")
+
+
+def test_a_list_is_no_aside():
+    from generator.convert.headline import drop_asides
+
+    # ", security," is an item of the list, not an aside to drop.
+    text = "The harbour master's duties included moorings, dredging, pilotage and the lifeboat."
+    assert drop_asides(text) == text
+
+
+def test_an_acronyms_plural_takes_a_plural_verb():
+    assert make_headline("Two MSPs called for an inquiry into the harbour dredging contract.").split()[:3] == [
+        "Two",
+        "MSPs",
+        "call",
+    ]
+    assert make_headline("Three MPs pretended to be asleep as the harbour bill was read.").split()[:3] == [
+        "Three",
+        "MPs",
+        "pretend",
+    ]

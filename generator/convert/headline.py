@@ -124,10 +124,12 @@ def _is_plural_subject(word: str) -> bool:
     a name (Jones, Barclays) unless it names a group of people ("Liberal
     Democrats", "Americans", "Socialists", "Tories").
 
-    >>> [_is_plural_subject(w) for w in ("voters", "Democrats", "Tories", "Jones", "Barclays", "news")]
-    [True, True, True, False, False, False]
+    >>> [_is_plural_subject(w) for w in ("voters", "Democrats", "Tories", "Jones", "Barclays", "news", "MPs")]
+    [True, True, True, False, False, False, True]
     """
     low = word.lower()
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper() and word[:-1].isalpha():
+        return True  # "MPs", "CEOs": an acronym's plural
     group = word[:1].isupper() and (low.endswith(("ans", "ats", "ists", "ives", "ites")) or low == "tories")
     return (
         len(low) > 3
@@ -455,7 +457,14 @@ def _drop_appositive(match: re.Match) -> str:
     # "Nasa is doing it, boys are doing it, couples are": a list of clauses.
     if any(w in _FINITE_AUXILIARIES for w in match.group(0).split()):
         return match.group(0)
+    # "civil emergencies, security, terrorism and expenditure": a list, whose
+    # "and" comes within a few words of the second comma.
+    if _LIST_GOES_ON.match(match.string, match.end()):
+        return match.group(0)
     return " "
+
+
+_LIST_GOES_ON = re.compile(r"(?:[\w'’-]+\s+){1,3}(?:and|or)\s+\w")
 
 
 # "the World Anti-Doping Agency (Wada)": a name spelled out before its
