@@ -564,3 +564,15 @@ def test_an_acronyms_plural_takes_a_plural_verb():
         "MPs",
         "pretend",
     ]
+
+
+def test_headline_grammar_on_copy_the_rules_were_not_written_for():
+    # An "and" inside the head's phrase joins places, not subjects.
+    church = make_headline("The head of the Catholic Church in England and Wales made the comments in a sermon.")
+    assert church == "Head of Catholic Church in England and Wales makes comments"
+    # "the" goes before a figure, as before any noun.
+    figure = make_headline("The figure is less than the 3,000 cases mentioned by the mayor.")
+    assert figure == "Figure is less than 3,000 cases mentioned by mayor"
+    # A pronoun keeps its "was": "he ruling out" is no English.
+    denial = make_headline("But he denied that he was ruling out a new bridge over the estuary.")
+    assert "he ruling" not in denial and "he was ruling out new bridge" in denial

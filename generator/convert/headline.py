@@ -159,9 +159,9 @@ _HEAD_ENDS = frozenset("of in at for from on across around".split())
 def _plural_before(words: list[str]) -> bool:
     """Whether the subject written so far is plural: its head is the word
     before "of", "at", ... ("Staff at the hospital"), and "and" joins two."""
-    if any(w.lower() == "and" for w in words):
-        return True
     k = next((k for k in range(1, len(words)) if words[k].lower() in _HEAD_ENDS), len(words))
+    if any(w.lower() == "and" for w in words[:k]):
+        return True
     return bool(words) and (_is_plural_subject(words[k - 1]) or words[k - 1].lower() in _COLLECTIVE)
 
 
@@ -233,7 +233,9 @@ def past_to_present(words: list[str]) -> list[str]:
         if head is prev and prev.lower() in _BETWEEN_SUBJECT_AND_VERB and i >= 2:
             head = words[i - 2]
         head = head.lower() if head is words[0] else head  # sentence case, not a name
-        plural = _is_plural_subject(head) or "and" in (w.lower() for w in words[:i])
+        # "Joss Stone and Muse" are two; "Head of Church in England and Wales" is one.
+        joined = words[: after_head or i]
+        plural = _is_plural_subject(head) or "and" in (w.lower() for w in joined)
         if low in IRREGULAR_PAST:
             present = IRREGULAR_PAST[low]
             present = plural_form(present) if plural else present
@@ -853,6 +855,10 @@ def _participle_phrase(subject: list[str], i: int) -> bool:
     return (follows in _PARTICLES or follows in _COMPLEMENT_STARTS) and is_participle(subject[i].lower())
 
 
+def _capitalised_at(words: list[str], i: int) -> bool:
+    return i < len(words) and words[i][:1].isupper()
+
+
 def drop_subject_complement(text: str, max_words: int = MAX_WORDS) -> str:
     """Shorten a long subject to its head noun and as much of its complement
     as leaves room for the verb: a headline needs the verb more than the
@@ -1031,7 +1037,8 @@ def headlinese(words: list[str]) -> list[str]:
         if (
             low in ARTICLES
             and nxt
-            and not (low == "the" and nxt[:1].isdigit())  # "The 2005 Oscars"
+            # "The 2005 Oscars" opening a headline stays; "the 3,000 cases" goes.
+            and not (low == "the" and nxt[:1].isdigit() and not out and _capitalised_at(words, i + 2))
             and not (i > 0 and word[:1].isupper())
             and not rate
             and not in_name
@@ -1076,7 +1083,8 @@ def headlinese(words: list[str]) -> list[str]:
         if (
             low in {"was", "were"}
             and (is_participle(nxt) or progressive)
-            and prev not in {"it", "there", "that", "what", "who", "which", ""}  # "teenager who was stabbed"
+            # "teenager who was stabbed"; "he was ruling out", never "he ruling out".
+            and prev not in {"it", "there", "that", "what", "who", "which", "he", "she", "they", "we", "i", "you", ""}
         ):
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue
