@@ -576,3 +576,16 @@ def test_headline_grammar_on_copy_the_rules_were_not_written_for():
     # A pronoun keeps its "was": "he ruling out" is no English.
     denial = make_headline("But he denied that he was ruling out a new bridge over the estuary.")
     assert "he ruling" not in denial and "he was ruling out new bridge" in denial
+
+
+def test_a_clause_inside_the_headline_keeps_its_own_grammar():
+    # "who to hear" and "which digitised" are no English: headline style is
+    # for the headline's own clause.
+    judges = make_headline("Tony Reid is among the judges who will hear young poets read their work aloud.")
+    assert "who will hear" in judges
+    books = make_headline("Pupils are doing exercises in school textbooks which have been digitised.")
+    assert books.endswith("which have been digitised")
+    # An acronym for a name before a comma leaves no space before it.
+    from generator.convert.headline import news_text
+
+    assert news_text("The Harbour Users Group (HUG), which meets monthly, said so.").startswith("The HUG, which")

@@ -804,3 +804,13 @@ def test_a_standfirst_that_opens_with_a_pronoun_takes_the_name_from_the_lead():
     lead = "But the rowers are entering their centenary season determined to win the regatta."
     drafts, _ = draft_stories(f"{standfirst}\n{lead}\nThe club's accounts were published on Thursday.\n", settings)
     assert drafts[0].title.startswith("They may not know")
+
+
+def test_a_name_and_its_aside_is_no_headline():
+    # The rules read ", said the channel offered ..." as an attribution and
+    # kept only the subject and its aside; the parse's headline has the verb.
+    title = _drafted_title(
+        "The Harbour Users Group (HUG), which represents boat owners, said the ferry company offered the "
+        '"cheapest possible" service.'
+    )
+    assert "which represents" not in title and title.startswith("HUG says")

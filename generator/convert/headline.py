@@ -514,8 +514,11 @@ def news_text(paragraph: str) -> str:
     text = _TICKER.sub("", text)
     text = _COMPANY_SUFFIX.sub("", text)
     text = _SPELLED_OUT.sub(_acronym_for_name, text)
-    text = _PARENTHESIS.sub("", text)
+    text = _NO_SPACE_BEFORE.sub(r"\1", _PARENTHESIS.sub("", text))  # "the Council (PTC), which" -> "the PTC, which"
     return " ".join(_DASH_ASIDE.sub(" ", _LOOSE_DASH.sub(" - ", text)).split())
+
+
+_NO_SPACE_BEFORE = re.compile(r"\s+([,;:.](?:\s|$))")
 
 
 def drop_asides(text: str, keep_appositive: bool = False) -> str:
@@ -546,7 +549,7 @@ def drop_asides(text: str, keep_appositive: bool = False) -> str:
     'Sailors are racing to the island'
     """
     text = _SPELLED_OUT.sub(_acronym_for_name, text)
-    text = _PARENTHESIS.sub("", text)
+    text = _NO_SPACE_BEFORE.sub(r"\1", _PARENTHESIS.sub("", text))
     text = _DASH_ASIDE.sub(" ", _LOOSE_DASH.sub(" - ", text), count=1)
     text = _NAMED_BY_APPOSITIVE.sub(lambda m: m.group("name") + " ", text, count=1)
     text = _NONRESTRICTIVE.sub(lambda m: m.group("subject") + " ", text, count=1)
@@ -1089,7 +1092,13 @@ def headlinese(words: list[str]) -> list[str]:
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue
         will_be = nxt.lower() == "be" and i + 2 < len(words) and words[i + 2][:1].islower()
-        if low == "will" and nxt[:1].islower() and (nxt.lower() not in DANGLING or will_be) and prev not in _PRONOUNS:
+        # "judges who will hear" keeps its "will": "who to hear" is no English.
+        if (
+            low == "will"
+            and nxt[:1].islower()
+            and (nxt.lower() not in DANGLING or will_be)
+            and prev not in _PRONOUNS | _RELATIVES
+        ):
             out.append("to")
             i += 1
             continue
@@ -1107,7 +1116,8 @@ def headlinese(words: list[str]) -> list[str]:
             low in PASSIVE_AUXILIARIES
             and been < len(words)
             and words[been].lower() in {"been", "being"}
-            and prev not in _MODALS | {"to"}
+            # "textbooks which have been digitised" keeps them: "which digitised" reads as active.
+            and prev not in _MODALS | _RELATIVES | {"to"}
         )
         if passive and been + 1 < len(words):
             participle = words[been + 1].lower()

@@ -1551,6 +1551,8 @@ def _choose(
     # A verbless headline ("Prince of Persia back in Warrior Within") is a
     # headline form; only a loose verb or a dangling last word is garbled.
     garbled = [p for p in rules_problems if p != "no verb"]
+    if _ASIDE_ONLY.match(rules):
+        garbled.append("a subject and its aside, no verb of its own")  # "PTC, which monitors violence on TV"
     sound = not parsed_problems and not parsed.review and parsed.text != UNTITLED
     if garbled and sound:
         why.append(f"the rules' headline {rules!r} is garbled ({'; '.join(garbled)}): the parse's instead")
@@ -2025,6 +2027,9 @@ def unfinished_end(headline: str, source: Doc | None) -> str | None:
     return f"{last.text!r} without {_joined(list(lost.subtree))!r}"
 
 
+# A verbless headline that is a name and the clause about it ("PTC, which
+# monitors violence on TV"): the sentence's verb came after the aside.
+_ASIDE_ONLY = re.compile(r"[^,]+,\s+(?:which|who|whose)\b[^,]*$", re.I)
 # "words that to form heart of campaign": headline grammar inside a relative clause.
 _GARBLED_CLAUSE = re.compile(r"\b(?:that|which|who) to\b", re.I)
 _FINITE_TAGS = frozenset("VBZ VBD VBP MD".split())
