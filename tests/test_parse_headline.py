@@ -814,3 +814,13 @@ def test_a_name_and_its_aside_is_no_headline():
         '"cheapest possible" service.'
     )
     assert "which represents" not in title and title.startswith("HUG says")
+
+
+def test_the_speaker_is_no_name_a_whole_clause_is_trimmed_for():
+    # The attribution comes back by itself; trimming the clause to make room
+    # for it left "compared" without what it was compared with.
+    title = _drafted_title(
+        "Harbour traffic rose by 4% in the third quarter compared with the previous three month period, "
+        "the port authority KPA said."
+    )
+    assert title == "Harbour traffic rises by 4% in third quarter, says KPA"

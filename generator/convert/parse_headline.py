@@ -1840,7 +1840,7 @@ def _whole_clause(
         return None
     # Modifiers cut to make room: worth it only to finish a phrase, or for a
     # name the cut leaves out ("shortlist | for Booker Prize").
-    if from_parse and not _cut_short(rules, doc) and not _names_more(rules, doc):
+    if from_parse and not _cut_short(rules, doc) and not _names_more(f"{rules} {parsed.speaker}", doc):
         return None
     if parsed.speaker and not _names(text, parsed.speaker):
         text = _attributed(text, parsed.speaker, parsed.say_verb)
@@ -1851,7 +1851,8 @@ def _whole_clause(
 
 def _names_more(cut: str, whole: Doc) -> bool:
     """Whether the part of ``whole`` that ``cut`` leaves out names something
-    the cut does not.
+    the cut does not (the speaker of an attribution, which comes back by
+    itself, goes in ``cut``).
 
     >>> _names_more("Harbour board approves plan", parse_texts(["Harbour board approves plan for Kelso Marina"])[0])
     True
