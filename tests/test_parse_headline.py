@@ -824,3 +824,13 @@ def test_the_speaker_is_no_name_a_whole_clause_is_trimmed_for():
         "the port authority KPA said."
     )
     assert title == "Harbour traffic rises by 4% in third quarter, says KPA"
+
+
+def test_a_headline_that_stops_short_and_cannot_be_finished_is_cut_back_to_a_whole_phrase():
+    # "... for failing" without what he failed to do is unusable; the cut
+    # before it says a little less and is whole.
+    title = _drafted_title(
+        "The Kelso Harbour Board had suspended the two-time regatta runner-up for failing to turn up to a "
+        "cross-country team training camp in the hills."
+    )
+    assert title == "Kelso Harbour Board suspends two-time regatta runner-up"

@@ -53,6 +53,7 @@ from generator.convert.parse_headline import (
     Choice,
     Headline,
     choose_headlines,
+    cut_back,
     descriptions_of_names,
     finish_cut_short,
     finished_clause,
@@ -275,6 +276,11 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
             notes.append(f"  headline: {title!r} stops short ({unfinished}): a longer cut finishes it")
             alternatives = (title, *(a for a in alternatives if a != finished))
             title, unfinished = finished, None
+        shorter = cut_back(title, parsed, heads.source) if unfinished else ""
+        if shorter:
+            notes.append(f"  headline: {title!r} stops short ({unfinished}): cut back to a whole phrase")
+            alternatives = (title, *(a for a in alternatives if a != shorter))
+            title, unfinished = shorter, None
         if unfinished:
             review += (f"the headline stops short: {unfinished}",)
             uncut = uncut_headline(heads.standfirst, heads.rest)

@@ -1242,6 +1242,30 @@ def finish_cut_short(headline: str, longer: Iterable[str], source: Doc, most_wor
     return "" if headline_problems(doc) or _clause_without_subject(doc) else finished
 
 
+def cut_back(headline: str, parsed: Headline, source: Doc | None) -> str:
+    """The parse's headline where ``headline`` stops short and cannot be
+    finished, if the parse's is ``headline`` cut back to a whole phrase:
+    "AK suspends two-time London Marathon runner-up", not "... runner-up for
+    failing" without what it failed to do; else "". A headline that says a
+    little less is publishable, one cut mid-phrase is not.
+
+    >>> source = parse_texts(["The harbour board suspended the ferry captain for failing to turn up to a safety drill."])[0]
+    >>> cut_back("Harbour board suspends ferry captain for failing", Headline("Harbour board suspends ferry captain"), source)
+    'Harbour board suspends ferry captain'
+    """
+    text = parsed.text
+    words = text.split()
+    if text == UNTITLED or parsed.review or len(words) < CUT_BACK_WORDS or not _within(text, headline):
+        return ""
+    if unfinished_end(text, source) is not None:
+        return ""
+    return "" if headline_problems(parse_texts([text], disable=("ner",))[0]) else text
+
+
+# A headline cut back to a whole phrase keeps at least this many words.
+CUT_BACK_WORDS = 4
+
+
 def _clause_without_subject(doc: Doc) -> bool:
     """Whether a reported clause of the headline lost its subject ("words
     that will form heart of campaign | is looming", its "which" cut)."""
