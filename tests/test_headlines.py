@@ -589,3 +589,17 @@ def test_a_clause_inside_the_headline_keeps_its_own_grammar():
     from generator.convert.headline import news_text
 
     assert news_text("The Harbour Users Group (HUG), which meets monthly, said so.").startswith("The HUG, which")
+
+
+def test_a_phrase_between_commas_goes_even_with_a_verb_inside_and_but_keeps_the_tense():
+    from generator.convert.headline import drop_asides
+
+    # A phrase that opens with a preposition is an aside, whatever its verbs.
+    standfirst = (
+        'Dr Ann Reid, on her first full day in the job after Tom Gray was sacked, admitted "big challenges" '
+        'but insisted the "essentials" were in place.'
+    )
+    assert drop_asides(standfirst).startswith('Dr Ann Reid admitted "big challenges"')
+    # The verb after "but" shares the subject and the tense.
+    assert make_headline(standfirst) == 'Dr Ann Reid admits "big challenges" but insists "essentials" were in place'
+    assert drop_asides("Nasa is doing it, boys are doing it, couples are doing it.").count(",") == 2

@@ -242,8 +242,31 @@ def past_to_present(words: list[str]) -> list[str]:
         else:
             present = present_tense(low, plural=plural)
         if present:
-            return [*words[:i], present, *words[i + 1 :]]
+            return _but_to_present([*words[:i], present, *words[i + 1 :]], i, plural)
         return words
+    return words
+
+
+def _but_to_present(words: list[str], verb: int, plural: bool) -> list[str]:
+    """The past verb after "but" that shares the main verb's subject, in
+    the present as the main verb now is ("admits big challenges but insists
+    ...", not "but insisted").
+
+    >>> " ".join(_but_to_present("Mayor admits mistakes but insisted plan works".split(), 1, False))
+    'Mayor admits mistakes but insists plan works'
+    """
+    for k in range(verb + 1, len(words) - 1):
+        if words[k].lower() != "but":
+            continue
+        low = words[k + 1].lower()
+        if low in IRREGULAR_PAST:
+            present = IRREGULAR_PAST[low]
+            present = plural_form(present) if plural else present
+        elif low.endswith("ed") and words[k + 1].islower():
+            present = present_tense(low, plural=plural)
+        else:
+            return words
+        return [*words[: k + 1], present, *words[k + 2 :]] if present else words
     return words
 
 
@@ -456,8 +479,11 @@ def _drop_appositive(match: re.Match) -> str:
     before = match.string[: match.start()].split()[-2:]
     if any(w.lower() in ARTICLES for w in before):
         return match.group(0)
-    # "Nasa is doing it, boys are doing it, couples are": a list of clauses.
-    if any(w in _FINITE_AUXILIARIES for w in match.group(0).split()):
+    # "Nasa is doing it, boys are doing it, couples are": a list of clauses;
+    # not a phrase that opens with a preposition ("on his first day in the
+    # job after the minister was sacked").
+    inside = match.group(0).strip(" ,").split()
+    if inside[0].lower() not in _COMPLEMENT_STARTS and any(w in _FINITE_AUXILIARIES for w in inside):
         return match.group(0)
     # "civil emergencies, security, terrorism and expenditure": a list, whose
     # "and" comes within a few words of the second comma.
