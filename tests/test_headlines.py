@@ -603,3 +603,17 @@ def test_a_phrase_between_commas_goes_even_with_a_verb_inside_and_but_keeps_the_
     # The verb after "but" shares the subject and the tense.
     assert make_headline(standfirst) == 'Dr Ann Reid admits "big challenges" but insists "essentials" were in place'
     assert drop_asides("Nasa is doing it, boys are doing it, couples are doing it.").count(",") == 2
+
+
+def test_a_name_described_between_commas_is_the_subject_not_an_attribution():
+    # "Name, description, says ..." is a subject and its verb; the headline
+    # was the name and its description alone.
+    assert make_headline(
+        "Ann Reid, a key influence on harbour policy, says the emphasis on dredging is misplaced."
+    ) == ("Ann Reid says emphasis on dredging misplaced")
+    # And a pronoun keeps its passive: "he betrayed" says the opposite.
+    assert make_headline("Tom Gray, 50, claims he has been betrayed by the harbour board.") == (
+        "Tom Gray claims he has been betrayed by harbour board"
+    )
+    # Named, then described, at the end: an attribution.
+    assert make_headline("Fares will rise, Tom Gray, the harbour board chief, said.") == "Fares to rise"

@@ -330,6 +330,20 @@ def first_sentence(text: str) -> str:
     return text
 
 
+_NAME_THEN_APPOSITIVE = re.compile(
+    r"^(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+[^,]{1,60},\s+"
+    r"(?P<verb>says|said|claims|claimed|warns|warned|insists|insisted|argues|argued|admits|admitted|"
+    r"believes|believed|denies|denied)\s+"
+)
+
+
+# "..., Tom Gray, the harbour board chief, said.": a speaker named, then described.
+_NAMED_SPEAKER_AT_END = re.compile(
+    r",\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s+[^,]{1,60},\s+"
+    r"(?:said|says|claimed|claims|warned|warns|added|insisted|insists|argued|argues)\s*[.!?]?$"
+)
+
+
 def strip_attribution(text: str) -> str:
     """Remove a closing ", X has said." attribution.
 
@@ -337,11 +351,19 @@ def strip_attribution(text: str) -> str:
     'Fees will rise'
     >>> strip_attribution("The head of the ferry firm, Ines Walcott, says fares will rise.")
     'Ines Walcott says fares will rise.'
+    >>> strip_attribution("Ines Walcott, head of the ferry firm, says fares will rise.")
+    'Ines Walcott says fares will rise.'
+    >>> strip_attribution("Fares will rise, Ines Walcott, head of the ferry firm, said.")
+    'Fares will rise'
     """
     # "The man behind Linux, Linus Torvalds, says ...": the name is the
     # subject and "says" its verb, not an attribution after a comma.
     text = _NAMED_BY_APPOSITIVE.sub(lambda m: m.group("name") + " ", text.strip(), count=1)
+    # "Ann Reid, a key influence on harbour policy, says ...": the same, the
+    # other way round.
+    text = _NAME_THEN_APPOSITIVE.sub(lambda m: f"{m.group('name')} {m.group('verb')} ", text, count=1)
     stripped = ATTRIBUTION.sub("", text)
+    stripped = _NAMED_SPEAKER_AT_END.sub("", stripped)
     stripped = TRAILING_ATTRIBUTION.sub("", stripped)
     return stripped if len(stripped.split()) >= 3 else text
 
@@ -1142,8 +1164,9 @@ def headlinese(words: list[str]) -> list[str]:
             low in PASSIVE_AUXILIARIES
             and been < len(words)
             and words[been].lower() in {"been", "being"}
-            # "textbooks which have been digitised" keeps them: "which digitised" reads as active.
-            and prev not in _MODALS | _RELATIVES | {"to"}
+            # "textbooks which have been digitised" keeps them: "which digitised"
+            # reads as active, and so does "he betrayed" for "he has been betrayed".
+            and prev not in _MODALS | _RELATIVES | _PRONOUNS | {"to"}
         )
         if passive and been + 1 < len(words):
             participle = words[been + 1].lower()
