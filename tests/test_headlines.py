@@ -617,3 +617,15 @@ def test_a_name_described_between_commas_is_the_subject_not_an_attribution():
     )
     # Named, then described, at the end: an attribution.
     assert make_headline("Fares will rise, Tom Gray, the harbour board chief, said.") == "Fares to rise"
+
+
+def test_brackets_go_however_long_and_a_clause_inside_keeps_its_will():
+    slogan = make_headline(
+        "The slogan \\"Harbour first\\" (no, it's not a command from one of those harbour masters) is to become "
+        "part of daily life in the town."
+    )
+    assert "(" not in slogan and slogan.startswith('Slogan "Harbour first" to become')
+    details = make_headline(
+        "Some details of the ferry's speed and what sailing will be like on the new route were given at the meeting."
+    )
+    assert "what sailing will be like" in details

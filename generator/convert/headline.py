@@ -437,7 +437,9 @@ _EMPTY_OPENER = re.compile(
 )
 
 
-_PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
+# Brackets hold an aside however long ("(no, it's not an instruction from
+# one of those inter-planetary Time Lords)"); a headline never keeps one.
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,200}\)")
 _APPOSITIVE = re.compile(r",\s+(?:[^,]{3,60}),\s+(?=[a-z])")
 # "The world's biggest tobacco consumer, China, has said": the name after the
 # description is the subject a headline wants.
@@ -1140,12 +1142,14 @@ def headlinese(words: list[str]) -> list[str]:
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue
         will_be = nxt.lower() == "be" and i + 2 < len(words) and words[i + 2][:1].islower()
-        # "judges who will hear" keeps its "will": "who to hear" is no English.
+        # "judges who will hear", "what gaming will be like" keep their "will":
+        # "who to hear" is no English, and "to" is for the headline's own clause.
         if (
             low == "will"
             and nxt[:1].islower()
             and (nxt.lower() not in DANGLING or will_be)
             and prev not in _PRONOUNS | _RELATIVES
+            and not _WH_WORDS.intersection(w.lower() for w in out)
         ):
             out.append("to")
             i += 1
@@ -1217,6 +1221,8 @@ def headlinese(words: list[str]) -> list[str]:
 
 # "warns it will go bankrupt": the "will" of a reported clause stays.
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you"}
+# Words that open a clause inside the headline's ("what gaming will be like").
+_WH_WORDS = frozenset("what how whether why where when which who whom".split())
 # Verbs that qualify the verb after them ("appears to have been put on hold").
 _SEEMS = frozenset("appear appears appeared seem seems seemed".split())
 # Adverbs that sit between "has" and its participle ("has again refused").
