@@ -620,10 +620,11 @@ def test_a_name_described_between_commas_is_the_subject_not_an_attribution():
 
 
 def test_brackets_go_however_long_and_a_clause_inside_keeps_its_will():
-    slogan = make_headline(
-        "The slogan \\"Harbour first\\" (no, it's not a command from one of those harbour masters) is to become "
+    standfirst = (
+        'The slogan "Harbour first" (no, it is not a command from one of those harbour masters) is to become '
         "part of daily life in the town."
     )
+    slogan = make_headline(standfirst)
     assert "(" not in slogan and slogan.startswith('Slogan "Harbour first" to become')
     details = make_headline(
         "Some details of the ferry's speed and what sailing will be like on the new route were given at the meeting."
