@@ -630,3 +630,9 @@ def test_brackets_go_however_long_and_a_clause_inside_keeps_its_will():
         "Some details of the ferry's speed and what sailing will be like on the new route were given at the meeting."
     )
     assert "what sailing will be like" in details
+
+
+def test_a_number_heads_a_plural_subject():
+    held = make_headline("Five of the eight men held a news conference outside the harbour office on Monday.")
+    assert held.startswith("Five of eight men hold ")
+    assert make_headline("One of the eight men held a news conference.").startswith("One of eight men holds ")

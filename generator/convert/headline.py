@@ -130,6 +130,8 @@ def _is_plural_subject(word: str) -> bool:
     low = word.lower()
     if len(word) > 2 and word.endswith("s") and word[:-1].isupper() and word[:-1].isalpha():
         return True  # "MPs", "CEOs": an acronym's plural
+    if low in _COUNTS or (low.replace(",", "").isdigit() and low not in ("0", "1")):
+        return True  # "Five of the eight men", "300 of the workers"
     group = word[:1].isupper() and (low.endswith(("ans", "ats", "ists", "ives", "ites")) or low == "tories")
     return (
         len(low) > 3
@@ -137,6 +139,13 @@ def _is_plural_subject(word: str) -> bool:
         and not low.endswith(("ss", "'s", "\u2019s", "us", "is", "news", "ics"))
         and (not word[:1].isupper() or group)
     ) or low in {"they", "we", "people", "police", "children", "men", "women"}
+
+
+# Numbers that head a plural subject ("Five of the eight men held ...").
+_COUNTS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundreds thousands "
+    "millions dozens".split()
+)
 
 
 # The main verb of a standfirst comes within this many words (a long subject:
@@ -220,11 +229,8 @@ def past_to_present(words: list[str]) -> list[str]:
             w.lower().endswith("ed") or w.lower() in IRREGULAR_PAST or w.lower() in _FINITE_AUXILIARIES
             for w in words[i + 1 :]
         )
-        if (
-            prev.lower() in _NOT_BEFORE_VERB
-            or prev.lower().endswith(("ly", "'s", "\u2019s"))
-            or (passive and later_verb)
-        ):
+        bare_prev = prev.lower().strip("\"'\u201c\u2018")  # '"Being asked' is no verb either
+        if bare_prev in _NOT_BEFORE_VERB or prev.lower().endswith(("ly", "'s", "\u2019s")) or (passive and later_verb):
             return words
         # "Joss Stone and rock band Muse won" -> "win"
         # "Shares of Nvidia fell", "House prices in the UK fell": the head agrees.
