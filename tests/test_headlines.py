@@ -636,3 +636,20 @@ def test_a_number_heads_a_plural_subject():
     held = make_headline("Five of the eight men held a news conference outside the harbour office on Monday.")
     assert held.startswith("Five of eight men hold ")
     assert make_headline("One of the eight men held a news conference.").startswith("One of eight men holds ")
+
+
+def test_what_a_subject_says_and_a_participles_aside_are_read_right():
+    # "that" opens what the revelation was, not which revelation: its verb
+    # stays with it, and the sentence's verb is later.
+    revelation = make_headline(
+        "The revelation that the harbour board had inflated its accounts led to the resignation of its chairman."
+    )
+    assert revelation.startswith("Revelation that harbour board had inflated accounts")
+    # An aside that opens with a participle goes, whatever verbs it holds.
+    urged = make_headline(
+        "Mr Gray, elected mayor in January after Mr Reid was toppled, has urged the council to approve the plan."
+    )
+    assert urged.startswith("Mr Gray urges council")
+    assert make_headline("Several of the island's biggest firms saw their market value hit record highs.").startswith(
+        "Several of island's biggest firms see"
+    )

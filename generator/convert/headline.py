@@ -144,7 +144,7 @@ def _is_plural_subject(word: str) -> bool:
 # Numbers that head a plural subject ("Five of the eight men held ...").
 _COUNTS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundreds thousands "
-    "millions dozens".split()
+    "millions dozens several many both".split()
 )
 
 
@@ -513,7 +513,10 @@ def _drop_appositive(match: re.Match) -> str:
     # not a phrase that opens with a preposition ("on his first day in the
     # job after the minister was sacked").
     inside = match.group(0).strip(" ,").split()
-    if inside[0].lower() not in _COMPLEMENT_STARTS and any(w in _FINITE_AUXILIARIES for w in inside):
+    # ... nor one that opens with a participle ("elected mayor in January
+    # after Mr Reid was toppled").
+    phrase = inside[0].lower() in _COMPLEMENT_STARTS or (inside[0].islower() and is_participle(inside[0]))
+    if not phrase and any(w in _FINITE_AUXILIARIES for w in inside):
         return match.group(0)
     # "civil emergencies, security, terrorism and expenditure": a list, whose
     # "and" comes within a few words of the second comma.
@@ -786,9 +789,26 @@ def drop_subject_relative(text: str, reported: bool = True) -> str:
         # "A judge has ruled that a mother who killed her son should not go
         # to prison": the relative clause hangs off the reported subject.
         return clause.group("head") + drop_subject_relative(clause.group("clause"), reported=False)
-    if not match or after_verb or len(text[match.end() :].split()) < 2:
+    if not match or after_verb or len(text[match.end() :].split()) < 2 or _content_clause(text, match):
         return text
     return f"{match.group('subject')} {text[match.end() :]}"
+
+
+def _content_clause(text: str, match: re.Match) -> bool:
+    """Whether the "that" after the subject opens what the subject says, not
+    which one it is: "the revelation that the board | had inflated its
+    accounts | led to ...", where the verb the match stops at is the
+    clause's own (the words after "that" are a noun phrase with no verb)."""
+    words = text[match.end("subject") : match.end()].split()
+    if not words or words[0].lower() != "that" or len(words) < 2:
+        return False
+    inside = words[1:]
+    opens_a_subject = inside[0].lower() in ARTICLES | _POSSESSIVES or inside[0][:1].isupper()
+    has_verb = any(w.lower().endswith("ed") or w.lower() in IRREGULAR_PAST for w in inside[1:])
+    return opens_a_subject and not has_verb
+
+
+_POSSESSIVES = frozenset("its his her their our my your".split())
 
 
 # Where a noun's complement starts: "campaign | to bump up ...",
