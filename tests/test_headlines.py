@@ -653,3 +653,16 @@ def test_what_a_subject_says_and_a_participles_aside_are_read_right():
     assert make_headline("Several of the island's biggest firms saw their market value hit record highs.").startswith(
         "Several of island's biggest firms see"
     )
+
+
+def test_a_subject_holds_no_verb_and_a_cut_never_ends_on_too():
+    rise = make_headline(
+        "The modest profit rise had been expected by analysts after the company said in December that the poor "
+        "summer weather had hit soft drink sales in Europe."
+    )
+    assert "had been had" not in rise and rise.startswith("Modest profit rise had been expected")
+    told = make_headline(
+        "Tom Gray, who has run the regatta for the past five years, told the BBC News website he was not too "
+        "surprised by the number of boats."
+    )
+    assert not told.endswith(" too")

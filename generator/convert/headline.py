@@ -53,7 +53,7 @@ DANGLING = ARTICLES | set(
     because while although though its their his her our your my this these those is are was were
     be been being has have had do does did will would shall should can could may might must not
     very more most less least such said says new also just own up they it he she we you them him
-    us i much many""".split()
+    us i much many too quite rather""".split()
 )
 # Words before which a headline may be cut: the phrase before them is whole.
 CUT_BEFORE = set(
@@ -775,6 +775,10 @@ def drop_subject_relative(text: str, reported: bool = True) -> str:
     if long_phrase and len(text[ing.end() :].split()) >= 3 and ing.group("subject").split()[-1].lower() not in DANGLING:
         return f"{ing.group('subject')} {text[ing.end() :]}"
     participle = _SUBJECT_PARTICIPLE.match(text)
+    # "The profit rise had been | expected by analysts ... | had hit": a
+    # subject holds no verb of its own.
+    if participle and _VERB_WORDS.intersection(w.lower() for w in participle.group("subject").split()):
+        participle = None
     if participle and len(text[participle.end() :].split()) >= 3 and is_participle(participle.group("participle")):
         return f"{participle.group('subject')} {text[participle.end() :]}"
     match = _SUBJECT_RELATIVE.match(text)
