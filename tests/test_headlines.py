@@ -666,3 +666,13 @@ def test_a_subject_holds_no_verb_and_a_cut_never_ends_on_too():
         "surprised by the number of boats."
     )
     assert not told.endswith(" too")
+
+
+def test_a_quotation_cut_short_is_closed_where_it_stops():
+    # The words are still the speaker's: the marks stay, closed at the cut,
+    # not dropped to print the words as the paper's own.
+    title = make_headline(
+        'The harbour board has described the new ferry timetable as "a disgrace to the town and an insult to '
+        'every islander who works on the mainland".'
+    )
+    assert title == 'Harbour board describes new ferry timetable as "a disgrace to the town"'

@@ -1453,7 +1453,19 @@ def _bare_word(word: str) -> str:
 
 
 def _balanced(words: list[str]) -> list[str]:
+    """``words`` with a quotation the cut left open closed where it stops:
+    the words are still the speaker's, a part of what was said ("as 'a
+    disgrace to the town'"); other stray marks go.
+
+    >>> " ".join(_balanced('Board calls timetable "a disgrace to the town'.split()))
+    'Board calls timetable "a disgrace to the town"'
+    """
     text = " ".join(words)
+    opened = text.rfind(' "')
+    if text.count('"') % 2 and "\u201c" not in text and opened >= 0 and '"' not in text[opened + 2 :]:
+        return f'{text.rstrip(" ,;:")}"'.split()
+    if text.count("\u201c") == text.count("\u201d") + 1 and text.rfind("\u201c") > text.rfind("\u201d"):
+        return f"{text.rstrip(' ,;:')}\u201d".split()
     for quote in ('"', "\u201c"):
         if text.count(quote) % 2 or (quote == "\u201c" and text.count("\u201c") != text.count("\u201d")):
             text = text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
