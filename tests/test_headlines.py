@@ -676,3 +676,21 @@ def test_a_quotation_cut_short_is_closed_where_it_stops():
         'every islander who works on the mainland".'
     )
     assert title == 'Harbour board describes new ferry timetable as "a disgrace to the town"'
+
+
+def test_the_faults_a_blind_judge_found_in_this_sessions_rules():
+    # A participle keeps its place after an adverb in its verb group.
+    tribunal = make_headline(
+        "The tribunal decided that Ms Reid had been unfairly dismissed because, having been removed from a senior "
+        "post, she was entitled to wait to see if a suitable post could be found in the firm."
+    )
+    assert tribunal == "Tribunal decides that Ms Reid had been unfairly dismissed"
+    # A count takes a plural verb only before "of": "number eight" is one player.
+    player = make_headline("The 25-year-old number eight made a scoring return for Kelso at the weekend.")
+    assert player.startswith("25-year-old number eight makes")
+    # A clause that has its verb is closed: the main "will" is "to".
+    states = make_headline("The eight island states which joined the union last year will see 4.6% growth.")
+    assert states.startswith("Eight island states which joined union to see")
+    # "even" is no last word.
+    messages = make_headline("The messages can get through even when the radio signal is too weak to carry a call.")
+    assert not messages.endswith(" even")

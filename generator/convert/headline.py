@@ -53,7 +53,7 @@ DANGLING = ARTICLES | set(
     because while although though its their his her our your my this these those is are was were
     be been being has have had do does did will would shall should can could may might must not
     very more most less least such said says new also just own up they it he she we you them him
-    us i much many too quite rather""".split()
+    us i much many too quite rather even""".split()
 )
 # Words before which a headline may be cut: the phrase before them is whole.
 CUT_BEFORE = set(
@@ -130,8 +130,6 @@ def _is_plural_subject(word: str) -> bool:
     low = word.lower()
     if len(word) > 2 and word.endswith("s") and word[:-1].isupper() and word[:-1].isalpha():
         return True  # "MPs", "CEOs": an acronym's plural
-    if low in _COUNTS or (low.replace(",", "").isdigit() and low not in ("0", "1")):
-        return True  # "Five of the eight men", "300 of the workers"
     group = word[:1].isupper() and (low.endswith(("ans", "ats", "ists", "ives", "ites")) or low == "tories")
     return (
         len(low) > 3
@@ -171,7 +169,17 @@ def _plural_before(words: list[str]) -> bool:
     k = next((k for k in range(1, len(words)) if words[k].lower() in _HEAD_ENDS), len(words))
     if any(w.lower() == "and" for w in words[:k]):
         return True
-    return bool(words) and (_is_plural_subject(words[k - 1]) or words[k - 1].lower() in _COLLECTIVE)
+    head = words[k - 1] if words else ""
+    of = k if k < len(words) else None
+    return bool(words) and (_is_plural_subject(head) or head.lower() in _COLLECTIVE or _count_before_of(head, of))
+
+
+def _count_before_of(head: str, of: int | None) -> bool:
+    """Whether ``head`` is a count before "of" ("Five | of the eight men",
+    "300 | of the workers"), which takes a plural verb; "number eight" alone
+    is one player."""
+    low = head.lower()
+    return of is not None and (low in _COUNTS or (low.replace(",", "").isdigit() and low not in ("0", "1")))
 
 
 # Collective nouns that take a plural verb in British headlines.
@@ -241,7 +249,7 @@ def past_to_present(words: list[str]) -> list[str]:
         head = head.lower() if head is words[0] else head  # sentence case, not a name
         # "Joss Stone and Muse" are two; "Head of Church in England and Wales" is one.
         joined = words[: after_head or i]
-        plural = _is_plural_subject(head) or "and" in (w.lower() for w in joined)
+        plural = _is_plural_subject(head) or "and" in (w.lower() for w in joined) or _count_before_of(head, after_head)
         if low in IRREGULAR_PAST:
             present = IRREGULAR_PAST[low]
             present = plural_form(present) if plural else present
@@ -1179,7 +1187,7 @@ def headlinese(words: list[str]) -> list[str]:
             and nxt[:1].islower()
             and (nxt.lower() not in DANGLING or will_be)
             and prev not in _PRONOUNS | _RELATIVES
-            and not _WH_WORDS.intersection(w.lower() for w in out)
+            and not _in_wh_clause(out)
         ):
             out.append("to")
             i += 1
@@ -1253,6 +1261,16 @@ def headlinese(words: list[str]) -> list[str]:
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you"}
 # Words that open a clause inside the headline's ("what gaming will be like").
 _WH_WORDS = frozenset("what how whether why where when which who whom".split())
+
+
+def _in_wh_clause(out: list[str]) -> bool:
+    """Whether the words so far end inside a clause opened by what, how,
+    which ... that has no verb yet ("what gaming | will be like"), not one
+    that has ("states which joined EU | will see": the main verb)."""
+    opened = max((k for k, w in enumerate(out) if w.lower() in _WH_WORDS), default=None)
+    return opened is not None and not any(_looks_finite(w) for w in out[opened + 1 :])
+
+
 # Verbs that qualify the verb after them ("appears to have been put on hold").
 _SEEMS = frozenset("appear appears appeared seem seems seemed".split())
 # Adverbs that sit between "has" and its participle ("has again refused").
@@ -1782,7 +1800,11 @@ def _trim_dangling(words: list[str], cut: bool = False) -> list[str]:
         words = words[:-1]
     last = words[-1].lower() if words else ""
     participle = (last.endswith(("ed", "ing")) and last not in _ING_NOUNS) or is_participle(last)
-    if cut and len(words) > 3 and participle and words[-2].lower() not in DANGLING:
+    # "had been unfairly | dismissed": the verb group reaches over its adverb.
+    before = len(words) - 2
+    while before > 0 and words[before].lower().endswith("ly"):
+        before -= 1
+    if cut and len(words) > 3 and participle and words[before].lower() not in DANGLING:
         words = _trim_dangling(words[:-1])
     if cut:
         # A relative or conditional clause cut short ("island that exists

@@ -296,8 +296,12 @@ def named_subject(sent: Span, lead: Span | None) -> str | None:
     subject = next((c for c in lead.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.ent_type_ not in _PRONOUN_KINDS[pronoun.lower_]:
         return None
-    # A club, a party or a people may be "they" ("the club are"); a person is one.
-    if pronoun.lower_ != "they" and subject.tag_ in ("NNS", "NNPS"):
+    # A club, a party or a people may be "they" when the lead says so ("the
+    # club are", "the Liberal Democrats"); a person is one.
+    plural = subject.tag_ in ("NNS", "NNPS") or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("are", "were", "have") for c in lead.root.children
+    )
+    if (pronoun.lower_ == "they") != plural:
         return None
     name = [t for t in subject.subtree if not t.is_punct]
     if any(t.dep_ in ("relcl", "acl", "appos") for t in name):
