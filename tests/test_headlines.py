@@ -694,3 +694,11 @@ def test_the_faults_a_blind_judge_found_in_this_sessions_rules():
     # "even" is no last word.
     messages = make_headline("The messages can get through even when the radio signal is too weak to carry a call.")
     assert not messages.endswith(" even")
+
+
+def test_a_long_aside_that_opens_with_a_participle_goes():
+    title = make_headline(
+        "Mr Gray, elected president in January after Mr Vandenbroucke was toppled, has urged the harbour "
+        "parliament to approve the amnesty."
+    )
+    assert title.startswith("Mr Gray urges harbour parliament")

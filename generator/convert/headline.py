@@ -454,7 +454,7 @@ _EMPTY_OPENER = re.compile(
 # Brackets hold an aside however long ("(no, it's not an instruction from
 # one of those inter-planetary Time Lords)"); a headline never keeps one.
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,200}\)")
-_APPOSITIVE = re.compile(r",\s+(?:[^,]{3,60}),\s+(?=[a-z])")
+_APPOSITIVE = re.compile(r",\s+(?:[^,]{3,90}),\s+(?=[a-z])")
 # "The world's biggest tobacco consumer, China, has said": the name after the
 # description is the subject a headline wants.
 _NAMED_BY_APPOSITIVE = re.compile(
@@ -526,6 +526,8 @@ def _drop_appositive(match: re.Match) -> str:
     phrase = inside[0].lower() in _COMPLEMENT_STARTS or (inside[0].islower() and is_participle(inside[0]))
     if not phrase and any(w in _FINITE_AUXILIARIES for w in inside):
         return match.group(0)
+    if not phrase and len(" ".join(inside)) > 60:
+        return match.group(0)  # a long stretch between commas that opens otherwise is no aside to trust
     # "civil emergencies, security, terrorism and expenditure": a list, whose
     # "and" comes within a few words of the second comma.
     if _LIST_GOES_ON.match(match.string, match.end()):
