@@ -702,3 +702,11 @@ def test_a_long_aside_that_opens_with_a_participle_goes():
         "parliament to approve the amnesty."
     )
     assert title.startswith("Mr Gray urges harbour parliament")
+
+
+def test_a_long_description_between_commas_after_a_name_is_still_an_aside():
+    title = make_headline(
+        "Tom Gray, a senior harbour officer who became a secret agent for the islanders, said the council had "
+        "treated him well."
+    )
+    assert title.startswith("Tom Gray") and "officer" not in title

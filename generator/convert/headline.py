@@ -345,7 +345,7 @@ def first_sentence(text: str) -> str:
 
 
 _NAME_THEN_APPOSITIVE = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+[^,]{1,60},\s+"
+    r"^(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+[^,]{1,90},\s+"
     r"(?P<verb>says|said|claims|claimed|warns|warned|insists|insisted|argues|argued|admits|admitted|"
     r"believes|believed|denies|denied)\s+"
 )
