@@ -539,3 +539,14 @@ def test_a_compound_inside_a_name_is_no_subject_of_its_own():
     )
     assert "Carrow Department Stores" in tagging.tags
     assert not {"Department stores", "Department store"} & set(tagging.tags)
+
+
+def test_a_name_joined_by_a_hyphen_is_kept_whole():
+    # The recogniser reads "Four" as a number and leaves "Kings" alone.
+    story = (
+        "The Four-Kings clan is staging a contest to find new members among the harbour's gamers.\n"
+        "Four-Kings hopes the open rounds will turn up players good enough to beat all comers.\n"
+        "The winners will join Four-Kings for the tournament in Carrow. Four-Kings won it last year."
+    )
+    tags = tag_story("Harbour gamers get chance to take on Four-Kings", story.split("\n")).tags
+    assert "Four-Kings" in tags and "Kings" not in tags

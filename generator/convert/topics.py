@@ -966,6 +966,12 @@ def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> l
         # A capital "The" inside a sentence opens a title: "protege The Game".
         if span[0] > 0 and doc[span[0] - 1].text == "The" and not _sentence_start(doc[span[0] - 1]):
             span[0] -= 1
+        # "Four-Kings", "Rolls-Royce": a capital word joined by a hyphen
+        # before a name is part of it.
+        hyphen = span[0] if doc[span[0]].text == "-" else span[0] - 1
+        if hyphen > 0 and doc[hyphen].text == "-" and not doc[hyphen].whitespace_:
+            before = doc[hyphen - 1]
+            span[0] = hyphen - 1 if before.text[:1].isupper() and not before.whitespace_ else span[0]
         # A capital word inside a sentence before a name is part of it: "the
         # Six Nations" when the recogniser only saw "Nations".
         while span[0] > 0 and doc[span[0] - 1].text[:1].isupper() and not doc[span[0] - 1].ent_type_:
