@@ -64,7 +64,7 @@ from generator.convert.parse_headline import (
 from generator.convert.read import RAW_SUFFIXES, RawFileError, read_raw
 from generator.convert.split import split_stories, split_warnings
 from generator.convert.topics import tag_story
-from generator.convert.voice import active_voice, death_first, named_subject
+from generator.convert.voice import turn_round
 from generator.fsio import write_atomic
 from generator.settings import ConvertSettings
 
@@ -353,18 +353,13 @@ def _active_standfirsts(
     repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: ConvertSettings
 ) -> list[Doc | None]:
     """For each story, the parse of its standfirst's first sentence turned
-    round (:mod:`generator.convert.voice`): into the active voice, where it
-    is a passive with a long subject and a doer; with the death first,
-    where it tells one in an aside; or with its opening pronoun named from
-    the lead; all parsed in one batch."""
+    round where a headline writer should read it so
+    (:func:`generator.convert.voice.turn_round`); all parsed in one batch."""
     texts: list[str | None] = []
     for r, docs in zip(repaired, parsed, strict=True):
         first = next(iter(docs[0].sents), None) if docs and len(docs[0]) and not r.raw.headline else None
         lead = next(iter(docs[1].sents), None) if len(docs) > 1 and len(docs[1]) else None
-        turned = (
-            (active_voice(first) or death_first(first) or named_subject(first, lead)) if first is not None else None
-        )
-        texts.append(turned)
+        texts.append(turn_round(first, lead) if first is not None else None)
     wanted = [t for t in texts if t]
     found = iter(parse_texts(wanted, settings.model) if wanted else [])
     return [next(found) if t else None for t in texts]

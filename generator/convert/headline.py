@@ -250,15 +250,20 @@ def past_to_present(words: list[str]) -> list[str]:
         # "Joss Stone and Muse" are two; "Head of Church in England and Wales" is one.
         joined = words[: after_head or i]
         plural = _is_plural_subject(head) or "and" in (w.lower() for w in joined) or _count_before_of(head, after_head)
-        if low in IRREGULAR_PAST:
-            present = IRREGULAR_PAST[low]
-            present = plural_form(present) if plural else present
-        else:
-            present = present_tense(low, plural=plural)
+        present = _present_of(low, plural)
         if present:
             return _but_to_present([*words[:i], present, *words[i + 1 :]], i, plural)
         return words
     return words
+
+
+def _present_of(past: str, plural: bool) -> str | None:
+    """A past form's present, agreeing with its subject ("won" -> "win" or
+    "wins"); None where it has none."""
+    if past in IRREGULAR_PAST:
+        present = IRREGULAR_PAST[past]
+        return plural_form(present) if plural else present
+    return present_tense(past, plural=plural)
 
 
 def _but_to_present(words: list[str], verb: int, plural: bool) -> list[str]:
@@ -273,13 +278,9 @@ def _but_to_present(words: list[str], verb: int, plural: bool) -> list[str]:
         if words[k].lower() != "but":
             continue
         low = words[k + 1].lower()
-        if low in IRREGULAR_PAST:
-            present = IRREGULAR_PAST[low]
-            present = plural_form(present) if plural else present
-        elif low.endswith("ed") and words[k + 1].islower():
-            present = present_tense(low, plural=plural)
-        else:
+        if low not in IRREGULAR_PAST and not (low.endswith("ed") and words[k + 1].islower()):
             return words
+        present = _present_of(low, plural)
         return [*words[: k + 1], present, *words[k + 2 :]] if present else words
     return words
 
@@ -344,8 +345,10 @@ def first_sentence(text: str) -> str:
     return text
 
 
+# A name of up to four capitalised words ("Ines Walcott", "Port Ellis Shipyards").
+_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}"
 _NAME_THEN_APPOSITIVE = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+[^,]{1,90},\s+"
+    rf"^(?P<name>{_NAME}),\s+[^,]{{1,90}},\s+"
     r"(?P<verb>says|said|claims|claimed|warns|warned|insists|insisted|argues|argued|admits|admitted|"
     r"believes|believed|denies|denied)\s+"
 )
@@ -353,7 +356,7 @@ _NAME_THEN_APPOSITIVE = re.compile(
 
 # "..., Tom Gray, the harbour board chief, said.": a speaker named, then described.
 _NAMED_SPEAKER_AT_END = re.compile(
-    r",\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3},\s+[^,]{1,60},\s+"
+    rf",\s+{_NAME},\s+[^,]{{1,60}},\s+"
     r"(?:said|says|claimed|claims|warned|warns|added|insisted|insists|argued|argues)\s*[.!?]?$"
 )
 
@@ -457,9 +460,7 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{0,200}\)")
 _APPOSITIVE = re.compile(r",\s+(?:[^,]{3,90}),\s+(?=[a-z])")
 # "The world's biggest tobacco consumer, China, has said": the name after the
 # description is the subject a headline wants.
-_NAMED_BY_APPOSITIVE = re.compile(
-    r"^(?:The|A|An)\s+[^,]{3,60},\s+(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+(?=[a-z])"
-)
+_NAMED_BY_APPOSITIVE = re.compile(rf"^(?:The|A|An)\s+[^,]{{3,60}},\s+(?P<name>{_NAME}),\s+(?=[a-z])")
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _TIME_PHRASE = re.compile(
@@ -582,9 +583,15 @@ def news_text(paragraph: str) -> str:
         text = dateline.paragraph_text
     text = _TICKER.sub("", text)
     text = _COMPANY_SUFFIX.sub("", text)
-    text = _SPELLED_OUT.sub(_acronym_for_name, text)
-    text = _NO_SPACE_BEFORE.sub(r"\1", _PARENTHESIS.sub("", text))  # "the Council (PTC), which" -> "the PTC, which"
+    text = _without_brackets(text)
     return " ".join(_DASH_ASIDE.sub(" ", _LOOSE_DASH.sub(" - ", text)).split())
+
+
+def _without_brackets(text: str) -> str:
+    """A name spelled out before its acronym as the acronym, other brackets
+    out, and no space left before the punctuation after them ("the Council
+    (PTC), which" -> "the PTC, which")."""
+    return _NO_SPACE_BEFORE.sub(r"\1", _PARENTHESIS.sub("", _SPELLED_OUT.sub(_acronym_for_name, text)))
 
 
 _NO_SPACE_BEFORE = re.compile(r"\s+([,;:.](?:\s|$))")
@@ -617,8 +624,7 @@ def drop_asides(text: str, keep_appositive: bool = False) -> str:
     >>> drop_asides("Sailors from across the globe are racing to the island this year")
     'Sailors are racing to the island'
     """
-    text = _SPELLED_OUT.sub(_acronym_for_name, text)
-    text = _NO_SPACE_BEFORE.sub(r"\1", _PARENTHESIS.sub("", text))
+    text = _without_brackets(text)
     text = _DASH_ASIDE.sub(" ", _LOOSE_DASH.sub(" - ", text), count=1)
     text = _NAMED_BY_APPOSITIVE.sub(lambda m: m.group("name") + " ", text, count=1)
     text = _NONRESTRICTIVE.sub(lambda m: m.group("subject") + " ", text, count=1)
@@ -1177,7 +1183,7 @@ def headlinese(words: list[str]) -> list[str]:
             low in {"was", "were"}
             and (is_participle(nxt) or progressive)
             # "teenager who was stabbed"; "he was ruling out", never "he ruling out".
-            and prev not in {"it", "there", "that", "what", "who", "which", "he", "she", "they", "we", "i", "you", ""}
+            and prev not in _PRONOUNS | {"there", "that", "what", "who", "which", ""}
         ):
             i += 1  # "Mac Mini was launched amid fanfare" -> "Mac Mini launched amid fanfare"
             continue

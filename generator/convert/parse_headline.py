@@ -1521,24 +1521,26 @@ def choose_headlines(
         p.whole if p.whole and p.whole not in (rules, w) else None
         for w, (rules, p) in zip(wholes, candidates, strict=True)
     ]
-    texts = [
-        t
+    # Each distinct text parsed once, in one batch: a whole clause is often
+    # missing, and the rules' and the parse's headlines often the same.
+    texts = {
+        t: None
         for (rules, parsed), whole, other in zip(candidates, wholes, from_parse, strict=True)
-        for t in (rules, parsed.text, whole or "", other or "")
-    ]
-    docs = parse_texts(texts, model, disable=("ner",))
+        for t in (rules, parsed.text, *(w for w in (whole, other) if w))
+    }
+    parsed_docs = dict(zip(texts, parse_texts(list(texts), model, disable=("ner",)), strict=True))
     return [
         _choose(
             rules,
             parsed,
-            docs[4 * n],
-            docs[4 * n + 1],
+            parsed_docs[rules],
+            parsed_docs[parsed.text],
             max_words,
             max_chars,
             shorter[n],
-            (wholes[n], docs[4 * n + 2]) if wholes[n] else None,
+            (wholes[n], parsed_docs[wholes[n]]) if wholes[n] else None,
             whole_words,
-            (from_parse[n], docs[4 * n + 3]) if from_parse[n] else None,
+            (from_parse[n], parsed_docs[from_parse[n]]) if from_parse[n] else None,
         )
         for n, (rules, parsed) in enumerate(candidates)
     ]

@@ -35,6 +35,18 @@ _PAST_BE = frozenset({"was", "were"})
 _PAST_HAVE = frozenset({"had"})
 
 
+def turn_round(sent: Span, lead: Span | None) -> str | None:
+    """``sent``, a standfirst's first sentence, as a headline writer should
+    read it: in the active voice, with a death told in an aside first, or
+    with its opening pronoun named from ``lead``; None when it stays as it is."""
+    return active_voice(sent) or death_first(sent) or named_subject(sent, lead)
+
+
+def _kept_as_written(sent: Span) -> bool:
+    """A quotation or a question is never rearranged."""
+    return any(t.is_quote for t in sent) or sent.text.rstrip().endswith("?")
+
+
 def active_voice(sent: Span) -> str | None:
     """``sent`` in the active voice, or None when it is not a passive main
     clause with a doer and a long subject.
@@ -49,8 +61,8 @@ def active_voice(sent: Span) -> str | None:
     >>> active_voice(next(parse_texts(["The ferry was bought by Island Lines."])[0].sents)) is None
     True
     """
-    if any(t.is_quote for t in sent):
-        return None  # a quotation is never rearranged
+    if _kept_as_written(sent):
+        return None
     found = _passive(sent)
     if found is None:
         return None
@@ -217,12 +229,10 @@ def death_first(sent: Span) -> str | None:
     >>> death_first(next(parse_texts(["Ann Reid, who lives in Kelso, was the first harbour master."])[0].sents)) is None
     True
     """
-    # A quotation or a question is never rearranged.
-    asks = any(t.is_quote for t in sent) or sent.text.rstrip().endswith("?")
     root = sent.root
     describes = root.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in root.children)
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if describes and not asks else None
-    if subject is None:
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if describes else None
+    if subject is None or _kept_as_written(sent):
         return None
     # On the name itself, or on the description beside it ("Ann Reid, the poet who has died").
     owners = [subject, *(c for c in subject.children if c.dep_ == "appos")]
@@ -291,7 +301,7 @@ def named_subject(sent: Span, lead: Span | None) -> str | None:
     subjects = ("nsubj", "nsubjpass")
     if lead is None or pronoun is None or pronoun.dep_ not in subjects or pronoun.lower_ not in _PRONOUN_KINDS:
         return None
-    if any(t.is_quote for t in sent) or sent.text.rstrip().endswith("?"):
+    if _kept_as_written(sent):
         return None
     subject = next((c for c in lead.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.ent_type_ not in _PRONOUN_KINDS[pronoun.lower_]:
