@@ -26,3 +26,13 @@ def test_a_long_passive_is_turned_round(case):
 @pytest.mark.parametrize("sentence", CASES["kept"], ids=lambda s: s[:40])
 def test_what_is_not_turned_round(sentence):
     assert _active(sentence) is None
+
+
+def test_a_question_is_never_turned_round():
+    from generator.convert.voice import turn_round
+
+    question = "Have new rules on the size of fishing boats in the bay been approved by the council?"
+    assert turn_round(next(parse_texts([question])[0].sents), None) is None
+    # The same sentence as a statement is.
+    statement = question.replace("Have new rules", "New rules").replace(" been approved", " have been approved")
+    assert turn_round(next(parse_texts([statement.rstrip("?") + "."])[0].sents), None)
