@@ -550,3 +550,17 @@ def test_a_name_joined_by_a_hyphen_is_kept_whole():
     )
     tags = tag_story("Harbour gamers get chance to take on Four-Kings", story.split("\n")).tags
     assert "Four-Kings" in tags and "Kings" not in tags
+
+
+def test_a_name_spelt_out_before_its_acronym_is_the_whole_name():
+    # The recogniser reads "Carrow Friends Against Litter (FAL)" as a person
+    # called "Carrow Friends"; the acronym says where the name starts and ends.
+    story = (
+        "Volunteers in Carrow have cleared two tonnes of rubbish from the harbour beaches in a weekend.\n"
+        "Carrow Friends Against Litter (FAL) organised the clean-up, which drew 300 people to Carrow.\n"
+        "FAL said the beaches of Carrow were the cleanest they had been for a decade. Friends Against Litter "
+        "plans another clean-up in the spring, and Friends Against Litter will ask the council for skips."
+    )
+    tags = tag_story("Volunteers clear two tonnes of rubbish from harbour beaches", story.split("\n")).tags
+    assert not any(t.startswith("Carrow Friends") for t in tags)
+    assert "Friends Against Litter" in tags

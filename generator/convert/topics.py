@@ -962,6 +962,7 @@ def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> l
                     prev[2] = label
                 continue
         out.append([start, end, label, ""])
+    stretched: list[tuple[int, int]] = []
     for span in out:
         # A capital "The" inside a sentence opens a title: "protege The Game".
         if span[0] > 0 and doc[span[0] - 1].text == "The" and not _sentence_start(doc[span[0] - 1]):
@@ -1009,11 +1010,54 @@ def _mend(doc: Doc, spans: list[list], proper: list[bool], story_text: str) -> l
             and (k + 1 == len(doc) or doc[k + 1].tag_ not in {"NNS", "NN"} or doc[k + 1].text == "console")
         ):
             span[1] += 1
+        if _to_acronym(doc, span):
+            stretched.append((span[0], span[1]))
         # "General Motors (GM)": the acronym is another name for it.
         k = span[1]
         if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 1].text.isupper():
             span[3] = doc[k + 1].text
-    return [tuple(s) for s in out]
+    # A name stretched to its acronym swallows the runs it now covers.
+    kept = [s for s in out if not any(a <= s[0] < b and (a, b) != (s[0], s[1]) for a, b in stretched)]
+    return [tuple(s) for s in kept]
+
+
+# Words a name spelt out before its acronym may hold in lower case: "Society
+# for the Protection of Birds (SPB)".
+_ACRONYM_GLUE = frozenset("of for the and &".split())
+
+
+def _to_acronym(doc: Doc, span: list) -> bool:
+    """Stretch ``span`` to the whole name an acronym in brackets spells out
+    after it, and start it where that name starts: the recogniser's
+    "Swansea Unite" in "Swansea Unite Against Fascism (UAF)" is "Unite
+    Against Fascism", an organisation.
+
+    >>> from generator.convert.parse import parse_texts
+    >>> doc = parse_texts(["Harbourside Friends Against Litter (FAL) met on Monday."])[0]
+    >>> span = [0, 2, "PERSON", ""]
+    >>> _to_acronym(doc, span)
+    True
+    >>> doc[span[0] : span[1]].text, span[2]
+    ('Friends Against Litter', 'ORG')
+    """
+    stop = span[1]
+    while stop < min(span[1] + 4, len(doc)) and doc[stop].text != "(":
+        word = doc[stop].text
+        if not (word[:1].isupper() and word.isalpha()) and word.lower() not in _ACRONYM_GLUE:
+            return False
+        stop += 1
+    if stop + 2 >= len(doc) or doc[stop].text != "(" or doc[stop + 2].text != ")":
+        return False
+    acronym = doc[stop + 1].text
+    if not (acronym.isupper() and acronym.isalpha() and len(acronym) >= 2):
+        return False
+    words = [k for k in range(span[0], stop) if doc[k].text.lower() not in _ACRONYM_GLUE]
+    if len(words) < len(acronym) or "".join(doc[k].text[0] for k in words[-len(acronym) :]) != acronym:
+        return False
+    span[0], span[1] = words[-len(acronym)], stop
+    if span[2] in {"PERSON", "GPE", "NORP"}:
+        span[2] = "ORG"
+    return True
 
 
 _JOINABLE = frozenset({_MISC, "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"})
@@ -1468,7 +1512,9 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
             # A name nobody called a person's is only completed from the left
             # ("Nations" -> "Six Nations", not "Swansea" -> "Swansea Unite").
             named = person(entity) or entity.kind == "person"
-            full = None if entity.words[0].isupper() else _full_name(entity.words[0], story, first_name=named)
+            # Nor one the recogniser also took for a place ("Swansea").
+            first_name = named and not set(entity.labels) & _PLACE_LABELS
+            full = None if entity.words[0].isupper() else _full_name(entity.words[0], story, first_name=first_name)
             if full:
                 explain.append(f"  {entity.name} is {full} (later in the story)")
                 entity.forms[full] += 0
