@@ -564,3 +564,14 @@ def test_a_name_spelt_out_before_its_acronym_is_the_whole_name():
     tags = tag_story("Volunteers clear two tonnes of rubbish from harbour beaches", story.split("\n")).tags
     assert not any(t.startswith("Carrow Friends") for t in tags)
     assert "Friends Against Litter" in tags
+
+
+def test_a_slogan_with_a_comma_is_one_name():
+    story = (
+        "A harbour campaign asking diners to eat local fish has been dropped by the town council.\n"
+        "The council's Eat Fish, Not Chips campaign began in May and paid for posters along the quay.\n"
+        "Eat Fish, Not Chips was criticised by the chip shops. Councillors said Eat Fish, Not Chips had done its job."
+    )
+    tags = tag_story("Council drops campaign asking diners to eat local fish", story.split("\n")).tags
+    assert "Eat Fish, Not Chips" in tags
+    assert not {"Eat Fish", "Not Chips"} & set(tags)

@@ -1165,7 +1165,16 @@ def _joins(doc: Doc, prev: list, span: list, between: list[str], story_text: str
         together = len(re.findall(rf"\b{re.escape(first)} (?:and|&) {re.escape(second)}\b", story_text))
         alone = len(re.findall(rf"\b{re.escape(first)}\b", story_text))
         return together > 0 and together == alone
+    turn = between[1] if len(between) == 2 else right[0].text
+    if between[:1] == [","] and len(between) <= 2 and turn in _TITLE_TURNS:
+        # "Make Love, Not Spam": a slogan's turn, written the same each time.
+        rest = " ".join([*between[1:], right.text])
+        return _times_written(f"{left.text}, {rest}", story_text) == _times_written(rest, story_text) > 0
     return False
+
+
+# Words that turn a title or a slogan after its comma: "Make Love, Not War".
+_TITLE_TURNS = frozenset({"Not", "Nor", "Or", "But"})
 
 
 def _possessive_in_name(left: Span, right: Span, left_label: str, right_label: str, story_text: str) -> bool:
