@@ -572,6 +572,15 @@ _CUT_NAMES = {
         "Eat Fish, Not Chips",
         {"Eat Fish", "Not Chips"},
     ),
+    # "the Carrow Awards show" is one evening of the Carrow Awards.
+    "an evening of an event": (
+        "Conductor Ann Pike to lead orchestra at Carrow Awards",
+        "Ann Pike will conduct the orchestra at the Carrow Awards show, the town's biggest night out.\n"
+        "The Carrow Awards show is watched by thousands. Pike has played at the Carrow Awards show for years.\n"
+        "She said the Carrow Awards show was the hardest job she had ever done.",
+        "Carrow Awards",
+        {"Carrow Awards show", "Carrow Awards Show"},
+    ),
 }
 
 

@@ -1063,6 +1063,11 @@ def _to_acronym(doc: Doc, span: list) -> bool:
 _JOINABLE = frozenset({_MISC, "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"})
 
 
+# Words for one evening of an event, no part of its name: "the Oscars show"
+# is the Oscars.
+_OCCASIONS = frozenset("show ceremony night gala".split())
+
+
 def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
     """Where a name ends once the lower-case words that (nearly) always follow
     it join.
@@ -1081,7 +1086,12 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
     best = end
     for k in range(end, min(end + 2, len(doc))):
         word = doc[k]
-        if not word.is_alpha or not word.text.islower() or word.tag_ in _NOT_NOMINAL or word.lower_ in _FUNCTION_WORDS:
+        if (
+            not word.is_alpha
+            or not word.text.islower()
+            or word.tag_ in _NOT_NOMINAL
+            or word.lower_ in _FUNCTION_WORDS | _OCCASIONS
+        ):
             break
         longer = doc[start : k + 1].text
         together = _times_written(longer, story_text)
