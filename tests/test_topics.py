@@ -581,6 +581,14 @@ _CUT_NAMES = {
         "Carrow Awards",
         {"Carrow Awards show", "Carrow Awards Show"},
     ),
+    # "the Carrow award ceremony": one award would be a prize, its ceremony is the awards'.
+    "an award ceremony": (
+        "Stars walk red carpet at this year's Carrow award ceremony",
+        "Stars from across the country are walking the red carpet at this year's Carrow award ceremony.\n"
+        "The ceremony at the Carrow Playhouse is the town's biggest night. Ten films are up for prizes.",
+        "Carrow Awards",
+        {"Carrow", "Carrow award"},
+    ),
 }
 
 

@@ -915,6 +915,8 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
         if label == "EVENT" and tail is not None:
             mention.written = mention.text
             mention.text = " ".join(w if w in _FUNCTION_WORDS else w[:1].upper() + w[1:] for w in mention.text.split())
+            # "the Bafta award ceremony" is the Bafta Awards'.
+            mention.text = re.sub(r" Award$", " Awards", mention.text)
         mention.subject = any(start <= s < end for s in subjects)
         mention.alias = alias
         mentions.append(mention)
@@ -1117,10 +1119,15 @@ def _event_tail(doc: Doc, end: int) -> int:
     >>> doc = parse_texts(["Stars attended the Bafta film awards in London."])[0]
     >>> doc[3:_event_tail(doc, 4)].text
     'Bafta film awards'
+    >>> doc = parse_texts(["Stars attended the Bafta award ceremony in London."])[0]
+    >>> doc[3:_event_tail(doc, 4)].text
+    'Bafta award'
     """
     for k in (end, end + 1):
         if k >= len(doc) or not doc[k].is_lower or not doc[k].is_alpha:
             return end
+        if doc[k].lower_ == "award" and k + 1 < len(doc) and doc[k + 1].lower_ in _OCCASIONS:
+            return k + 1  # "Bafta award ceremony": the awards' evening
         if doc[k].lower_ in EVENT_WORDS:
             # "UK prize money": the event word describes the noun after it.
             followed = k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN")
