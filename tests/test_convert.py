@@ -207,3 +207,16 @@ def test_the_sizes_and_times_of_raw_files_stay_out_of_the_committed_state(tmp_pa
     convert([s2.raw_path], s2)
     state = json.loads((s.stories_path / STATE_FILE).read_text())
     assert set(state["files"]["raw/wire.txt"]) == {"sha", "stories"}
+
+
+def test_a_headline_that_talks_to_the_reader_waits_for_an_editor(tmp_path):
+    story = [
+        "The odds are that when you board the morning ferry, you head straight for the top deck.",
+        "Harbour Ferries says four in five passengers now sit outside, even in winter.",
+        "The firm counted passengers on 300 crossings last year and will add seats on the upper decks.",
+    ]
+    s, _raw = make_site(tmp_path, "\n".join(story))
+    convert([s.raw_path], s)
+    meta = front_matter(stories(s)[0])
+    assert meta["review"] == "headline"
+    assert any("talks to the reader" in why for why in meta["review_reasons"])

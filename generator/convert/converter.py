@@ -39,6 +39,7 @@ from generator.convert.clean import clean_paragraph, repair_drop_cap
 from generator.convert.dates import parse_dateline
 from generator.convert.headline import (
     OVERRUN,
+    feature_doubt,
     fit_characters,
     headline_cuts,
     longer_cuts,
@@ -287,6 +288,9 @@ def _draft(repaired: _Repaired, docs: Sequence[Doc], heads: _Headlines, settings
             if uncut != title:
                 # The whole of it first, for the editor to trim.
                 alternatives = (uncut, *(a for a in alternatives if a != uncut))
+        feature = feature_doubt(title)
+        if feature and feature not in review:
+            review += (feature,)
         notes.extend(f"  headline needs review: {why}" for why in review)
     # The story's own paragraphs, in the order its parses stand for them.
     paragraphs = list(body) if repaired.summary_cut else [summary, *body]

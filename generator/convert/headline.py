@@ -2174,3 +2174,33 @@ def fit_characters(headline: str, max_chars: int) -> str:
     if space >= max_chars // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-–—") + "…"
+
+
+# A headline that opens on a word pointing back to what it does not hold
+# ("This won't go down as ..."), or that talks to the reader ("... your
+# favourite search engine"): a feature's opening line, not the news.
+_POINTS_BACK = re.compile(r"^(?:This|That|These|Those|It|We)\b(?!\s+(?:year|week|month|season|time|morning|weekend)\b)")
+_TO_THE_READER = re.compile(r"(?<![\w-])(?:you|your|yours|you're|you've|yourself)(?![\w-])", re.IGNORECASE)
+_QUOTATION = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
+
+
+def feature_doubt(headline: str) -> str | None:
+    """Why ``headline`` reads as a feature's opening rather than the news,
+    for the editor's queue; else None.
+
+    >>> feature_doubt("Odds are that you go straight to your favourite search engine")
+    "the headline talks to the reader ('you'): a feature's opening, not the news"
+    >>> feature_doubt("This won't go down as one of her greatest races")
+    "the headline opens on 'This', which points back to nothing in it"
+    >>> fine = ["This year's festival to open in June", 'Skipper: "you never forget your first storm"',
+    ...     "Ferry firm launches pay-as-you-go fares"]
+    >>> [feature_doubt(h) for h in fine]
+    [None, None, None]
+    """
+    opener = _POINTS_BACK.match(headline)
+    if opener:
+        return f"the headline opens on {opener.group(0)!r}, which points back to nothing in it"
+    reader = _TO_THE_READER.search(_QUOTATION.sub("", headline))
+    if reader:
+        return f"the headline talks to the reader ({reader.group(0)!r}): a feature's opening, not the news"
+    return None
