@@ -13,7 +13,7 @@ import yaml
 
 from generator.convert.converter import convert
 from generator.convert.parse import parse_texts
-from generator.convert.parse_headline import Headline, choose_headline, headline_problems
+from generator.convert.parse_headline import Headline, choose_headline, headline_problems, make_headline
 from generator.settings import ConvertSettings
 
 WIRE = [
@@ -195,3 +195,15 @@ def test_a_headline_that_drops_what_the_standfirst_needs_goes_to_review(standfir
     lost, kept = choose_headlines([(loses, parsed), (keeps, parsed)])
     assert any(reason in doubt for doubt in lost.doubts)
     assert not any(reason in doubt for doubt in kept.doubts)
+
+
+def test_what_a_firm_said_it_did_is_told_as_its_deed_with_the_figure_whole(tmp_path):
+    deal = (
+        "OSLO, March 3 - Skerry Lines Corp said on Tuesday it agreed to buy the ferry operator Northsea Links "
+        "for 240 mln dlrs in cash."
+    )
+    _report, metas = _convert(tmp_path, [deal, "The purchase adds twelve vessels to the Skerry Lines fleet."])
+    assert metas[0]["title"].startswith("Skerry Lines agrees to buy")
+    # The tagger reads "mln" as an adjective; it is part of the figure.
+    standfirst = "Harbour Lines said it agreed to buy the ferry operator Northsea Links for 240 mln dlrs in cash."
+    assert make_headline(standfirst) == "Harbour Lines agrees to buy Northsea Links for 240 mln dlrs"

@@ -690,8 +690,10 @@ _SUBJECT_PARTICIPLE = re.compile(
 
 _REPORTED = re.compile(
     r"^(?P<subject>\S.{1,60}?)\s+(?:has\s+|have\s+)?(?:confirmed|said|says|say|announced|announces|revealed|"
-    r"admitted|confirms)\s+(?:that\s+)?(?:it|they|he|she)\s+"
-    r"(?P<rest>(?:is|are|was|were|will|has|have|had|would|could|can)\b.*)$"
+    r"admitted|confirms)\s+(?:(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)\s+)?"
+    r"(?:that\s+)?(?:it|they|he|she)\s+"
+    r"(?P<rest>(?:is|are|was|were|will|has|have|had|would|could|can\b|(?:(?<=it\s)|(?<=they\s))[a-z]{3,}ed\b(?!\s+by\b)).*)$",
+    re.IGNORECASE,
 )
 
 
@@ -710,6 +712,8 @@ def drop_reported_speech(text: str) -> str:
     'General Motors is to build a Cadillac in Sweden'
     >>> drop_reported_speech("The ferry company said it would cut fares")
     'The ferry company will cut fares'
+    >>> drop_reported_speech("Harbour Lines said on Tuesday it agreed to buy a ferry firm")
+    'Harbour Lines agreed to buy a ferry firm'
     >>> drop_reported_speech("Tony Blair said it was time to draw a line")
     'Tony Blair said it was time to draw a line'
     >>> drop_reported_speech("A study has found that island ferries are late twice a week")

@@ -607,6 +607,8 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
         elif dep == "conj" and t.pos_ in ("VERB", "AUX"):
             out.append((4, t, "second verb"))
         elif dep == "amod" and t.tag_ == "JJ" and t.lower_ not in _KEPT_ADJECTIVES and len(list(t.subtree)) == 1:
+            if _in_amount(t):
+                continue  # "240 mln dlrs": the tagger's adjective is part of the figure
             out.append((4, t, "adjective"))
         elif dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
             out.append((12 if parent.lemma_ in _NEEDS_COMPLEMENT else 5, t, "clause on a noun"))
@@ -624,6 +626,18 @@ def _candidates(plan: _Plan) -> list[tuple[int, Token, str]]:
             out.append((8 if t == first else 6, t, "phrase on the verb"))
     # Deeper phrases first; among equals, the last phrase goes first.
     return sorted(out, key=lambda c: (c[0] - 1.5 * _depth(c[1], head), -c[1].i))
+
+
+def _in_amount(token: Token) -> bool:
+    """Whether ``token`` stands inside a figure: right after digits ("240
+    mln dlrs", "3 bln") or in an entity of money, quantity or percent; not
+    "four little words"."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    digits = before is not None and any(c.isdigit() for c in before.text)
+    return token.ent_type_ in _AMOUNT_ENTITIES or digits
+
+
+_AMOUNT_ENTITIES = frozenset({"MONEY", "QUANTITY", "PERCENT"})
 
 
 # Adverbs that make a phrasal verb with the verb before them.
