@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from samples import CHOIR, HARBOUR
 
@@ -209,14 +210,31 @@ def test_the_sizes_and_times_of_raw_files_stay_out_of_the_committed_state(tmp_pa
     assert set(state["files"]["raw/wire.txt"]) == {"sha", "stories"}
 
 
-def test_a_headline_that_talks_to_the_reader_waits_for_an_editor(tmp_path):
-    story = [
-        "The odds are that when you board the morning ferry, you head straight for the top deck.",
-        "Harbour Ferries says four in five passengers now sit outside, even in winter.",
-        "The firm counted passengers on 300 crossings last year and will add seats on the upper decks.",
-    ]
+_DOUBTFUL_HEADLINES = [
+    (
+        [
+            "The odds are that when you board the morning ferry, you head straight for the top deck.",
+            "Harbour Ferries says four in five passengers now sit outside, even in winter.",
+            "The firm counted passengers on 300 crossings last year and will add seats on the upper decks.",
+        ],
+        "talks to the reader",
+    ),
+    (
+        [
+            "The woman who claims she found the wreck of the old ferry and raised money to lift it from the seabed "
+            "has been refused a salvage licence.",
+            "Harbour officials said the wreck was a war grave and could not be disturbed under the law.",
+            "The diver, Tess Arkle, said she would appeal against the ruling before the summer.",
+        ],
+        "does not say which woman",  # the headline: "Woman refused salvage licence"
+    ),
+]
+
+
+@pytest.mark.parametrize(("story", "reason"), _DOUBTFUL_HEADLINES, ids=lambda v: v if isinstance(v, str) else "")
+def test_a_headline_that_misses_the_point_waits_for_an_editor(tmp_path, story, reason):
     s, _raw = make_site(tmp_path, "\n".join(story))
     convert([s.raw_path], s)
     meta = front_matter(stories(s)[0])
     assert meta["review"] == "headline"
-    assert any("talks to the reader" in why for why in meta["review_reasons"])
+    assert any(reason in why for why in meta["review_reasons"])

@@ -58,6 +58,7 @@ from generator.convert.parse_headline import (
     descriptions_of_names,
     finish_cut_short,
     finished_clause,
+    left_out_doubts,
     places_named,
     unfinished_end,
     write_headline,
@@ -350,7 +351,22 @@ def _drafts(repaired: list[_Repaired], parsed: list[Sequence[Doc]], settings: Co
     )
     for head, choice in zip(pending, choices, strict=True):
         head.choice = choice
-    return [_draft(r, docs, h, settings) for r, docs, h in zip(repaired, parsed, heads, strict=True)]
+    drafts = [_draft(r, docs, h, settings) for r, docs, h in zip(repaired, parsed, heads, strict=True)]
+    return _with_left_out_doubts(drafts, heads, settings)
+
+
+def _with_left_out_doubts(drafts: list[Draft], heads: list[_Headlines], settings: ConvertSettings) -> list[Draft]:
+    """The drafts, each finished headline read against its standfirst for
+    what the cut lost (:func:`left_out_doubts`); the titles parsed in one batch."""
+    judged = [n for n, head in enumerate(heads) if head.choice is not None and head.source is not None]
+    parses = parse_texts([drafts[n].title for n in judged], settings.model, disable=["ner"]) if judged else []
+    out = list(drafts)
+    for n, parse in zip(judged, parses, strict=True):
+        extra = tuple(why for why in left_out_doubts(parse, heads[n].source) if why not in out[n].review)
+        if extra:
+            notes = tuple(f"  headline needs review: {why}" for why in extra)
+            out[n] = dataclasses.replace(out[n], review=out[n].review + extra, explain=out[n].explain + notes)
+    return out
 
 
 def _active_standfirsts(

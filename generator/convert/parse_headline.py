@@ -2130,3 +2130,95 @@ _TIME_WORDS = frozenset(
     days day season quarter decade century hours hour time weekend night morning evening afternoon today
     tomorrow yesterday tonight now ago""".split()
 )
+
+
+# ------------------------------------------------------------------ what a cut left out
+# Verbs that, with "once", quote an old remark rather than tell the news.
+_REMARK_VERBS = frozenset("say write remark declare observe quip joke".split())
+
+
+def left_out_doubts(headline: Doc, source: Doc | None) -> list[str]:
+    """Why the parsed ``headline`` may have lost the point of its standfirst
+    ``source``, for the editor's queue: each is a headline the deletions
+    cannot mend, only a person can.
+
+    * a vague subject ("Man", "People") whose clause saying which was cut;
+    * the first half of "X may be Y, but Z", where Z is the news;
+    * a standfirst that quotes what someone "once said": a feature's opening;
+    * "it" or "them" as an object, pointing to nothing in the headline;
+    * what "would" happen, without the plan or condition it hangs on.
+
+    >>> def doubts(headline, standfirst):
+    ...     return left_out_doubts(*parse_texts([headline, standfirst]))
+    >>> doubts("Man barred from harbour race", "The man who built the fastest boat on the island has been barred from the harbour race.")
+    ["the headline does not say which man: 'who built the fastest boat on the island' is left out"]
+    >>> doubts("Harbour man barred from race", "The man who built the fastest boat has been barred from the race.")
+    []
+    >>> doubts("Ferry crews may be tired", "Ferry crews may be tired but the harbour board will open a new route in May.")
+    ["the headline keeps only the first half of 'X but Y': 'the harbour board will open a new route in May'"]
+    >>> doubts("Sea has no mercy, says Skerry", "The sea, the poet Ann Skerry once wrote, has no mercy.")
+    ["the standfirst quotes what someone once wrote: a feature's opening, not the news"]
+    >>> doubts("Ferry crews doing it", "Ferry crews are doing it, pilots are doing it.")
+    ["'it' in the headline points to nothing in it"]
+    >>> doubts("Islanders would be asked to vote", "Islanders would be asked to vote on the bridge under plans from the council.")
+    ["the headline says what 'would' happen, but not under what plan or condition"]
+    """
+    if source is None or not len(headline):
+        return []
+    sentence = next(source.sents)
+    kept = _plain_words(headline.text)
+    found = [*_vague_subject(sentence, headline, kept), *_first_half(sentence, kept)]
+    remark = next((t for t in source if t.lower_ == "once" and t.head.lemma_.lower() in _REMARK_VERBS), None)
+    if remark is not None:
+        found.append(f"the standfirst quotes what someone once {remark.head.text}: a feature's opening, not the news")
+    quoted = {i for first, last in _quote_spans(headline[:]) for i in range(first, last + 1)}
+    pronoun = next(
+        (t for t in headline if t.lower_ in ("it", "them") and t.dep_ in ("dobj", "pobj") and t.i not in quoted), None
+    )
+    if pronoun is not None:
+        found.append(f"{pronoun.lower_!r} in the headline points to nothing in it")
+    root = headline[:].root
+    hypothetical = any(t.lower_ == "would" and t.head == root and t.i not in quoted for t in headline)
+    if hypothetical and not kept & (_CONDITIONS | {"under"}):
+        found.append("the headline says what 'would' happen, but not under what plan or condition")
+    return found
+
+
+def _vague_subject(sentence: Span, headline: Doc, kept: set[str]) -> list[str]:
+    """A vague noun subject of the headline, bare of modifiers, whose
+    defining clause in the standfirst the headline does not keep."""
+    bare = {
+        t.lower_
+        for t in headline
+        if t.dep_ in ("nsubj", "nsubjpass")
+        and t.lower_ in _VAGUE_NOUNS
+        and not any(c.dep_ in ("amod", "compound", "relcl", "acl", "nummod") for c in t.children)
+    }
+    for subject in sentence:
+        if subject.lower_ not in bare or subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for clause in (c for c in subject.children if c.dep_ in ("relcl", "acl")):
+            words = _plain_words(_joined(list(clause.subtree))) - _CLAUSE_WORDS - {"he", "she", "they", "it"}
+            if words and not words & kept:
+                return [
+                    f"the headline does not say which {subject.lower_}: {_joined(list(clause.subtree))!r} is left out"
+                ]
+    return []
+
+
+def _first_half(sentence: Span, kept: set[str]) -> list[str]:
+    """The second clause of "X, but Y" (with a subject of its own), when the
+    headline keeps none of its content words."""
+    root = sentence.root
+    if not any(c.dep_ == "cc" and c.lower_ == "but" for c in root.children):
+        return []
+    for clause in root.children:
+        if clause.dep_ != "conj" or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            continue
+        tokens = [t for t in clause.subtree if not t.is_punct]
+        content = {t.lower_ for t in tokens if t.is_alpha and not t.is_stop}
+        if content and not content & kept:
+            return [f"the headline keeps only the first half of 'X but Y': {_joined(tokens)!r}"]
+    return []
