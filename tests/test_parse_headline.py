@@ -28,6 +28,12 @@ from generator.convert.parse_headline import make_headline, write_headline
         ),
         ("One ranger knows that the wolves are a danger to the flock.", "One ranger knows wolves are danger to flock"),
         (
+            # The parser makes the clause's last words ("Ann Skerry") a second subject.
+            "The man who said he got the prize-winning harbour film off the ground and signed up its star Ann Skerry "
+            "has been shut out of the island film awards race.",
+            "Man shut out of island film awards race",
+        ),
+        (
             "This second harbour festival brought crowds and a record number of boats.",
             "Second harbour festival brings crowds and record number of boats",
         ),

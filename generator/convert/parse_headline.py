@@ -502,6 +502,22 @@ def always_out(plan: _Plan) -> None:
                 keep.discard(t.right_edge.i + 1)
         elif (t.dep_ == "parataxis" and t != plan.head) or t.dep_ == "meta":
             _drop(plan, t, "aside")
+        elif t.dep_ in _SUBJECTS and t.head == plan.head and _second_subject(t):
+            # "The man who ... signed up its star Ann Skerry has been shut
+            # out": the parser reads the clause's last words as a subject too.
+            _drop(plan, t, "end of the subject's clause")
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _second_subject(subject: Token) -> bool:
+    """Whether ``subject`` follows another subject of the same verb that has
+    a clause of its own, which it then ends (a misparse)."""
+    return any(
+        other.dep_ in _SUBJECTS and other.i < subject.i and any(c.dep_ in ("relcl", "acl") for c in other.children)
+        for other in subject.head.children
+    )
 
 
 def _names_the_head(appos: Token) -> bool:
@@ -2198,7 +2214,12 @@ def _vague_subject(sentence: Span, headline: Doc, kept: set[str]) -> list[str]:
         if subject.lower_ not in bare or subject.dep_ not in ("nsubj", "nsubjpass"):
             continue
         for clause in (c for c in subject.children if c.dep_ in ("relcl", "acl")):
-            words = _plain_words(_joined(list(clause.subtree))) - _CLAUSE_WORDS - {"he", "she", "they", "it"}
+            inside = {t.i for t in clause.subtree}
+            # Words the rest of the standfirst has too ("film") say nothing of which.
+            elsewhere = _plain_words(_joined([t for t in sentence if t.i not in inside]))
+            words = (
+                _plain_words(_joined(list(clause.subtree))) - _CLAUSE_WORDS - elsewhere - {"he", "she", "they", "it"}
+            )
             if words and not words & kept:
                 return [
                     f"the headline does not say which {subject.lower_}: {_joined(list(clause.subtree))!r} is left out"
