@@ -1264,9 +1264,43 @@ def headlinese(words: list[str]) -> list[str]:
             continue
         out.append(word)
         i += 1
+    out = reported_in_present(out)
     if out:
         out[0] = out[0][:1].upper() + out[0][1:]
     return out
+
+
+def reported_in_present(words: list[str]) -> list[str]:
+    """Once the verb that reports it is in the present, the reported clause
+    is too: "promises he would stand down" -> "he will", "says it was time"
+    -> "it is time". Not a "would" with a condition beside it ("would sell
+    if"), nor a past that tells what happened ("says victory was the best").
+
+    >>> " ".join(reported_in_present("Mayor promises council he would stand down".split()))
+    'Mayor promises council he will stand down'
+    >>> " ".join(reported_in_present("Mayor says it was time to act".split()))
+    'Mayor says it is time to act'
+    >>> " ".join(reported_in_present("Mayor says he would sell if asked".split()))
+    'Mayor says he would sell if asked'
+    """
+    lower = [w.lower() for w in words]
+    verb = next((n for n, w in enumerate(lower) if w in _PRESENT_REPORTING), None)
+    if verb is None or _CONDITION_WORDS & set(lower):
+        return words
+    out = list(words)
+    for n in range(verb + 1, len(out)):
+        if out[n].startswith(('"', "\u201c")):
+            break  # the speaker's own words stay as they were
+        if lower[n] == "would" and n > 0 and lower[n - 1] in _PRONOUNS:
+            out[n] = "will"
+        elif lower[n] == "was" and lower[n - 1] == "it" and _DUMMY_IT.match(" ".join(lower[n - 1 : n + 3])):
+            out[n] = "is"
+    return out
+
+
+# Reporting verbs in the headline's present ("said" has become "says").
+_PRESENT_REPORTING = frozenset("says promises tells warns insists claims admits believes pledges vows".split())
+_CONDITION_WORDS = frozenset({"if", "unless", "providing", "provided"})
 
 
 # "warns it will go bankrupt": the "will" of a reported clause stays.
