@@ -175,6 +175,14 @@ def test_news_text_keeps_words_that_only_look_like_datelines_or_asides():
             "condition",
         ),
         (
+            "Harbour firms fail to draw up flood plans until the water reaches the quay, a report says.",
+            "condition",
+            "until the water reaches the quay",
+            "Harbour firms fail to draw up flood plans, says report",
+            "Harbour firms wait until water reaches quay, says report",
+            "condition",
+        ),
+        (
             "Viruses sent to harbour computers are undergoing a subtle change.",
             "main_verb",
             "undergo",

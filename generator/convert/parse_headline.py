@@ -1434,11 +1434,25 @@ _CONDITIONS = frozenset("if unless providing provided".split())
 
 
 def _condition(sent: Span) -> str:
-    """The first conditional clause of a sentence ("if the IAAF does not")."""
+    """The first conditional clause of a sentence ("if the IAAF does not"),
+    or the qualifier a news verb hangs on ("until it affects 20% of people").
+
+    >>> _condition(parse_texts(["Ferry crews will strike providing they are paid, the union said."])[0][:])
+    'providing they are paid'
+    >>> _condition(parse_texts(["Firms fail to plan for floods until they hit the town."])[0][:])
+    'until they hit the town'
+    """
     for t in sent:
-        if t.dep_ == "mark" and t.lower_ in _CONDITIONS and t.head.dep_ == "advcl":
+        if t.dep_ == "mark" and t.lower_ in _QUALIFIERS and t.head.dep_ == "advcl":
             return _joined(list(t.head.subtree))
+        # The small model reads "providing they were acting ..." as a verb.
+        verb_like = t.dep_ in ("advcl", "xcomp") and any(c.dep_ == "ccomp" for c in t.children)
+        if t.lower_ in ("providing", "provided") and verb_like:
+            return _joined(list(t.subtree))
     return ""
+
+
+_QUALIFIERS = _CONDITIONS | {"until"}
 
 
 def _subject_text(verb: Token) -> str:
@@ -1691,7 +1705,7 @@ def _choose(
     doubts = _doubts(chosen_doc)
     if _lost_verb(parsed.main_verb, chosen_doc):
         doubts.append(f"the headline has lost the standfirst's main verb ({parsed.main_verb!r})")
-    if parsed.condition and not _CONDITIONS.intersection(chosen.lower().split()):
+    if parsed.condition and parsed.condition.split()[0].lower() not in chosen.lower().split():
         doubts.append(f"the standfirst's condition is not in the headline: {parsed.condition!r}")
     if parsed.text != UNTITLED and _overlap(chosen, parsed.text) < DISAGREEMENT:
         doubts.append(f"the parse's headline says something else: {parsed.text!r}")
