@@ -1309,7 +1309,8 @@ def _clean(span: Span, label: str, part: int, tail: int | None = None) -> _Menti
         else:
             break
     # spaCy takes a sentence's opening word into the name: "Shares in".
-    if not tokens or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
+    # ("iPod", "eBay": a capital inside the word makes a name too.)
+    if not tokens or not any(t.text[:1].isupper() or t.text[:1].isdigit() or _is_proper(t) for t in tokens):
         return None
     text = re.sub(r"\s+", " ", "".join(t.text_with_ws for t in tokens).strip())
     if len(text) < 2 or not any(c.isupper() for c in text):
@@ -1503,7 +1504,11 @@ def _merge(entities: list[_Entity], story: _Story, explain: list[str]) -> list[_
             if not targets:
                 targets = [e for e in multi if person(e) and e.words[0] == word]
             if not targets:
-                targets = [e for e in multi if e.kind == "organisation" and e.words[0] == word]
+                # Named in full first ("Federated Department Stores" ...
+                # "Federated"); not "iPod" ... "the iPod Photo", a model of it.
+                targets = [
+                    e for e in multi if e.kind == "organisation" and e.words[0] == word and e.order < short.order
+                ]
             # "Fed" / "Federal Reserve": the start of one word of one name.
             if not targets and len(word) >= 3 and word.isalpha() and short.kind == "organisation":
                 targets = [
@@ -1587,6 +1592,9 @@ def _display_name(entity: _Entity, config: TaggingConfig, story: _Story | None =
         # A group of people is plural: "Muslims", not "Muslim".
         plural = [f for f in forms if f.endswith("s")]
         forms = plural or forms
+    elif entity.kind != "person":
+        # A thing's name, not its plural: "iPod", not "iPods".
+        forms = [f for f in forms if not (f.endswith("s") and f[:-1] in entity.forms)] or forms
     best = max(sorted(forms), key=lambda f: (len(f.split()), entity.forms[f], len(f)))
     name = best if len(best.split()) >= len(entity.name.split()) or entity.kind != "person" else entity.name
     if entity.kind == "work" and story is not None and _titled_with_the(name, story.plain):
