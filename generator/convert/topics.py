@@ -815,12 +815,23 @@ def _keyword_hits(story: _Story, lexicon: dict[str, tuple[str, ...]], nouns_only
         doc_index = index - 1
         if nouns_only and 0 <= doc_index < len(story.docs):
             verbs = {t.idx for t in story.docs[doc_index] if t.pos_ in {"VERB", "AUX"}}
-        for match in pattern.finditer(text.lower()):
+        lower = text.lower()
+        for match in pattern.finditer(lower):
             if match.start() in verbs:
                 continue
             keyword = match.group(0)
+            if keyword.strip() in _CURRENCY_WORDS and (
+                _AFTER_A_NUMBER.search(lower, 0, match.start()) or _BEFORE_A_YEAR.match(lower, match.end())
+            ):
+                continue  # "118.8m euros": a sum in the currency, not a story about it; "Euro 2004"
             for label in labels[keyword]:
                 yield label, keyword.strip(), part, index, match.start()
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CURRENCY_WORDS = frozenset({"euro", "euros", "dollar", "dollars"})
+_BEFORE_A_YEAR = re.compile(r"\s+(?:19|20)\d\d\b")
+_AFTER_A_NUMBER = re.compile(r"\d[\d.,]*\s*(?:m|bn|k|million|billion|trillion)?\s*$")
 
 
 # ---------------------------------------------------------------- entities
@@ -896,6 +907,8 @@ def _doc_mentions(doc: Doc, part: int, story_text: str) -> list[_Mention]:
         j = i + 1
         while j < len(doc) and proper[j] and not blocked[j] and not doc[j].is_sent_start:
             j += 1
+        if j < len(doc) and _YEAR.fullmatch(doc[j].text):
+            j += 1  # "Euro 2004", "Expo 2010": the year is part of the event's name
         # One proper noun opening a sentence may be an ordinary word ("Shares
         # fell"): _junk asks the rest of the story.
         if j - i > 1 or not _sentence_start(doc[i]) or not _is_common_word(doc[i].text):
