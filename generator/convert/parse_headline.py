@@ -294,10 +294,15 @@ def lede_problem(plan: _Plan) -> str | None:
     'asks a question'
     >>> lede_problem(_plan_for(parse_texts(["The council approved the budget."])[0][:])) is None
     True
+    >>> lede_problem(_plan_for(parse_texts(["The mayor says the port is back - but is it?"])[0][:])) is None
+    True
     """
     sent = plan.sent
     text = sent.text.strip()
-    if text.endswith("?"):
+    # "Blair says he is back - but does that sum up the mood?": the news
+    # comes first, the question after a dash only weighs it.
+    dash = any(t.text in ("-", "\u2013", "\u2014") and t.i > plan.head.i for t in sent)
+    if text.endswith("?") and not dash:
         return "asks a question"
     if text[:1] in _OPEN_QUOTES and not plan.attribution:
         return "opens with a quotation"
@@ -1729,11 +1734,20 @@ def _describes_instead(rules: str, parsed: Headline) -> bool:
 
 def _lost_verb(verb: str | None, doc: Doc) -> bool:
     """Whether the headline ``doc`` has lost the standfirst's main ``verb``
-    (a lemma; "be", "have", "do" and "get" are never missed)."""
+    (a lemma; "be", "have", "do" and "get" are never missed).
+
+    >>> [_lost_verb("appear", d) for d in parse_texts(["Strike apparently called off", "Strike called off"])]
+    [False, True]
+    """
     if not verb or verb in _LIGHT_VERBS:
         return False
-    forms = verb_forms(verb)
+    forms = verb_forms(verb) | _ADVERB_OF.get(verb, set())
     return not any(t.lemma_.lower() == verb or t.lower_ in forms for t in doc)
+
+
+# Raising verbs a headline turns into an adverb: "appears to have been put
+# on hold" -> "apparently put on hold" keeps the verb's meaning.
+_ADVERB_OF = {"appear": {"apparently"}, "seem": {"seemingly"}}
 
 
 # A headline this short has room for more of the news.
