@@ -228,6 +228,15 @@ _DOUBTFUL_HEADLINES = [
         ],
         "does not say which woman",  # the headline: "Woman refused salvage licence"
     ),
+    (
+        [
+            "The old harbour may be a quiet place in winter but every ferry company on the coast will also have "
+            "one eye on the new island route planned for next summer.",
+            "The council said the route would link the harbour with three islands and carry 400 passengers a day.",
+            "Ferry firms have until March to bid for the licence, which runs for ten years.",
+        ],
+        "first half of 'X but Y'",  # the headline: "Old harbour may be quiet place in winter"
+    ),
 ]
 
 
@@ -238,3 +247,6 @@ def test_a_headline_that_misses_the_point_waits_for_an_editor(tmp_path, story, r
     meta = front_matter(stories(s)[0])
     assert meta["review"] == "headline"
     assert any(reason in why for why in meta["review_reasons"])
+    if reason.startswith("first half"):
+        # The whole of it first among the alternatives, for the editor to trim.
+        assert "island route" in meta["headline_alternatives"][0]

@@ -364,8 +364,17 @@ def _with_left_out_doubts(drafts: list[Draft], heads: list[_Headlines], settings
     for n, parse in zip(judged, parses, strict=True):
         extra = tuple(why for why in left_out_doubts(parse, heads[n].source) if why not in out[n].review)
         if extra:
+            draft = out[n]
             notes = tuple(f"  headline needs review: {why}" for why in extra)
-            out[n] = dataclasses.replace(out[n], review=out[n].review + extra, explain=out[n].explain + notes)
+            # What the cut left out, for the editor to trim: the whole of it first.
+            uncut = uncut_headline(heads[n].standfirst, heads[n].rest)
+            alternatives = (uncut, *(a for a in draft.alternatives if a != uncut)) if uncut != draft.title else ()
+            out[n] = dataclasses.replace(
+                draft,
+                review=draft.review + extra,
+                explain=draft.explain + notes,
+                alternatives=alternatives or draft.alternatives,
+            )
     return out
 
 
