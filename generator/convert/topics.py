@@ -1088,7 +1088,9 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
     it join.
 
     "Mac mini" written three times and "Mac" never alone is one name; "Apple
-    shares" is not, since "Apple" also stands alone.
+    shares" is not, since "Apple" also stands alone.  A name the sentence
+    gives ("billed as the Mac mini") keeps its lower-case word wherever the
+    story writes it again, however often the first word stands alone.
 
     >>> from generator.convert.parse import parse_texts
     >>> doc = parse_texts(["Apple has launched the Mac mini."])[0]
@@ -1099,6 +1101,8 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
     name = doc[start:end].text
     alone = _times_written(name, story_text)
     best = end
+    # "billed as the Mac mini", "called the iPod nano": a name given here.
+    christened = _named_here(doc, start)
     for k in range(end, min(end + 2, len(doc))):
         word = doc[k]
         if (
@@ -1110,9 +1114,29 @@ def _lower_case_tail(doc: Doc, start: int, end: int, story_text: str) -> int:
             break
         longer = doc[start : k + 1].text
         together = _times_written(longer, story_text)
-        if together >= TAIL_MENTIONS and together >= TAIL_SHARE * alone:
+        if together >= TAIL_MENTIONS and (together >= TAIL_SHARE * alone or (christened and k == end)):
             best = k + 1
     return best
+
+
+_NAMING_VERBS = frozenset("called named dubbed branded billed known".split())
+
+
+def _named_here(doc: Doc, start: int) -> bool:
+    """Whether the words before ``start`` give a name: "billed as (the)",
+    "called (the)", "known as", "dubbed".
+
+    >>> from generator.convert.parse import parse_texts
+    >>> doc = parse_texts(["Apple has unveiled a computer, billed as the Mac mini."])[0]
+    >>> _named_here(doc, 9), _named_here(doc, 0)
+    (True, False)
+    """
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "as":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _NAMING_VERBS
 
 
 # An organiser's name this frequent in English ("Golden", "World") is a word
