@@ -2206,10 +2206,12 @@ def left_out_doubts(headline: Doc, source: Doc | None) -> list[str]:
     ["'it' in the headline points to nothing in it"]
     >>> doubts("Islanders would be asked to vote", "Islanders would be asked to vote on the bridge under plans from the council.")
     ["the headline says what 'would' happen, but not under what plan or condition"]
+    >>> doubts("Man barred from race", "")
+    []
     """
-    if source is None or not len(headline):
+    sentence = next(source.sents, None) if source is not None and len(source) else None
+    if sentence is None or not len(headline):
         return []
-    sentence = next(source.sents)
     kept = _plain_words(headline.text)
     found = [*_vague_subject(sentence, headline, kept), *_first_half(sentence, kept)]
     remark = next((t for t in source if t.lower_ == "once" and t.head.lemma_.lower() in _REMARK_VERBS), None)
