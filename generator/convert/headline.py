@@ -1282,6 +1282,8 @@ def reported_in_present(words: list[str]) -> list[str]:
     'Mayor says it is time to act'
     >>> " ".join(reported_in_present("Mayor says he would sell if asked".split()))
     'Mayor says he would sell if asked'
+    >>> " ".join(reported_in_present("Mayor says he would have won".split()))
+    'Mayor says he would have won'
     """
     lower = [w.lower() for w in words]
     verb = next((n for n, w in enumerate(lower) if w in _PRESENT_REPORTING), None)
@@ -1291,13 +1293,16 @@ def reported_in_present(words: list[str]) -> list[str]:
     for n in range(verb + 1, len(out)):
         if out[n].startswith(('"', "\u201c")):
             break  # the speaker's own words stay as they were
-        if lower[n] == "would" and n > 0 and lower[n - 1] in _PRONOUNS:
+        after = lower[n + 1] if n + 1 < len(lower) else ""
+        if lower[n] == "would" and lower[n - 1] in _PRONOUNS and after not in _WOULD_IDIOMS:
             out[n] = "will"
         elif lower[n] == "was" and lower[n - 1] == "it" and _DUMMY_IT.match(" ".join(lower[n - 1 : n + 3])):
             out[n] = "is"
     return out
 
 
+# "would have won", "would rather quit", "would like to": no future to turn.
+_WOULD_IDIOMS = frozenset("have rather like love prefer sooner".split())
 # Reporting verbs in the headline's present ("said" has become "says").
 _PRESENT_REPORTING = frozenset("says promises tells warns insists claims admits believes pledges vows".split())
 _CONDITION_WORDS = frozenset({"if", "unless", "providing", "provided"})
