@@ -2208,13 +2208,25 @@ def left_out_doubts(headline: Doc, source: Doc | None) -> list[str]:
     ["the headline says what 'would' happen, but not under what plan or condition"]
     >>> doubts("Man barred from race", "")
     []
+    >>> doubts("Harbour wins award", "The harbour, as the poet once said, is the heart of the town and has won an award.")
+    []
     """
     sentence = next(source.sents, None) if source is not None and len(source) else None
     if sentence is None or not len(headline):
         return []
     kept = _plain_words(headline.text)
     found = [*_vague_subject(sentence, headline, kept), *_first_half(sentence, kept)]
-    remark = next((t for t in source if t.lower_ == "once" and t.head.lemma_.lower() in _REMARK_VERBS), None)
+    remark = next(
+        (
+            t
+            for t in source
+            if t.lower_ == "once"
+            and t.head.lemma_.lower() in _REMARK_VERBS
+            # "The harbour, as the poet once said, is ...": an aside, not the lede.
+            and not any(c.lower_ == "as" for c in t.head.children)
+        ),
+        None,
+    )
     if remark is not None:
         found.append(f"the standfirst quotes what someone once {remark.head.text}: a feature's opening, not the news")
     quoted = {i for first, last in _quote_spans(headline[:]) for i in range(first, last + 1)}
