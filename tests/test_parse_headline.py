@@ -34,6 +34,12 @@ from generator.convert.parse_headline import make_headline, write_headline
             "Man shut out of island film awards race",
         ),
         (
+            # ... and the clause it ends goes with it, not left without its object.
+            "The man who ran the harbour club for ten years and signed up its star Ann Skerry has been shut out "
+            "of the new board.",
+            "Man shut out of new board",
+        ),
+        (
             "This second harbour festival brought crowds and a record number of boats.",
             "Second harbour festival brings crowds and record number of boats",
         ),

@@ -175,6 +175,15 @@ def test_news_text_keeps_words_that_only_look_like_datelines_or_asides():
             "condition",
         ),
         (
+            # Judged by its "if", not by the "only" before it (the headline has another "only").
+            "The island's only ferry will run on Sundays only if the weather improves, the harbour board said.",
+            "condition",
+            "only if the weather improves",
+            "Island's only ferry to run on Sundays, says harbour board",
+            "Island's only ferry to run on Sundays if weather improves",
+            "condition",
+        ),
+        (
             "Harbour firms fail to draw up flood plans until the water reaches the quay, a report says.",
             "condition",
             "until the water reaches the quay",
