@@ -368,12 +368,11 @@ def _with_left_out_doubts(drafts: list[Draft], heads: list[_Headlines], settings
             notes = tuple(f"  headline needs review: {why}" for why in extra)
             # What the cut left out, for the editor to trim: the whole of it first.
             uncut = uncut_headline(heads[n].standfirst, heads[n].rest)
-            alternatives = (uncut, *(a for a in draft.alternatives if a != uncut)) if uncut != draft.title else ()
+            alternatives = draft.alternatives
+            if uncut != draft.title:
+                alternatives = (uncut, *(a for a in alternatives if a != uncut))
             out[n] = dataclasses.replace(
-                draft,
-                review=draft.review + extra,
-                explain=draft.explain + notes,
-                alternatives=alternatives or draft.alternatives,
+                draft, review=draft.review + extra, explain=draft.explain + notes, alternatives=alternatives
             )
     return out
 

@@ -1299,7 +1299,7 @@ def reported_in_present(words: list[str]) -> list[str]:
         None,
     )
     bare = {w.strip(".,;:!?\"'()\u2018\u2019\u201c\u201d") for w in lower}
-    if verb is None or _CONDITION_WORDS & bare:
+    if verb is None or CONDITIONS & bare:
         return words
     out = list(words)
     for n in range(verb + 1, len(out)):
@@ -1322,7 +1322,8 @@ _NOW_JUDGEMENTS = frozenset("time vital essential necessary crucial".split())
 _PRESENT_REPORTING = frozenset("says promises tells warns insists claims admits believes pledges vows".split())
 # "rejects claims it would strike", "breaks promises": the noun, not the verb.
 _BEFORE_A_NOUN = frozenset("rejects denies dismisses breaks keeps makes fuels sparks over of new the amid".split())
-_CONDITION_WORDS = frozenset({"if", "unless", "providing", "provided"})
+# Words that open a condition ("if talks fail"): a headline keeps them.
+CONDITIONS = frozenset({"if", "unless", "providing", "provided"})
 
 
 # "warns it will go bankrupt": the "will" of a reported clause stays.

@@ -46,6 +46,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from generator.convert.headline import (
+    CONDITIONS,
     CUT_BEFORE,
     MAX_CHARS,
     MAX_WORDS,
@@ -517,20 +518,22 @@ def always_out(plan: _Plan) -> None:
                 keep.discard(t.right_edge.i + 1)
         elif (t.dep_ == "parataxis" and t != plan.head) or t.dep_ == "meta":
             _drop(plan, t, "aside")
-        elif t.dep_ in _SUBJECTS and t.head == plan.head and t.pos_ != "PRON" and _second_subject(t):
+        elif t.dep_ in _SUBJECTS and t.head == plan.head and t.pos_ != "PRON" and _clauses_before(t):
             # "The man who ... signed up its star Ann Skerry has been shut
-            # out": the parser reads the clause's last words as a subject too;
-            # they go with the clause they end, which cannot stand without them.
+            # out": the parser reads the clause's last words as a second
+            # subject; they go with the clause they end, which cannot stand
+            # without them.
             _drop(plan, t, "end of the subject's clause")
-            for clause in _clauses_of_first_subject(t):
+            for clause in _clauses_before(t):
                 _drop(plan, clause, "the subject's clause, cut short by the parser")
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
-def _clauses_of_first_subject(subject: Token) -> list[Token]:
-    """The clauses on the subject before ``subject`` (see :func:`_second_subject`)."""
+def _clauses_before(subject: Token) -> list[Token]:
+    """The clauses on another subject of the same verb before ``subject``:
+    where there are any, ``subject`` is a misparse of that clause's end."""
     return [
         c
         for other in subject.head.children
@@ -538,15 +541,6 @@ def _clauses_of_first_subject(subject: Token) -> list[Token]:
         for c in other.children
         if c.dep_ in ("relcl", "acl")
     ]
-
-
-def _second_subject(subject: Token) -> bool:
-    """Whether ``subject`` follows another subject of the same verb that has
-    a clause of its own, which it then ends (a misparse)."""
-    return any(
-        other.dep_ in _SUBJECTS and other.i < subject.i and any(c.dep_ in ("relcl", "acl") for c in other.children)
-        for other in subject.head.children
-    )
 
 
 def _names_the_head(appos: Token) -> bool:
@@ -1462,7 +1456,6 @@ _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 # Verbs a headline may fairly leave out ("X is Y" -> "X Y").
 _LIGHT_VERBS = frozenset("be have do get".split())
-_CONDITIONS = frozenset("if unless providing provided".split())
 
 
 def _condition(sent: Span) -> str:
@@ -1484,7 +1477,7 @@ def _condition(sent: Span) -> str:
     return ""
 
 
-_QUALIFIERS = _CONDITIONS | {"until"}
+_QUALIFIERS = CONDITIONS | {"until"}
 
 
 def _subject_text(verb: Token) -> str:
@@ -2000,7 +1993,7 @@ def cut_loses_news(cut: str, whole: Doc) -> str | None:
         return None
     if tail[0].lower_ in _CLAUSE_WORDS and not finite:
         return None  # "on last day that hunting legal": a clause the rules left without its verb
-    if any(t.dep_ == "mark" and t.lower_ in _CONDITIONS for t in tail[:2]):
+    if any(t.dep_ == "mark" and t.lower_ in CONDITIONS for t in tail[:2]):
         return f"drops the condition {rest!r}"
     figure = any(t.like_num or t.tag_ == "$" for t in tail)
     on_main_verb = tail[0].dep_ == "prep" and tail[0].head.dep_ == "ROOT" and tail[0].head.pos_ in ("VERB", "AUX")
@@ -2277,7 +2270,7 @@ def left_out_doubts(headline: Doc, source: Doc | None) -> list[str]:
     root = headline[:].root
     hypothetical = any(t.lower_ == "would" and t.head == root and t.i not in quoted for t in headline)
     # Only where the standfirst says what it hangs on and the headline drops it.
-    frame = _plain_words(sentence.text) & (_CONDITIONS | _PLAN_WORDS)
+    frame = _plain_words(sentence.text) & (CONDITIONS | _PLAN_WORDS)
     if hypothetical and frame and not kept & frame:
         found.append("the headline says what 'would' happen, but not under what plan or condition")
     return found
@@ -2319,12 +2312,12 @@ def _vague_subject(sentence: Span, headline: Doc, kept: set[str]) -> list[str]:
     bare = {
         t.lower_
         for t in headline
-        if t.dep_ in ("nsubj", "nsubjpass")
+        if t.dep_ in _SUBJECTS
         and t.lower_ in _VAGUE_NOUNS
         and not any(c.dep_ in ("amod", "compound", "relcl", "acl", "nummod") for c in t.children)
     }
     for subject in sentence:
-        if subject.lower_ not in bare or subject.dep_ not in ("nsubj", "nsubjpass"):
+        if subject.lower_ not in bare or subject.dep_ not in _SUBJECTS:
             continue
         for clause in (c for c in subject.children if c.dep_ in ("relcl", "acl")):
             inside = {t.i for t in clause.subtree}
@@ -2352,7 +2345,7 @@ def _first_half(sentence: Span, kept: set[str]) -> list[str]:
     for clause in root.children:
         if clause.dep_ != "conj" or clause.pos_ not in ("VERB", "AUX"):
             continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        if not any(c.dep_ in _SUBJECTS for c in clause.children):
             continue
         tokens = list(clause.subtree)
         content = {t.lower_ for t in tokens if t.is_alpha and not t.is_stop}

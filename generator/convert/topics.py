@@ -830,7 +830,7 @@ def _keyword_hits(story: _Story, lexicon: dict[str, tuple[str, ...]], nouns_only
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CURRENCY_WORDS = frozenset({"euro", "dollar"})
-_BEFORE_A_YEAR = re.compile(r"\s+(?:19|20)\d\d\b")
+_BEFORE_A_YEAR = re.compile(rf"\s+{_YEAR.pattern}\b")
 # A sum ("40m euros", "2.5 billion US dollars"), not a rate ("rose to 1.3550 dollars").
 _AFTER_A_NUMBER = re.compile(r"\d[\d.,]*\s*(?:m|bn|k|million|billion|trillion)\s*(?:us\s+)?$")
 
